@@ -1,0 +1,101 @@
+import { APICallError, LoadAPIKeyError } from "@ai-sdk/provider";
+import { RetryError } from "ai";
+import { LlamaCppError } from "@/lib/models/llama-cpp";
+import { ModelConfigError } from "@/lib/models/model-config-error";
+
+/** Everything that can stop a turn, each with the sentence the user reads. */
+export type ChatErrorCode =
+  | "invalid-request"
+  | "model-config"
+  | "model-auth"
+  | "model-unreachable"
+  | "model-not-found"
+  | "model-rate-limited"
+  | "model-timeout"
+  | "model-failed";
+
+/** What crosses to the browser: a code and a message, never a stack. */
+export interface ChatErrorInfo {
+  code: ChatErrorCode;
+  message: string;
+}
+
+const marker = Symbol.for("chat-completion.chat.error");
+
+export class ChatError extends Error {
+  readonly [marker] = true;
+  readonly code: ChatErrorCode;
+
+  constructor(code: ChatErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "ChatError";
+    this.code = code;
+  }
+
+  static isInstance(error: unknown): error is ChatError {
+    return typeof error === "object" && error !== null && marker in error;
+  }
+
+  toInfo(): ChatErrorInfo {
+    return { code: this.code, message: this.message };
+  }
+}
+
+/** Maps whatever a model call threw to a ChatError, keeping the original as `cause`. */
+export function toChatError(error: unknown, { timedOut }: { timedOut: boolean }): ChatError {
+  if (ChatError.isInstance(error)) return error;
+  if (timedOut) {
+    return new ChatError("model-timeout", "The model took too long to answer. Try again.", {
+      cause: error,
+    });
+  }
+  if (RetryError.isInstance(error)) return toChatError(error.lastError, { timedOut });
+  if (ModelConfigError.isInstance(error) || LoadAPIKeyError.isInstance(error)) {
+    return new ChatError("model-config", error.message, { cause: error });
+  }
+  if (LlamaCppError.isInstance(error)) {
+    const code = error.code === "generation-failed" ? "model-failed" : "model-config";
+    return new ChatError(code, error.message, { cause: error });
+  }
+  if (APICallError.isInstance(error)) return fromApiCallError(error);
+  return new ChatError("model-failed", "The model failed to answer. Try again.", { cause: error });
+}
+
+function fromApiCallError(error: APICallError): ChatError {
+  const server = new URL(error.url).origin;
+  const status = error.statusCode;
+  const cause = { cause: error };
+  if (status === undefined) {
+    return new ChatError(
+      "model-unreachable",
+      `The model server at ${server} could not be reached. Check that it is running.`,
+      cause,
+    );
+  }
+  if (status === 401 || status === 403) {
+    return new ChatError(
+      "model-auth",
+      `The model server at ${server} refused the API key (HTTP ${status}). Check the key setting.`,
+      cause,
+    );
+  }
+  if (status === 404) {
+    return new ChatError(
+      "model-not-found",
+      `The model server at ${server} does not know this model (HTTP 404). Check CHAT_MODEL.`,
+      cause,
+    );
+  }
+  if (status === 429) {
+    return new ChatError(
+      "model-rate-limited",
+      "The model server is busy (HTTP 429). Wait a moment and try again.",
+      cause,
+    );
+  }
+  return new ChatError(
+    "model-failed",
+    `The model server at ${server} answered with an error (HTTP ${status}). Try again.`,
+    cause,
+  );
+}

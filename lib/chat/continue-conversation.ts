@@ -1,0 +1,35 @@
+import { generateText, type LanguageModel } from "ai";
+import { type ChatErrorInfo, toChatError } from "./chat-error";
+import type { HistoryLimits } from "./history-limits";
+import type { Message } from "./message";
+import { validateHistory } from "./validate-history";
+
+/** Success is exactly the reference contract, `{ messages }`; a failure says why, for the UI. */
+export type ContinueConversationResult = { messages: Message[] } | { error: ChatErrorInfo };
+
+export interface ContinueConversationOptions {
+  model: LanguageModel;
+  system: string;
+  limits: HistoryLimits;
+  timeoutMs: number;
+}
+
+/** One turn: validate what the client sent, ask the model, return the history plus its reply. */
+export async function continueConversation(
+  input: unknown,
+  { model, system, limits, timeoutMs }: ContinueConversationOptions,
+): Promise<ContinueConversationResult> {
+  const validation = validateHistory(input, limits);
+  if (!validation.ok) return { error: { code: "invalid-request", message: validation.message } };
+  const history = validation.history;
+
+  const timeout = AbortSignal.timeout(timeoutMs);
+  try {
+    const { text } = await generateText({ model, system, messages: history, abortSignal: timeout });
+    return { messages: [...history, { role: "assistant", content: text }] };
+  } catch (error) {
+    const chatError = toChatError(error, { timedOut: timeout.aborted });
+    console.error(`[chat] ${chatError.code}: ${chatError.message}`, chatError.cause);
+    return { error: chatError.toInfo() };
+  }
+}

@@ -1,0 +1,55 @@
+import { z } from "zod";
+
+/**
+ * The only reader of `process.env`. Every setting the app has is declared here, with its
+ * default, and parsed once on first use; the README's settings table mirrors this schema.
+ */
+const positiveInt = z.coerce.number().int().positive();
+
+const envSchema = z.object({
+  /** Which model answers: see lib/models/model-spec.ts for the forms. Unset: the default local model. */
+  CHAT_MODEL: z.string().trim().min(1).optional(),
+  CHAT_SYSTEM_PROMPT: z.string().default("You are a friendly assistant!"),
+
+  CHAT_MAX_MESSAGES: positiveInt.default(200),
+  CHAT_MAX_MESSAGE_CHARS: positiveInt.default(16_000),
+  CHAT_MAX_TOTAL_CHARS: positiveInt.default(100_000),
+  /** Below the page's `maxDuration` (30 s) so the user gets our message, not the platform's. */
+  CHAT_TIMEOUT_MS: positiveInt.default(25_000),
+
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  /** Sent as a bearer token to `openai-compatible:` servers that want one. */
+  OPENAI_COMPATIBLE_API_KEY: z.string().min(1).optional(),
+
+  /** Where downloaded GGUF models are kept. */
+  LLAMA_MODELS_DIR: z.string().min(1).default("./models"),
+  /** Unset: measured at start-up (see lib/models/llama-cpp/measure-threads.ts). */
+  LLAMA_THREADS: positiveInt.optional(),
+  /** Tokens per sequence. Unset: the model's training context, capped at 4096. */
+  LLAMA_CONTEXT_SIZE: positiveInt.optional(),
+  /** How many requests the local model serves at once (one context sequence each). */
+  LLAMA_SEQUENCES: positiveInt.default(4),
+  /** Chat format for a GGUF that carries no chat template of its own. */
+  LLAMA_FALLBACK_CHAT_WRAPPER: z.string().min(1).default("general"),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+let parsed: Env | undefined;
+
+/** Parses the environment on first call; a bad value fails with every problem named. */
+export function env(): Env {
+  if (parsed) return parsed;
+  const result = envSchema.safeParse(process.env);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment settings:\n  ${problems.join("\n  ")}`);
+  }
+  parsed = result.data;
+  return parsed;
+}
+
+/** For tests that parse a given environment instead of the process's. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  return envSchema.parse(source);
+}

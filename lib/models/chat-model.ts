@@ -1,0 +1,72 @@
+import "server-only";
+import { createOpenAI } from "@ai-sdk/openai";
+import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
+import type { LanguageModelV3 } from "@ai-sdk/provider";
+import { type Env, env } from "@/lib/env";
+import { createLlamaCpp, isFallbackChatWrapperName } from "./llama-cpp";
+import { ModelConfigError } from "./model-config-error";
+import { type ModelSpec, modelDisplayName, parseModelSpec } from "./model-spec";
+import { createProgressLogger, recordLoadProgress } from "./model-status";
+
+export interface ChatModel {
+  spec: ModelSpec;
+  /** Short name for the page. */
+  name: string;
+  model: LanguageModelV3;
+}
+
+/** Turns a model spec into an AI SDK model. Cheap: a local model loads on its first request. */
+export function createChatModel(spec: ModelSpec, settings: Env): LanguageModelV3 {
+  switch (spec.provider) {
+    case "openai":
+      if (!settings.OPENAI_API_KEY) {
+        throw new ModelConfigError(
+          `CHAT_MODEL uses OpenAI (${spec.model}) but OPENAI_API_KEY is not set.`,
+        );
+      }
+      return createOpenAI({ apiKey: settings.OPENAI_API_KEY })(spec.model);
+    case "openai-compatible":
+      return createOpenAICompatible({
+        name: "openai-compatible",
+        baseURL: spec.baseURL,
+        apiKey: settings.OPENAI_COMPATIBLE_API_KEY,
+      }).chatModel(spec.model);
+    case "local": {
+      const fallback = settings.LLAMA_FALLBACK_CHAT_WRAPPER;
+      if (!isFallbackChatWrapperName(fallback)) {
+        throw new ModelConfigError(
+          `LLAMA_FALLBACK_CHAT_WRAPPER=${JSON.stringify(fallback)} is not a chat format node-llama-cpp knows.`,
+        );
+      }
+      const logProgress = createProgressLogger();
+      return createLlamaCpp({
+        modelsDirectory: settings.LLAMA_MODELS_DIR,
+        threads: settings.LLAMA_THREADS,
+        contextSize: settings.LLAMA_CONTEXT_SIZE,
+        sequences: settings.LLAMA_SEQUENCES,
+        fallbackChatWrapper: fallback,
+        onProgress: (modelId, progress) => {
+          recordLoadProgress(progress);
+          logProgress(modelId, progress);
+        },
+        log: (message) => console.log(`[model] ${message}`),
+      })(spec.model);
+    }
+  }
+}
+
+// On globalThis so that every bundle Next.js builds (page, action, route) shares one model,
+// and a local model is loaded once per process.
+const key = Symbol.for("chat-completion.chat-model");
+const store = globalThis as { [key]?: ChatModel };
+
+/** The model CHAT_MODEL names, created on first use and then shared. */
+export function getChatModel(): ChatModel {
+  const cached = store[key];
+  if (cached) return cached;
+  const settings = env();
+  const spec = parseModelSpec(settings.CHAT_MODEL);
+  const chatModel = { spec, name: modelDisplayName(spec), model: createChatModel(spec, settings) };
+  store[key] = chatModel;
+  return chatModel;
+}

@@ -1,0 +1,21 @@
+export type { FallbackChatWrapperName } from "./choose-chat-wrapper";
+export { isFallbackChatWrapperName } from "./choose-chat-wrapper";
+export type { LlamaCppChatConfig } from "./llama-cpp-chat-language-model";
+export { LlamaCppChatLanguageModel } from "./llama-cpp-chat-language-model";
+export type { LlamaCppChatOptions } from "./llama-cpp-chat-options";
+export type {
+  LlamaCppEngine,
+  LlamaCppGenerateRequest,
+  LlamaCppGenerateResult,
+  LlamaCppMessage,
+  LlamaCppStopReason,
+} from "./llama-cpp-engine";
+export { LlamaCppError } from "./llama-cpp-error";
+export type {
+  LlamaCppLoadProgress,
+  LlamaCppProvider,
+  LlamaCppProviderSettings,
+} from "./llama-cpp-provider";
+export { createLlamaCpp } from "./llama-cpp-provider";
+export type { NodeLlamaCppEngineOptions } from "./node-llama-cpp-engine";
+export { loadNodeLlamaCppEngine } from "./node-llama-cpp-engine";

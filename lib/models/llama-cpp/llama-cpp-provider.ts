@@ -1,0 +1,92 @@
+import type { LanguageModelV3 } from "@ai-sdk/provider";
+import type { FallbackChatWrapperName } from "./choose-chat-wrapper";
+import { LlamaCppChatLanguageModel } from "./llama-cpp-chat-language-model";
+import type { LlamaCppEngine } from "./llama-cpp-engine";
+import { loadNodeLlamaCppEngine } from "./node-llama-cpp-engine";
+import { type ModelFileProgress, resolveModelFile } from "./resolve-model-file";
+
+export type LlamaCppLoadProgress =
+  | ({ phase: "download" } & ModelFileProgress)
+  | { phase: "load"; fraction: number }
+  | { phase: "ready" };
+
+export interface LlamaCppProviderSettings {
+  /** Where `hf:` models are downloaded to. Default `./models`. */
+  modelsDirectory?: string;
+  /** Unset: measured when the model loads. */
+  threads?: number;
+  contextSize?: number;
+  /** Requests one model serves at once. Default 4. */
+  sequences?: number;
+  /** Chat format for a GGUF without a chat template. Default `general`. */
+  fallbackChatWrapper?: FallbackChatWrapperName;
+  onProgress?: (modelId: string, progress: LlamaCppLoadProgress) => void;
+  log?: (message: string) => void;
+  /**
+   * Loads the engine that runs a model id (a path or an `hf:` URI). Defaults to downloading the
+   * file if needed and loading it with node-llama-cpp; unit tests inject their own.
+   */
+  loadEngine?: (modelId: string) => Promise<LlamaCppEngine>;
+}
+
+export interface LlamaCppProvider {
+  (modelId: string): LanguageModelV3;
+  chatModel(modelId: string): LanguageModelV3;
+  /** Frees every loaded model. */
+  dispose(): Promise<void>;
+}
+
+/**
+ * Each model id loads once, on its first request, and is then shared by every request;
+ * a failed load is forgotten so that the next request tries again.
+ */
+export function createLlamaCpp(settings: LlamaCppProviderSettings = {}): LlamaCppProvider {
+  const loadEngine = settings.loadEngine ?? defaultEngineLoader(settings);
+  const engines = new Map<string, Promise<LlamaCppEngine>>();
+
+  const engineFor = (modelId: string): Promise<LlamaCppEngine> => {
+    let engine = engines.get(modelId);
+    if (!engine) {
+      engine = loadEngine(modelId);
+      engines.set(modelId, engine);
+      engine.catch(() => engines.delete(modelId));
+    }
+    return engine;
+  };
+
+  const chatModel = (modelId: string) =>
+    new LlamaCppChatLanguageModel(modelId, {
+      provider: "llama-cpp.chat",
+      engine: () => engineFor(modelId),
+    });
+
+  const provider = (modelId: string) => chatModel(modelId);
+  provider.chatModel = chatModel;
+  provider.dispose = async () => {
+    const loaded = [...engines.values()];
+    engines.clear();
+    await Promise.allSettled(loaded.map(async (engine) => (await engine).dispose()));
+  };
+  return provider;
+}
+
+function defaultEngineLoader(settings: LlamaCppProviderSettings) {
+  return async (modelId: string): Promise<LlamaCppEngine> => {
+    const report = (progress: LlamaCppLoadProgress) => settings.onProgress?.(modelId, progress);
+    const modelPath = await resolveModelFile(modelId, {
+      directory: settings.modelsDirectory ?? "./models",
+      onProgress: (progress) => report({ phase: "download", ...progress }),
+    });
+    const engine = await loadNodeLlamaCppEngine({
+      modelPath,
+      threads: settings.threads,
+      contextSize: settings.contextSize,
+      sequences: settings.sequences ?? 4,
+      fallbackChatWrapper: settings.fallbackChatWrapper ?? "general",
+      onLoadProgress: (fraction) => report({ phase: "load", fraction }),
+      log: settings.log,
+    });
+    report({ phase: "ready" });
+    return engine;
+  };
+}

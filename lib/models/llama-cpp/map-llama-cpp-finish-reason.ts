@@ -1,0 +1,14 @@
+import type { LanguageModelV3FinishReason } from "@ai-sdk/provider";
+import type { LlamaCppStopReason } from "./llama-cpp-engine";
+
+export function mapLlamaCppFinishReason(reason: LlamaCppStopReason): LanguageModelV3FinishReason {
+  switch (reason) {
+    case "eog":
+    case "stop-sequence":
+      return { unified: "stop", raw: reason };
+    case "max-tokens":
+      return { unified: "length", raw: reason };
+    default:
+      return { unified: "other", raw: reason };
+  }
+}

@@ -1,0 +1,214 @@
+import { basename } from "node:path";
+import {
+  type ChatHistoryItem,
+  getLlama,
+  type Llama,
+  LlamaChat,
+  type LlamaChatResponse,
+  type LlamaGrammar,
+  type LlamaModel,
+  type Token,
+  TokenMeter,
+} from "node-llama-cpp";
+import { chooseChatWrapper, type FallbackChatWrapperName } from "./choose-chat-wrapper";
+import type {
+  LlamaCppEngine,
+  LlamaCppGenerateRequest,
+  LlamaCppGenerateResult,
+  LlamaCppMessage,
+  LlamaCppStopReason,
+} from "./llama-cpp-engine";
+import { LlamaCppError } from "./llama-cpp-error";
+import { measureThreads } from "./measure-threads";
+import { SequencePool } from "./sequence-pool";
+
+export interface NodeLlamaCppEngineOptions {
+  /** A GGUF file on disk (see resolve-model-file.ts for URIs). */
+  modelPath: string;
+  /** Unset: measured once at load. */
+  threads?: number;
+  /** Tokens per sequence. Unset: the model's training context, capped at 4096. */
+  contextSize?: number;
+  /** Requests served at once; each gets its own sequence of one shared context. */
+  sequences: number;
+  fallbackChatWrapper: FallbackChatWrapperName;
+  onLoadProgress?: (fraction: number) => void;
+  log?: (message: string) => void;
+}
+
+const DEFAULT_MAX_CONTEXT = 4096;
+
+let llamaPromise: Promise<Llama> | undefined;
+
+/** One llama.cpp binding per process. CPU only: the prebuilt binary is what installs here. */
+function sharedLlama(): Promise<Llama> {
+  llamaPromise ??= getLlama({ gpu: false }).catch((error: unknown) => {
+    llamaPromise = undefined;
+    throw error;
+  });
+  return llamaPromise;
+}
+
+export async function loadNodeLlamaCppEngine(
+  options: NodeLlamaCppEngineOptions,
+): Promise<LlamaCppEngine> {
+  const log = options.log ?? (() => {});
+  const llama = await sharedLlama();
+  let model: LlamaModel;
+  try {
+    model = await llama.loadModel({
+      modelPath: options.modelPath,
+      onLoadProgress: options.onLoadProgress,
+    });
+  } catch (cause) {
+    throw new LlamaCppError({
+      code: "model-load-failed",
+      message: `Could not load the model ${options.modelPath}: ${String(cause)}`,
+      cause,
+    });
+  }
+
+  const threads = options.threads ?? (await measureAndLog(model, log));
+  const contextSize =
+    options.contextSize ??
+    Math.min(model.trainContextSize || DEFAULT_MAX_CONTEXT, DEFAULT_MAX_CONTEXT);
+  const context = await model.createContext({
+    contextSize,
+    sequences: options.sequences,
+    threads,
+  });
+  const chatWrapper = chooseChatWrapper(model, options.fallbackChatWrapper);
+  const chats = Array.from(
+    { length: options.sequences },
+    () => new LlamaChat({ contextSequence: context.getSequence(), chatWrapper }),
+  );
+  const pool = new SequencePool(chats);
+  log(
+    `model ${basename(options.modelPath)}: chat format ${chatWrapper.wrapperName}, ` +
+      `${options.sequences} sequences of ${contextSize} tokens, ${threads} threads`,
+  );
+
+  let jsonGrammar: Promise<LlamaGrammar> | undefined;
+  function grammarFor(json: NonNullable<LlamaCppGenerateRequest["json"]>): Promise<LlamaGrammar> {
+    if (json.schema === undefined) {
+      jsonGrammar ??= llama.getGrammarFor("json");
+      return jsonGrammar;
+    }
+    // biome-ignore lint/suspicious/noExplicitAny: the schema comes from a validated request; node-llama-cpp checks it.
+    return llama.createGrammarForJsonSchema(json.schema as any);
+  }
+
+  async function generate(request: LlamaCppGenerateRequest): Promise<LlamaCppGenerateResult> {
+    const grammar = request.json ? await grammarFor(request.json) : undefined;
+    const chat = await pool.acquire(request.signal);
+    try {
+      const history: ChatHistoryItem[] = [
+        ...request.messages.map(toChatHistoryItem),
+        { type: "model", response: [] },
+      ];
+      const promptTokens = chat.chatWrapper
+        .generateContextState({ chatHistory: history })
+        .contextText.tokenize(model.tokenizer);
+      // What the sequence already holds of this prompt is reused, not evaluated again.
+      const cachedPromptTokens = commonPrefixLength(chat.sequence.contextTokens, promptTokens);
+      const meterBefore = chat.sequence.tokenMeter.getState();
+      const { sampling } = request;
+      const response = await chat.generateResponse(history, {
+        signal: request.signal,
+        stopOnAbortSignal: false,
+        maxTokens: request.maxTokens,
+        temperature: sampling.temperature,
+        topP: sampling.topP,
+        topK: sampling.topK,
+        minP: sampling.minP,
+        seed: sampling.seed,
+        repeatPenalty: repeatPenaltyOf(sampling),
+        customStopTriggers: request.stopSequences.length > 0 ? request.stopSequences : undefined,
+        grammar,
+        onTextChunk: request.onTextChunk,
+      });
+      const used = TokenMeter.diff(chat.sequence.tokenMeter, meterBefore);
+      return {
+        text: response.response,
+        stopReason: stopReasonOf(response.metadata.stopReason),
+        usage: {
+          promptTokens: promptTokens.length,
+          cachedPromptTokens,
+          completionTokens: used.usedOutputTokens,
+        },
+      };
+    } catch (cause) {
+      if (request.signal?.aborted) throw request.signal.reason;
+      throw new LlamaCppError({
+        code: "generation-failed",
+        message: `The local model failed: ${cause instanceof Error ? cause.message : String(cause)}`,
+        cause,
+      });
+    } finally {
+      pool.release(chat);
+    }
+  }
+
+  return {
+    modelName: basename(options.modelPath),
+    generate,
+    async dispose() {
+      for (const chat of chats) chat.dispose();
+      await context.dispose();
+      await model.dispose();
+    },
+  };
+}
+
+async function measureAndLog(model: LlamaModel, log: (message: string) => void): Promise<number> {
+  const measured = await measureThreads(model);
+  log(
+    `threads measured (decode tokens/s by thread count): ${JSON.stringify(measured.tokensPerSecond)}`,
+  );
+  return measured.threads;
+}
+
+function commonPrefixLength(a: readonly Token[], b: readonly Token[]): number {
+  const length = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < length && a[i] === b[i]) i++;
+  return i;
+}
+
+function toChatHistoryItem(message: LlamaCppMessage): ChatHistoryItem {
+  switch (message.role) {
+    case "system":
+      return { type: "system", text: message.text };
+    case "user":
+      return { type: "user", text: message.text };
+    case "assistant":
+      return { type: "model", response: [message.text] };
+  }
+}
+
+function repeatPenaltyOf(sampling: LlamaCppGenerateRequest["sampling"]) {
+  const { presencePenalty, frequencyPenalty, repeatPenalty } = sampling;
+  if (
+    presencePenalty === undefined &&
+    frequencyPenalty === undefined &&
+    repeatPenalty === undefined
+  )
+    return false as const;
+  return { penalty: repeatPenalty, presencePenalty, frequencyPenalty };
+}
+
+function stopReasonOf(reason: LlamaChatResponse["metadata"]["stopReason"]): LlamaCppStopReason {
+  switch (reason) {
+    case "eogToken":
+    case "stopGenerationTrigger":
+      return "eog";
+    case "customStopTrigger":
+      return "stop-sequence";
+    case "maxTokens":
+      return "max-tokens";
+    case "abort":
+      return "abort";
+    default:
+      return "other";
+  }
+}

@@ -1,0 +1,63 @@
+import type { LlamaCppLoadProgress } from "./llama-cpp";
+
+/** What the page shows while the first request waits for a local model to arrive. */
+export type ModelStatus =
+  | { state: "idle" }
+  | { state: "downloading"; downloadedBytes: number; totalBytes: number }
+  | { state: "loading"; fraction: number }
+  | { state: "ready" };
+
+// On globalThis: Next.js may load this module once per bundle (page, action, route), and they
+// must all see the one model's status.
+const key = Symbol.for("chat-completion.model-status");
+const store = globalThis as { [key]?: ModelStatus };
+
+export function modelStatus(): ModelStatus {
+  return store[key] ?? { state: "idle" };
+}
+
+export function recordLoadProgress(progress: LlamaCppLoadProgress): void {
+  store[key] =
+    progress.phase === "download"
+      ? {
+          state: "downloading",
+          downloadedBytes: progress.downloadedBytes,
+          totalBytes: progress.totalBytes,
+        }
+      : progress.phase === "load"
+        ? { state: "loading", fraction: progress.fraction }
+        : { state: "ready" };
+}
+
+/** One console line per 5% step, so a server log shows a download moving without flooding. */
+export function createProgressLogger(write: (line: string) => void = console.log) {
+  let lastStep = -1;
+  let lastPhase = "";
+  return (modelId: string, progress: LlamaCppLoadProgress) => {
+    const name = modelId.split("/").pop();
+    if (progress.phase === "ready") {
+      write(`[model] ${name} ready`);
+      return;
+    }
+    const fraction =
+      progress.phase === "download"
+        ? progress.downloadedBytes / Math.max(1, progress.totalBytes)
+        : progress.fraction;
+    const step = Math.floor(fraction * 20);
+    if (progress.phase === lastPhase && step === lastStep) return;
+    lastPhase = progress.phase;
+    lastStep = step;
+    const bar = `[${"#".repeat(step)}${".".repeat(20 - step)}] ${Math.floor(fraction * 100)}%`;
+    const size =
+      progress.phase === "download"
+        ? ` ${mb(progress.downloadedBytes)} / ${mb(progress.totalBytes)} MB`
+        : "";
+    write(
+      `[model] ${progress.phase === "download" ? "downloading" : "loading"} ${name} ${bar}${size}`,
+    );
+  };
+}
+
+function mb(bytes: number): string {
+  return (bytes / 1_000_000).toFixed(0);
+}

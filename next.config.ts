@@ -1,0 +1,9 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  // node-llama-cpp loads a native addon and its own prebuilt binaries at run time: it must be
+  // required from node_modules, never bundled.
+  serverExternalPackages: ["node-llama-cpp"],
+};
+
+export default nextConfig;

@@ -1,0 +1,38 @@
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { resolveModelFile } from "node-llama-cpp";
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+/** The team's shared folder sits beside the checkout. */
+const sharedModels = resolve(repoRoot, "../shared/models");
+const cacheDir = resolve(repoRoot, ".cache/test-models");
+
+/** stories260K's public source, used where the shared folder is absent. */
+const STORIES_URI = "hf:ggml-org/models/tinyllamas/stories260K.gguf";
+
+export type TestModelName = "stories260K.gguf" | "stories260K-chatml.gguf";
+
+/**
+ * A real tiny model for tests: from ../shared/models when it is there, otherwise downloaded
+ * (stories260K) or derived from the download with tests/support/with-chat-template.mjs (the ChatML
+ * variant, made exactly as the shared one was).
+ */
+export async function testModelPath(name: TestModelName): Promise<string> {
+  const shared = resolve(sharedModels, name);
+  if (existsSync(shared)) return shared;
+
+  await mkdir(cacheDir, { recursive: true });
+  const stories = await resolveModelFile(STORIES_URI, { directory: cacheDir, cli: false });
+  if (name === "stories260K.gguf") return stories;
+
+  const chatml = resolve(cacheDir, name);
+  if (!existsSync(chatml)) {
+    const tool = resolve(repoRoot, "tests/support/with-chat-template.mjs");
+    await promisify(execFile)(process.execPath, [tool, stories, chatml, "chatml"]);
+  }
+  return chatml;
+}
