@@ -29,6 +29,7 @@ export async function continueConversation(
         maxMessageChars: settings.CHAT_MAX_MESSAGE_CHARS,
         maxTotalChars: settings.CHAT_MAX_TOTAL_CHARS,
       },
+      maxOutputTokens: settings.CHAT_MAX_OUTPUT_TOKENS,
       timeoutMs: settings.CHAT_TIMEOUT_MS,
     });
   } catch (error) {

@@ -14,6 +14,8 @@ const envSchema = z.object({
   CHAT_MAX_MESSAGES: positiveInt.default(200),
   CHAT_MAX_MESSAGE_CHARS: positiveInt.default(16_000),
   CHAT_MAX_TOTAL_CHARS: positiveInt.default(100_000),
+  /** A reply stops here (finish reason `length`); small models otherwise can ramble to the context's end. */
+  CHAT_MAX_OUTPUT_TOKENS: positiveInt.default(1024),
   /** Below the page's `maxDuration` (30 s) so the user gets our message, not the platform's. */
   CHAT_TIMEOUT_MS: positiveInt.default(25_000),
 

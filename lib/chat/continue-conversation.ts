@@ -11,13 +11,14 @@ export interface ContinueConversationOptions {
   model: LanguageModel;
   system: string;
   limits: HistoryLimits;
+  maxOutputTokens: number;
   timeoutMs: number;
 }
 
 /** One turn: validate what the client sent, ask the model, return the history plus its reply. */
 export async function continueConversation(
   input: unknown,
-  { model, system, limits, timeoutMs }: ContinueConversationOptions,
+  { model, system, limits, maxOutputTokens, timeoutMs }: ContinueConversationOptions,
 ): Promise<ContinueConversationResult> {
   const validation = validateHistory(input, limits);
   if (!validation.ok) return { error: { code: "invalid-request", message: validation.message } };
@@ -25,7 +26,13 @@ export async function continueConversation(
 
   const timeout = AbortSignal.timeout(timeoutMs);
   try {
-    const { text } = await generateText({ model, system, messages: history, abortSignal: timeout });
+    const { text } = await generateText({
+      model,
+      system,
+      messages: history,
+      maxOutputTokens,
+      abortSignal: timeout,
+    });
     return { messages: [...history, { role: "assistant", content: text }] };
   } catch (error) {
     const chatError = toChatError(error, { timedOut: timeout.aborted });
