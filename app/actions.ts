@@ -1,6 +1,6 @@
 "use server";
 
-import { toChatError } from "@/lib/chat/chat-error";
+import { type ChatError, toChatError } from "@/lib/chat/chat-error";
 import {
   type ContinueConversationResult,
   continueConversation as continueWith,
@@ -31,13 +31,18 @@ export async function continueConversation(
       },
       maxOutputTokens: settings.CHAT_MAX_OUTPUT_TOKENS,
       timeoutMs: settings.CHAT_TIMEOUT_MS,
+      onError: logChatError,
     });
   } catch (error) {
     // Settings or CHAT_MODEL are wrong: say so in the page rather than as a bare 500.
     const chatError = toChatError(error, { timedOut: false });
-    console.error(`[chat] ${chatError.code}: ${chatError.message}`);
+    logChatError(chatError);
     return { error: chatError.toInfo() };
   }
+}
+
+function logChatError(error: ChatError) {
+  console.error(`[chat] ${error.code}: ${error.message}`, error.cause ?? "");
 }
 
 /** The model's name and, while a local model downloads or loads, how far along it is. */

@@ -1,5 +1,5 @@
 import { generateText, type LanguageModel } from "ai";
-import { type ChatErrorInfo, toChatError } from "./chat-error";
+import { type ChatError, type ChatErrorInfo, toChatError } from "./chat-error";
 import type { HistoryLimits } from "./history-limits";
 import type { Message } from "./message";
 import { validateHistory } from "./validate-history";
@@ -13,12 +13,14 @@ export interface ContinueConversationOptions {
   limits: HistoryLimits;
   maxOutputTokens: number;
   timeoutMs: number;
+  /** Told of every failed turn, with the original error as `cause` (the server logs it). */
+  onError?: (error: ChatError) => void;
 }
 
 /** One turn: validate what the client sent, ask the model, return the history plus its reply. */
 export async function continueConversation(
   input: unknown,
-  { model, system, limits, maxOutputTokens, timeoutMs }: ContinueConversationOptions,
+  { model, system, limits, maxOutputTokens, timeoutMs, onError }: ContinueConversationOptions,
 ): Promise<ContinueConversationResult> {
   const validation = validateHistory(input, limits);
   if (!validation.ok) return { error: { code: "invalid-request", message: validation.message } };
@@ -36,7 +38,7 @@ export async function continueConversation(
     return { messages: [...history, { role: "assistant", content: text }] };
   } catch (error) {
     const chatError = toChatError(error, { timedOut: timeout.aborted });
-    console.error(`[chat] ${chatError.code}: ${chatError.message}`, chatError.cause);
+    onError?.(chatError);
     return { error: chatError.toInfo() };
   }
 }

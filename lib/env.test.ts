@@ -1,0 +1,25 @@
+import { expect, test } from "vitest";
+import { parseEnv } from "./env";
+
+test("defaults apply when nothing is set", () => {
+  const env = parseEnv({});
+  expect(env.CHAT_MODEL).toBeUndefined();
+  expect(env.CHAT_SYSTEM_PROMPT).toBe("You are a friendly assistant!");
+  expect(env.CHAT_MAX_MESSAGES).toBe(200);
+  expect(env.CHAT_MAX_MESSAGE_CHARS).toBe(16_000);
+  expect(env.CHAT_MAX_TOTAL_CHARS).toBe(100_000);
+  expect(env.CHAT_MAX_OUTPUT_TOKENS).toBe(1024);
+  expect(env.CHAT_TIMEOUT_MS).toBe(25_000);
+  expect(env.LLAMA_THREADS).toBeUndefined();
+  expect(env.LLAMA_SEQUENCES).toBe(4);
+  expect(env.LLAMA_MODELS_DIR).toBe("./models");
+});
+
+test("numbers are read from strings, and a bad one is refused by name", () => {
+  expect(parseEnv({ CHAT_MAX_MESSAGES: "12", LLAMA_THREADS: "1" })).toMatchObject({
+    CHAT_MAX_MESSAGES: 12,
+    LLAMA_THREADS: 1,
+  });
+  expect(() => parseEnv({ CHAT_MAX_MESSAGES: "many" })).toThrow("CHAT_MAX_MESSAGES");
+  expect(() => parseEnv({ LLAMA_THREADS: "0" })).toThrow("LLAMA_THREADS");
+});

@@ -1,0 +1,44 @@
+import { describe, expect, test } from "vitest";
+import { parseEnv } from "@/lib/env";
+import { createChatModel } from "./chat-model";
+import { LlamaCppChatLanguageModel } from "./llama-cpp";
+import { ModelConfigError } from "./model-config-error";
+import { parseModelSpec } from "./model-spec";
+
+const create = (chatModel: string | undefined, env: Record<string, string> = {}) =>
+  createChatModel(parseModelSpec(chatModel), parseEnv(env));
+
+describe("createChatModel", () => {
+  test("unset: our local provider with the default downloadable model, not yet loaded", () => {
+    const model = create(undefined);
+    expect(model).toBeInstanceOf(LlamaCppChatLanguageModel);
+    expect(model.provider).toBe("llama-cpp.chat");
+    expect(model.modelId).toMatch(/^hf:.+\.gguf$/);
+  });
+
+  test("local:<path> runs that file", () => {
+    const model = create("local:./some/model.gguf");
+    expect(model).toBeInstanceOf(LlamaCppChatLanguageModel);
+    expect(model.modelId).toBe("./some/model.gguf");
+  });
+
+  test("openai:<model> needs OPENAI_API_KEY", () => {
+    expect(() => create("openai:gpt-4o-mini")).toThrow(ModelConfigError);
+    expect(() => create("openai:gpt-4o-mini")).toThrow("OPENAI_API_KEY is not set");
+    const model = create("openai:gpt-4o-mini", { OPENAI_API_KEY: "sk-test" });
+    expect(model.provider).toMatch(/^openai\./);
+    expect(model.modelId).toBe("gpt-4o-mini");
+  });
+
+  test("openai-compatible:<baseURL>#<model> talks to that server", () => {
+    const model = create("openai-compatible:http://localhost:11434/v1#llama3.2");
+    expect(model.provider).toBe("openai-compatible.chat");
+    expect(model.modelId).toBe("llama3.2");
+  });
+
+  test("an unknown fallback chat format is refused by name", () => {
+    expect(() => create("local:x.gguf", { LLAMA_FALLBACK_CHAT_WRAPPER: "nonsense" })).toThrow(
+      'LLAMA_FALLBACK_CHAT_WRAPPER="nonsense"',
+    );
+  });
+});
