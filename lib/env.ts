@@ -31,6 +31,8 @@ const envSchema = z.object({
   LLAMA_CONTEXT_SIZE: positiveInt.optional(),
   /** How many requests the local model serves at once (one context sequence each). */
   LLAMA_SEQUENCES: positiveInt.default(4),
+  /** Requests that may wait for the local model; beyond that they are refused as busy. */
+  LLAMA_MAX_QUEUE: positiveInt.default(64),
   /** Chat format for a GGUF that carries no chat template of its own. */
   LLAMA_FALLBACK_CHAT_WRAPPER: z.string().min(1).default("general"),
 });

@@ -11,6 +11,7 @@ export type ChatErrorCode =
   | "model-unreachable"
   | "model-not-found"
   | "model-rate-limited"
+  | "conversation-too-long"
   | "model-timeout"
   | "model-failed";
 
@@ -53,12 +54,27 @@ export function toChatError(error: unknown, { timedOut }: { timedOut: boolean })
   if (ModelConfigError.isInstance(error) || LoadAPIKeyError.isInstance(error)) {
     return new ChatError("model-config", error.message, { cause: error });
   }
-  if (LlamaCppError.isInstance(error)) {
-    const code = error.code === "generation-failed" ? "model-failed" : "model-config";
-    return new ChatError(code, error.message, { cause: error });
-  }
+  if (LlamaCppError.isInstance(error)) return fromLlamaCppError(error);
   if (APICallError.isInstance(error)) return fromApiCallError(error);
   return new ChatError("model-failed", "The model failed to answer. Try again.", { cause: error });
+}
+
+function fromLlamaCppError(error: LlamaCppError): ChatError {
+  const cause = { cause: error };
+  switch (error.code) {
+    case "context-length-exceeded":
+      return new ChatError(
+        "conversation-too-long",
+        `This conversation no longer fits in the model's memory. Start a new conversation. (${error.message})`,
+        cause,
+      );
+    case "queue-full":
+      return new ChatError("model-rate-limited", error.message, cause);
+    case "generation-failed":
+      return new ChatError("model-failed", error.message, cause);
+    default:
+      return new ChatError("model-config", error.message, cause);
+  }
 }
 
 function fromApiCallError(error: APICallError): ChatError {

@@ -145,3 +145,24 @@ describe("continueConversation", () => {
     expect(result).toEqual({ error: { code, message } });
   });
 });
+
+describe("local model limits", () => {
+  test.each([
+    [
+      new LlamaCppError({ code: "context-length-exceeded", message: "needs 5000 tokens" }),
+      "conversation-too-long",
+      "This conversation no longer fits in the model's memory. Start a new conversation. (needs 5000 tokens)",
+    ],
+    [
+      new LlamaCppError({ code: "queue-full", message: "The local model is busy." }),
+      "model-rate-limited",
+      "The local model is busy.",
+    ],
+  ])("%s", async (error, code, message) => {
+    const result = await continueConversation(
+      [{ role: "user", content: "hi" }],
+      options(failingModel(error)),
+    );
+    expect(result).toEqual({ error: { code, message } });
+  });
+});

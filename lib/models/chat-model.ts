@@ -44,6 +44,7 @@ export function createChatModel(spec: ModelSpec, settings: Env): LanguageModelV3
         threads: settings.LLAMA_THREADS,
         contextSize: settings.LLAMA_CONTEXT_SIZE,
         sequences: settings.LLAMA_SEQUENCES,
+        maxQueue: settings.LLAMA_MAX_QUEUE,
         fallbackChatWrapper: fallback,
         onProgress: (modelId, progress) => {
           recordLoadProgress(progress);

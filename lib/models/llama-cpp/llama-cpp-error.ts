@@ -4,6 +4,8 @@ export type LlamaCppErrorCode =
   | "model-not-found"
   | "model-download-failed"
   | "model-load-failed"
+  | "context-length-exceeded"
+  | "queue-full"
   | "generation-failed";
 
 /** A failure of the local model, with a code callers can map to a user-facing message. */

@@ -18,6 +18,8 @@ export interface LlamaCppProviderSettings {
   contextSize?: number;
   /** Requests one model serves at once. Default 4. */
   sequences?: number;
+  /** Requests that may wait for a sequence; more are refused (`queue-full`). Default 64. */
+  maxQueue?: number;
   /** Chat format for a GGUF without a chat template. Default `general`. */
   fallbackChatWrapper?: FallbackChatWrapperName;
   onProgress?: (modelId: string, progress: LlamaCppLoadProgress) => void;
@@ -82,6 +84,7 @@ function defaultEngineLoader(settings: LlamaCppProviderSettings) {
       threads: settings.threads,
       contextSize: settings.contextSize,
       sequences: settings.sequences ?? 4,
+      maxQueue: settings.maxQueue,
       fallbackChatWrapper: settings.fallbackChatWrapper ?? "general",
       onLoadProgress: (fraction) => report({ phase: "load", fraction }),
       log: settings.log,

@@ -31,6 +31,8 @@ export interface NodeLlamaCppEngineOptions {
   contextSize?: number;
   /** Requests served at once; each gets its own sequence of one shared context. */
   sequences: number;
+  /** Requests that may wait for a sequence; more are refused with `queue-full`. Default 64. */
+  maxQueue?: number;
   fallbackChatWrapper: FallbackChatWrapperName;
   onLoadProgress?: (fraction: number) => void;
   log?: (message: string) => void;
@@ -82,7 +84,7 @@ export async function loadNodeLlamaCppEngine(
     { length: options.sequences },
     () => new LlamaChat({ contextSequence: context.getSequence(), chatWrapper }),
   );
-  const pool = new SequencePool(chats);
+  const pool = new SequencePool(chats, { maxWaiting: options.maxQueue ?? 64 });
   log(
     `model ${basename(options.modelPath)}: chat format ${chatWrapper.wrapperName}, ` +
       `${options.sequences} sequences of ${contextSize} tokens, ${threads} threads`,
@@ -109,6 +111,17 @@ export async function loadNodeLlamaCppEngine(
       const promptTokens = chat.chatWrapper
         .generateContextState({ chatHistory: history })
         .contextText.tokenize(model.tokenizer);
+      // Trimming a conversation to fit is the caller's choice (the page and the API differ);
+      // a silent context shift here would drop messages nobody chose to drop.
+      const needed = promptTokens.length + (request.maxTokens ?? 1);
+      if (needed > chat.sequence.contextSize) {
+        throw new LlamaCppError({
+          code: "context-length-exceeded",
+          message:
+            `The conversation needs ${needed} tokens (${promptTokens.length} of prompt and ` +
+            `${request.maxTokens ?? 1} for the reply), more than the model's context of ${chat.sequence.contextSize}.`,
+        });
+      }
       // What the sequence already holds of this prompt is reused, not evaluated again.
       const cachedPromptTokens = commonPrefixLength(chat.sequence.contextTokens, promptTokens);
       const meterBefore = chat.sequence.tokenMeter.getState();
@@ -139,6 +152,7 @@ export async function loadNodeLlamaCppEngine(
       };
     } catch (cause) {
       if (request.signal?.aborted) throw request.signal.reason;
+      if (LlamaCppError.isInstance(cause)) throw cause;
       throw new LlamaCppError({
         code: "generation-failed",
         message: `The local model failed: ${cause instanceof Error ? cause.message : String(cause)}`,

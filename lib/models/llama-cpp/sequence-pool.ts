@@ -1,6 +1,10 @@
+import { LlamaCppError } from "./llama-cpp-error";
+
 /**
  * Hands out a fixed set of items (context sequences) one request at a time, first come first
  * served. A waiter whose signal aborts leaves the queue, so a cancelled request never holds a slot.
+ * The queue is bounded: past `maxWaiting`, a request is refused at once (`queue-full`) rather than
+ * left to pile up.
  */
 export class SequencePool<T> {
   private readonly free: T[];
@@ -9,9 +13,12 @@ export class SequencePool<T> {
     reject: (reason: unknown) => void;
   }> = [];
 
-  constructor(items: readonly T[]) {
+  private readonly maxWaiting: number;
+
+  constructor(items: readonly T[], { maxWaiting = Number.POSITIVE_INFINITY } = {}) {
     if (items.length === 0) throw new Error("SequencePool needs at least one item");
     this.free = [...items];
+    this.maxWaiting = maxWaiting;
   }
 
   /** Requests waiting for a free item. */
@@ -23,6 +30,14 @@ export class SequencePool<T> {
     signal?.throwIfAborted();
     const item = this.free.pop();
     if (item !== undefined) return Promise.resolve(item);
+    if (this.waiters.length >= this.maxWaiting) {
+      return Promise.reject(
+        new LlamaCppError({
+          code: "queue-full",
+          message: `The local model is busy: ${this.waiters.length} requests are already waiting. Try again shortly.`,
+        }),
+      );
+    }
     return new Promise<T>((resolve, reject) => {
       const waiter = {
         resolve: (value: T) => {
