@@ -3,7 +3,7 @@ import { createOpenAI } from "@ai-sdk/openai";
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
 import type { LanguageModelV3 } from "@ai-sdk/provider";
 import { type Env, env } from "@/lib/env";
-import { createLlamaCpp, isFallbackChatWrapperName } from "./llama-cpp";
+import { createLlamaCpp, isFallbackChatWrapperName, LlamaCppChatLanguageModel } from "./llama-cpp";
 import { ModelConfigError } from "./model-config-error";
 import { type ModelSpec, modelDisplayName, parseModelSpec } from "./model-spec";
 import { createProgressLogger, recordLoadProgress } from "./model-status";
@@ -13,6 +13,15 @@ export interface ChatModel {
   /** Short name for the page. */
   name: string;
   model: LanguageModelV3;
+}
+
+/**
+ * Resolves once the model can answer: a local model is downloaded and loaded (progress goes to
+ * `modelStatus()`); a remote one is ready at once. Safe to call many times.
+ */
+export async function warmUp(chatModel: ChatModel): Promise<void> {
+  if (chatModel.model instanceof LlamaCppChatLanguageModel) await chatModel.model.load();
+  else recordLoadProgress({ phase: "ready" });
 }
 
 /** Turns a model spec into an AI SDK model. Cheap: a local model loads on its first request. */

@@ -44,6 +44,11 @@ export class LlamaCppChatLanguageModel implements LanguageModelV3 {
     return this.config.provider;
   }
 
+  /** Loads the model now (download included) instead of on the first request. */
+  async load(): Promise<void> {
+    await this.config.engine();
+  }
+
   async doGenerate(options: LanguageModelV3CallOptions): Promise<LanguageModelV3GenerateResult> {
     const { request, warnings } = await this.prepare(options);
     const engine = await this.config.engine();
