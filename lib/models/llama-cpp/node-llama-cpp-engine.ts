@@ -113,13 +113,14 @@ export async function loadNodeLlamaCppEngine(
         .contextText.tokenize(model.tokenizer);
       // Trimming a conversation to fit is the caller's choice (the page and the API differ);
       // a silent context shift here would drop messages nobody chose to drop.
+      const sequenceContextSize = chat.sequence.contextSize;
       const needed = promptTokens.length + (request.maxTokens ?? 1);
-      if (needed > chat.sequence.contextSize) {
+      if (needed > sequenceContextSize) {
         throw new LlamaCppError({
           code: "context-length-exceeded",
           message:
             `The conversation needs ${needed} tokens (${promptTokens.length} of prompt and ` +
-            `${request.maxTokens ?? 1} for the reply), more than the model's context of ${chat.sequence.contextSize}.`,
+            `${request.maxTokens ?? 1} for the reply), more than the model's context of ${sequenceContextSize}.`,
         });
       }
       // What the sequence already holds of this prompt is reused, not evaluated again.
@@ -129,7 +130,9 @@ export async function loadNodeLlamaCppEngine(
       const response = await chat.generateResponse(history, {
         signal: request.signal,
         stopOnAbortSignal: false,
-        maxTokens: request.maxTokens,
+        // Without a limit the reply may use what is left of the context and ends there
+        // (`max-tokens`), never in a context shift that drops earlier messages.
+        maxTokens: request.maxTokens ?? sequenceContextSize - promptTokens.length,
         temperature: sampling.temperature,
         topP: sampling.topP,
         topK: sampling.topK,

@@ -27,7 +27,7 @@ export class SequencePool<T> {
   }
 
   acquire(signal?: AbortSignal): Promise<T> {
-    signal?.throwIfAborted();
+    if (signal?.aborted) return Promise.reject(signal.reason);
     const item = this.free.pop();
     if (item !== undefined) return Promise.resolve(item);
     if (this.waiters.length >= this.maxWaiting) {

@@ -1,0 +1,604 @@
+import {
+  InvalidArgumentError,
+  type LanguageModelV3CallOptions,
+  type LanguageModelV3Prompt,
+  type LanguageModelV3StreamPart,
+  UnsupportedFunctionalityError,
+} from "@ai-sdk/provider";
+import { convertReadableStreamToArray } from "@ai-sdk/provider-utils/test";
+import { generateText, streamText } from "ai";
+import { describe, expect, it, vi } from "vitest";
+import { LlamaCppChatLanguageModel } from "./llama-cpp-chat-language-model";
+import type {
+  LlamaCppEngine,
+  LlamaCppGenerateRequest,
+  LlamaCppGenerateResult,
+  LlamaCppStopReason,
+} from "./llama-cpp-engine";
+import { LlamaCppError } from "./llama-cpp-error";
+import { createLlamaCpp } from "./llama-cpp-provider";
+
+type Reply = (request: LlamaCppGenerateRequest) => Promise<LlamaCppGenerateResult>;
+
+/** Stands in for node-llama-cpp: records every request and answers with `reply`. */
+class FakeEngine implements LlamaCppEngine {
+  readonly modelName = "fake.gguf";
+  readonly requests: LlamaCppGenerateRequest[] = [];
+  disposed = false;
+
+  constructor(private readonly reply: Reply = answer({ chunks: ["Hello", " world"] })) {}
+
+  generate(request: LlamaCppGenerateRequest): Promise<LlamaCppGenerateResult> {
+    this.requests.push(request);
+    return this.reply(request);
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+  }
+
+  get lastRequest(): LlamaCppGenerateRequest {
+    const request = this.requests.at(-1);
+    if (!request) throw new Error("the engine received no request");
+    return request;
+  }
+}
+
+const USAGE = { promptTokens: 12, cachedPromptTokens: 5, completionTokens: 3 };
+
+/** Streams `chunks` through onTextChunk, then resolves with their concatenation. */
+function answer({
+  chunks,
+  stopReason = "eog",
+  usage = USAGE,
+}: {
+  chunks: string[];
+  stopReason?: LlamaCppStopReason;
+  usage?: LlamaCppGenerateResult["usage"];
+}): Reply {
+  return async (request) => {
+    for (const chunk of chunks) {
+      await Promise.resolve();
+      request.onTextChunk?.(chunk);
+    }
+    return { text: chunks.join(""), stopReason, usage };
+  };
+}
+
+/** Emits `chunks`, then generates "forever": settles only when the request's signal aborts. */
+function untilAborted(chunks: string[] = ["Once"]): Reply {
+  return (request) =>
+    new Promise((_, reject) => {
+      const signal = request.signal;
+      if (!signal) throw new Error("the request has no abort signal");
+      for (const chunk of chunks) request.onTextChunk?.(chunk);
+      if (signal.aborted) reject(signal.reason);
+      signal.addEventListener("abort", () => reject(signal.reason), { once: true });
+    });
+}
+
+function setup(engine = new FakeEngine()) {
+  const loadEngine = vi.fn(async (_modelId: string): Promise<LlamaCppEngine> => engine);
+  const provider = createLlamaCpp({ loadEngine });
+  return { engine, loadEngine, provider, model: provider("fake-model") };
+}
+
+const userPrompt = (text = "Hi"): LanguageModelV3Prompt => [
+  { role: "user", content: [{ type: "text", text }] },
+];
+
+const callOptions = (
+  overrides: Partial<LanguageModelV3CallOptions> = {},
+): LanguageModelV3CallOptions => ({ prompt: userPrompt(), ...overrides });
+
+/** Reads a stream to its end or its error, keeping the parts that arrived before an error. */
+async function readAll<T>(stream: ReadableStream<T>): Promise<{ parts: T[]; error?: unknown }> {
+  const parts: T[] = [];
+  const reader = stream.getReader();
+  try {
+    while (true) {
+      const { done, value } = await reader.read();
+      if (done) return { parts };
+      parts.push(value);
+    }
+  } catch (error) {
+    return { parts, error };
+  }
+}
+
+describe("prompt conversion", () => {
+  it("passes system, user and assistant text to the engine in order", async () => {
+    const { engine, model } = setup();
+    await model.doGenerate({
+      prompt: [
+        { role: "system", content: "Be brief." },
+        {
+          role: "user",
+          content: [
+            { type: "text", text: "Tell me " },
+            { type: "text", text: "a story." },
+          ],
+        },
+        {
+          role: "assistant",
+          content: [
+            { type: "reasoning", text: "the user wants a story" },
+            { type: "text", text: "Once upon a time." },
+          ],
+        },
+        { role: "user", content: [{ type: "text", text: "Another." }] },
+      ],
+    });
+    expect(engine.lastRequest.messages).toEqual([
+      { role: "system", text: "Be brief." },
+      { role: "user", text: "Tell me a story." },
+      // Reasoning from an earlier turn is dropped, the reply text kept.
+      { role: "assistant", text: "Once upon a time." },
+      { role: "user", text: "Another." },
+    ]);
+  });
+
+  it("rejects a file part with UnsupportedFunctionalityError before reaching the engine", async () => {
+    const { engine, model } = setup();
+    const call = model.doGenerate({
+      prompt: [
+        {
+          role: "user",
+          content: [
+            { type: "text", text: "What is in this picture?" },
+            { type: "file", mediaType: "image/png", data: new Uint8Array([1, 2, 3]) },
+          ],
+        },
+      ],
+    });
+    await expect(call).rejects.toSatisfy(
+      (error) =>
+        UnsupportedFunctionalityError.isInstance(error) && error.functionality === "file parts",
+    );
+    expect(engine.requests).toHaveLength(0);
+  });
+
+  it("rejects tool messages and tool calls with UnsupportedFunctionalityError", async () => {
+    const { engine, model } = setup();
+    const toolResult = model.doStream({
+      prompt: [
+        ...userPrompt("What is the weather?"),
+        {
+          role: "tool",
+          content: [
+            {
+              type: "tool-result",
+              toolCallId: "call-1",
+              toolName: "weather",
+              output: { type: "text", value: "sunny" },
+            },
+          ],
+        },
+      ],
+    });
+    await expect(toolResult).rejects.toSatisfy(
+      (error) =>
+        UnsupportedFunctionalityError.isInstance(error) && error.functionality === "tool messages",
+    );
+
+    const toolCall = model.doGenerate({
+      prompt: [
+        ...userPrompt("What is the weather?"),
+        {
+          role: "assistant",
+          content: [{ type: "tool-call", toolCallId: "call-1", toolName: "weather", input: {} }],
+        },
+      ],
+    });
+    await expect(toolCall).rejects.toSatisfy(
+      (error) =>
+        UnsupportedFunctionalityError.isInstance(error) &&
+        error.functionality === "tool-call parts",
+    );
+    expect(engine.requests).toHaveLength(0);
+  });
+});
+
+describe("call options", () => {
+  it("maps every sampling option into the engine request", async () => {
+    const { engine, model } = setup();
+    await model.doGenerate(
+      callOptions({
+        maxOutputTokens: 42,
+        temperature: 0.7,
+        topP: 0.9,
+        topK: 30,
+        seed: 1234,
+        stopSequences: ["THE END", "\n\n"],
+        presencePenalty: 0.2,
+        frequencyPenalty: 0.3,
+        providerOptions: { llamaCpp: { minP: 0.05, repeatPenalty: 1.1 } },
+      }),
+    );
+    const { signal: _signal, onTextChunk: _onTextChunk, ...request } = engine.lastRequest;
+    expect(request).toEqual({
+      messages: [{ role: "user", text: "Hi" }],
+      maxTokens: 42,
+      sampling: {
+        temperature: 0.7,
+        topP: 0.9,
+        topK: 30,
+        minP: 0.05,
+        seed: 1234,
+        presencePenalty: 0.2,
+        frequencyPenalty: 0.3,
+        repeatPenalty: 1.1,
+      },
+      stopSequences: ["THE END", "\n\n"],
+      json: undefined,
+    });
+  });
+
+  it("leaves unset options unset, with no stop sequences and no JSON constraint", async () => {
+    const { engine, model } = setup();
+    await model.doGenerate(callOptions());
+    const request = engine.lastRequest;
+    expect(request.maxTokens).toBeUndefined();
+    expect(Object.values(request.sampling).every((value) => value === undefined)).toBe(true);
+    expect(request.stopSequences).toEqual([]);
+    expect(request.json).toBeUndefined();
+    // doGenerate delivers no chunks.
+    expect(request.onTextChunk).toBeUndefined();
+  });
+
+  it("maps responseFormat json, with and without a schema, to a JSON constraint", async () => {
+    const { engine, model } = setup();
+    const schema = {
+      type: "object",
+      properties: { name: { type: "string" } },
+      required: ["name"],
+    } as const;
+    await model.doGenerate(callOptions({ responseFormat: { type: "json", schema } }));
+    expect(engine.lastRequest.json).toEqual({ schema });
+
+    await model.doGenerate(callOptions({ responseFormat: { type: "json" } }));
+    expect(engine.lastRequest.json).toEqual({ schema: undefined });
+
+    await model.doGenerate(callOptions({ responseFormat: { type: "text" } }));
+    expect(engine.lastRequest.json).toBeUndefined();
+  });
+
+  it("rejects invalid llamaCpp provider options", async () => {
+    const { engine, model } = setup();
+    await expect(
+      model.doGenerate(callOptions({ providerOptions: { llamaCpp: { minP: 2 } } })),
+    ).rejects.toSatisfy((error) => InvalidArgumentError.isInstance(error));
+    expect(engine.requests).toHaveLength(0);
+  });
+
+  it("passes the caller's abort signal to the engine in doGenerate", async () => {
+    const { engine, model } = setup(new FakeEngine(untilAborted()));
+    const controller = new AbortController();
+    const call = model.doGenerate(callOptions({ abortSignal: controller.signal }));
+    await vi.waitFor(() => expect(engine.requests).toHaveLength(1));
+    const reason = new Error("user left");
+    controller.abort(reason);
+    await expect(call).rejects.toBe(reason);
+    expect(engine.lastRequest.signal?.aborted).toBe(true);
+  });
+
+  it("warns that tools and toolChoice are unsupported, and runs the request without them", async () => {
+    const { engine, model } = setup();
+    const tools: LanguageModelV3CallOptions["tools"] = [
+      {
+        type: "function",
+        name: "weather",
+        description: "Weather in a city",
+        inputSchema: { type: "object", properties: { city: { type: "string" } } },
+      },
+    ];
+    const result = await model.doGenerate(callOptions({ tools, toolChoice: { type: "auto" } }));
+    expect(result.warnings).toEqual([
+      { type: "unsupported", feature: "tools" },
+      { type: "unsupported", feature: "toolChoice" },
+    ]);
+    expect(engine.requests).toHaveLength(1);
+
+    const { stream } = await model.doStream(callOptions({ tools }));
+    const parts = await convertReadableStreamToArray(stream);
+    expect(parts[0]).toEqual({
+      type: "stream-start",
+      warnings: [{ type: "unsupported", feature: "tools" }],
+    });
+
+    const plain = await model.doGenerate(callOptions());
+    expect(plain.warnings).toEqual([]);
+  });
+});
+
+describe("doGenerate results", () => {
+  it.each<[LlamaCppStopReason, "stop" | "length" | "other"]>([
+    ["eog", "stop"],
+    ["stop-sequence", "stop"],
+    ["max-tokens", "length"],
+    ["other", "other"],
+  ])("maps the engine's stop reason %s to finish reason %s", async (stopReason, unified) => {
+    const { model } = setup(new FakeEngine(answer({ chunks: ["x"], stopReason })));
+    const result = await model.doGenerate(callOptions());
+    expect(result.finishReason).toEqual({ unified, raw: stopReason });
+  });
+
+  it("returns the text, the usage split into cached and uncached input, and response metadata", async () => {
+    const usage = { promptTokens: 40, cachedPromptTokens: 32, completionTokens: 7 };
+    const { model } = setup(new FakeEngine(answer({ chunks: ["Once ", "upon"], usage })));
+    const before = Date.now();
+    const result = await model.doGenerate(callOptions());
+    expect(result.content).toEqual([{ type: "text", text: "Once upon" }]);
+    expect(result.usage).toEqual({
+      inputTokens: { total: 40, noCache: 8, cacheRead: 32, cacheWrite: undefined },
+      outputTokens: { total: 7, text: 7, reasoning: undefined },
+    });
+    expect(result.response?.modelId).toBe("fake-model");
+    expect(result.response?.id).toEqual(expect.any(String));
+    expect(result.response?.timestamp?.getTime()).toBeGreaterThanOrEqual(before);
+    expect(result.request?.body).toMatchObject({ messages: [{ role: "user", text: "Hi" }] });
+  });
+
+  it("returns no content parts for an empty reply", async () => {
+    const { model } = setup(new FakeEngine(answer({ chunks: [], stopReason: "eog" })));
+    const result = await model.doGenerate(callOptions());
+    expect(result.content).toEqual([]);
+  });
+
+  it("rejects with the engine's error", async () => {
+    const failure = new LlamaCppError({ code: "generation-failed", message: "boom" });
+    const { model } = setup(new FakeEngine(() => Promise.reject(failure)));
+    await expect(model.doGenerate(callOptions())).rejects.toBe(failure);
+  });
+});
+
+describe("doStream", () => {
+  it("emits stream-start, response-metadata, text-start, the deltas, text-end and finish", async () => {
+    const usage = { promptTokens: 9, cachedPromptTokens: 0, completionTokens: 3 };
+    const { model } = setup(
+      new FakeEngine(
+        answer({ chunks: ["Once", " upon", " a time"], stopReason: "max-tokens", usage }),
+      ),
+    );
+    const { stream, request } = await model.doStream(callOptions({ maxOutputTokens: 3 }));
+    expect(request?.body).toMatchObject({ maxTokens: 3 });
+    const parts = await convertReadableStreamToArray(stream);
+
+    expect(parts.map((part) => part.type)).toEqual([
+      "stream-start",
+      "response-metadata",
+      "text-start",
+      "text-delta",
+      "text-delta",
+      "text-delta",
+      "text-end",
+      "finish",
+    ]);
+    expect(parts[1]).toMatchObject({ modelId: "fake-model", id: expect.any(String) });
+    const deltas = parts.flatMap((part) => (part.type === "text-delta" ? [part] : []));
+    expect(deltas.map((part) => part.delta)).toEqual(["Once", " upon", " a time"]);
+    // One text block: every text part shares the id of text-start.
+    const textIds = parts.flatMap((part) =>
+      part.type === "text-start" || part.type === "text-delta" || part.type === "text-end"
+        ? [part.id]
+        : [],
+    );
+    expect(new Set(textIds).size).toBe(1);
+    expect(parts.at(-1)).toEqual({
+      type: "finish",
+      finishReason: { unified: "length", raw: "max-tokens" },
+      usage: {
+        inputTokens: { total: 9, noCache: 9, cacheRead: 0, cacheWrite: undefined },
+        outputTokens: { total: 3, text: 3, reasoning: undefined },
+      },
+    });
+  });
+
+  it("emits no text block for an empty reply", async () => {
+    const { model } = setup(new FakeEngine(answer({ chunks: [] })));
+    const { stream } = await model.doStream(callOptions());
+    const parts = await convertReadableStreamToArray(stream);
+    expect(parts.map((part) => part.type)).toEqual(["stream-start", "response-metadata", "finish"]);
+  });
+
+  it("aborts the engine's signal when the consumer cancels the stream", async () => {
+    const { engine, model } = setup(new FakeEngine(untilAborted(["Once"])));
+    const { stream } = await model.doStream(callOptions());
+    const reader = stream.getReader();
+    const seen: LanguageModelV3StreamPart["type"][] = [];
+    while (!seen.includes("text-delta")) {
+      const { value } = await reader.read();
+      if (value) seen.push(value.type);
+    }
+    const signal = engine.lastRequest.signal;
+    expect(signal?.aborted).toBe(false);
+
+    await reader.cancel("consumer went away");
+    expect(signal?.aborted).toBe(true);
+    expect(signal?.reason).toBe("consumer went away");
+  });
+
+  it("aborts the engine when the caller's abort signal fires, and errors the stream with its reason", async () => {
+    const { engine, model } = setup(new FakeEngine(untilAborted(["Once"])));
+    const controller = new AbortController();
+    const { stream } = await model.doStream(callOptions({ abortSignal: controller.signal }));
+    const reader = stream.getReader();
+    // stream-start, response-metadata, text-start, text-delta
+    for (let i = 0; i < 4; i++) await reader.read();
+
+    const reason = new Error("stop generating");
+    controller.abort(reason);
+    expect(engine.lastRequest.signal?.aborted).toBe(true);
+    await expect(reader.read()).rejects.toBe(reason);
+  });
+
+  it("starts already aborted when the caller's signal aborted before the call", async () => {
+    const { engine, model } = setup(new FakeEngine(untilAborted([])));
+    const controller = new AbortController();
+    const reason = new Error("too late");
+    controller.abort(reason);
+    const { stream } = await model.doStream(callOptions({ abortSignal: controller.signal }));
+    const { error } = await readAll(stream);
+    expect(error).toBe(reason);
+    expect(engine.lastRequest.signal?.aborted).toBe(true);
+  });
+
+  it("stops listening to the caller's signal once the stream has finished", async () => {
+    const { engine, model } = setup();
+    const controller = new AbortController();
+    const { stream } = await model.doStream(callOptions({ abortSignal: controller.signal }));
+    await convertReadableStreamToArray(stream);
+    controller.abort();
+    expect(engine.lastRequest.signal?.aborted).toBe(false);
+  });
+
+  it("errors the stream with the engine's error, after the parts that came before it", async () => {
+    const failure = new LlamaCppError({ code: "generation-failed", message: "decode failed" });
+    let fail: () => void = () => {};
+    const failed = new Promise<void>((resolve) => {
+      fail = resolve;
+    });
+    const { model } = setup(
+      new FakeEngine(async (request) => {
+        request.onTextChunk?.("Once");
+        await failed;
+        throw failure;
+      }),
+    );
+    const { stream } = await model.doStream(callOptions());
+    const reader = stream.getReader();
+    const parts: LanguageModelV3StreamPart["type"][] = [];
+    for (let i = 0; i < 4; i++) {
+      const { value } = await reader.read();
+      if (value) parts.push(value.type);
+    }
+    expect(parts).toEqual(["stream-start", "response-metadata", "text-start", "text-delta"]);
+
+    fail();
+    await expect(reader.read()).rejects.toBe(failure);
+  });
+
+  it("rejects doStream itself when the model cannot load", async () => {
+    const failure = new LlamaCppError({ code: "model-not-found", message: "no such file" });
+    const provider = createLlamaCpp({ loadEngine: () => Promise.reject(failure) });
+    await expect(provider("missing.gguf").doStream(callOptions())).rejects.toBe(failure);
+  });
+});
+
+describe("engine loading", () => {
+  it("loads each model id once, shared by every call and by concurrent first calls", async () => {
+    const engines = new Map<string, FakeEngine>();
+    const loadEngine = vi.fn(async (modelId: string) => {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      const engine = new FakeEngine();
+      engines.set(modelId, engine);
+      return engine;
+    });
+    const provider = createLlamaCpp({ loadEngine });
+
+    await Promise.all([
+      provider("a.gguf").doGenerate(callOptions()),
+      provider("a.gguf").doGenerate(callOptions()),
+    ]);
+    const { stream } = await provider.chatModel("a.gguf").doStream(callOptions());
+    await convertReadableStreamToArray(stream);
+    expect(loadEngine).toHaveBeenCalledTimes(1);
+    expect(engines.get("a.gguf")?.requests).toHaveLength(3);
+
+    await provider("b.gguf").doGenerate(callOptions());
+    expect(loadEngine.mock.calls.map(([modelId]) => modelId)).toEqual(["a.gguf", "b.gguf"]);
+    expect(engines.get("b.gguf")?.requests).toHaveLength(1);
+  });
+
+  it("retries a failed load on the next call, then keeps the loaded engine", async () => {
+    const engine = new FakeEngine();
+    const failure = new LlamaCppError({ code: "model-load-failed", message: "out of memory" });
+    const loadEngine = vi
+      .fn<(modelId: string) => Promise<LlamaCppEngine>>()
+      .mockRejectedValueOnce(failure)
+      .mockResolvedValue(engine);
+    const model = createLlamaCpp({ loadEngine })("flaky.gguf");
+
+    await expect(model.doGenerate(callOptions())).rejects.toBe(failure);
+    await expect(model.doGenerate(callOptions())).resolves.toMatchObject({
+      content: [{ type: "text", text: "Hello world" }],
+    });
+    await model.doGenerate(callOptions());
+    expect(loadEngine).toHaveBeenCalledTimes(2);
+    expect(engine.requests).toHaveLength(2);
+  });
+
+  it("load() loads the engine ahead of the first request, once, and reports a failed load", async () => {
+    const { engine, loadEngine, model } = setup();
+    if (!(model instanceof LlamaCppChatLanguageModel)) throw new Error("not our model class");
+    await model.load();
+    await model.load();
+    expect(loadEngine).toHaveBeenCalledTimes(1);
+    expect(engine.requests).toHaveLength(0);
+    await model.doGenerate(callOptions());
+    expect(loadEngine).toHaveBeenCalledTimes(1);
+
+    const failure = new LlamaCppError({ code: "model-not-found", message: "no such file" });
+    const broken = createLlamaCpp({ loadEngine: () => Promise.reject(failure) })("missing.gguf");
+    if (!(broken instanceof LlamaCppChatLanguageModel)) throw new Error("not our model class");
+    await expect(broken.load()).rejects.toBe(failure);
+  });
+
+  it("dispose frees every loaded engine, and a later call loads again", async () => {
+    const { engine, loadEngine, provider, model } = setup();
+    await model.doGenerate(callOptions());
+    await provider.dispose();
+    expect(engine.disposed).toBe(true);
+
+    await model.doGenerate(callOptions());
+    expect(loadEngine).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe("through the AI SDK", () => {
+  it("generateText returns the engine's text, finish reason and usage", async () => {
+    const { engine, model } = setup(
+      new FakeEngine(
+        answer({
+          chunks: ["The ", "end."],
+          stopReason: "stop-sequence",
+          usage: { promptTokens: 20, cachedPromptTokens: 15, completionTokens: 2 },
+        }),
+      ),
+    );
+    const result = await generateText({
+      model,
+      system: "You tell stories.",
+      prompt: "Finish the story.",
+      temperature: 0,
+      stopSequences: ["!"],
+    });
+    expect(result.text).toBe("The end.");
+    expect(result.finishReason).toBe("stop");
+    expect(result.usage.inputTokens).toBe(20);
+    expect(result.usage.inputTokenDetails.cacheReadTokens).toBe(15);
+    expect(result.usage.inputTokenDetails.noCacheTokens).toBe(5);
+    expect(result.usage.outputTokens).toBe(2);
+    expect(engine.lastRequest.messages).toEqual([
+      { role: "system", text: "You tell stories." },
+      { role: "user", text: "Finish the story." },
+    ]);
+    expect(engine.lastRequest.stopSequences).toEqual(["!"]);
+    expect(engine.lastRequest.sampling.temperature).toBe(0);
+  });
+
+  it("streamText streams the engine's chunks as text deltas", async () => {
+    const { model } = setup(
+      new FakeEngine(
+        answer({ chunks: ["Once", " upon", " a", " time"], stopReason: "max-tokens" }),
+      ),
+    );
+    const result = streamText({ model, prompt: "Tell me a story." });
+    const deltas: string[] = [];
+    for await (const delta of result.textStream) deltas.push(delta);
+    expect(deltas).toEqual(["Once", " upon", " a", " time"]);
+    expect(await result.text).toBe("Once upon a time");
+    expect(await result.finishReason).toBe("length");
+    expect((await result.usage).outputTokens).toBe(USAGE.completionTokens);
+  });
+});
