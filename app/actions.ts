@@ -30,6 +30,7 @@ export async function continueConversation(
         maxTotalChars: settings.CHAT_MAX_TOTAL_CHARS,
       },
       maxOutputTokens: settings.CHAT_MAX_OUTPUT_TOKENS,
+      temperature: settings.CHAT_TEMPERATURE,
       timeoutMs: settings.CHAT_TIMEOUT_MS,
       onError: logChatError,
     });

@@ -14,6 +14,8 @@ const envSchema = z.object({
   CHAT_MAX_MESSAGES: positiveInt.default(200),
   CHAT_MAX_MESSAGE_CHARS: positiveInt.default(16_000),
   CHAT_MAX_TOTAL_CHARS: positiveInt.default(100_000),
+  /** Sampling temperature of the chat's replies; 0 is greedy (Regenerate then repeats itself). */
+  CHAT_TEMPERATURE: z.coerce.number().min(0).max(2).default(0.7),
   /** A reply stops here (finish reason `length`); small models otherwise can ramble to the context's end. */
   CHAT_MAX_OUTPUT_TOKENS: positiveInt.default(1024),
   /** Below the page's `maxDuration` (30 s) so the user gets our message, not the platform's. */
@@ -35,6 +37,12 @@ const envSchema = z.object({
   LLAMA_MAX_QUEUE: positiveInt.default(64),
   /** Chat format for a GGUF that carries no chat template of its own. */
   LLAMA_FALLBACK_CHAT_WRAPPER: z.string().min(1).default("general"),
+
+  /** Keys the OpenAI-compatible API (/v1) accepts as bearer tokens, comma-separated. Unset: open. */
+  CHAT_API_KEYS: z
+    .string()
+    .default("")
+    .transform((keys) => keys.split(",").flatMap((key) => (key.trim() ? [key.trim()] : []))),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -5,14 +5,18 @@ import { MessageForm } from "@/components/message-form";
 import { MessageList } from "@/components/message-list";
 import { ModelStatusLine } from "@/components/model-status-line";
 import type { ModelStatus } from "@/lib/models/model-status";
-import { continueConversation, getModelInfo, type Message } from "./actions";
+import { continueConversation, getModelInfo, type Message } from "../actions";
 
 export const dynamic = "force-dynamic";
 export const maxDuration = 30;
 
 const STATUS_POLL_MS = 500;
 
-export default function Home() {
+/**
+ * The reference example kept as it was: the whole history goes to the `continueConversation`
+ * server action and the reply comes back in one piece. The streaming chat is at `/`.
+ */
+export default function BasicChat() {
   const [conversation, setConversation] = useState<Message[]>([]);
   const [input, setInput] = useState("");
   const [pending, setPending] = useState(false);

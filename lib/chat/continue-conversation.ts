@@ -12,6 +12,7 @@ export interface ContinueConversationOptions {
   system: string;
   limits: HistoryLimits;
   maxOutputTokens: number;
+  temperature?: number;
   timeoutMs: number;
   /** Told of every failed turn, with the original error as `cause` (the server logs it). */
   onError?: (error: ChatError) => void;
@@ -20,7 +21,15 @@ export interface ContinueConversationOptions {
 /** One turn: validate what the client sent, ask the model, return the history plus its reply. */
 export async function continueConversation(
   input: unknown,
-  { model, system, limits, maxOutputTokens, timeoutMs, onError }: ContinueConversationOptions,
+  {
+    model,
+    system,
+    limits,
+    maxOutputTokens,
+    temperature,
+    timeoutMs,
+    onError,
+  }: ContinueConversationOptions,
 ): Promise<ContinueConversationResult> {
   const validation = validateHistory(input, limits);
   if (!validation.ok) return { error: { code: "invalid-request", message: validation.message } };
@@ -33,6 +42,7 @@ export async function continueConversation(
       system,
       messages: history,
       maxOutputTokens,
+      temperature,
       abortSignal: timeout,
     });
     return { messages: [...history, { role: "assistant", content: text }] };

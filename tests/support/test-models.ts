@@ -17,6 +17,22 @@ const STORIES_URI = "hf:ggml-org/models/tinyllamas/stories260K.gguf";
 export type TestModelName = "stories260K.gguf" | "stories260K-chatml.gguf";
 
 /**
+ * A realistic-size model (SmolLM2-135M shape, random weights: its text is noise), slow enough
+ * on this machine (~90 tokens/s on one thread) to watch a reply grow. Made on first use by
+ * tests/support/make-bench-model.mjs, a copy of ../shared/tools/make-bench-model.mjs (~6 s).
+ */
+export async function benchModelPath(): Promise<string> {
+  const path = resolve(cacheDir, "bench-135m.gguf");
+  if (!existsSync(path)) {
+    await mkdir(cacheDir, { recursive: true });
+    const tool = resolve(repoRoot, "tests/support/make-bench-model.mjs");
+    const tokenizer = await testModelPath("stories260K.gguf");
+    await promisify(execFile)(process.execPath, [tool, path, "--tokenizer", tokenizer]);
+  }
+  return path;
+}
+
+/**
  * A real tiny model for tests: from ../shared/models when it is there, otherwise downloaded
  * (stories260K) or derived from the download with tests/support/with-chat-template.mjs (the ChatML
  * variant, made exactly as the shared one was).

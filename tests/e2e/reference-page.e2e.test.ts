@@ -5,7 +5,7 @@ import { launchChromium } from "../support/browser";
 import { testModelPath } from "../support/test-models";
 
 /**
- * The built app in a real browser, on the real stories260K model: the reference flow
+ * The reference page (/basic, the server action) in a real browser, on the real stories260K model: the reference flow
  * (type, Send Message, see both lines, a second turn) and what a user sees when a turn fails.
  */
 
@@ -21,7 +21,7 @@ afterAll(async () => {
 
 async function openPage(app: RunningApp): Promise<Page> {
   const page = await browser.newPage();
-  await page.goto(app.url);
+  await page.goto(`${app.url}/basic`);
   return page;
 }
 

@@ -1,0 +1,61 @@
+"use client";
+
+import { type FormEvent, type KeyboardEvent, useLayoutEffect, useRef } from "react";
+
+interface ComposerProps {
+  value: string;
+  onChange: (value: string) => void;
+  onSend: () => void;
+  onStop: () => void;
+  /** A reply is being written: Send is off and Stop is offered. */
+  busy: boolean;
+}
+
+const MAX_HEIGHT_PX = 240;
+
+/** The message box: Enter sends, Shift+Enter adds a line, the box grows with its text. */
+export function Composer({ value, onChange, onSend, onStop, busy }: ComposerProps) {
+  const box = useRef<HTMLTextAreaElement>(null);
+
+  useLayoutEffect(() => {
+    const element = box.current;
+    if (!element) return;
+    element.style.height = "auto";
+    element.style.height = `${Math.min(element.scrollHeight, MAX_HEIGHT_PX)}px`;
+  });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!busy && value.trim() !== "") onSend();
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    // isComposing: Enter that confirms an IME composition must not send.
+    if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
+      submit(event);
+    }
+  };
+
+  return (
+    <form className="composer" onSubmit={submit}>
+      <textarea
+        ref={box}
+        aria-label="Message"
+        placeholder="Send a message…"
+        rows={1}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        onKeyDown={onKeyDown}
+      />
+      {busy ? (
+        <button type="button" onClick={onStop}>
+          Stop
+        </button>
+      ) : (
+        <button type="submit" disabled={value.trim() === ""}>
+          Send Message
+        </button>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,53 @@
+"use client";
+
+import { memo, type ReactNode, useRef } from "react";
+import ReactMarkdown, { type Components } from "react-markdown";
+import rehypeHighlight from "rehype-highlight";
+import remarkGfm from "remark-gfm";
+import remend from "remend";
+import { CopyButton } from "./copy-button";
+
+/**
+ * Renders an assistant message. No raw HTML is ever rendered (react-markdown escapes it), and
+ * links with unsafe protocols such as `javascript:` lose their href (its default URL transform).
+ * While streaming, `remend` closes half-written markup (`**bold`, an open code fence) so the
+ * text does not flicker between renderings.
+ */
+export const Markdown = memo(function Markdown({
+  text,
+  streaming = false,
+}: {
+  text: string;
+  streaming?: boolean;
+}) {
+  return (
+    <div className="markdown">
+      <ReactMarkdown
+        remarkPlugins={[remarkGfm]}
+        rehypePlugins={[rehypeHighlight]}
+        components={components}
+      >
+        {streaming ? remend(text) : text}
+      </ReactMarkdown>
+    </div>
+  );
+});
+
+const components: Components = {
+  pre: ({ children }) => <CodeBlock>{children}</CodeBlock>,
+  a: ({ href, children }) => (
+    <a href={href} target="_blank" rel="noopener noreferrer nofollow">
+      {children}
+    </a>
+  ),
+};
+
+function CodeBlock({ children }: { children: ReactNode }) {
+  const ref = useRef<HTMLPreElement>(null);
+  return (
+    <div className="code-block">
+      <CopyButton label="Copy code" text={() => ref.current?.textContent ?? ""} />
+      <pre ref={ref}>{children}</pre>
+    </div>
+  );
+}

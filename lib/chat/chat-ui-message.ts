@@ -1,0 +1,40 @@
+import type { UIMessage } from "ai";
+import type { Message } from "./message";
+
+/** What the server tells the page about a reply, beside its text. */
+export interface ReplyMetadata {
+  /** The model that wrote it. */
+  model?: string;
+  /** Set by the page when the user pressed Stop or the reply failed part-way. */
+  ended?: "stopped" | "failed";
+  usage?: { inputTokens: number; outputTokens: number; cachedInputTokens: number };
+  /** From the server receiving the request to the first token of the reply. */
+  timeToFirstTokenMs?: number;
+  tokensPerSecond?: number;
+}
+
+/** A message as the streaming page holds it (AI SDK UI message with our metadata). */
+export type ChatUIMessage = UIMessage<ReplyMetadata>;
+
+/** The parts of a message as far as text goes; what arrives from the page is only this sure. */
+interface TextualMessage {
+  role: string;
+  parts: ReadonlyArray<{ type: string; text?: string }>;
+}
+
+/** The text of a UI message: its text parts joined. */
+export function textOf(message: Pick<TextualMessage, "parts">): string {
+  return message.parts.map((part) => (part.type === "text" ? (part.text ?? "") : "")).join("");
+}
+
+/**
+ * The page's messages as role and content, still unchecked: validate-history.ts decides whether
+ * they are a valid conversation of the one Message type.
+ */
+export function toMessages(
+  messages: readonly TextualMessage[],
+): Array<{ role: string; content: string }> {
+  return messages.map((message) => ({ role: message.role, content: textOf(message) }));
+}
+
+export type { Message };

@@ -1,0 +1,271 @@
+import type { Browser, Locator, Page } from "playwright-core";
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { type RunningApp, startApp } from "../support/app-server";
+import { launchChromium } from "../support/browser";
+import {
+  type ScriptedOpenAIServer,
+  startScriptedOpenAIServer,
+} from "../support/scripted-openai-server";
+import { benchModelPath, testModelPath } from "../support/test-models";
+
+/** The streaming chat page (/) in Debian's Chromium. */
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+const messages = (page: Page) => page.locator("ol.messages > li.message");
+const box = (page: Page) => page.getByLabel("Message", { exact: true });
+const lastReply = (page: Page) => page.locator('li.message[data-role="assistant"]').last();
+/** A message's visible text with white space folded, as a person reads it. */
+const read = async (locator: Locator) => (await locator.innerText()).replace(/\s+/g, " ").trim();
+
+async function open(app: RunningApp): Promise<Page> {
+  const page = await browser.newPage();
+  page.on("dialog", (dialog) => {
+    throw new Error(`a dialog opened: ${dialog.message()}`);
+  });
+  await page.goto(app.url);
+  return page;
+}
+
+/** Waits until no reply is being written (Send Message is back). */
+async function idle(page: Page) {
+  await page.getByRole("button", { name: "Send Message" }).waitFor({ timeout: 30_000 });
+}
+
+describe("on the real stories260K model", () => {
+  let app: RunningApp;
+
+  beforeAll(async () => {
+    app = await startApp({
+      CHAT_MODEL: `local:${await testModelPath("stories260K.gguf")}`,
+      LLAMA_THREADS: "1",
+      CHAT_MAX_OUTPUT_TOKENS: "120",
+    });
+  });
+
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  test("Enter sends, Shift+Enter adds a line; turns follow each other", async () => {
+    const page = await open(app);
+    await page.getByText("Model: stories260K.gguf").waitFor();
+    expect(await page.getByRole("button", { name: "Send Message" }).isDisabled()).toBe(true);
+
+    await box(page).click();
+    await page.keyboard.type("Once upon a time");
+    await page.keyboard.press("Shift+Enter");
+    await page.keyboard.type("there was a cat.");
+    expect(await box(page).inputValue()).toBe("Once upon a time\nthere was a cat.");
+    await page.keyboard.press("Enter");
+
+    await idle(page);
+    expect(await box(page).inputValue()).toBe("");
+    expect(await messages(page).count()).toBe(2);
+    expect(await messages(page).nth(0).innerText()).toContain(
+      "user: Once upon a time\nthere was a cat.",
+    );
+    expect(await read(lastReply(page))).toMatch(/^assistant: \S/);
+
+    await box(page).fill("What happened next?");
+    await page.keyboard.press("Enter");
+    await idle(page);
+    expect(await messages(page).count()).toBe(4);
+
+    // Per-reply details on demand: tokens, with the first turn's prompt reused.
+    await lastReply(page).getByRole("button", { name: "Details" }).click();
+    const details = await lastReply(page).locator("dl.details").innerText();
+    expect(details).toMatch(/Tokens\s+\d+ in \([1-9]\d* reused\), \d+ out/);
+    expect(details).toMatch(/First token\s+\d+ ms/);
+    await page.close();
+  });
+
+  test("an example prompt starts a conversation", async () => {
+    const page = await open(app);
+    await page.getByRole("button", { name: "Why is the sky blue?" }).click();
+    await idle(page);
+    expect(await read(messages(page).nth(0))).toContain("user: Why is the sky blue?");
+    expect(await messages(page).count()).toBe(2);
+    await page.close();
+  });
+});
+
+describe("on the realistic-size model, slow enough to watch", () => {
+  let app: RunningApp;
+
+  beforeAll(async () => {
+    app = await startApp({
+      CHAT_MODEL: `local:${await benchModelPath()}`,
+      LLAMA_THREADS: "1",
+      // One sequence: if Stop left the model computing, the next turn would wait behind it.
+      LLAMA_SEQUENCES: "1",
+      LLAMA_CONTEXT_SIZE: "2048",
+      CHAT_MAX_OUTPUT_TOKENS: "1500",
+      CHAT_TIMEOUT_MS: "60000",
+    });
+  });
+
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  test("the reply grows in steps; Stop halts it, keeps the text, and the next turn is not held up", async () => {
+    const page = await open(app);
+    await box(page).fill("Tell me a long story.");
+    await page.keyboard.press("Enter");
+
+    const lengths: number[] = [];
+    await lastReply(page).waitFor();
+    while (lengths.length < 6) {
+      await page.waitForTimeout(150);
+      lengths.push((await lastReply(page).innerText()).length);
+    }
+    expect(new Set(lengths).size).toBeGreaterThanOrEqual(3);
+
+    await page.getByRole("button", { name: "Stop" }).click();
+    await idle(page);
+    const stopped = await lastReply(page).innerText();
+    expect(stopped).toContain("Stopped");
+    await page.waitForTimeout(700);
+    expect(await lastReply(page).innerText()).toBe(stopped);
+
+    // The one sequence is free again: a short turn completes well before the 1500-token
+    // reply the stopped request would otherwise still be computing.
+    const started = Date.now();
+    await box(page).fill("And then?");
+    await page.keyboard.press("Enter");
+    await page.getByRole("button", { name: "Stop" }).waitFor();
+    await lastReply(page).locator(".markdown").waitFor();
+    expect(Date.now() - started).toBeLessThan(8_000);
+    await page.keyboard.press("Escape");
+    await idle(page);
+    expect(await lastReply(page).innerText()).toContain("Stopped");
+    expect(await messages(page).count()).toBe(4);
+    await page.close();
+  });
+});
+
+describe("with a scripted model server (tests about the page, not the model)", () => {
+  let model: ScriptedOpenAIServer;
+  let app: RunningApp;
+
+  beforeAll(async () => {
+    model = await startScriptedOpenAIServer();
+    app = await startApp({ CHAT_MODEL: `openai-compatible:${model.baseURL}#scripted` });
+  });
+
+  afterAll(async () => {
+    await app?.stop();
+    await model?.close();
+  });
+
+  beforeEach(() => model.reset());
+
+  test("Regenerate replaces the last reply", async () => {
+    model.enqueue({ reply: ["First ", "answer."] }, { reply: ["Second ", "answer."] });
+    const page = await open(app);
+    await box(page).fill("Hi");
+    await page.keyboard.press("Enter");
+    await idle(page);
+    expect(await read(lastReply(page))).toContain("assistant: First answer.");
+
+    await lastReply(page).getByRole("button", { name: "Regenerate" }).click();
+    await idle(page);
+    await expect.poll(() => read(lastReply(page))).toContain("assistant: Second answer.");
+    expect(await messages(page).count()).toBe(2);
+    await page.close();
+  });
+
+  test("Edit replaces the message and everything after it", async () => {
+    model.enqueue({ reply: ["One."] }, { reply: ["Two."] }, { reply: ["Edited reply."] });
+    const page = await open(app);
+    for (const text of ["first question", "second question"]) {
+      await box(page).fill(text);
+      await page.keyboard.press("Enter");
+      await idle(page);
+    }
+    expect(await messages(page).count()).toBe(4);
+
+    await messages(page).nth(0).getByRole("button", { name: "Edit" }).click();
+    await page.getByLabel("Edit message").fill("changed question");
+    await page.getByRole("button", { name: "Save & Send" }).click();
+    await idle(page);
+    await expect.poll(() => read(lastReply(page))).toContain("assistant: Edited reply.");
+    expect(await messages(page).count()).toBe(2);
+    expect(await read(messages(page).nth(0))).toContain("user: changed question");
+    const sent = model.requests.at(-1) as { messages: Array<{ role: string; content: string }> };
+    expect(sent.messages.filter((m) => m.role !== "system")).toEqual([
+      { role: "user", content: "changed question" },
+    ]);
+    await page.close();
+  });
+
+  test("HTML and javascript: links from the model or the user stay inert; Markdown renders", async () => {
+    model.enqueue({
+      reply: [
+        "Here: <img src=x onerror=\"window.__xss='model'\"> and ",
+        "[a link](javascript:window.__xss='link')\n\n",
+        "```js\nconst x = 1;\n```\n\n**bold**",
+      ],
+      delayMs: 50,
+    });
+    const page = await open(app);
+    await box(page).fill(`<img src=x onerror="window.__xss='user'"> [x](javascript:alert(1))`);
+    await page.keyboard.press("Enter");
+    await idle(page);
+
+    const reply = lastReply(page);
+    expect(await reply.locator("img").count()).toBe(0);
+    expect(await messages(page).nth(0).locator("img").count()).toBe(0);
+    expect(await reply.innerText()).toContain("<img src=x onerror=\"window.__xss='model'\">");
+    const link = reply.getByText("a link");
+    expect(await link.getAttribute("href")).not.toContain("javascript:");
+    await link.click();
+    expect(await page.evaluate(() => (window as { __xss?: string }).__xss)).toBeUndefined();
+    expect(await reply.locator("pre code").innerText()).toContain("const x = 1;");
+    expect(await reply.getByRole("button", { name: "Copy code" }).count()).toBe(1);
+    expect(await reply.locator("strong").innerText()).toBe("bold");
+    await page.close();
+  });
+
+  test("a model error shows inline with Retry, keeps the message, and Retry works", async () => {
+    model.enqueue({ status: 400, message: "boom" }, { reply: ["Recovered."] });
+    const page = await open(app);
+    await box(page).fill("Please answer");
+    await page.keyboard.press("Enter");
+
+    const alert = page.locator(".error[role=alert]");
+    await alert.waitFor({ timeout: 30_000 });
+    expect(await alert.innerText()).toContain("answered with an error (HTTP 400)");
+    expect(await read(messages(page).nth(0))).toContain("user: Please answer");
+
+    await alert.getByRole("button", { name: "Retry" }).click();
+    await idle(page);
+    await expect.poll(() => read(lastReply(page))).toContain("assistant: Recovered.");
+    expect(await alert.count()).toBe(0);
+    await page.close();
+  });
+
+  test("a refused message comes back into the box with the reason", async () => {
+    const page = await open(app);
+    await box(page).fill("x".repeat(16_001));
+    await page.keyboard.press("Enter");
+    const alert = page.locator(".error[role=alert]");
+    await alert.waitFor();
+    expect(await alert.innerText()).toBe(
+      "Message 1 has 16001 characters; at most 16000 are accepted.",
+    );
+    expect(await alert.getByRole("button", { name: "Retry" }).count()).toBe(0);
+    expect(await box(page).inputValue()).toHaveLength(16_001);
+    expect(await messages(page).count()).toBe(0);
+    await page.close();
+  });
+});

@@ -1,0 +1,106 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/** One scripted answer: a reply streamed in chunks, or an HTTP error. */
+export type ScriptedAnswer =
+  | { reply: string[]; delayMs?: number }
+  | { status: number; message: string };
+
+export interface ScriptedOpenAIServer {
+  /** For CHAT_MODEL: `openai-compatible:${baseURL}#scripted`. */
+  baseURL: string;
+  /** Queue the next answers; when the queue is empty the server answers "(no script)". */
+  enqueue: (...answers: ScriptedAnswer[]) => void;
+  /** Forget queued answers and received requests (between tests). */
+  reset: () => void;
+  /** The request bodies received, in order. */
+  requests: unknown[];
+  close: () => Promise<void>;
+}
+
+/**
+ * A real HTTP server speaking the OpenAI Chat Completions protocol (streaming and not), whose
+ * answers a test scripts. The app talks to it through its ordinary `openai-compatible:` provider,
+ * so tests that are about the page, not the model, get exact text, chosen timing and injected
+ * failures without any switch inside the app.
+ */
+export async function startScriptedOpenAIServer(): Promise<ScriptedOpenAIServer> {
+  const queue: ScriptedAnswer[] = [];
+  const requests: unknown[] = [];
+
+  const server: Server = createServer(async (request, response) => {
+    let raw = "";
+    for await (const chunk of request) raw += chunk;
+    const body = JSON.parse(raw || "{}") as { stream?: boolean; model?: string };
+    requests.push(body);
+    const answer = queue.shift() ?? { reply: ["(no script)"] };
+
+    if ("status" in answer) {
+      response.writeHead(answer.status, { "content-type": "application/json" });
+      response.end(JSON.stringify({ error: { message: answer.message, type: "server_error" } }));
+      return;
+    }
+    const id = `chatcmpl-${requests.length}`;
+    const created = Math.floor(Date.now() / 1000);
+    const model = body.model ?? "scripted";
+    const usage = {
+      prompt_tokens: 10,
+      completion_tokens: answer.reply.length,
+      total_tokens: 10 + answer.reply.length,
+    };
+    if (!body.stream) {
+      response.writeHead(200, { "content-type": "application/json" });
+      response.end(
+        JSON.stringify({
+          id,
+          object: "chat.completion",
+          created,
+          model,
+          choices: [
+            {
+              index: 0,
+              message: { role: "assistant", content: answer.reply.join("") },
+              finish_reason: "stop",
+            },
+          ],
+          usage,
+        }),
+      );
+      return;
+    }
+    response.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+    const send = (data: unknown) => response.write(`data: ${JSON.stringify(data)}\n\n`);
+    const chunk = (delta: object, finish_reason: string | null = null) => ({
+      id,
+      object: "chat.completion.chunk",
+      created,
+      model,
+      choices: [{ index: 0, delta, finish_reason }],
+    });
+    send(chunk({ role: "assistant", content: "" }));
+    for (const piece of answer.reply) {
+      if (response.destroyed) return;
+      await new Promise((r) => setTimeout(r, answer.delayMs ?? 0));
+      send(chunk({ content: piece }));
+    }
+    send({ ...chunk({}, "stop"), usage });
+    response.end("data: [DONE]\n\n");
+  });
+
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseURL: `http://127.0.0.1:${port}/v1`,
+    enqueue: (...answers) => queue.push(...answers),
+    reset: () => {
+      queue.length = 0;
+      requests.length = 0;
+    },
+    requests,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
