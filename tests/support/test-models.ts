@@ -4,7 +4,7 @@ import { mkdir } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { resolveModelFile } from "node-llama-cpp";
+import { resolveModelFile } from "@/lib/models/llama-cpp/resolve-model-file";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 /** The team's shared folder sits beside the checkout. */
@@ -42,7 +42,7 @@ export async function testModelPath(name: TestModelName): Promise<string> {
   if (existsSync(shared)) return shared;
 
   await mkdir(cacheDir, { recursive: true });
-  const stories = await resolveModelFile(STORIES_URI, { directory: cacheDir, cli: false });
+  const stories = await resolveModelFile(STORIES_URI, { directory: cacheDir });
   if (name === "stories260K.gguf") return stories;
 
   const chatml = resolve(cacheDir, name);
