@@ -25,6 +25,15 @@ const envSchema = z.object({
   /** Sent as a bearer token to `openai-compatible:` servers that want one. */
   OPENAI_COMPATIBLE_API_KEY: z.string().min(1).optional(),
 
+  /** Where conversations are kept: `file:<path>` is SQLite, `postgres://…` is PostgreSQL. */
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .regex(/^(file:|postgres(ql)?:\/\/)/, "use file:<path> (SQLite) or postgres://… (PostgreSQL)")
+    .default("file:./data/chat.db"),
+  /** Tests only: the PostgreSQL server the store tests make (and drop) throwaway databases on. */
+  TEST_POSTGRES_URL: z.string().trim().min(1).default("postgres://postgres@127.0.0.1:5432/test"),
+
   /** Where downloaded GGUF models are kept. */
   LLAMA_MODELS_DIR: z.string().min(1).default("./models"),
   /** Unset: measured at start-up (see lib/models/llama-cpp/measure-threads.ts). */

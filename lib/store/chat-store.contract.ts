@@ -1,0 +1,418 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { ChatStore } from "./chat-store";
+import { ChatStoreError } from "./chat-store-error";
+import { conversationImportSchema } from "./conversation-import-schema";
+import { exportConversationJson, exportConversationMarkdown } from "./export-conversation";
+import { openChatStore } from "./open-chat-store";
+
+/** What a backend's test file provides: throwaway databases, and their removal. */
+export interface ChatStoreHarness {
+  /** The DATABASE_URL of a new, empty database. */
+  freshDatabaseUrl(): Promise<string>;
+  /** Messages stored for a conversation id, read past the store (to see a cascade happen). */
+  countMessages(databaseUrl: string, conversationId: string): Promise<number>;
+  /** Drops every database made; called after the stores are closed. */
+  cleanup(): Promise<void>;
+}
+
+/**
+ * The contract every ChatStore keeps, registered once per backend (as hono runs
+ * `common.case.test.ts` on every router): the same tests, the same expectations.
+ */
+export function registerChatStoreContract(name: string, harness: ChatStoreHarness): void {
+  describe(`ChatStore contract: ${name}`, () => {
+    let clock = Date.parse("2026-01-01T00:00:00.000Z");
+    /** Every call a second later, so "newest first" is never a tie unless a test wants one. */
+    const now = () => {
+      clock += 1000;
+      return new Date(clock);
+    };
+    const opened: ChatStore[] = [];
+    let url: string;
+    let store: ChatStore;
+    let owners = 0;
+    const owner = () => `owner-${++owners}`;
+
+    const open = async (databaseUrl: string, clockFn = now) => {
+      const s = await openChatStore(databaseUrl, { now: clockFn });
+      opened.push(s);
+      return s;
+    };
+
+    beforeAll(async () => {
+      url = await harness.freshDatabaseUrl();
+      store = await open(url);
+    });
+
+    afterAll(async () => {
+      for (const s of opened) await s.close();
+      await harness.cleanup();
+    });
+
+    test("creates an untitled conversation with default settings", async () => {
+      const ownerId = owner();
+      const created = await store.createConversation({ ownerId });
+      expect(created).toMatchObject({ ownerId, title: "", systemPrompt: null, model: null });
+      expect(created.id).toMatch(/^[\w-]{21}$/);
+      expect(created.updatedAt).toEqual(created.createdAt);
+      expect(await store.getConversation(ownerId, created.id)).toEqual({
+        ...created,
+        messages: [],
+      });
+    });
+
+    test("appends in order, titles from the first user message, bumps updatedAt", async () => {
+      const ownerId = owner();
+      const { id, updatedAt } = await store.createConversation({ ownerId });
+      const greeting = await store.appendMessage(ownerId, id, {
+        role: "assistant",
+        content: "Hello! Ask me anything.",
+      });
+      const question = `  What is   the ${"very ".repeat(30)}long question?  `;
+      await store.appendMessage(ownerId, id, { role: "user", content: question });
+      await store.appendMessage(ownerId, id, { role: "user", content: "A second question" });
+      expect(greeting).toMatchObject({ conversationId: id, seq: 1, status: "complete" });
+
+      const conversation = await store.getConversation(ownerId, id);
+      expect(conversation?.messages.map((m) => [m.seq, m.role, m.content])).toEqual([
+        [1, "assistant", "Hello! Ask me anything."],
+        [2, "user", question],
+        [3, "user", "A second question"],
+      ]);
+      expect(conversation?.title).toMatch(/^What is the very very .*…$/);
+      expect(Array.from(conversation?.title ?? "").length).toBeLessThanOrEqual(80);
+      expect(conversation?.updatedAt.getTime()).toBeGreaterThan(updatedAt.getTime());
+      expect(conversation?.updatedAt).toEqual(conversation?.messages[2]?.createdAt);
+    });
+
+    test("keeps a given title and settings; settings change and reset to the default", async () => {
+      const ownerId = owner();
+      const { id } = await store.createConversation({
+        ownerId,
+        title: "  Trip   plans ",
+        systemPrompt: "Be brief.",
+        model: "openai:gpt-4o-mini",
+      });
+      await store.appendMessage(ownerId, id, { role: "user", content: "Where to go?" });
+      expect(await store.getConversation(ownerId, id)).toMatchObject({
+        title: "Trip plans",
+        systemPrompt: "Be brief.",
+        model: "openai:gpt-4o-mini",
+      });
+      expect(await store.updateConversationSettings(ownerId, id, { model: null })).toMatchObject({
+        systemPrompt: "Be brief.",
+        model: null,
+      });
+      expect(
+        await store.updateConversationSettings(ownerId, id, { systemPrompt: null, model: "x" }),
+      ).toMatchObject({ systemPrompt: null, model: "x" });
+      expect(await store.updateConversationSettings(ownerId, id, {})).toMatchObject({ model: "x" });
+    });
+
+    test("renames, trimmed; an empty title is refused", async () => {
+      const ownerId = owner();
+      const { id } = await store.createConversation({ ownerId });
+      await store.appendMessage(ownerId, id, { role: "user", content: "First words" });
+      expect(await store.renameConversation(ownerId, id, "  Better name ")).toMatchObject({
+        title: "Better name",
+      });
+      await store.appendMessage(ownerId, id, { role: "user", content: "More words" });
+      expect((await store.getConversation(ownerId, id))?.title).toBe("Better name");
+      const refused = store.renameConversation(ownerId, id, "   ");
+      await expect(refused).rejects.toSatisfy(
+        (e) => ChatStoreError.isInstance(e) && e.code === "invalid-title",
+      );
+    });
+
+    test("lists newest first, page by page, with no repeats", async () => {
+      const ownerId = owner();
+      const ids: string[] = [];
+      for (let i = 0; i < 7; i++) ids.push((await store.createConversation({ ownerId })).id);
+      const first = ids.shift() as string;
+      await store.appendMessage(ownerId, first, { role: "user", content: "bump" });
+      const expected = [first, ...ids.reverse()];
+
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      const pageSizes: number[] = [];
+      do {
+        const page = await store.listConversations(ownerId, { limit: 3, cursor });
+        pageSizes.push(page.conversations.length);
+        seen.push(...page.conversations.map((c) => c.id));
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(pageSizes).toEqual([3, 3, 1]);
+      expect(seen).toEqual(expected);
+      expect((await store.listConversations(ownerId)).conversations.map((c) => c.id)).toEqual(
+        expected,
+      );
+      expect(await store.listConversations(owner())).toEqual({ conversations: [] });
+    });
+
+    test("pages through conversations updated in the same millisecond", async () => {
+      const frozen = new Date("2026-06-01T12:00:00.000Z");
+      const sameInstant = await open(url, () => frozen);
+      const ownerId = owner();
+      const ids = new Set<string>();
+      for (let i = 0; i < 5; i++) ids.add((await sameInstant.createConversation({ ownerId })).id);
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await store.listConversations(ownerId, { limit: 2, cursor });
+        seen.push(...page.conversations.map((c) => c.id));
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(seen).toHaveLength(5);
+      expect(new Set(seen)).toEqual(ids);
+    });
+
+    test("refuses a cursor it did not give out", async () => {
+      const listed = store.listConversations(owner(), { cursor: "not-a-cursor" });
+      await expect(listed).rejects.toSatisfy(
+        (e) => ChatStoreError.isInstance(e) && e.code === "invalid-cursor",
+      );
+    });
+
+    test("deleting a conversation deletes its messages", async () => {
+      const ownerId = owner();
+      const { id } = await store.createConversation({ ownerId });
+      const message = await store.appendMessage(ownerId, id, { role: "user", content: "bye" });
+      expect(await harness.countMessages(url, id)).toBe(1);
+      expect(await store.deleteConversation(ownerId, id)).toBe(true);
+      expect(await store.getConversation(ownerId, id)).toBeUndefined();
+      expect(await store.getMessage(ownerId, message?.id ?? "")).toBeUndefined();
+      expect(await harness.countMessages(url, id)).toBe(0);
+      expect(await store.deleteConversation(ownerId, id)).toBe(false);
+      expect(
+        await store.appendMessage(ownerId, id, { role: "user", content: "x" }),
+      ).toBeUndefined();
+    });
+
+    test("searches titles and message text, case-insensitively, newest first", async () => {
+      const ownerId = owner();
+      const byTitle = await store.createConversation({ ownerId, title: "Sourdough STARTER" });
+      const byMessage = await store.createConversation({ ownerId });
+      await store.appendMessage(ownerId, byMessage.id, { role: "user", content: "Hi there" });
+      await store.appendMessage(ownerId, byMessage.id, {
+        role: "assistant",
+        content: "Feed the starter twice a day; 100% hydration works_well.",
+      });
+      const neither = await store.createConversation({ ownerId, title: "Taxes" });
+      await store.appendMessage(ownerId, neither.id, { role: "user", content: "100 percent" });
+      const foreign = owner();
+      await store.createConversation({ ownerId: foreign, title: "my starter" });
+
+      const ids = async (text: string, limit?: number) =>
+        (await store.searchConversations(ownerId, text, { limit })).map((c) => c.id);
+      expect(await ids("starter")).toEqual([byMessage.id, byTitle.id]);
+      expect(await ids("StArTeR", 1)).toEqual([byMessage.id]);
+      expect(await ids("100%")).toEqual([byMessage.id]);
+      expect(await ids("works_well")).toEqual([byMessage.id]);
+      expect(await ids("0_p")).toEqual([]);
+      expect(await ids("%")).toEqual([byMessage.id]);
+      expect(await ids("no such words")).toEqual([]);
+    });
+
+    test("another owner sees nothing and changes nothing", async () => {
+      const ownerId = owner();
+      const intruder = owner();
+      const { id } = await store.createConversation({ ownerId, title: "Private" });
+      const message = await store.appendMessage(ownerId, id, {
+        role: "user",
+        content: "secret",
+      });
+      const messageId = message?.id ?? "";
+
+      expect(await store.getConversation(intruder, id)).toBeUndefined();
+      expect(await store.listConversations(intruder)).toEqual({ conversations: [] });
+      expect(await store.searchConversations(intruder, "secret")).toEqual([]);
+      expect(await store.searchConversations(intruder, "Private")).toEqual([]);
+      expect(
+        await store.appendMessage(intruder, id, { role: "user", content: "injected" }),
+      ).toBeUndefined();
+      expect(await store.renameConversation(intruder, id, "Mine now")).toBeUndefined();
+      expect(await store.updateConversationSettings(intruder, id, { model: "x" })).toBeUndefined();
+      expect(await store.deleteConversation(intruder, id)).toBe(false);
+      expect(await store.getMessage(intruder, messageId)).toBeUndefined();
+      expect(
+        await store.updateMessage(intruder, messageId, { content: "changed" }),
+      ).toBeUndefined();
+      expect(await store.truncateAfter(intruder, id, 0)).toBeUndefined();
+
+      const after = await store.getConversation(ownerId, id);
+      expect(after).toMatchObject({ title: "Private", model: null });
+      expect(after?.messages.map((m) => m.content)).toEqual(["secret"]);
+    });
+
+    test("50 concurrent appends to one conversation keep order and lose none", async () => {
+      const ownerId = owner();
+      const { id } = await store.createConversation({ ownerId });
+      const other = await store.createConversation({ ownerId });
+      const appended = await Promise.all(
+        Array.from({ length: 50 }, (_, i) =>
+          store.appendMessage(ownerId, i % 5 === 4 ? other.id : id, {
+            role: i % 2 ? "assistant" : "user",
+            content: `message ${i}`,
+          }),
+        ),
+      );
+      const mine = appended.filter((m) => m?.conversationId === id);
+      expect(mine).toHaveLength(40);
+      expect(new Set(mine.map((m) => m?.seq)).size).toBe(40);
+
+      const conversation = await store.getConversation(ownerId, id);
+      const seqs = conversation?.messages.map((m) => m.seq);
+      expect(seqs).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+      expect(new Set(conversation?.messages.map((m) => m.content))).toEqual(
+        new Set(mine.map((m) => m?.content)),
+      );
+      expect((await store.getConversation(ownerId, other.id))?.messages).toHaveLength(10);
+    });
+
+    test("a streaming reply is updated with partials, then finished", async () => {
+      const ownerId = owner();
+      const { id } = await store.createConversation({ ownerId });
+      await store.appendMessage(ownerId, id, { role: "user", content: "Tell me a story" });
+      const reply = await store.appendMessage(ownerId, id, {
+        role: "assistant",
+        content: "",
+        status: "streaming",
+      });
+      const replyId = reply?.id ?? "";
+      expect(reply?.status).toBe("streaming");
+      const partial = await store.updateMessage(ownerId, replyId, { content: "Once upon" });
+      expect(partial).toMatchObject({ content: "Once upon", status: "streaming", seq: 2 });
+      expect(partial?.updatedAt.getTime()).toBeGreaterThan(reply?.updatedAt.getTime() ?? 0);
+      const stopped = await store.updateMessage(ownerId, replyId, { status: "stopped" });
+      expect(stopped).toMatchObject({ content: "Once upon", status: "stopped" });
+      expect(await store.getMessage(ownerId, replyId)).toEqual(stopped);
+      expect(await store.updateMessage(ownerId, "no-such-message", { content: "x" })).toBe(
+        undefined,
+      );
+    });
+
+    test("truncateAfter deletes the later messages; seq is never reused", async () => {
+      const ownerId = owner();
+      const { id } = await store.createConversation({ ownerId });
+      for (let i = 1; i <= 5; i++) {
+        await store.appendMessage(ownerId, id, {
+          role: i % 2 ? "user" : "assistant",
+          content: `m${i}`,
+        });
+      }
+      expect(await store.truncateAfter(ownerId, id, 2)).toBe(3);
+      const kept = await store.getConversation(ownerId, id);
+      expect(kept?.messages.map((m) => m.content)).toEqual(["m1", "m2"]);
+      const next = await store.appendMessage(ownerId, id, { role: "user", content: "edited" });
+      expect(next?.seq).toBe(6);
+      expect(await store.truncateAfter(ownerId, id, 0)).toBe(3);
+      expect((await store.getConversation(ownerId, id))?.messages).toEqual([]);
+      expect(await store.truncateAfter(ownerId, "no-such-conversation", 0)).toBeUndefined();
+    });
+
+    test("markInterruptedMessages fails what was left streaming", async () => {
+      const own = await open(await harness.freshDatabaseUrl());
+      const ownerId = owner();
+      const { id } = await own.createConversation({ ownerId });
+      await own.appendMessage(ownerId, id, { role: "user", content: "q1" });
+      const old = await own.appendMessage(ownerId, id, {
+        role: "assistant",
+        content: "half an ans",
+        status: "streaming",
+      });
+      const cutoff = now();
+      const recent = await own.appendMessage(ownerId, id, {
+        role: "assistant",
+        content: "still going",
+        status: "streaming",
+      });
+
+      expect(await own.markInterruptedMessages({ updatedBefore: cutoff })).toBe(1);
+      expect(await own.getMessage(ownerId, old?.id ?? "")).toMatchObject({
+        status: "failed",
+        content: "half an ans",
+      });
+      expect((await own.getMessage(ownerId, recent?.id ?? ""))?.status).toBe("streaming");
+      expect(await own.markInterruptedMessages()).toBe(1);
+      expect(await own.markInterruptedMessages()).toBe(0);
+      const statuses = (await own.getConversation(ownerId, id))?.messages.map((m) => m.status);
+      expect(statuses).toEqual(["complete", "failed", "failed"]);
+    });
+
+    test("export to JSON and import round-trips; Markdown reads as a transcript", async () => {
+      const ownerId = owner();
+      const { id } = await store.createConversation({
+        ownerId,
+        systemPrompt: "Answer in rhyme.\nAlways.",
+        model: "local:tiny.gguf",
+      });
+      await store.appendMessage(ownerId, id, { role: "user", content: "Why is the sky blue?" });
+      const reply = await store.appendMessage(ownerId, id, {
+        role: "assistant",
+        content: "Light **scatters**,\n\n- short waves more",
+        status: "streaming",
+      });
+      await store.updateMessage(ownerId, reply?.id ?? "", { status: "stopped" });
+      const original = await store.getConversation(ownerId, id);
+      if (!original) throw new Error("conversation missing");
+
+      const json = JSON.parse(JSON.stringify(exportConversationJson(original)));
+      const newOwner = owner();
+      const imported = await store.importConversation(
+        newOwner,
+        conversationImportSchema.parse(json),
+      );
+      expect(imported.id).not.toBe(original.id);
+      expect(imported.ownerId).toBe(newOwner);
+      expect(await store.getConversation(newOwner, imported.id)).toEqual(imported);
+      expect(exportConversationJson(imported)).toEqual(exportConversationJson(original));
+      expect(await store.getConversation(ownerId, imported.id)).toBeUndefined();
+      const next = await store.appendMessage(newOwner, imported.id, {
+        role: "user",
+        content: "ok",
+      });
+      expect(next?.seq).toBe(3);
+
+      const markdown = exportConversationMarkdown(original);
+      expect(markdown).toContain("# Why is the sky blue?\n");
+      expect(markdown).toContain("## User\n\nWhy is the sky blue?\n");
+      expect(markdown).toContain("## Assistant *(stopped)*\n\nLight **scatters**,");
+      expect(markdown).toContain("  > Answer in rhyme.\n  > Always.");
+    });
+
+    test("an import without times or statuses gets defaults; streaming becomes failed", async () => {
+      const ownerId = owner();
+      const data = conversationImportSchema.parse({
+        format: "chat-conversation",
+        version: 1,
+        title: "",
+        messages: [
+          { role: "user", content: "Imported question" },
+          { role: "assistant", content: "Cut off", status: "streaming" },
+        ],
+      });
+      const imported = await store.importConversation(ownerId, data);
+      expect(imported).toMatchObject({ title: "Imported question", systemPrompt: null });
+      expect(imported.messages.map((m) => [m.seq, m.status])).toEqual([
+        [1, "complete"],
+        [2, "failed"],
+      ]);
+    });
+
+    test("migrates an empty database, and re-opening (even twice at once) changes nothing", async () => {
+      const fresh = await harness.freshDatabaseUrl();
+      const first = await open(fresh);
+      const ownerId = owner();
+      const { id } = await first.createConversation({ ownerId, title: "Survives" });
+      await first.close();
+      const [a, b] = await Promise.all([open(fresh), open(fresh)]);
+      expect((await a.getConversation(ownerId, id))?.title).toBe("Survives");
+      expect((await b.listConversations(ownerId)).conversations).toHaveLength(1);
+
+      const empty = await harness.freshDatabaseUrl();
+      const together = await Promise.all([open(empty), open(empty), open(empty)]);
+      const created = await together[0]?.createConversation({ ownerId });
+      expect(await together[2]?.getConversation(ownerId, created?.id ?? "")).toBeDefined();
+    });
+  });
+}

@@ -1,0 +1,262 @@
+import "server-only";
+import { and, desc, eq, exists, gt, lt, type SQL, sql } from "drizzle-orm";
+import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import type { ChatStore, ConversationPage, MessagePatch, NewMessage } from "../chat-store";
+import { checkedTitle, titleFromMessage } from "../conversation-title";
+import { containsPattern } from "../like-pattern";
+import { decodeListCursor, encodeListCursor, pageLimit } from "../list-cursor";
+import { newId } from "../new-id";
+import { chunks, importRows, toConversation, withMessages } from "../store-rows";
+import { defaultPostgresMigrationsFolder, migratePostgres } from "./postgres-migrate";
+import { conversations, messages } from "./schema";
+
+export interface PostgresChatStoreOptions {
+  /** `postgres://user:password@host:port/database` */
+  url: string;
+  migrationsFolder?: string;
+  /** Connections this process keeps open; default 10. */
+  maxConnections?: number;
+  now?: () => Date;
+}
+
+/** Opens a pool to a PostgreSQL database and brings its schema up to date. */
+export async function openPostgresChatStore(options: PostgresChatStoreOptions): Promise<ChatStore> {
+  await migratePostgres(options.url, options.migrationsFolder ?? defaultPostgresMigrationsFolder());
+  const client = postgres(options.url, { max: options.maxConnections ?? 10, onnotice: () => {} });
+  return new PostgresChatStore(client, options.now ?? (() => new Date()));
+}
+
+const likeEscape = sql.raw(`ESCAPE '\\'`);
+
+class PostgresChatStore implements ChatStore {
+  readonly dialect = "postgres";
+  private readonly db: PostgresJsDatabase;
+
+  constructor(
+    private readonly client: postgres.Sql,
+    private readonly now: () => Date,
+  ) {
+    this.db = drizzle(client);
+  }
+
+  private owned(ownerId: string, id: string): SQL | undefined {
+    return and(eq(conversations.id, id), eq(conversations.ownerId, ownerId));
+  }
+
+  /** Messages of a conversation `ownerId` owns: the condition every message query carries. */
+  private ownedMessage(ownerId: string): SQL {
+    return exists(
+      this.db
+        .select({ one: sql`1` })
+        .from(conversations)
+        .where(
+          and(eq(conversations.id, messages.conversationId), eq(conversations.ownerId, ownerId)),
+        ),
+    );
+  }
+
+  async createConversation(input: Parameters<ChatStore["createConversation"]>[0]) {
+    const at = this.now();
+    const [row] = await this.db
+      .insert(conversations)
+      .values({
+        id: newId(),
+        ownerId: input.ownerId,
+        title: input.title === undefined ? "" : checkedTitle(input.title),
+        systemPrompt: input.systemPrompt ?? null,
+        model: input.model ?? null,
+        createdAt: at,
+        updatedAt: at,
+      })
+      .returning();
+    if (!row) throw new Error("INSERT … RETURNING returned no row");
+    return toConversation(row);
+  }
+
+  async getConversation(ownerId: string, id: string) {
+    const [conversation] = await this.db
+      .select()
+      .from(conversations)
+      .where(this.owned(ownerId, id));
+    if (!conversation) return undefined;
+    const rows = await this.db
+      .select()
+      .from(messages)
+      .where(eq(messages.conversationId, id))
+      .orderBy(messages.seq);
+    return withMessages(conversation, rows);
+  }
+
+  async listConversations(
+    ownerId: string,
+    options: { limit?: number; cursor?: string } = {},
+  ): Promise<ConversationPage> {
+    const limit = pageLimit(options.limit);
+    const after = options.cursor === undefined ? undefined : decodeListCursor(options.cursor);
+    const rows = await this.db
+      .select()
+      .from(conversations)
+      .where(
+        and(
+          eq(conversations.ownerId, ownerId),
+          after &&
+            sql`(${conversations.updatedAt}, ${conversations.id}) < (${sql.param(after.updatedAt, conversations.updatedAt)}, ${after.id})`,
+        ),
+      )
+      .orderBy(desc(conversations.updatedAt), desc(conversations.id))
+      .limit(limit + 1);
+    const page = rows.slice(0, limit).map(toConversation);
+    const last = page.at(-1);
+    return rows.length > limit && last
+      ? { conversations: page, nextCursor: encodeListCursor(last) }
+      : { conversations: page };
+  }
+
+  async searchConversations(ownerId: string, text: string, options: { limit?: number } = {}) {
+    const pattern = containsPattern(text);
+    const rows = await this.db
+      .select()
+      .from(conversations)
+      .where(
+        and(
+          eq(conversations.ownerId, ownerId),
+          sql`(${conversations.title} ILIKE ${pattern} ${likeEscape} OR ${exists(
+            this.db
+              .select({ one: sql`1` })
+              .from(messages)
+              .where(
+                and(
+                  eq(messages.conversationId, conversations.id),
+                  sql`${messages.content} ILIKE ${pattern} ${likeEscape}`,
+                ),
+              ),
+          )})`,
+        ),
+      )
+      .orderBy(desc(conversations.updatedAt), desc(conversations.id))
+      .limit(pageLimit(options.limit, 20));
+    return rows.map(toConversation);
+  }
+
+  async renameConversation(ownerId: string, id: string, title: string) {
+    const [row] = await this.db
+      .update(conversations)
+      .set({ title: checkedTitle(title) })
+      .where(this.owned(ownerId, id))
+      .returning();
+    return row && toConversation(row);
+  }
+
+  async updateConversationSettings(
+    ownerId: string,
+    id: string,
+    settings: { systemPrompt?: string | null; model?: string | null },
+  ) {
+    const [row] = await this.db
+      .update(conversations)
+      .set({ id, ...settings })
+      .where(this.owned(ownerId, id))
+      .returning();
+    return row && toConversation(row);
+  }
+
+  async deleteConversation(ownerId: string, id: string) {
+    const deleted = await this.db
+      .delete(conversations)
+      .where(this.owned(ownerId, id))
+      .returning({ id: conversations.id });
+    return deleted.length > 0;
+  }
+
+  /** The UPDATE locks the conversation's row, so appends to one conversation queue up there. */
+  async appendMessage(ownerId: string, conversationId: string, message: NewMessage) {
+    const at = this.now();
+    const title =
+      message.role === "user"
+        ? sql`CASE WHEN ${conversations.title} = '' THEN ${titleFromMessage(message.content)} ELSE ${conversations.title} END`
+        : undefined;
+    return this.db.transaction(async (tx) => {
+      const [conversation] = await tx
+        .update(conversations)
+        .set({ lastSeq: sql`${conversations.lastSeq} + 1`, updatedAt: at, title })
+        .where(this.owned(ownerId, conversationId))
+        .returning({ seq: conversations.lastSeq });
+      if (!conversation) return undefined;
+      const [row] = await tx
+        .insert(messages)
+        .values({
+          id: newId(),
+          conversationId,
+          seq: conversation.seq,
+          role: message.role,
+          content: message.content,
+          status: message.status ?? "complete",
+          createdAt: at,
+          updatedAt: at,
+        })
+        .returning();
+      return row;
+    });
+  }
+
+  async getMessage(ownerId: string, messageId: string) {
+    const [row] = await this.db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.id, messageId), this.ownedMessage(ownerId)));
+    return row;
+  }
+
+  async updateMessage(ownerId: string, messageId: string, patch: MessagePatch) {
+    const [row] = await this.db
+      .update(messages)
+      .set({ content: patch.content, status: patch.status, updatedAt: this.now() })
+      .where(and(eq(messages.id, messageId), this.ownedMessage(ownerId)))
+      .returning();
+    return row;
+  }
+
+  async truncateAfter(ownerId: string, conversationId: string, seq: number) {
+    return this.db.transaction(async (tx) => {
+      const found = await tx
+        .update(conversations)
+        .set({ updatedAt: this.now() })
+        .where(this.owned(ownerId, conversationId))
+        .returning({ id: conversations.id });
+      if (found.length === 0) return undefined;
+      const deleted = await tx
+        .delete(messages)
+        .where(and(eq(messages.conversationId, conversationId), gt(messages.seq, seq)))
+        .returning({ id: messages.id });
+      return deleted.length;
+    });
+  }
+
+  async markInterruptedMessages(options: { updatedBefore?: Date } = {}) {
+    const marked = await this.db
+      .update(messages)
+      .set({ status: "failed", updatedAt: this.now() })
+      .where(
+        and(
+          eq(messages.status, "streaming"),
+          options.updatedBefore && lt(messages.updatedAt, options.updatedBefore),
+        ),
+      )
+      .returning({ id: messages.id });
+    return marked.length;
+  }
+
+  async importConversation(ownerId: string, data: Parameters<ChatStore["importConversation"]>[1]) {
+    const rows = importRows(ownerId, data, this.now());
+    await this.db.transaction(async (tx) => {
+      await tx.insert(conversations).values(rows.conversation);
+      for (const chunk of chunks(rows.messages)) await tx.insert(messages).values(chunk);
+    });
+    return withMessages(rows.conversation, rows.messages);
+  }
+
+  async close() {
+    await this.client.end();
+  }
+}

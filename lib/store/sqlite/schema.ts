@@ -1,0 +1,47 @@
+import { sql } from "drizzle-orm";
+import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+// drizzle-kit reads this file to write migrations/: it must not import `server-only`.
+
+const timestamp = (name: string) => integer(name, { mode: "timestamp_ms" }).notNull();
+
+export const conversations = sqliteTable(
+  "conversations",
+  {
+    id: text("id").primaryKey(),
+    ownerId: text("owner_id").notNull(),
+    title: text("title").notNull().default(""),
+    systemPrompt: text("system_prompt"),
+    model: text("model"),
+    /** The last `seq` handed out; appends take the next one under the row's write lock. */
+    lastSeq: integer("last_seq").notNull().default(0),
+    createdAt: timestamp("created_at"),
+    updatedAt: timestamp("updated_at"),
+  },
+  (t) => [index("conversations_owner_updated_idx").on(t.ownerId, t.updatedAt, t.id)],
+);
+
+export const messages = sqliteTable(
+  "messages",
+  {
+    id: text("id").primaryKey(),
+    conversationId: text("conversation_id")
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+    seq: integer("seq").notNull(),
+    role: text("role", { enum: ["user", "assistant"] }).notNull(),
+    content: text("content").notNull(),
+    status: text("status", { enum: ["complete", "streaming", "stopped", "failed"] }).notNull(),
+    createdAt: timestamp("created_at"),
+    updatedAt: timestamp("updated_at"),
+  },
+  (t) => [
+    uniqueIndex("messages_conversation_seq_idx").on(t.conversationId, t.seq),
+    index("messages_streaming_idx").on(t.updatedAt).where(sql`${t.status} = 'streaming'`),
+    check("messages_role_check", sql`${t.role} in ('user', 'assistant')`),
+    check(
+      "messages_status_check",
+      sql`${t.status} in ('complete', 'streaming', 'stopped', 'failed')`,
+    ),
+  ],
+);

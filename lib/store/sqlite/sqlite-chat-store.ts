@@ -1,0 +1,270 @@
+import "server-only";
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { pathToFileURL } from "node:url";
+import { type Client, createClient } from "@libsql/client";
+import { and, desc, eq, exists, gt, lt, type SQL, sql } from "drizzle-orm";
+import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
+import type { ChatStore, ConversationPage, MessagePatch, NewMessage } from "../chat-store";
+import { checkedTitle, titleFromMessage } from "../conversation-title";
+import { containsPattern } from "../like-pattern";
+import { decodeListCursor, encodeListCursor, pageLimit } from "../list-cursor";
+import { newId } from "../new-id";
+import { chunks, importRows, toConversation, withMessages } from "../store-rows";
+import { conversations, messages } from "./schema";
+import { defaultSqliteMigrationsFolder, migrateSqlite } from "./sqlite-migrate";
+
+export interface SqliteChatStoreOptions {
+  /** The database file; its directory and the file are created when missing. */
+  path: string;
+  migrationsFolder?: string;
+  /** How long a write waits for another process's lock before failing. */
+  busyTimeoutMs?: number;
+  now?: () => Date;
+}
+
+/**
+ * Opens (creating and migrating) a SQLite database in WAL mode. libsql's calls are synchronous
+ * underneath, so each statement and each `batch` runs whole before any other in this process:
+ * writes never interleave, and `batch` is a transaction.
+ */
+export async function openSqliteChatStore(options: SqliteChatStoreOptions): Promise<ChatStore> {
+  mkdirSync(dirname(options.path), { recursive: true });
+  const url = pathToFileURL(options.path).href;
+  const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
+  await migrateSqlite(
+    url,
+    options.migrationsFolder ?? defaultSqliteMigrationsFolder(),
+    busyTimeoutMs,
+  );
+  // One connection: every call borrows it for one synchronous statement or batch, so calls
+  // queue in order and per-connection settings hold for all of them.
+  const client = createClient({ url, timeout: busyTimeoutMs, concurrency: 1 });
+  await client.execute("PRAGMA foreign_keys = ON");
+  return new SqliteChatStore(client, options.now ?? (() => new Date()));
+}
+
+const likeEscape = sql.raw(`ESCAPE '\\'`);
+
+class SqliteChatStore implements ChatStore {
+  readonly dialect = "sqlite";
+  private readonly db: LibSQLDatabase;
+
+  constructor(
+    private readonly client: Client,
+    private readonly now: () => Date,
+  ) {
+    this.db = drizzle(client);
+  }
+
+  private owned(ownerId: string, id: string): SQL | undefined {
+    return and(eq(conversations.id, id), eq(conversations.ownerId, ownerId));
+  }
+
+  /** Messages of a conversation `ownerId` owns: the condition every message query carries. */
+  private ownedMessage(ownerId: string): SQL {
+    return exists(
+      this.db
+        .select({ one: sql`1` })
+        .from(conversations)
+        .where(
+          and(eq(conversations.id, messages.conversationId), eq(conversations.ownerId, ownerId)),
+        ),
+    );
+  }
+
+  async createConversation(input: Parameters<ChatStore["createConversation"]>[0]) {
+    const at = this.now();
+    const [row] = await this.db
+      .insert(conversations)
+      .values({
+        id: newId(),
+        ownerId: input.ownerId,
+        title: input.title === undefined ? "" : checkedTitle(input.title),
+        systemPrompt: input.systemPrompt ?? null,
+        model: input.model ?? null,
+        createdAt: at,
+        updatedAt: at,
+      })
+      .returning();
+    if (!row) throw new Error("INSERT … RETURNING returned no row");
+    return toConversation(row);
+  }
+
+  async getConversation(ownerId: string, id: string) {
+    const [found, rows] = await this.db.batch([
+      this.db.select().from(conversations).where(this.owned(ownerId, id)),
+      this.db.select().from(messages).where(eq(messages.conversationId, id)).orderBy(messages.seq),
+    ]);
+    const conversation = found[0];
+    return conversation && withMessages(conversation, rows);
+  }
+
+  async listConversations(
+    ownerId: string,
+    options: { limit?: number; cursor?: string } = {},
+  ): Promise<ConversationPage> {
+    const limit = pageLimit(options.limit);
+    const after = options.cursor === undefined ? undefined : decodeListCursor(options.cursor);
+    const rows = await this.db
+      .select()
+      .from(conversations)
+      .where(
+        and(
+          eq(conversations.ownerId, ownerId),
+          after &&
+            sql`(${conversations.updatedAt}, ${conversations.id}) < (${sql.param(after.updatedAt, conversations.updatedAt)}, ${after.id})`,
+        ),
+      )
+      .orderBy(desc(conversations.updatedAt), desc(conversations.id))
+      .limit(limit + 1);
+    const page = rows.slice(0, limit).map(toConversation);
+    const last = page.at(-1);
+    return rows.length > limit && last
+      ? { conversations: page, nextCursor: encodeListCursor(last) }
+      : { conversations: page };
+  }
+
+  async searchConversations(ownerId: string, text: string, options: { limit?: number } = {}) {
+    const pattern = containsPattern(text);
+    const rows = await this.db
+      .select()
+      .from(conversations)
+      .where(
+        and(
+          eq(conversations.ownerId, ownerId),
+          sql`(${conversations.title} LIKE ${pattern} ${likeEscape} OR ${exists(
+            this.db
+              .select({ one: sql`1` })
+              .from(messages)
+              .where(
+                and(
+                  eq(messages.conversationId, conversations.id),
+                  sql`${messages.content} LIKE ${pattern} ${likeEscape}`,
+                ),
+              ),
+          )})`,
+        ),
+      )
+      .orderBy(desc(conversations.updatedAt), desc(conversations.id))
+      .limit(pageLimit(options.limit, 20));
+    return rows.map(toConversation);
+  }
+
+  async renameConversation(ownerId: string, id: string, title: string) {
+    const [row] = await this.db
+      .update(conversations)
+      .set({ title: checkedTitle(title) })
+      .where(this.owned(ownerId, id))
+      .returning();
+    return row && toConversation(row);
+  }
+
+  async updateConversationSettings(
+    ownerId: string,
+    id: string,
+    settings: { systemPrompt?: string | null; model?: string | null },
+  ) {
+    const [row] = await this.db
+      .update(conversations)
+      .set({ id, ...settings })
+      .where(this.owned(ownerId, id))
+      .returning();
+    return row && toConversation(row);
+  }
+
+  async deleteConversation(ownerId: string, id: string) {
+    const deleted = await this.db
+      .delete(conversations)
+      .where(this.owned(ownerId, id))
+      .returning({ id: conversations.id });
+    return deleted.length > 0;
+  }
+
+  async appendMessage(ownerId: string, conversationId: string, message: NewMessage) {
+    const at = this.now();
+    const owned = this.owned(ownerId, conversationId);
+    const title =
+      message.role === "user"
+        ? sql`CASE WHEN ${conversations.title} = '' THEN ${titleFromMessage(message.content)} ELSE ${conversations.title} END`
+        : undefined;
+    const [, inserted] = await this.db.batch([
+      this.db
+        .update(conversations)
+        .set({ lastSeq: sql`${conversations.lastSeq} + 1`, updatedAt: at, title })
+        .where(owned),
+      this.db
+        .insert(messages)
+        .select(
+          sql`SELECT ${newId()}, ${conversations.id}, ${conversations.lastSeq}, ${message.role}, ${message.content}, ${message.status ?? "complete"}, ${at.getTime()}, ${at.getTime()} FROM ${conversations} WHERE ${owned}`,
+        )
+        .returning(),
+    ]);
+    return inserted[0];
+  }
+
+  async getMessage(ownerId: string, messageId: string) {
+    const [row] = await this.db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.id, messageId), this.ownedMessage(ownerId)));
+    return row;
+  }
+
+  async updateMessage(ownerId: string, messageId: string, patch: MessagePatch) {
+    const [row] = await this.db
+      .update(messages)
+      .set({ content: patch.content, status: patch.status, updatedAt: this.now() })
+      .where(and(eq(messages.id, messageId), this.ownedMessage(ownerId)))
+      .returning();
+    return row;
+  }
+
+  async truncateAfter(ownerId: string, conversationId: string, seq: number) {
+    const [found, deleted] = await this.db.batch([
+      this.db
+        .update(conversations)
+        .set({ updatedAt: this.now() })
+        .where(this.owned(ownerId, conversationId))
+        .returning({ id: conversations.id }),
+      this.db
+        .delete(messages)
+        .where(
+          and(
+            eq(messages.conversationId, conversationId),
+            gt(messages.seq, seq),
+            this.ownedMessage(ownerId),
+          ),
+        )
+        .returning({ id: messages.id }),
+    ]);
+    return found.length > 0 ? deleted.length : undefined;
+  }
+
+  async markInterruptedMessages(options: { updatedBefore?: Date } = {}) {
+    const marked = await this.db
+      .update(messages)
+      .set({ status: "failed", updatedAt: this.now() })
+      .where(
+        and(
+          eq(messages.status, "streaming"),
+          options.updatedBefore && lt(messages.updatedAt, options.updatedBefore),
+        ),
+      )
+      .returning({ id: messages.id });
+    return marked.length;
+  }
+
+  async importConversation(ownerId: string, data: Parameters<ChatStore["importConversation"]>[1]) {
+    const rows = importRows(ownerId, data, this.now());
+    await this.db.batch([
+      this.db.insert(conversations).values(rows.conversation),
+      ...chunks(rows.messages).map((chunk) => this.db.insert(messages).values(chunk)),
+    ]);
+    return withMessages(rows.conversation, rows.messages);
+  }
+
+  async close() {
+    this.client.close();
+  }
+}
