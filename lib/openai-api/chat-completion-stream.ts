@@ -1,0 +1,118 @@
+import type {
+  LanguageModelV3,
+  LanguageModelV3CallOptions,
+  LanguageModelV3FinishReason,
+  LanguageModelV3StreamPart,
+  LanguageModelV3Usage,
+} from "@ai-sdk/provider";
+import type { CompletionIdentity } from "./chat-completion";
+import { mapFinishReason, type OpenAIFinishReason } from "./map-finish-reason";
+import { mapUsage } from "./map-usage";
+import type { OpenAIErrorBody } from "./openai-api-error";
+import type { ChatCompletionChunk } from "./openai-types";
+
+/** What the client sees of the model's stream parts; the rest (metadata, text-start, …) is skipped. */
+type ModelEvent =
+  | { type: "text"; text: string }
+  | { type: "finish"; finishReason: LanguageModelV3FinishReason; usage: LanguageModelV3Usage }
+  | { type: "end" };
+
+export interface StreamOptions {
+  includeUsage: boolean;
+  /** Turns a failure after the stream began into the event that reports it. */
+  describeError: (error: unknown) => OpenAIErrorBody;
+}
+
+/**
+ * A reply as chunk objects (`stream` true). Resolves only once the model produced its first text
+ * or finished, so a request that fails before that (too long, queue full, model missing) rejects
+ * and gets a proper status instead of a 200 stream. Every chunk shares one id and `created`; the
+ * first carries the role, exactly one the finish reason; a failure later becomes an error event.
+ */
+export async function streamChatCompletion(
+  model: LanguageModelV3,
+  options: LanguageModelV3CallOptions,
+  identity: CompletionIdentity,
+  { includeUsage, describeError }: StreamOptions,
+): Promise<ReadableStream<ChatCompletionChunk | OpenAIErrorBody>> {
+  const { stream } = await model.doStream(options);
+  const reader = stream.getReader();
+  let next: ModelEvent | undefined;
+  try {
+    next = await nextEvent(reader);
+  } catch (error) {
+    reader.cancel(error).catch(() => {});
+    throw error;
+  }
+
+  const chunk = (
+    delta: ChatCompletionChunk["choices"][number]["delta"],
+    finishReason: OpenAIFinishReason | null = null,
+  ): ChatCompletionChunk => ({
+    id: identity.id,
+    object: "chat.completion.chunk",
+    created: identity.created,
+    model: identity.model,
+    choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
+    ...(includeUsage ? { usage: null } : {}),
+  });
+
+  return new ReadableStream<ChatCompletionChunk | OpenAIErrorBody>({
+    start(controller) {
+      controller.enqueue(chunk({ role: "assistant", content: "" }));
+    },
+    async pull(controller) {
+      try {
+        const event = next ?? (await nextEvent(reader));
+        next = undefined;
+        if (event.type === "text") {
+          controller.enqueue(chunk({ content: event.text }));
+          return;
+        }
+        const finish = event.type === "finish" ? event : undefined;
+        controller.enqueue(chunk({}, finish ? mapFinishReason(finish.finishReason) : "stop"));
+        if (includeUsage) {
+          controller.enqueue({
+            ...chunk({}),
+            choices: [],
+            usage: mapUsage(finish?.usage ?? NO_USAGE),
+          });
+        }
+        controller.close();
+      } catch (error) {
+        controller.enqueue(describeError(error));
+        controller.close();
+      }
+    },
+    // The client went away: stop the generation, which frees the model for the next request.
+    cancel: (reason) => reader.cancel(reason),
+  });
+}
+
+async function nextEvent(
+  reader: ReadableStreamDefaultReader<LanguageModelV3StreamPart>,
+): Promise<ModelEvent> {
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return { type: "end" };
+    switch (value.type) {
+      case "text-delta":
+        if (value.delta !== "") return { type: "text", text: value.delta };
+        break;
+      case "finish":
+        return { type: "finish", finishReason: value.finishReason, usage: value.usage };
+      case "error":
+        throw value.error;
+    }
+  }
+}
+
+const NO_USAGE: LanguageModelV3Usage = {
+  inputTokens: {
+    total: undefined,
+    noCache: undefined,
+    cacheRead: undefined,
+    cacheWrite: undefined,
+  },
+  outputTokens: { total: undefined, text: undefined, reasoning: undefined },
+};

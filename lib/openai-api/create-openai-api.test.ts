@@ -1,0 +1,554 @@
+import type {
+  LanguageModelV3,
+  LanguageModelV3StreamPart,
+  LanguageModelV3Usage,
+} from "@ai-sdk/provider";
+import { MockLanguageModelV3, simulateReadableStream } from "ai/test";
+import { describe, expect, it, vi } from "vitest";
+import { LlamaCppError } from "@/lib/models/llama-cpp";
+import type { ModelStatus } from "@/lib/models/model-status";
+import { readChunks } from "@/tests/openai-api/sse";
+import { createOpenAIApi, type OpenAIApiOptions } from "./create-openai-api";
+import type { OpenAIApiError } from "./openai-api-error";
+import type { ChatCompletionChunk } from "./openai-types";
+
+/** The handler called with `new Request(...)`, no server, over AI SDK mock models. */
+
+const MODEL_ID = "tiny.gguf";
+const NOW = new Date("2026-01-02T03:04:05Z");
+const CREATED = Math.floor(NOW.getTime() / 1000);
+
+function usage(input: number, output: number, cached?: number): LanguageModelV3Usage {
+  return {
+    inputTokens: {
+      total: input,
+      noCache: input - (cached ?? 0),
+      cacheRead: cached,
+      cacheWrite: undefined,
+    },
+    outputTokens: { total: output, text: output, reasoning: undefined },
+  };
+}
+
+const STOP = { unified: "stop", raw: "eog" } as const;
+
+function generating(text: string, cached?: number) {
+  return new MockLanguageModelV3({
+    doGenerate: {
+      content: [{ type: "text", text }],
+      finishReason: STOP,
+      usage: usage(12, 3, cached),
+      warnings: [],
+    },
+  });
+}
+
+function streaming(parts: LanguageModelV3StreamPart[], chunkDelayInMs: number | null = null) {
+  return new MockLanguageModelV3({
+    doStream: async () => ({ stream: simulateReadableStream({ chunks: parts, chunkDelayInMs }) }),
+  });
+}
+
+const textParts = (...deltas: string[]): LanguageModelV3StreamPart[] => [
+  { type: "stream-start", warnings: [] },
+  { type: "response-metadata", id: "x", modelId: "m", timestamp: new Date(0) },
+  { type: "text-start", id: "t" },
+  ...deltas.map((delta) => ({ type: "text-delta" as const, id: "t", delta })),
+  { type: "text-end", id: "t" },
+  { type: "finish", finishReason: STOP, usage: usage(7, deltas.length) },
+];
+
+function api(model: LanguageModelV3, options: Partial<OpenAIApiOptions> = {}) {
+  return createOpenAIApi({
+    getModel: () => ({
+      spec: { provider: "local", model: `/models/${MODEL_ID}` },
+      name: MODEL_ID,
+      model,
+    }),
+    modelStatus: () => ({ state: "ready" }),
+    limits: { maxMessages: 10, maxMessageChars: 1000, maxTotalChars: 2000 },
+    now: () => NOW,
+    generateId: () => "chatcmpl-test",
+    ...options,
+  });
+}
+
+const hello = { model: MODEL_ID, messages: [{ role: "user", content: "Hello" }] };
+
+function post(body: unknown, headers: Record<string, string> = {}, signal?: AbortSignal) {
+  return new Request("http://localhost/v1/chat/completions", {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+    signal,
+  });
+}
+
+const get = (path: string, headers: Record<string, string> = {}) =>
+  new Request(`http://localhost${path}`, { headers });
+
+describe("POST /v1/chat/completions, not streaming", () => {
+  it("answers with a chat.completion and exact usage", async () => {
+    const response = await api(generating("Hi there."))(post(hello));
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/^application\/json/);
+    expect(await response.json()).toEqual({
+      id: "chatcmpl-test",
+      object: "chat.completion",
+      created: CREATED,
+      model: MODEL_ID,
+      choices: [
+        {
+          index: 0,
+          message: { role: "assistant", content: "Hi there.", refusal: null },
+          logprobs: null,
+          finish_reason: "stop",
+        },
+      ],
+      usage: { prompt_tokens: 12, completion_tokens: 3, total_tokens: 15 },
+    });
+  });
+
+  it("reports the prompt tokens reused from the cache", async () => {
+    const response = await api(generating("Hi.", 10))(post(hello));
+    const body = await response.json();
+    expect(body.usage).toEqual({
+      prompt_tokens: 12,
+      completion_tokens: 3,
+      total_tokens: 15,
+      prompt_tokens_details: { cached_tokens: 10 },
+    });
+  });
+
+  it.each([
+    [{ unified: "length", raw: "max-tokens" }, "length"],
+    [{ unified: "content-filter", raw: undefined }, "content_filter"],
+    [{ unified: "other", raw: "abort" }, "stop"],
+  ] as const)("maps finish reason %o to %s", async (finishReason, expected) => {
+    const model = new MockLanguageModelV3({
+      doGenerate: { content: [], finishReason, usage: usage(1, 1), warnings: [] },
+    });
+    const body = await (await api(model)(post(hello))).json();
+    expect(body.choices[0].finish_reason).toBe(expected);
+    expect(body.choices[0].message.content).toBe("");
+  });
+
+  it("hands every field it honours to the model, and ignores unknown ones", async () => {
+    const model = generating("{}");
+    const controller = new AbortController();
+    await api(model)(
+      post(
+        {
+          model: MODEL_ID,
+          messages: [
+            { role: "developer", content: "Be brief." },
+            { role: "system", content: [{ type: "text", text: "Be kind." }] },
+            {
+              role: "user",
+              name: "ann",
+              content: [
+                { type: "text", text: "Hel" },
+                { type: "text", text: "lo" },
+              ],
+            },
+            { role: "assistant", content: "Hi." },
+            { role: "user", content: "JSON please" },
+          ],
+          max_tokens: 50,
+          max_completion_tokens: 20,
+          temperature: 0.5,
+          top_p: 0.9,
+          seed: 42,
+          stop: "END",
+          presence_penalty: 0.1,
+          frequency_penalty: -0.2,
+          n: 1,
+          user: "someone",
+          logprobs: false,
+          tools: [],
+          store: false,
+          some_future_field: { anything: true },
+          response_format: {
+            type: "json_schema",
+            json_schema: { name: "answer", description: "An answer", schema: { type: "object" } },
+          },
+        },
+        {},
+        controller.signal,
+      ),
+    );
+    const call = model.doGenerateCalls[0];
+    expect(call).toMatchObject({
+      prompt: [
+        { role: "system", content: "Be brief." },
+        { role: "system", content: "Be kind." },
+        { role: "user", content: [{ type: "text", text: "Hello" }] },
+        { role: "assistant", content: [{ type: "text", text: "Hi." }] },
+        { role: "user", content: [{ type: "text", text: "JSON please" }] },
+      ],
+      maxOutputTokens: 20,
+      temperature: 0.5,
+      topP: 0.9,
+      seed: 42,
+      stopSequences: ["END"],
+      presencePenalty: 0.1,
+      frequencyPenalty: -0.2,
+      responseFormat: {
+        type: "json",
+        name: "answer",
+        description: "An answer",
+        schema: { type: "object" },
+      },
+    });
+    // The request's own signal reaches the model, so a client that leaves stops the generation.
+    controller.abort();
+    expect(call?.abortSignal?.aborted).toBe(true);
+  });
+
+  it("leaves unset fields to the model and maps json_object to any JSON", async () => {
+    const model = generating("{}");
+    await api(model)(post({ ...hello, response_format: { type: "json_object" }, max_tokens: 5 }));
+    const call = model.doGenerateCalls[0];
+    expect(call?.responseFormat).toEqual({ type: "json" });
+    expect(call?.maxOutputTokens).toBe(5);
+    expect(call?.temperature).toBeUndefined();
+    expect(call?.stopSequences).toBeUndefined();
+  });
+});
+
+describe("POST /v1/chat/completions, streaming", () => {
+  const streamBody = { ...hello, stream: true };
+
+  it("sends chunks with one id and created, the role first, one finish_reason, then [DONE]", async () => {
+    const response = await api(streaming(textParts("Once", " upon", " a time")))(post(streamBody));
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/^text\/event-stream/);
+    expect(response.headers.get("cache-control")).toContain("no-transform");
+    const { chunks, done } = await readChunks(response);
+    expect(done).toBe(true);
+    const typed = chunks as ChatCompletionChunk[];
+    expect(typed.map((c) => c.choices[0]?.delta)).toEqual([
+      { role: "assistant", content: "" },
+      { content: "Once" },
+      { content: " upon" },
+      { content: " a time" },
+      {},
+    ]);
+    for (const chunk of typed) {
+      expect(chunk).toMatchObject({
+        id: "chatcmpl-test",
+        object: "chat.completion.chunk",
+        created: CREATED,
+        model: MODEL_ID,
+      });
+      expect(chunk).not.toHaveProperty("usage");
+    }
+    expect(typed.map((c) => c.choices[0]?.finish_reason)).toEqual([null, null, null, null, "stop"]);
+  });
+
+  it("adds a usage chunk with no choices for stream_options.include_usage", async () => {
+    const parts = textParts("Hi");
+    parts[parts.length - 1] = {
+      type: "finish",
+      finishReason: { unified: "length", raw: "max-tokens" },
+      usage: usage(9, 1, 4),
+    };
+    const response = await api(streaming(parts))(
+      post({ ...streamBody, stream_options: { include_usage: true } }),
+    );
+    const { chunks, done } = await readChunks(response);
+    expect(done).toBe(true);
+    const typed = chunks as ChatCompletionChunk[];
+    const last = typed.at(-1);
+    expect(last).toEqual({
+      id: "chatcmpl-test",
+      object: "chat.completion.chunk",
+      created: CREATED,
+      model: MODEL_ID,
+      choices: [],
+      usage: {
+        prompt_tokens: 9,
+        completion_tokens: 1,
+        total_tokens: 10,
+        prompt_tokens_details: { cached_tokens: 4 },
+      },
+    });
+    for (const chunk of typed.slice(0, -1)) expect(chunk.usage).toBeNull();
+    expect(
+      typed.filter((c) => c.choices[0]?.finish_reason).map((c) => c.choices[0]?.finish_reason),
+    ).toEqual(["length"]);
+  });
+
+  it("still sends exactly one finish_reason when the model's stream ends without a finish part", async () => {
+    const parts = textParts("Hi").slice(0, -1);
+    const { chunks, done } = await readChunks(await api(streaming(parts))(post(streamBody)));
+    expect(done).toBe(true);
+    const reasons = (chunks as ChatCompletionChunk[]).map((c) => c.choices[0]?.finish_reason);
+    expect(reasons).toEqual([null, null, "stop"]);
+  });
+
+  it("answers a failure before the first token with a status, not a stream", async () => {
+    const tooLong = new LlamaCppError({
+      code: "context-length-exceeded",
+      message: "The conversation needs 600 tokens, more than the model's context of 512.",
+    });
+    const model = streaming([
+      { type: "stream-start", warnings: [] },
+      { type: "response-metadata", id: "x" },
+      { type: "error", error: tooLong },
+    ]);
+    const response = await api(model)(post(streamBody));
+    expect(response.status).toBe(400);
+    expect(response.headers.get("content-type")).toMatch(/^application\/json/);
+    expect(await response.json()).toEqual({
+      error: {
+        message: tooLong.message,
+        type: "invalid_request_error",
+        param: "messages",
+        code: "context_length_exceeded",
+      },
+    });
+  });
+
+  it("answers a stream that errors before the first token (as our provider's does) with a status", async () => {
+    const model = new MockLanguageModelV3({
+      doStream: async () => ({
+        stream: new ReadableStream<LanguageModelV3StreamPart>({
+          start(controller) {
+            controller.enqueue({ type: "stream-start", warnings: [] });
+            controller.error(
+              new LlamaCppError({ code: "queue-full", message: "The local model is busy." }),
+            );
+          },
+        }),
+      }),
+    });
+    const response = await api(model, { retryAfterSeconds: 2 })(post(streamBody));
+    expect(response.status).toBe(429);
+    expect(response.headers.get("retry-after")).toBe("2");
+    expect((await response.json()).error).toMatchObject({
+      code: "rate_limit_exceeded",
+      message: "The local model is busy.",
+    });
+  });
+
+  it("sends a failure after the first token as an error event, then [DONE]", async () => {
+    const onError = vi.fn();
+    const model = streaming([
+      ...textParts("Once").slice(0, 4),
+      { type: "error", error: new Error("the GPU caught fire") },
+    ]);
+    const response = await api(model, { onError })(post(streamBody));
+    expect(response.status).toBe(200);
+    const { chunks, done } = await readChunks(response);
+    expect(done).toBe(true);
+    expect(chunks.at(-1)).toEqual({
+      error: {
+        message: "The server had an error while processing your request.",
+        type: "server_error",
+        param: null,
+        code: "server_error",
+      },
+    });
+    expect((chunks as ChatCompletionChunk[]).some((c) => c.choices?.[0]?.finish_reason)).toBe(
+      false,
+    );
+    expect(onError).toHaveBeenCalledOnce();
+    const [reported] = onError.mock.calls[0] as [OpenAIApiError];
+    expect(reported.cause).toEqual(new Error("the GPU caught fire"));
+  });
+
+  it("cancels the model's stream when the client stops reading", async () => {
+    const cancel = vi.fn();
+    let sent = 0;
+    const model = new MockLanguageModelV3({
+      doStream: async () => ({
+        stream: new ReadableStream<LanguageModelV3StreamPart>({
+          pull(controller) {
+            sent++;
+            controller.enqueue({ type: "text-delta", id: "t", delta: `w${sent} ` });
+          },
+          cancel,
+        }),
+      }),
+    });
+    const response = await api(model)(post(streamBody));
+    const reader = response.body?.getReader();
+    await reader?.read();
+    await reader?.read();
+    await reader?.cancel(new Error("client gone"));
+    // The cancel travels back through the SSE pipe a few microtasks later.
+    await vi.waitFor(() => expect(cancel).toHaveBeenCalledOnce());
+    expect(sent).toBeLessThan(10);
+  });
+});
+
+describe("errors", () => {
+  const model = generating("unused");
+
+  it.each([
+    ["{not json", "invalid_json"],
+    ["", "invalid_json"],
+    ["[1,2]", "invalid_json"],
+    ['"text"', "invalid_json"],
+  ])("answers the body %j with 400 %s", async (raw, code) => {
+    const response = await api(model)(post(raw));
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      error: { message: expect.any(String), type: "invalid_request_error", param: null, code },
+    });
+  });
+
+  it("refuses n > 1 with a 400 naming n", async () => {
+    const response = await api(model)(post({ ...hello, n: 2 }));
+    expect(response.status).toBe(400);
+    expect((await response.json()).error).toMatchObject({
+      param: "n",
+      code: "unsupported_value",
+      type: "invalid_request_error",
+    });
+    expect(model.doGenerateCalls).toHaveLength(0);
+  });
+
+  it("answers a model it does not serve with 404 model_not_found", async () => {
+    const response = await api(model)(post({ ...hello, model: "gpt-4o" }));
+    expect(response.status).toBe(404);
+    expect((await response.json()).error).toEqual({
+      message: expect.stringContaining("'gpt-4o' does not exist"),
+      type: "invalid_request_error",
+      param: "model",
+      code: "model_not_found",
+    });
+  });
+
+  it.each([
+    ["model-not-found", 503, "model_unavailable"],
+    ["model-download-failed", 503, "model_unavailable"],
+    ["model-load-failed", 503, "model_unavailable"],
+    ["generation-failed", 500, "server_error"],
+    ["queue-full", 429, "rate_limit_exceeded"],
+    ["context-length-exceeded", 400, "context_length_exceeded"],
+  ] as const)(
+    "answers the local model's %s with %i %s, keeping it as cause",
+    async (llamaCode, status, code) => {
+      const error = new LlamaCppError({ code: llamaCode, message: `failed: ${llamaCode}` });
+      const onError = vi.fn();
+      const failing = new MockLanguageModelV3({
+        doGenerate: async () => {
+          throw error;
+        },
+      });
+      const response = await api(failing, { onError })(post(hello));
+      expect(response.status).toBe(status);
+      expect((await response.json()).error).toMatchObject({ code, message: error.message });
+      if (status >= 500) expect(onError.mock.calls[0]?.[0].cause).toBe(error);
+      else expect(onError).not.toHaveBeenCalled();
+      expect(response.headers.has("retry-after")).toBe(status === 429);
+    },
+  );
+
+  it("answers a model that cannot be created with 503", async () => {
+    const handler = createOpenAIApi({
+      getModel: () => {
+        throw new Error("CHAT_MODEL is not valid");
+      },
+      modelStatus: () => ({ state: "idle" }),
+      limits: { maxMessages: 10, maxMessageChars: 1000, maxTotalChars: 2000 },
+    });
+    const response = await handler(get("/v1/models"));
+    expect(response.status).toBe(500);
+    expect((await response.json()).error.type).toBe("server_error");
+  });
+
+  it("answers unknown URLs and wrong methods in the envelope", async () => {
+    const unknown = await api(model)(get("/v1/embeddings"));
+    expect(unknown.status).toBe(404);
+    expect((await unknown.json()).error.code).toBe("unknown_url");
+    const wrongMethod = await api(model)(get("/v1/chat/completions"));
+    expect(wrongMethod.status).toBe(405);
+    expect((await wrongMethod.json()).error.code).toBe("method_not_allowed");
+  });
+});
+
+describe("API keys", () => {
+  const model = generating("Hi.");
+  const keyed = () => api(model, { apiKeys: ["key-one", "key-two"] });
+
+  it("refuses /v1 without a key or with a wrong one (401 invalid_api_key)", async () => {
+    const attempts: Record<string, string>[] = [
+      {},
+      { authorization: "Bearer nope" },
+      { authorization: "key-one" },
+    ];
+    for (const headers of attempts) {
+      const response = await keyed()(post(hello, headers));
+      expect(response.status).toBe(401);
+      expect(response.headers.get("www-authenticate")).toBe("Bearer");
+      expect((await response.json()).error).toMatchObject({
+        code: "invalid_api_key",
+        type: "invalid_request_error",
+      });
+    }
+    expect((await keyed()(get("/v1/models"))).status).toBe(401);
+    expect(model.doGenerateCalls).toHaveLength(0);
+  });
+
+  it("accepts any configured key", async () => {
+    for (const key of ["key-one", "key-two"]) {
+      const response = await keyed()(post(hello, { authorization: `Bearer ${key}` }));
+      expect(response.status).toBe(200);
+    }
+  });
+
+  it("keeps /health public", async () => {
+    expect((await keyed()(get("/health"))).status).toBe(200);
+  });
+
+  it("leaves the API open when no key is configured", async () => {
+    expect((await api(model, { apiKeys: [] })(post(hello))).status).toBe(200);
+  });
+});
+
+describe("GET /v1/models", () => {
+  const model = generating("unused");
+
+  it("lists the one model", async () => {
+    const response = await api(model)(get("/v1/models"));
+    expect(await response.json()).toEqual({
+      object: "list",
+      data: [{ id: MODEL_ID, object: "model", created: CREATED, owned_by: "local" }],
+    });
+  });
+
+  it("retrieves it by id, and 404s any other", async () => {
+    const found = await api(model)(get(`/v1/models/${MODEL_ID}`));
+    expect(await found.json()).toEqual({
+      id: MODEL_ID,
+      object: "model",
+      created: CREATED,
+      owned_by: "local",
+    });
+    const missing = await api(model)(get("/v1/models/gpt-4o"));
+    expect(missing.status).toBe(404);
+    expect((await missing.json()).error.code).toBe("model_not_found");
+  });
+});
+
+describe("GET /health", () => {
+  const at = (status: ModelStatus) => api(generating("unused"), { modelStatus: () => status });
+
+  it.each([
+    [{ state: "idle" }, 503, { status: "idle" }],
+    [{ state: "loading", fraction: 0.5 }, 503, { status: "loading", fraction: 0.5 }],
+    [
+      { state: "downloading", downloadedBytes: 1, totalBytes: 2 },
+      503,
+      { status: "downloading", downloadedBytes: 1, totalBytes: 2 },
+    ],
+    [{ state: "ready" }, 200, { status: "ready" }],
+  ] as const)("for %o answers %i", async (status, code, body) => {
+    const response = await at(status)(get("/health"));
+    expect(response.status).toBe(code);
+    expect(await response.json()).toEqual(body);
+  });
+});

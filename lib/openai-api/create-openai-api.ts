@@ -1,0 +1,141 @@
+import { generateId as defaultGenerateId } from "@ai-sdk/provider-utils";
+import type { HistoryLimits } from "@/lib/chat/history-limits";
+import type { ChatModel } from "@/lib/models/chat-model";
+import type { ModelStatus } from "@/lib/models/model-status";
+import { createAuthorizer } from "./authorize";
+import { type CompletionIdentity, createChatCompletion } from "./chat-completion";
+import { streamChatCompletion } from "./chat-completion-stream";
+import { healthResponse } from "./health";
+import { describeModel } from "./models";
+import { OpenAIApiError } from "./openai-api-error";
+import { createChatCompletionRequestParser } from "./parse-chat-completion-request";
+import { sseResponse } from "./sse-response";
+import { toCallOptions } from "./to-call-options";
+import { toOpenAIApiError } from "./to-openai-api-error";
+
+export interface OpenAIApiOptions {
+  /** The model served. Called per request, so it must be cheap (getChatModel caches). */
+  getModel: () => ChatModel;
+  /** How far the model is from ready, for `GET /health`. */
+  modelStatus: () => ModelStatus;
+  /** When non-empty, `/v1/*` needs `Authorization: Bearer <one of these>`. */
+  apiKeys?: readonly string[];
+  /** How much conversation one request may carry. */
+  limits: HistoryLimits;
+  /** Told to clients when the model's wait queue is full. Default 1 s. */
+  retryAfterSeconds?: number;
+  now?: () => Date;
+  /** Ids of chat completions. Default `chatcmpl-` and 16 random characters. */
+  generateId?: () => string;
+  /** Told of every failure that is the server's fault (5xx), with the original as `cause`. */
+  onError?: (error: OpenAIApiError) => void;
+}
+
+export type OpenAIApiHandler = (request: Request) => Promise<Response>;
+
+/**
+ * The OpenAI-compatible API as one web-standard handler: `POST /v1/chat/completions`,
+ * `GET /v1/models`, `GET /v1/models/{id}` and `GET /health`. Next's route files only mount it.
+ */
+export function createOpenAIApi(options: OpenAIApiOptions): OpenAIApiHandler {
+  const now = options.now ?? (() => new Date());
+  const generateId = options.generateId ?? (() => `chatcmpl-${defaultGenerateId()}`);
+  const authorize = createAuthorizer(options.apiKeys ?? []);
+  const parseRequest = createChatCompletionRequestParser(options.limits);
+  const createdAt = unixSeconds(now());
+
+  const errorResponse = (error: OpenAIApiError): Response => {
+    if (error.status >= 500 && error.code !== "client_closed_request") options.onError?.(error);
+    const headers: Record<string, string> = {};
+    if (error.code === "rate_limit_exceeded") {
+      headers["retry-after"] = String(options.retryAfterSeconds ?? 1);
+    }
+    if (error.code === "invalid_api_key") headers["www-authenticate"] = "Bearer";
+    return Response.json(error.toBody(), { status: error.status, headers });
+  };
+
+  async function chatCompletions(request: Request): Promise<Response> {
+    const body = await parseRequest(request);
+    const { model, name } = options.getModel();
+    if (body.model !== name) throw modelNotFound(body.model, name);
+    const callOptions = toCallOptions(body, request.signal);
+    const identity: CompletionIdentity = {
+      id: generateId(),
+      created: unixSeconds(now()),
+      model: name,
+    };
+    if (!body.stream) {
+      return Response.json(await createChatCompletion(model, callOptions, identity));
+    }
+    const chunks = await streamChatCompletion(model, callOptions, identity, {
+      includeUsage: body.includeUsage,
+      describeError: (error) => {
+        const apiError = toOpenAIApiError(error, request.signal);
+        if (apiError.status >= 500) options.onError?.(apiError);
+        return apiError.toBody();
+      },
+    });
+    return sseResponse(chunks);
+  }
+
+  function route(request: Request, path: string): Promise<Response> | Response {
+    if (path === "/health") {
+      allow(request, "GET");
+      return healthResponse(options.modelStatus());
+    }
+    if (path !== "/v1" && !path.startsWith("/v1/")) throw unknownUrl(request, path);
+    authorize(request);
+    if (path === "/v1/chat/completions") {
+      allow(request, "POST");
+      return chatCompletions(request);
+    }
+    if (path === "/v1/models") {
+      allow(request, "GET");
+      return Response.json({
+        object: "list",
+        data: [describeModel(options.getModel(), createdAt)],
+      });
+    }
+    if (path.startsWith("/v1/models/")) {
+      allow(request, "GET");
+      const id = decodeURIComponent(path.slice("/v1/models/".length));
+      const served = describeModel(options.getModel(), createdAt);
+      if (id !== served.id) throw modelNotFound(id, served.id);
+      return Response.json(served);
+    }
+    throw unknownUrl(request, path);
+  }
+
+  return async (request) => {
+    try {
+      const path = new URL(request.url).pathname.replace(/\/+$/, "");
+      return await route(request, path);
+    } catch (error) {
+      return errorResponse(toOpenAIApiError(error, request.signal));
+    }
+  };
+}
+
+function allow(request: Request, method: "GET" | "POST") {
+  if (request.method === method || (method === "GET" && request.method === "HEAD")) return;
+  throw new OpenAIApiError("method_not_allowed", {
+    message: `${request.method} is not allowed here; use ${method}.`,
+  });
+}
+
+function unknownUrl(request: Request, path: string): OpenAIApiError {
+  return new OpenAIApiError("unknown_url", {
+    message: `Unknown request URL: ${request.method} ${path}.`,
+  });
+}
+
+function modelNotFound(requested: string, served: string): OpenAIApiError {
+  return new OpenAIApiError("model_not_found", {
+    message: `The model '${requested}' does not exist on this server; it serves '${served}' (GET /v1/models).`,
+    param: "model",
+  });
+}
+
+function unixSeconds(date: Date): number {
+  return Math.floor(date.getTime() / 1000);
+}

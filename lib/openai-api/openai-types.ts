@@ -1,0 +1,42 @@
+import type { OpenAIFinishReason } from "./map-finish-reason";
+import type { OpenAIUsage } from "./map-usage";
+
+/** The response shapes of the OpenAI reference that this API sends. */
+
+export interface ChatCompletion {
+  id: string;
+  object: "chat.completion";
+  /** Unix seconds. */
+  created: number;
+  model: string;
+  choices: Array<{
+    index: 0;
+    message: { role: "assistant"; content: string; refusal: null };
+    logprobs: null;
+    finish_reason: OpenAIFinishReason;
+  }>;
+  usage: OpenAIUsage;
+}
+
+export interface ChatCompletionChunk {
+  id: string;
+  object: "chat.completion.chunk";
+  created: number;
+  model: string;
+  /** Empty in the usage chunk that `stream_options.include_usage` adds. */
+  choices: Array<{
+    index: 0;
+    delta: { role?: "assistant"; content?: string };
+    logprobs: null;
+    finish_reason: OpenAIFinishReason | null;
+  }>;
+  /** With `include_usage`: null on every chunk but the last. */
+  usage?: OpenAIUsage | null;
+}
+
+export interface OpenAIModel {
+  id: string;
+  object: "model";
+  created: number;
+  owned_by: string;
+}

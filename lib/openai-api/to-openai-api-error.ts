@@ -1,0 +1,48 @@
+import { APICallError, UnsupportedFunctionalityError } from "@ai-sdk/provider";
+import { isAbortError } from "@ai-sdk/provider-utils";
+import { LlamaCppError } from "@/lib/models/llama-cpp";
+import { ModelConfigError } from "@/lib/models/model-config-error";
+import { OpenAIApiError } from "./openai-api-error";
+
+/** Maps whatever a model call threw to the error the client gets, keeping it as `cause`. */
+export function toOpenAIApiError(error: unknown, signal?: AbortSignal): OpenAIApiError {
+  if (OpenAIApiError.isInstance(error)) return error;
+  const cause = { cause: error };
+  if (signal?.aborted || isAbortError(error))
+    return new OpenAIApiError("client_closed_request", cause);
+  if (LlamaCppError.isInstance(error)) {
+    switch (error.code) {
+      case "context-length-exceeded":
+        return new OpenAIApiError("context_length_exceeded", {
+          message: error.message,
+          param: "messages",
+          cause: error,
+        });
+      case "queue-full":
+        return new OpenAIApiError("rate_limit_exceeded", { message: error.message, cause: error });
+      case "generation-failed":
+        return new OpenAIApiError("server_error", { message: error.message, cause: error });
+      default:
+        return new OpenAIApiError("model_unavailable", { message: error.message, cause: error });
+    }
+  }
+  if (ModelConfigError.isInstance(error)) {
+    return new OpenAIApiError("model_unavailable", { message: error.message, cause: error });
+  }
+  if (UnsupportedFunctionalityError.isInstance(error)) {
+    return new OpenAIApiError("unsupported_value", { message: error.message, cause: error });
+  }
+  if (APICallError.isInstance(error)) return fromApiCallError(error);
+  return new OpenAIApiError("server_error", cause);
+}
+
+/** A remote model server's refusal: the client's fault (4xx) stays a 400, its own a 502. */
+function fromApiCallError(error: APICallError): OpenAIApiError {
+  const status = error.statusCode;
+  const cause = { message: `The model server answered: ${error.message}`, cause: error };
+  if (status === 429) return new OpenAIApiError("rate_limit_exceeded", cause);
+  if (status !== undefined && status >= 400 && status < 500 && ![401, 403, 404].includes(status)) {
+    return new OpenAIApiError("invalid_value", cause);
+  }
+  return new OpenAIApiError("upstream_error", cause);
+}
