@@ -1,0 +1,13 @@
+/**
+ * Next's start-up hook: begins loading the model in the background, so that the first request
+ * does not pay for it and `GET /health` turns 200 once it is ready. Start-up does not wait.
+ */
+export async function register(): Promise<void> {
+  // Read here and not through lib/env: Next inlines NEXT_RUNTIME into each runtime's bundle, and
+  // only this literal check keeps the Node-only model code below out of the edge bundle.
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { getChatModel, warmUp } = await import("@/lib/models/chat-model");
+  Promise.resolve()
+    .then(() => warmUp(getChatModel()))
+    .catch((error: unknown) => console.error("[model] warm-up failed:", error));
+}
