@@ -10,6 +10,7 @@ import { mapFinishReason, type OpenAIFinishReason } from "./map-finish-reason";
 import { mapUsage } from "./map-usage";
 import type { OpenAIErrorBody } from "./openai-api-error";
 import type { ChatCompletionChunk } from "./openai-types";
+import { SSE_DONE, sseEvent } from "./sse-response";
 
 /** What the client sees of the model's stream parts; the rest (metadata, text-start, …) is skipped. */
 type ModelEvent =
@@ -24,17 +25,18 @@ export interface StreamOptions {
 }
 
 /**
- * A reply as chunk objects (`stream` true). Resolves only once the model produced its first text
- * or finished, so a request that fails before that (too long, queue full, model missing) rejects
- * and gets a proper status instead of a 200 stream. Every chunk shares one id and `created`; the
- * first carries the role, exactly one the finish reason; a failure later becomes an error event.
+ * A reply as server-sent events (`stream` true). Resolves only once the model produced its first
+ * text or finished, so a request that fails before that (too long, queue full, model missing)
+ * rejects and gets a proper status instead of a 200 stream. Every chunk shares one id and
+ * `created`; the first carries the role, exactly one the finish reason; a failure later becomes
+ * an error event. `data: [DONE]` ends the stream either way.
  */
 export async function streamChatCompletion(
   model: LanguageModelV3,
   options: LanguageModelV3CallOptions,
   identity: CompletionIdentity,
   { includeUsage, describeError }: StreamOptions,
-): Promise<ReadableStream<ChatCompletionChunk | OpenAIErrorBody>> {
+): Promise<ReadableStream<Uint8Array>> {
   const { stream } = await model.doStream(options);
   const reader = stream.getReader();
   let next: ModelEvent | undefined;
@@ -57,32 +59,30 @@ export async function streamChatCompletion(
     ...(includeUsage ? { usage: null } : {}),
   });
 
-  return new ReadableStream<ChatCompletionChunk | OpenAIErrorBody>({
+  return new ReadableStream<Uint8Array>({
     start(controller) {
-      controller.enqueue(chunk({ role: "assistant", content: "" }));
+      controller.enqueue(sseEvent(chunk({ role: "assistant", content: "" })));
     },
     async pull(controller) {
       try {
         const event = next ?? (await nextEvent(reader));
         next = undefined;
         if (event.type === "text") {
-          controller.enqueue(chunk({ content: event.text }));
+          controller.enqueue(sseEvent(chunk({ content: event.text })));
           return;
         }
         const finish = event.type === "finish" ? event : undefined;
-        controller.enqueue(chunk({}, finish ? mapFinishReason(finish.finishReason) : "stop"));
+        const reason = finish ? mapFinishReason(finish.finishReason) : "stop";
+        controller.enqueue(sseEvent(chunk({}, reason)));
         if (includeUsage) {
-          controller.enqueue({
-            ...chunk({}),
-            choices: [],
-            usage: mapUsage(finish?.usage ?? NO_USAGE),
-          });
+          const usage = mapUsage(finish?.usage ?? NO_USAGE);
+          controller.enqueue(sseEvent({ ...chunk({}), choices: [], usage }));
         }
-        controller.close();
       } catch (error) {
-        controller.enqueue(describeError(error));
-        controller.close();
+        controller.enqueue(sseEvent(describeError(error)));
       }
+      controller.enqueue(SSE_DONE);
+      controller.close();
     },
     // The client went away: stop the generation, which frees the model for the next request.
     cancel: (reason) => reader.cancel(reason),
