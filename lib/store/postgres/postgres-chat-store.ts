@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, exists, gt, lt, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, exists, getTableColumns, gt, lt, type SQL, sql } from "drizzle-orm";
 import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import type { ChatStore, ConversationPage, MessagePatch, NewMessage } from "../chat-store";
@@ -81,9 +81,10 @@ class PostgresChatStore implements ChatStore {
       .where(this.owned(ownerId, id));
     if (!conversation) return undefined;
     const rows = await this.db
-      .select()
+      .select(getTableColumns(messages))
       .from(messages)
-      .where(eq(messages.conversationId, id))
+      .innerJoin(conversations, eq(conversations.id, messages.conversationId))
+      .where(and(eq(messages.conversationId, id), eq(conversations.ownerId, ownerId)))
       .orderBy(messages.seq);
     return withMessages(conversation, rows);
   }

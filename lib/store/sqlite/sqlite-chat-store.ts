@@ -3,7 +3,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { pathToFileURL } from "node:url";
 import { type Client, createClient } from "@libsql/client";
-import { and, desc, eq, exists, gt, lt, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, exists, getTableColumns, gt, lt, type SQL, sql } from "drizzle-orm";
 import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
 import type { ChatStore, ConversationPage, MessagePatch, NewMessage } from "../chat-store";
 import { checkedTitle, titleFromMessage } from "../conversation-title";
@@ -94,7 +94,12 @@ class SqliteChatStore implements ChatStore {
   async getConversation(ownerId: string, id: string) {
     const [found, rows] = await this.db.batch([
       this.db.select().from(conversations).where(this.owned(ownerId, id)),
-      this.db.select().from(messages).where(eq(messages.conversationId, id)).orderBy(messages.seq),
+      this.db
+        .select(getTableColumns(messages))
+        .from(messages)
+        .innerJoin(conversations, eq(conversations.id, messages.conversationId))
+        .where(and(eq(messages.conversationId, id), eq(conversations.ownerId, ownerId)))
+        .orderBy(messages.seq),
     ]);
     const conversation = found[0];
     return conversation && withMessages(conversation, rows);
