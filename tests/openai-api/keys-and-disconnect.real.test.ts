@@ -5,8 +5,9 @@ import { testModelPath } from "../support/test-models";
 import { FIXTURE_MODEL as MODEL } from "./fixtures";
 
 /**
- * The built app with API keys and ONE sequence, on stories260K: a generation that went on after
- * its client left would hold the only sequence, and the next request would wait behind it.
+ * The built app with API keys, ONE sequence and room for one waiting request, on stories260K: a
+ * generation that went on after its client left would hold the only sequence, and the next
+ * request would wait behind it.
  */
 
 const KEY = "test-key-1";
@@ -23,6 +24,7 @@ beforeAll(async () => {
     CHAT_MODEL: `local:${await testModelPath("stories260K.gguf")}`,
     LLAMA_THREADS: "1",
     LLAMA_SEQUENCES: "1",
+    LLAMA_MAX_QUEUE: "1",
     CHAT_API_KEYS: `other-key, ${KEY}`,
   });
   client = new OpenAI({ baseURL: `${app.url}/v1`, apiKey: KEY, maxRetries: 0 });
@@ -34,6 +36,17 @@ afterAll(async () => {
 });
 
 const story = (content: string) => [{ role: "user" as const, content }];
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A generation long enough to hold the sequence until it is aborted; resolves to its error. */
+const long = (signal: AbortSignal) =>
+  client.chat.completions
+    .create(
+      { model: MODEL, messages: story("Lily had a hat"), max_tokens: LONG, temperature: 0 },
+      { signal },
+    )
+    .catch((error: unknown) => error);
 
 async function timed<T>(run: () => Promise<T>): Promise<{ value: T; ms: number }> {
   const start = performance.now();
@@ -125,17 +138,10 @@ describe("a client that disconnects", () => {
   it("while waiting for the one sequence leaves the queue", async () => {
     const busy = new AbortController();
     const waiting = new AbortController();
-    const long = (signal: AbortSignal) =>
-      client.chat.completions
-        .create(
-          { model: MODEL, messages: story("Lily had a hat"), max_tokens: LONG, temperature: 0 },
-          { signal },
-        )
-        .catch((error: unknown) => error);
     const first = long(busy.signal);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await sleep(100);
     const second = long(waiting.signal);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await sleep(100);
     waiting.abort();
     busy.abort();
     await Promise.all([first, second]);
@@ -145,5 +151,46 @@ describe("a client that disconnects", () => {
       client.chat.completions.create({ model: MODEL, messages: story("Hi"), max_tokens: 5 }),
     );
     expect(next.ms).toBeLessThan(PROMPT_MS);
+  });
+});
+
+describe("a full queue", () => {
+  it("refuses at once with 429, Retry-After and RateLimitError", async () => {
+    const busy = new AbortController();
+    const waiting = new AbortController();
+    const first = long(busy.signal);
+    await sleep(100);
+    const second = long(waiting.signal);
+    await sleep(100);
+    try {
+      const refused = await timed(() =>
+        fetch(`${app.url}/v1/chat/completions`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${KEY}` },
+          body: JSON.stringify({
+            model: MODEL,
+            messages: story("Hi"),
+            max_tokens: 5,
+            stream: true,
+          }),
+        }),
+      );
+      expect(refused.value.status).toBe(429);
+      expect(refused.value.headers.get("retry-after")).toBe("1");
+      expect((await refused.value.json()).error).toMatchObject({
+        code: "rate_limit_exceeded",
+        type: "rate_limit_error",
+      });
+      expect(refused.ms).toBeLessThan(PROMPT_MS);
+
+      const error = await client.chat.completions
+        .create({ model: MODEL, messages: story("Hi"), max_tokens: 5 })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(OpenAI.RateLimitError);
+    } finally {
+      waiting.abort();
+      busy.abort();
+      await Promise.all([first, second]);
+    }
   });
 });
