@@ -1,6 +1,8 @@
 /**
  * Next's start-up hook: begins loading the model in the background, so that the first request
- * does not pay for it and `GET /health` turns 200 once it is ready. Start-up does not wait.
+ * does not pay for it and `GET /health` turns 200 once it is ready; and opens the store, which
+ * migrates it and marks replies a crashed run left `streaming` as interrupted. Start-up does not
+ * wait for either.
  */
 export async function register(): Promise<void> {
   // Read here and not through lib/env: Next inlines NEXT_RUNTIME into each runtime's bundle, and
@@ -10,4 +12,8 @@ export async function register(): Promise<void> {
   Promise.resolve()
     .then(() => warmUp(getChatModel()))
     .catch((error: unknown) => console.error("[model] warm-up failed:", error));
+  const { getChatStore } = await import("@/lib/store");
+  getChatStore().catch((error: unknown) =>
+    console.error("[store] could not open the database:", error),
+  );
 }

@@ -3,52 +3,73 @@
 import { useChat } from "@ai-sdk/react";
 import { DefaultChatTransport } from "ai";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { getModelInfo } from "@/app/actions";
 import { type ChatUIMessage, textOf } from "@/lib/chat/chat-ui-message";
 import { readChatError } from "@/lib/chat/read-chat-error";
 import { Composer } from "./composer";
+import { ConversationMenu } from "./conversation-menu";
+import { announceConversationsChanged } from "./conversations-changed";
 import { EmptyState } from "./empty-state";
 import { ErrorBanner } from "./error-banner";
 import { MessageItem } from "./message-item";
 import { useStickToBottom } from "./use-stick-to-bottom";
 
+interface ChatProps {
+  /** The conversation's id; a new conversation is stored under it on its first message. */
+  id: string;
+  title?: string;
+  /** The name of the model this conversation uses. */
+  modelName?: string;
+  initialMessages: ChatUIMessage[];
+  /** A reply is still being generated on the server: follow it. */
+  resume?: boolean;
+  /** A stored conversation's own settings (absent for a new one). */
+  settings?: { systemPrompt: string | null; model: string | null };
+}
+
 /** The streaming chat: messages, composer, Stop/Regenerate/Edit/Retry. */
-export function Chat() {
+export function Chat({
+  id,
+  title,
+  modelName,
+  initialMessages,
+  resume = false,
+  settings,
+}: ChatProps) {
   const transport = useMemo(
     () => new DefaultChatTransport<ChatUIMessage>({ api: "/api/chat" }),
     [],
   );
-  const { id, messages, setMessages, sendMessage, regenerate, stop, status, error, clearError } =
-    useChat<ChatUIMessage>({ transport });
+  const { messages, setMessages, sendMessage, regenerate, stop, status, error, clearError } =
+    useChat<ChatUIMessage>({
+      id,
+      messages: initialMessages,
+      transport,
+      resume,
+      // The sidebar lists the conversation (new title, newest first) once a turn is saved.
+      onFinish: announceConversationsChanged,
+    });
   const [input, setInput] = useState("");
-  const [modelName, setModelName] = useState<string>();
   const busy = status === "submitted" || status === "streaming";
   const last = messages[messages.length - 1];
   const { ref: scroller, onScroll } = useStickToBottom<HTMLDivElement>(
     `${messages.length}:${last?.parts.length}:${JSON.stringify(last?.parts.at(-1))?.length}`,
   );
 
-  useEffect(() => {
-    getModelInfo().then((info) => {
-      if (!("error" in info)) setModelName(info.name);
-    });
+  // How replies of this visit ended, by message id. Kept beside the messages, not in them: the
+  // SDK may still write the stopped message once more after stop() returns.
+  const [endedById, setEndedById] = useState<Record<string, "stopped" | "failed">>({});
+  const latestMessages = useRef(messages);
+  latestMessages.current = messages;
+  const markLastReply = useCallback((ended: "stopped" | "failed") => {
+    const reply = latestMessages.current.at(-1);
+    if (reply?.role === "assistant") setEndedById((known) => ({ ...known, [reply.id]: ended }));
   }, []);
-
-  const markLastReply = useCallback(
-    (ended: "stopped" | "failed") =>
-      setMessages((current) => {
-        const reply = current[current.length - 1];
-        if (reply?.role !== "assistant") return current;
-        return [...current.slice(0, -1), { ...reply, metadata: { ...reply.metadata, ended } }];
-      }),
-    [setMessages],
-  );
 
   const onStop = useCallback(async () => {
     // The fetch abort alone would leave the model computing: closing a tab must not lose a
     // reply, so the server stops only when told to.
-    await Promise.all([stop(), fetch(`/api/chat/${id}/stop`, { method: "POST" }).catch(() => {})]);
     markLastReply("stopped");
+    await Promise.all([stop(), fetch(`/api/chat/${id}/stop`, { method: "POST" }).catch(() => {})]);
   }, [id, stop, markLastReply]);
 
   useEffect(() => {
@@ -65,14 +86,15 @@ export function Chat() {
       clearError();
       setInput("");
       sendMessage({ text });
+      // A new conversation gets its own URL as soon as its first message is on its way.
+      if (window.location.pathname !== `/c/${id}`)
+        window.history.replaceState(null, "", `/c/${id}`);
     },
-    [sendMessage, clearError],
+    [id, sendMessage, clearError],
   );
 
   // Read through a ref so that onEdit keeps its identity while a reply streams, and the
   // memoized messages above the reply do not re-render on every token.
-  const latestMessages = useRef(messages);
-  latestMessages.current = messages;
   const onEdit = useCallback(
     (messageId: string, text: string) => {
       const current = latestMessages.current;
@@ -110,8 +132,9 @@ export function Chat() {
   return (
     <main className="chat">
       <header>
-        <h1>Chat</h1>
+        <h1>{title || (messages[0] ? textOf(messages[0]).slice(0, 80) : "New chat")}</h1>
         {modelName && <span className="model-name">Model: {modelName}</span>}
+        {settings && <ConversationMenu id={id} settings={settings} />}
       </header>
       <div className="scroller" ref={scroller} onScroll={onScroll}>
         {messages.length === 0 ? (
@@ -122,6 +145,7 @@ export function Chat() {
               <MessageItem
                 key={message.id}
                 message={message}
+                ended={endedById[message.id] ?? message.metadata?.ended}
                 streaming={busy && index === messages.length - 1 && message.role === "assistant"}
                 idle={!busy}
                 onEdit={message.role === "user" ? onEdit : undefined}

@@ -8,6 +8,8 @@ import { ReplyDetails } from "./reply-details";
 
 interface MessageItemProps {
   message: ChatUIMessage;
+  /** How the reply ended, when not by itself. */
+  ended?: "stopped" | "failed";
   /** This reply is being written now. */
   streaming: boolean;
   /** Actions are offered only when no reply is being written. */
@@ -25,6 +27,7 @@ interface MessageItemProps {
  */
 export const MessageItem = memo(function MessageItem({
   message,
+  ended,
   streaming,
   idle,
   onRegenerate,
@@ -34,7 +37,6 @@ export const MessageItem = memo(function MessageItem({
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(text);
   const [showDetails, setShowDetails] = useState(false);
-  const ended = message.metadata?.ended;
 
   if (editing && onEdit) {
     return (

@@ -9,6 +9,11 @@ const positiveInt = z.coerce.number().int().positive();
 const envSchema = z.object({
   /** Which model answers: see lib/models/model-spec.ts for the forms. Unset: the default local model. */
   CHAT_MODEL: z.string().trim().min(1).optional(),
+  /** More models a conversation may pick (same forms as CHAT_MODEL), comma-separated. */
+  CHAT_MODEL_CHOICES: z
+    .string()
+    .default("")
+    .transform((list) => list.split(",").flatMap((spec) => (spec.trim() ? [spec.trim()] : []))),
   CHAT_SYSTEM_PROMPT: z.string().default("You are a friendly assistant!"),
 
   CHAT_MAX_MESSAGES: positiveInt.default(200),
@@ -46,6 +51,10 @@ const envSchema = z.object({
   LLAMA_MAX_QUEUE: positiveInt.default(64),
   /** Chat format for a GGUF that carries no chat template of its own. */
   LLAMA_FALLBACK_CHAT_WRAPPER: z.string().min(1).default("general"),
+
+  /** Signs the anonymous owner cookie. Unset: a random secret kept in CHAT_SESSION_SECRET_FILE. */
+  CHAT_SESSION_SECRET: z.string().min(16).optional(),
+  CHAT_SESSION_SECRET_FILE: z.string().min(1).default("./data/session-secret"),
 
   /** Keys the OpenAI-compatible API (/v1) accepts as bearer tokens, comma-separated. Unset: open. */
   CHAT_API_KEYS: z

@@ -1,14 +1,18 @@
-import { type LanguageModel, streamText } from "ai";
-import { finishReply, startReply } from "./active-replies";
+import { createUIMessageStreamResponse, type LanguageModel, streamText } from "ai";
 import { type ChatError, toChatError } from "./chat-error";
 import type { ChatUIMessage, ReplyMetadata } from "./chat-ui-message";
+import { startLiveReply } from "./live-replies";
 import type { Message } from "./message";
+import type { ReplySaver } from "./reply-saver";
 
 export interface StreamReplyOptions {
+  ownerId: string;
   conversationId: string;
+  /** The stored id of the reply being written; the page gets the same id. */
+  replyId: string;
   /** Validated history, ending with the user's message. */
   history: Message[];
-  /** The page's messages, so the stream continues them (ids stay stable). */
+  /** The page's messages, so the stream continues them. */
   originalMessages: ChatUIMessage[];
   model: LanguageModel;
   modelName: string;
@@ -16,19 +20,22 @@ export interface StreamReplyOptions {
   maxOutputTokens: number;
   temperature?: number;
   timeoutMs: number;
+  saver: ReplySaver;
   onError?: (error: ChatError) => void;
 }
 
 /**
- * Streams the assistant's reply as an AI SDK UI message stream. The model call is aborted only
- * by Stop (see active-replies.ts) or the timeout, not by the client going away: the stream is
- * consumed to the end on the server either way.
+ * Streams the assistant's reply as an AI SDK UI message stream, saving it as it goes. The model
+ * call is aborted only by Stop (live-replies.ts) or the timeout, not by the page going away: the
+ * reply is generated and saved to its end either way, and a reloaded page can follow it.
  */
 export function streamReply(options: StreamReplyOptions): Response {
   const startedAt = performance.now();
   let firstTokenAt: number | undefined;
-  const reply = startReply(options.conversationId);
+  let text = "";
+  const live = startLiveReply(options.ownerId, options.conversationId);
   const timeout = AbortSignal.timeout(options.timeoutMs);
+  const { saver } = options;
 
   const result = streamText({
     model: options.model,
@@ -36,16 +43,23 @@ export function streamReply(options: StreamReplyOptions): Response {
     messages: options.history,
     maxOutputTokens: options.maxOutputTokens,
     temperature: options.temperature,
-    abortSignal: AbortSignal.any([reply.signal, timeout]),
-    onFinish: () => finishReply(options.conversationId, reply),
-    onAbort: () => finishReply(options.conversationId, reply),
-    onError: () => finishReply(options.conversationId, reply),
+    abortSignal: AbortSignal.any([live.signal, timeout]),
+    onChunk: ({ chunk }) => {
+      if (chunk.type !== "text-delta") return;
+      text += chunk.text;
+      saver.progress(text);
+    },
+    onFinish: (event) => saver.finish(event.text, "complete"),
+    // Stopped by the user is `stopped`; cut off by the timeout is `failed`.
+    onAbort: () => saver.finish(text, timeout.aborted ? "failed" : "stopped"),
+    onError: () => saver.finish(text, "failed"),
   });
   // Keeps the generation going to its end even if nobody reads the response any more.
   result.consumeStream();
 
-  return result.toUIMessageStreamResponse<ChatUIMessage>({
+  const stream = result.toUIMessageStream<ChatUIMessage>({
     originalMessages: options.originalMessages,
+    generateMessageId: () => options.replyId,
     messageMetadata: ({ part }): ReplyMetadata | undefined => {
       if (part.type === "start") return { model: options.modelName };
       if (part.type === "text-delta" && firstTokenAt === undefined) {
@@ -75,4 +89,5 @@ export function streamReply(options: StreamReplyOptions): Response {
       return chatError.message;
     },
   });
+  return createUIMessageStreamResponse({ stream: live.record(stream) });
 }

@@ -68,15 +68,41 @@ export function createChatModel(spec: ModelSpec, settings: Env): LanguageModelV3
 // On globalThis so that every bundle Next.js builds (page, action, route) shares one model,
 // and a local model is loaded once per process.
 const key = Symbol.for("chat-completion.chat-model");
-const store = globalThis as { [key]?: ChatModel };
+const store = globalThis as { [key]?: Map<string, ChatModel> };
 
-/** The model CHAT_MODEL names, created on first use and then shared. */
-export function getChatModel(): ChatModel {
-  const cached = store[key];
-  if (cached) return cached;
+/** The specs a conversation may choose: CHAT_MODEL (the default, first) and CHAT_MODEL_CHOICES. */
+export function modelChoices(): Array<{ spec: string; name: string }> {
   const settings = env();
-  const spec = parseModelSpec(settings.CHAT_MODEL);
+  const specs = [settings.CHAT_MODEL ?? "", ...settings.CHAT_MODEL_CHOICES];
+  return [...new Set(specs)].map((spec) => ({
+    spec,
+    name: modelDisplayName(parseModelSpec(spec)),
+  }));
+}
+
+/**
+ * The model a conversation uses: its chosen spec when that is one of `modelChoices()`, else the
+ * default (CHAT_MODEL). Created on first use and then shared.
+ */
+export function getChatModel(choice?: string | null): ChatModel {
+  const settings = env();
+  const allowed = choice != null && modelChoices().some((option) => option.spec === choice);
+  const specText = allowed ? choice : (settings.CHAT_MODEL ?? "");
+  store[key] ??= new Map();
+  const cached = store[key].get(specText);
+  if (cached) return cached;
+  const spec = parseModelSpec(specText);
   const chatModel = { spec, name: modelDisplayName(spec), model: createChatModel(spec, settings) };
-  store[key] = chatModel;
+  store[key].set(specText, chatModel);
   return chatModel;
+}
+
+/** The name of the model a conversation uses, for the page; undefined if CHAT_MODEL is invalid. */
+export function modelNameFor(choice?: string | null): string | undefined {
+  try {
+    return getChatModel(choice).name;
+  } catch {
+    // The first message reports what is wrong with the setting, with the user's text kept.
+    return undefined;
+  }
 }

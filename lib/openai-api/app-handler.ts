@@ -18,7 +18,7 @@ export function handleOpenAIApiRequest(request: Request): Promise<Response> {
 function createAppHandler(): OpenAIApiHandler {
   const settings = env();
   return createOpenAIApi({
-    getModel: getChatModel,
+    getModel: () => getChatModel(),
     modelStatus,
     apiKeys: settings.CHAT_API_KEYS,
     limits: {

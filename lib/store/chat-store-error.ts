@@ -4,6 +4,8 @@ export type ChatStoreErrorCode =
   | "invalid-database-url"
   | "invalid-cursor"
   | "invalid-title"
+  | "invalid-id"
+  | "id-taken"
   | "migration-failed";
 
 /** A store call the caller got wrong, or a database that could not be prepared. */

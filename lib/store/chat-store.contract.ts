@@ -49,6 +49,25 @@ export function registerChatStoreContract(name: string, harness: ChatStoreHarnes
       await harness.cleanup();
     });
 
+    test("creates a conversation under the id the page chose; a taken or malformed id is refused", async () => {
+      const ownerId = owner();
+      const created = await store.createConversation({ ownerId, id: "page-chosen-id-0001" });
+      expect(created.id).toBe("page-chosen-id-0001");
+      expect((await store.getConversation(ownerId, "page-chosen-id-0001"))?.id).toBe(
+        "page-chosen-id-0001",
+      );
+      for (const taker of [ownerId, owner()]) {
+        const error = await store
+          .createConversation({ ownerId: taker, id: "page-chosen-id-0001" })
+          .catch((e: unknown) => e);
+        expect(ChatStoreError.isInstance(error) && error.code).toBe("id-taken");
+      }
+      const malformed = await store
+        .createConversation({ ownerId, id: "bad id/../" })
+        .catch((e: unknown) => e);
+      expect(ChatStoreError.isInstance(malformed) && malformed.code).toBe("invalid-id");
+    });
+
     test("creates an untitled conversation with default settings", async () => {
       const ownerId = owner();
       const created = await store.createConversation({ ownerId });

@@ -94,6 +94,11 @@ export interface ConversationWithMessages extends Conversation {
 
 export interface NewConversation {
   ownerId: string;
+  /**
+   * The page names a new conversation before its first message is stored (16–64 of
+   * `A–Z a–z 0–9 _ -`); unset, the store picks one. A taken id throws `id-taken`.
+   */
+  id?: string;
   title?: string;
   systemPrompt?: string | null;
   model?: string | null;

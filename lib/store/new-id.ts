@@ -1,4 +1,5 @@
 import { getRandomValues } from "node:crypto";
+import { ChatStoreError } from "./chat-store-error";
 
 const alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_-";
 
@@ -8,4 +9,18 @@ export function newId(): string {
   let id = "";
   for (const byte of bytes) id += alphabet[byte & 63];
   return id;
+}
+
+const VALID_ID = /^[A-Za-z0-9_-]{16,64}$/;
+
+/** The id a new conversation gets: the caller's, checked, or a fresh one. */
+export function conversationIdFrom(requested: string | undefined): string {
+  if (requested === undefined) return newId();
+  if (!VALID_ID.test(requested)) {
+    throw new ChatStoreError(
+      "invalid-id",
+      `Not a valid conversation id: ${JSON.stringify(requested)}`,
+    );
+  }
+  return requested;
 }

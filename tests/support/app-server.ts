@@ -1,12 +1,18 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtemp } from "node:fs/promises";
 import { createServer } from "node:net";
-import { dirname, resolve } from "node:path";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
 export interface RunningApp {
   url: string;
+  /** Where its database lives: pass it to startApp again to restart on the same data. */
+  dataDir: string;
+  /** The server process, e.g. to kill it hard. */
+  process: ChildProcess;
   /** Everything the server printed so far. */
   output: () => string;
   stop: () => Promise<void>;
@@ -32,15 +38,27 @@ export function freePort(): Promise<number> {
  * Starts the built app (`next start`; run `npm run build` first) on a free loopback port with the
  * given settings, and resolves once it answers HTTP.
  */
-export async function startApp(env: Record<string, string>): Promise<RunningApp> {
+export async function startApp(
+  env: Record<string, string>,
+  options: { dataDir?: string } = {},
+): Promise<RunningApp> {
   const port = await freePort();
+  // Each app its own database and session secret, unless the test shares them on purpose
+  // (restart tests pass the same dataDir again).
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), "chat-app-")));
   const nextBin = resolve(repoRoot, "node_modules/next/dist/bin/next");
   const child: ChildProcess = spawn(
     process.execPath,
     [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"],
     {
       cwd: repoRoot,
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
+      env: {
+        ...process.env,
+        NEXT_TELEMETRY_DISABLED: "1",
+        DATABASE_URL: `file:${join(dataDir, "chat.db")}`,
+        CHAT_SESSION_SECRET_FILE: join(dataDir, "session-secret"),
+        ...env,
+      },
       stdio: ["ignore", "pipe", "pipe"],
     },
   );
@@ -69,6 +87,8 @@ export async function startApp(env: Record<string, string>): Promise<RunningApp>
 
   return {
     url,
+    dataDir,
+    process: child,
     output: () => output,
     stop: async () => {
       if (child.exitCode === null) child.kill("SIGTERM");

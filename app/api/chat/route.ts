@@ -1,15 +1,23 @@
 import { type ChatError, toChatError } from "@/lib/chat/chat-error";
 import { type ChatUIMessage, toMessages } from "@/lib/chat/chat-ui-message";
+import { createReplySaver } from "@/lib/chat/reply-saver";
 import { streamReply } from "@/lib/chat/stream-reply";
+import { syncHistory } from "@/lib/chat/sync-history";
 import { validateHistory } from "@/lib/chat/validate-history";
 import { env } from "@/lib/env";
 import { getChatModel } from "@/lib/models/chat-model";
+import { currentOwnerId } from "@/lib/session/current-owner";
+import { ChatStoreError, type ConversationWithMessages, getChatStore } from "@/lib/store";
 import { chatRequestSchema } from "./schema";
 
 export const dynamic = "force-dynamic";
 export const maxDuration = 30;
 
-/** Streams the next assistant message for the page (AI SDK UI message stream). */
+/**
+ * Streams the next assistant message for the page (AI SDK UI message stream). Write order: the
+ * stored conversation is brought in line with what the page sent (user message committed) before
+ * the model is called; the reply is saved while it streams and when it ends.
+ */
 export async function POST(request: Request): Promise<Response> {
   let body: unknown;
   try {
@@ -21,28 +29,56 @@ export async function POST(request: Request): Promise<Response> {
   if (!parsed.success) {
     return errorResponse(400, "invalid-request", "The request does not look like a conversation.");
   }
+  const { id: conversationId, messages } = parsed.data;
 
   try {
     const settings = env();
-    const validation = validateHistory(toMessages(parsed.data.messages), {
+    const validation = validateHistory(toMessages(messages), {
       maxMessages: settings.CHAT_MAX_MESSAGES,
       maxMessageChars: settings.CHAT_MAX_MESSAGE_CHARS,
       maxTotalChars: settings.CHAT_MAX_TOTAL_CHARS,
     });
     if (!validation.ok) return errorResponse(400, "invalid-request", validation.message);
 
-    const chatModel = getChatModel();
+    const ownerId = await currentOwnerId();
+    if (!ownerId) return notFound();
+    const store = await getChatStore();
+    const conversation = await openOrCreate(ownerId, conversationId);
+    if (!conversation) return notFound();
+
+    const { keep, append } = syncHistory(conversation.messages, validation.history);
+    if (keep < conversation.messages.length) {
+      await store.truncateAfter(
+        ownerId,
+        conversationId,
+        conversation.messages[keep - 1]?.seq ?? -1,
+      );
+    }
+    for (const message of append) await store.appendMessage(ownerId, conversationId, message);
+    const reply = await store.appendMessage(ownerId, conversationId, {
+      role: "assistant",
+      content: "",
+      status: "streaming",
+    });
+    if (!reply) return notFound();
+
+    const chatModel = getChatModel(conversation.model);
     return streamReply({
-      conversationId: parsed.data.id,
+      ownerId,
+      conversationId,
+      replyId: reply.id,
       history: validation.history,
       // Shape-checked by the schema and content-checked above; the SDK only reads ids and parts.
-      originalMessages: parsed.data.messages as ChatUIMessage[],
+      originalMessages: messages as ChatUIMessage[],
       model: chatModel.model,
       modelName: chatModel.name,
-      system: settings.CHAT_SYSTEM_PROMPT,
+      system: conversation.systemPrompt ?? settings.CHAT_SYSTEM_PROMPT,
       maxOutputTokens: settings.CHAT_MAX_OUTPUT_TOKENS,
       temperature: settings.CHAT_TEMPERATURE,
       timeoutMs: settings.CHAT_TIMEOUT_MS,
+      saver: createReplySaver(store, ownerId, reply.id, {
+        onError: (error) => console.error("[chat] saving a reply failed:", error),
+      }),
       onError: logChatError,
     });
   } catch (error) {
@@ -50,6 +86,32 @@ export async function POST(request: Request): Promise<Response> {
     logChatError(chatError);
     return errorResponse(500, chatError.code, chatError.message);
   }
+}
+
+/** The owner's conversation, or a new one under the page's id; undefined if the id is not theirs. */
+async function openOrCreate(
+  ownerId: string,
+  id: string,
+): Promise<ConversationWithMessages | undefined> {
+  const store = await getChatStore();
+  const existing = await store.getConversation(ownerId, id);
+  if (existing) return existing;
+  try {
+    return { ...(await store.createConversation({ ownerId, id })), messages: [] };
+  } catch (error) {
+    // Someone else's id (or no id at all) is not found, never forbidden.
+    if (
+      ChatStoreError.isInstance(error) &&
+      (error.code === "id-taken" || error.code === "invalid-id")
+    ) {
+      return undefined;
+    }
+    throw error;
+  }
+}
+
+function notFound(): Response {
+  return errorResponse(404, "invalid-request", "This conversation does not exist.");
 }
 
 function errorResponse(status: number, code: string, message: string): Response {

@@ -1,3 +1,4 @@
+import { ChatStoreError } from "../chat-store-error";
 import "server-only";
 import { and, desc, eq, exists, getTableColumns, gt, lt, type SQL, sql } from "drizzle-orm";
 import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
@@ -6,7 +7,7 @@ import type { ChatStore, ConversationPage, MessagePatch, NewMessage } from "../c
 import { checkedTitle, titleFromMessage } from "../conversation-title";
 import { containsPattern } from "../like-pattern";
 import { decodeListCursor, encodeListCursor, pageLimit } from "../list-cursor";
-import { newId } from "../new-id";
+import { conversationIdFrom, newId } from "../new-id";
 import { chunks, importRows, toConversation, withMessages } from "../store-rows";
 import { defaultPostgresMigrationsFolder, migratePostgres } from "./postgres-migrate";
 import { conversations, messages } from "./schema";
@@ -61,7 +62,7 @@ class PostgresChatStore implements ChatStore {
     const [row] = await this.db
       .insert(conversations)
       .values({
-        id: newId(),
+        id: conversationIdFrom(input.id),
         ownerId: input.ownerId,
         title: input.title === undefined ? "" : checkedTitle(input.title),
         systemPrompt: input.systemPrompt ?? null,
@@ -69,8 +70,11 @@ class PostgresChatStore implements ChatStore {
         createdAt: at,
         updatedAt: at,
       })
+      .onConflictDoNothing()
       .returning();
-    if (!row) throw new Error("INSERT … RETURNING returned no row");
+    if (!row) {
+      throw new ChatStoreError("id-taken", `The conversation id ${input.id} is taken.`);
+    }
     return toConversation(row);
   }
 

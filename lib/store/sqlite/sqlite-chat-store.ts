@@ -1,3 +1,4 @@
+import { ChatStoreError } from "../chat-store-error";
 import "server-only";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
@@ -9,7 +10,7 @@ import type { ChatStore, ConversationPage, MessagePatch, NewMessage } from "../c
 import { checkedTitle, titleFromMessage } from "../conversation-title";
 import { containsPattern } from "../like-pattern";
 import { decodeListCursor, encodeListCursor, pageLimit } from "../list-cursor";
-import { newId } from "../new-id";
+import { conversationIdFrom, newId } from "../new-id";
 import { chunks, importRows, toConversation, withMessages } from "../store-rows";
 import { conversations, messages } from "./schema";
 import { defaultSqliteMigrationsFolder, migrateSqlite } from "./sqlite-migrate";
@@ -78,7 +79,7 @@ class SqliteChatStore implements ChatStore {
     const [row] = await this.db
       .insert(conversations)
       .values({
-        id: newId(),
+        id: conversationIdFrom(input.id),
         ownerId: input.ownerId,
         title: input.title === undefined ? "" : checkedTitle(input.title),
         systemPrompt: input.systemPrompt ?? null,
@@ -86,8 +87,11 @@ class SqliteChatStore implements ChatStore {
         createdAt: at,
         updatedAt: at,
       })
+      .onConflictDoNothing()
       .returning();
-    if (!row) throw new Error("INSERT … RETURNING returned no row");
+    if (!row) {
+      throw new ChatStoreError("id-taken", `The conversation id ${input.id} is taken.`);
+    }
     return toConversation(row);
   }
 

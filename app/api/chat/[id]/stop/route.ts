@@ -1,4 +1,5 @@
-import { stopReply } from "@/lib/chat/active-replies";
+import { stopLiveReply } from "@/lib/chat/live-replies";
+import { currentOwnerId } from "@/lib/session/current-owner";
 
 export const dynamic = "force-dynamic";
 
@@ -8,5 +9,6 @@ export async function POST(
   { params }: { params: Promise<{ id: string }> },
 ): Promise<Response> {
   const { id } = await params;
-  return Response.json({ stopped: stopReply(id) });
+  const ownerId = await currentOwnerId();
+  return Response.json({ stopped: ownerId ? stopLiveReply(ownerId, id) : false });
 }

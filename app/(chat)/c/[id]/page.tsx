@@ -1,0 +1,52 @@
+import { notFound } from "next/navigation";
+import { Chat } from "@/components/chat";
+import type { ChatUIMessage } from "@/lib/chat/chat-ui-message";
+import { isReplyLive } from "@/lib/chat/live-replies";
+import { modelNameFor } from "@/lib/models/chat-model";
+import { currentOwnerId } from "@/lib/session/current-owner";
+import { getChatStore, type StoredMessage } from "@/lib/store";
+
+export const dynamic = "force-dynamic";
+export const maxDuration = 30;
+
+/**
+ * A stored conversation, exactly as saved. A reply still being generated in this process is
+ * left out of the initial messages and followed live instead (resume), from its first chunk.
+ */
+export default async function ConversationPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const ownerId = await currentOwnerId();
+  const conversation = ownerId
+    ? await (await getChatStore()).getConversation(ownerId, id)
+    : undefined;
+  if (!ownerId || !conversation) notFound();
+
+  const live = isReplyLive(ownerId, id);
+  const shown = conversation.messages.filter(
+    (message, index) =>
+      !(live && message.status === "streaming" && index === conversation.messages.length - 1),
+  );
+  return (
+    <Chat
+      key={id}
+      id={id}
+      modelName={modelNameFor(conversation.model)}
+      title={conversation.title}
+      initialMessages={shown.map(toUIMessage)}
+      resume={live}
+      settings={{ systemPrompt: conversation.systemPrompt, model: conversation.model }}
+    />
+  );
+}
+
+function toUIMessage(message: StoredMessage): ChatUIMessage {
+  // `streaming` but not live here: another instance is writing it (or was); shown as it stands.
+  const ended =
+    message.status === "stopped" ? "stopped" : message.status === "failed" ? "failed" : undefined;
+  return {
+    id: message.id,
+    role: message.role,
+    parts: [{ type: "text", text: message.content }],
+    metadata: ended ? { ended } : undefined,
+  };
+}

@@ -1,0 +1,23 @@
+import type { ReactNode } from "react";
+import { Sidebar } from "@/components/sidebar";
+import { currentOwnerId } from "@/lib/session/current-owner";
+import { getChatStore } from "@/lib/store";
+
+/** The chat pages: this browser's conversations on the side, the open one beside them. */
+export default async function ChatLayout({ children }: { children: ReactNode }) {
+  const ownerId = await currentOwnerId();
+  const page = ownerId
+    ? await (await getChatStore()).listConversations(ownerId, { limit: 50 })
+    : { conversations: [], nextCursor: undefined };
+  const conversations = page.conversations.map((c) => ({
+    id: c.id,
+    title: c.title,
+    updatedAt: c.updatedAt.toISOString(),
+  }));
+  return (
+    <div className="app">
+      <Sidebar conversations={conversations} nextCursor={page.nextCursor} />
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,103 @@
+"use server";
+
+import { getChatModel, modelChoices } from "@/lib/models/chat-model";
+import { currentOwnerId } from "@/lib/session/current-owner";
+import {
+  ChatStoreError,
+  type Conversation,
+  conversationImportSchema,
+  getChatStore,
+} from "@/lib/store";
+
+/** What the sidebar shows of a conversation. */
+export interface ConversationSummary {
+  id: string;
+  title: string;
+  updatedAt: string;
+}
+
+type Result<T> = { ok: true; value: T } | { ok: false; message: string };
+
+const NOT_FOUND = "This conversation does not exist.";
+
+function summary(conversation: Conversation): ConversationSummary {
+  return {
+    id: conversation.id,
+    title: conversation.title,
+    updatedAt: conversation.updatedAt.toISOString(),
+  };
+}
+
+async function owner(): Promise<string> {
+  const ownerId = await currentOwnerId();
+  // The proxy gives every page a cookie; without one there is nothing of this browser's.
+  if (!ownerId) throw new Error("No session: reload the page.");
+  return ownerId;
+}
+
+export async function renameConversationAction(
+  id: string,
+  title: string,
+): Promise<Result<ConversationSummary>> {
+  const trimmed = title.trim();
+  if (!trimmed) return { ok: false, message: "A title cannot be empty." };
+  try {
+    const renamed = await (await getChatStore()).renameConversation(await owner(), id, trimmed);
+    return renamed ? { ok: true, value: summary(renamed) } : { ok: false, message: NOT_FOUND };
+  } catch (error) {
+    if (ChatStoreError.isInstance(error)) return { ok: false, message: error.message };
+    throw error;
+  }
+}
+
+export async function deleteConversationAction(id: string): Promise<Result<null>> {
+  const deleted = await (await getChatStore()).deleteConversation(await owner(), id);
+  return deleted ? { ok: true, value: null } : { ok: false, message: NOT_FOUND };
+}
+
+export async function updateConversationSettingsAction(
+  id: string,
+  settings: { systemPrompt: string | null; model: string | null },
+): Promise<Result<null>> {
+  const model =
+    settings.model === null || modelChoices().some((choice) => choice.spec === settings.model)
+      ? settings.model
+      : undefined;
+  if (model === undefined) return { ok: false, message: "That model is not one of the choices." };
+  const systemPrompt = settings.systemPrompt?.trim() ? settings.systemPrompt : null;
+  const updated = await (await getChatStore()).updateConversationSettings(await owner(), id, {
+    systemPrompt,
+    model,
+  });
+  return updated ? { ok: true, value: null } : { ok: false, message: NOT_FOUND };
+}
+
+/** Imports an exported JSON conversation as a new conversation of this browser's. */
+export async function importConversationAction(json: string): Promise<Result<{ id: string }>> {
+  let data: unknown;
+  try {
+    data = JSON.parse(json);
+  } catch {
+    return { ok: false, message: "That file is not JSON." };
+  }
+  const parsed = conversationImportSchema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return {
+      ok: false,
+      message: `That is not an exported conversation (${issue?.path.join(".") || "file"}: ${issue?.message}).`,
+    };
+  }
+  const imported = await (await getChatStore()).importConversation(await owner(), parsed.data);
+  return { ok: true, value: { id: imported.id } };
+}
+
+/** The model names a conversation may choose from, the default first. */
+export async function modelChoicesAction(): Promise<Array<{ spec: string; name: string }>> {
+  return modelChoices();
+}
+
+/** The default model's name (for a conversation that has not chosen). */
+export async function defaultModelNameAction(): Promise<string> {
+  return getChatModel().name;
+}

@@ -1,0 +1,145 @@
+"use client";
+
+import { usePathname, useRouter } from "next/navigation";
+import { type ChangeEvent, useEffect, useRef, useState } from "react";
+import { type ConversationSummary, importConversationAction } from "@/app/conversation-actions";
+import { ConversationLink } from "./conversation-link";
+import { announceConversationsChanged, onConversationsChanged } from "./conversations-changed";
+
+interface SidebarProps {
+  conversations: ConversationSummary[];
+  nextCursor?: string;
+}
+
+/** This browser's conversations, newest first: New chat, search, import, and each one's link. */
+export function Sidebar({ conversations: initial, nextCursor }: SidebarProps) {
+  const router = useRouter();
+  const [conversations, setConversations] = useState(initial);
+  useEffect(() => setConversations(initial), [initial]);
+  // A turn, rename or delete elsewhere changed the list: reload its first page.
+  useEffect(
+    () =>
+      onConversationsChanged(async () => {
+        const page = await fetchConversations("");
+        setConversations(page.conversations);
+        setMore({ items: [], cursor: page.nextCursor });
+      }),
+    [],
+  );
+  const pathname = usePathname();
+  const [query, setQuery] = useState("");
+  const [results, setResults] = useState<ConversationSummary[] | null>(null);
+  const [more, setMore] = useState<{ items: ConversationSummary[]; cursor?: string }>({
+    items: [],
+    cursor: nextCursor,
+  });
+  const [notice, setNotice] = useState<string | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  // A fresh first page from the server replaces what "Show more" had loaded.
+  useEffect(() => setMore({ items: [], cursor: nextCursor }), [nextCursor]);
+
+  useEffect(() => {
+    const text = query.trim();
+    if (!text) {
+      setResults(null);
+      return;
+    }
+    const timer = setTimeout(
+      async () =>
+        setResults((await fetchConversations(`q=${encodeURIComponent(text)}`)).conversations),
+      200,
+    );
+    return () => clearTimeout(timer);
+  }, [query]);
+
+  const activeId = pathname.startsWith("/c/") ? pathname.slice(3) : undefined;
+  const shown = results ?? [...conversations, ...more.items];
+
+  async function importFile(event: ChangeEvent<HTMLInputElement>) {
+    const file = event.target.files?.[0];
+    event.target.value = "";
+    if (!file) return;
+    const result = await importConversationAction(await file.text());
+    if (!result.ok) {
+      setNotice(result.message);
+      return;
+    }
+    setNotice(null);
+    announceConversationsChanged();
+    router.push(`/c/${result.value.id}`);
+  }
+
+  return (
+    <nav className="sidebar" aria-label="Conversations">
+      <div className="sidebar-actions">
+        {/* A full load, not a client navigation: after a new chat's first message the URL was
+            set without the router, which would take "/" for the page it is already on. */}
+        <a href="/" className="button">
+          New chat
+        </a>
+        <button type="button" className="quiet" onClick={() => fileInput.current?.click()}>
+          Import
+        </button>
+        <input
+          ref={fileInput}
+          type="file"
+          accept="application/json,.json"
+          aria-label="Import a conversation (JSON)"
+          hidden
+          onChange={importFile}
+        />
+      </div>
+      <input
+        type="search"
+        aria-label="Search conversations"
+        placeholder="Search…"
+        value={query}
+        onChange={(event) => setQuery(event.target.value)}
+      />
+      {notice && (
+        <p className="error" role="alert">
+          {notice}
+        </p>
+      )}
+      {results !== null && results.length === 0 && (
+        <p className="status">No conversation matches.</p>
+      )}
+      <ul className="conversation-list">
+        {shown.map((conversation) => (
+          <ConversationLink
+            key={conversation.id}
+            conversation={conversation}
+            active={conversation.id === activeId}
+            onDeleted={() => {
+              announceConversationsChanged();
+              if (conversation.id === activeId) router.push("/");
+            }}
+          />
+        ))}
+      </ul>
+      {results === null && more.cursor && (
+        <button
+          type="button"
+          className="quiet"
+          onClick={async () => {
+            const page = await fetchConversations(
+              `cursor=${encodeURIComponent(more.cursor ?? "")}`,
+            );
+            setMore({ items: [...more.items, ...page.conversations], cursor: page.nextCursor });
+          }}
+        >
+          Show more
+        </button>
+      )}
+    </nav>
+  );
+}
+
+async function fetchConversations(
+  query: string,
+): Promise<{ conversations: ConversationSummary[]; nextCursor?: string }> {
+  const response = await fetch(`/api/conversations${query ? `?${query}` : ""}`);
+  if (!response.ok) return { conversations: [] };
+  return response.json();
+}

@@ -1,0 +1,49 @@
+import type { ChatStore, MessageStatus } from "@/lib/store";
+
+export interface ReplySaver {
+  /** The reply's text so far; written at most once per interval. */
+  progress(text: string): void;
+  /** The final text and how the reply ended; waits for the write. */
+  finish(text: string, status: Exclude<MessageStatus, "streaming">): Promise<void>;
+}
+
+/**
+ * Saves a reply while it is written, so that a reload or a crash loses at most one interval of
+ * it: a partial stays `streaming` until `finish` (a crash leaves it so; the next start marks it).
+ */
+export function createReplySaver(
+  store: ChatStore,
+  ownerId: string,
+  messageId: string,
+  { intervalMs = 500, onError = (_error: unknown) => {} } = {},
+): ReplySaver {
+  let latest = "";
+  let written = "";
+  let timer: NodeJS.Timeout | undefined;
+  let writing: Promise<unknown> = Promise.resolve();
+  let finished = false;
+
+  const write = (patch: { content: string; status?: MessageStatus }) => {
+    writing = writing.then(() => store.updateMessage(ownerId, messageId, patch)).catch(onError);
+    return writing;
+  };
+
+  return {
+    progress(text) {
+      latest = text;
+      if (timer || finished) return;
+      timer = setTimeout(() => {
+        timer = undefined;
+        if (finished || latest === written) return;
+        written = latest;
+        write({ content: latest });
+      }, intervalMs);
+    },
+    async finish(text, status) {
+      if (finished) return;
+      finished = true;
+      clearTimeout(timer);
+      await write({ content: text, status });
+    },
+  };
+}

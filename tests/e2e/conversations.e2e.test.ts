@@ -1,0 +1,320 @@
+import { readFile } from "node:fs/promises";
+import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { type RunningApp, startApp } from "../support/app-server";
+import { launchChromium } from "../support/browser";
+import {
+  type ScriptedOpenAIServer,
+  startScriptedOpenAIServer,
+} from "../support/scripted-openai-server";
+import { benchModelPath } from "../support/test-models";
+
+/** Conversations that are never lost: the sidebar, a URL each, restarts and crashes. */
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+const messages = (page: Page) => page.locator("ol.messages > li.message");
+const box = (page: Page) => page.getByLabel("Message", { exact: true });
+const lastReply = (page: Page) => page.locator('li.message[data-role="assistant"]').last();
+const sidebarLinks = (page: Page) => page.locator(".conversation-list a");
+const read = async (locator: Locator) => (await locator.innerText()).replace(/\s+/g, " ").trim();
+
+async function idle(page: Page) {
+  await page.getByRole("button", { name: "Send Message" }).waitFor({ timeout: 30_000 });
+}
+
+async function say(page: Page, text: string) {
+  await box(page).fill(text);
+  await page.keyboard.press("Enter");
+  await idle(page);
+}
+
+/** The messages as `role: text` lines, without the buttons. */
+async function transcript(page: Page): Promise<string[]> {
+  return messages(page).evaluateAll((items) =>
+    items.map((item) => {
+      const role = item.getAttribute("data-role");
+      const body = item.querySelector(".markdown, .user-text")?.textContent ?? "";
+      return `${role}: ${body.replace(/\s+/g, " ").trim()}`;
+    }),
+  );
+}
+
+describe("with a scripted model", () => {
+  let model: ScriptedOpenAIServer;
+  let app: RunningApp;
+  let context: BrowserContext;
+
+  beforeAll(async () => {
+    model = await startScriptedOpenAIServer();
+    app = await startApp({ CHAT_MODEL: `openai-compatible:${model.baseURL}#scripted` });
+    context = await browser.newContext();
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await app?.stop();
+    await model?.close();
+  });
+
+  beforeEach(() => model.reset());
+
+  test("a conversation gets its own URL, is listed, and comes back exactly on reload", async () => {
+    model.enqueue({ reply: ["Hi ", "there!"] }, { reply: ["Sure."] });
+    const page = await context.newPage();
+    await page.goto(app.url);
+    await say(page, "Hello from the first chat");
+    await say(page, "Another turn");
+    expect(page.url()).toMatch(/\/c\/[\w-]{16,}$/);
+    const url = page.url();
+    const before = await transcript(page);
+    expect(before).toEqual([
+      "user: Hello from the first chat",
+      "assistant: Hi there!",
+      "user: Another turn",
+      "assistant: Sure.",
+    ]);
+    await expect
+      .poll(() => sidebarLinks(page).first().innerText())
+      .toBe("Hello from the first chat");
+
+    await page.reload();
+    await messages(page).nth(3).waitFor();
+    expect(await transcript(page)).toEqual(before);
+
+    await page.getByRole("link", { name: "New chat" }).click();
+    await page.getByRole("button", { name: "Why is the sky blue?" }).waitFor();
+    expect(await messages(page).count()).toBe(0);
+    await page.getByRole("link", { name: "Hello from the first chat" }).click();
+    await page.waitForURL(url);
+    await messages(page).nth(3).waitFor();
+    expect(await transcript(page)).toEqual(before);
+    await page.close();
+  });
+
+  test("rename, search and delete (after confirming) from the sidebar", async () => {
+    model.enqueue({ reply: ["One."] }, { reply: ["Two."] });
+    const page = await context.newPage();
+    await page.goto(app.url);
+    await say(page, "apples are red");
+    await page.getByRole("link", { name: "New chat" }).click();
+    await box(page).waitFor();
+    await say(page, "bananas are yellow");
+    const bananas = page.url();
+
+    await page.getByRole("button", { name: "Rename “bananas are yellow”" }).click();
+    await page.getByLabel("New title").fill("Fruit colours");
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await page.getByRole("link", { name: "Fruit colours" }).waitFor();
+
+    await page.getByLabel("Search conversations").fill("APPLES");
+    await expect.poll(() => sidebarLinks(page).allInnerTexts()).toEqual(["apples are red"]);
+    await page.getByLabel("Search conversations").fill("");
+    await expect.poll(() => sidebarLinks(page).count()).toBeGreaterThanOrEqual(2);
+
+    await page.getByRole("button", { name: "Delete “Fruit colours”" }).click();
+    // Nothing is deleted until confirmed.
+    await page.getByRole("button", { name: "Cancel" }).click();
+    expect(await page.getByRole("link", { name: "Fruit colours" }).count()).toBe(1);
+    await page.getByRole("button", { name: "Delete “Fruit colours”" }).click();
+    await page.locator("fieldset.confirm").getByRole("button", { name: "Delete" }).click();
+    await expect.poll(() => page.getByRole("link", { name: "Fruit colours" }).count()).toBe(0);
+
+    const gone = await page.goto(bananas);
+    expect(gone?.status()).toBe(404);
+    await page.close();
+  });
+
+  test("export as JSON and Markdown, and import the JSON as a new conversation", async () => {
+    model.enqueue({ reply: ["**Bold** answer."] });
+    const page = await context.newPage();
+    await page.goto(app.url);
+    await say(page, "Export me");
+    const id = page.url().split("/c/")[1] ?? "";
+
+    const json = await page.request.get(`${app.url}/api/conversations/${id}/export?format=json`);
+    expect(json.status()).toBe(200);
+    expect(json.headers()["content-disposition"]).toContain('filename="Export me.json"');
+    const exported = await json.json();
+    expect(exported).toMatchObject({
+      format: "chat-conversation",
+      version: 1,
+      title: "Export me",
+      messages: [
+        { role: "user", content: "Export me", status: "complete" },
+        { role: "assistant", content: "**Bold** answer.", status: "complete" },
+      ],
+    });
+    const markdown = await page.request.get(
+      `${app.url}/api/conversations/${id}/export?format=markdown`,
+    );
+    expect(await markdown.text()).toContain(
+      "## User\n\nExport me\n\n## Assistant\n\n**Bold** answer.",
+    );
+
+    await page.getByLabel("Import a conversation (JSON)").setInputFiles({
+      name: "conversation.json",
+      mimeType: "application/json",
+      buffer: Buffer.from(JSON.stringify({ ...exported, title: "Imported copy" })),
+    });
+    await page.waitForURL((url) => url.pathname.startsWith("/c/") && !url.pathname.endsWith(id));
+    await messages(page).nth(1).waitFor();
+    expect(await transcript(page)).toEqual(["user: Export me", "assistant: Bold answer."]);
+    await page.getByRole("link", { name: "Imported copy" }).waitFor();
+
+    await page.getByLabel("Import a conversation (JSON)").setInputFiles({
+      name: "bad.json",
+      mimeType: "application/json",
+      buffer: Buffer.from('{"hello": 1}'),
+    });
+    const alert = page.locator(".sidebar .error[role=alert]");
+    await alert.waitFor();
+    expect(await alert.innerText()).toContain("That is not an exported conversation");
+    await page.close();
+  });
+
+  test("another browser never sees this one's conversations: 404, not the data", async () => {
+    model.enqueue({ reply: ["Private reply."] });
+    const page = await context.newPage();
+    await page.goto(app.url);
+    await say(page, "My private conversation");
+    const url = page.url();
+    const id = url.split("/c/")[1];
+
+    const stranger = await browser.newContext();
+    const theirs = await stranger.newPage();
+    const response = await theirs.goto(url);
+    expect(response?.status()).toBe(404);
+    expect(await theirs.content()).not.toContain("My private conversation");
+    const exported = await theirs.request.get(`${app.url}/api/conversations/${id}/export`);
+    expect(exported.status()).toBe(404);
+    await theirs.goto(app.url);
+    expect(await sidebarLinks(theirs).count()).toBe(0);
+    // Nor can they write into it by sending to its id.
+    const post = await theirs.request.post(`${app.url}/api/chat`, {
+      data: {
+        id,
+        messages: [{ id: "m1", role: "user", parts: [{ type: "text", text: "hijack" }] }],
+      },
+    });
+    expect(post.status()).toBe(404);
+    await stranger.close();
+    await page.reload();
+    await messages(page).nth(1).waitFor();
+    expect(await transcript(page)).toEqual([
+      "user: My private conversation",
+      "assistant: Private reply.",
+    ]);
+    await page.close();
+  });
+});
+
+describe("on the realistic-size local model", () => {
+  const slow = {
+    LLAMA_THREADS: "1",
+    LLAMA_SEQUENCES: "1",
+    LLAMA_CONTEXT_SIZE: "2048",
+    CHAT_TIMEOUT_MS: "60000",
+  };
+  let modelEnv: Record<string, string>;
+
+  beforeAll(async () => {
+    modelEnv = { ...slow, CHAT_MODEL: `local:${await benchModelPath()}` };
+  });
+
+  test("a reload mid-reply loses nothing: the reply goes on and the page follows it", async () => {
+    const app = await startApp({ ...modelEnv, CHAT_MAX_OUTPUT_TOKENS: "250" });
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      await page.goto(app.url);
+      await box(page).fill("Tell me a story.");
+      await page.keyboard.press("Enter");
+      await lastReply(page).locator(".markdown").waitFor();
+      await page.waitForTimeout(500);
+      const partial = (await read(lastReply(page))).length;
+
+      await page.reload();
+      // The resumed reply keeps growing past what was there before the reload, then ends.
+      await expect
+        .poll(async () => (await read(lastReply(page))).length, { timeout: 20_000 })
+        .toBeGreaterThan(partial + 20);
+      await idle(page);
+      const followed = await transcript(page);
+      expect(followed).toHaveLength(2);
+
+      // What the page followed is what was saved.
+      await page.reload();
+      await messages(page).nth(1).waitFor();
+      expect(await transcript(page)).toEqual(followed);
+      expect(await lastReply(page).innerText()).not.toMatch(/Stopped|Failed/);
+    } finally {
+      await context.close();
+      await app.stop();
+    }
+  });
+
+  test("a restart brings every conversation back", async () => {
+    const context = await browser.newContext();
+    let app = await startApp({ ...modelEnv, CHAT_MAX_OUTPUT_TOKENS: "20" });
+    try {
+      const page = await context.newPage();
+      await page.goto(app.url);
+      await say(page, "Remember me");
+      const url = page.url().replace(app.url, "");
+      const before = await transcript(page);
+
+      await app.stop();
+      app = await startApp({ ...modelEnv, CHAT_MAX_OUTPUT_TOKENS: "20" }, { dataDir: app.dataDir });
+      // The same browser (same cookie), a new server process and port.
+      await page.goto(`${app.url}${url}`);
+      await messages(page).nth(1).waitFor();
+      expect(await transcript(page)).toEqual(before);
+      await page.getByRole("link", { name: "Remember me" }).waitFor();
+    } finally {
+      await context.close();
+      await app.stop();
+    }
+  });
+
+  test("after kill -9 mid-reply and a restart, every acknowledged message is there", async () => {
+    const context = await browser.newContext();
+    let app = await startApp({ ...modelEnv, CHAT_MAX_OUTPUT_TOKENS: "1500" });
+    try {
+      const page = await context.newPage();
+      await page.goto(app.url);
+      await box(page).fill("This server will crash");
+      await page.keyboard.press("Enter");
+      await lastReply(page).locator(".markdown").waitFor();
+      // Long enough for the reply saver to have written a partial.
+      await page.waitForTimeout(1_500);
+      const url = page.url().replace(app.url, "");
+
+      app.process.kill("SIGKILL");
+      await app.stop();
+      app = await startApp({ ...modelEnv, CHAT_MAX_OUTPUT_TOKENS: "20" }, { dataDir: app.dataDir });
+      await page.goto(`${app.url}${url}`);
+      await messages(page).nth(1).waitFor();
+      const after = await transcript(page);
+      expect(after[0]).toBe("user: This server will crash");
+      expect(after[1]?.length).toBeGreaterThan("assistant: ".length);
+      // Found interrupted at the start, and marked so.
+      expect(await lastReply(page).innerText()).toContain("Failed");
+      expect(
+        (await readFile(`${app.dataDir}/chat.db`)).length,
+        "the database file is where the restart looked",
+      ).toBeGreaterThan(0);
+    } finally {
+      await context.close();
+      await app.stop();
+    }
+  });
+});
