@@ -181,6 +181,34 @@ describe("with a scripted model", () => {
     await page.close();
   });
 
+  test("a conversation's own system prompt is what the model gets, and it is kept", async () => {
+    model.enqueue({ reply: ["Default."] }, { reply: ["Arr."] });
+    const page = await context.newPage();
+    await page.goto(app.url);
+    await say(page, "Who are you?");
+    const systemOf = (request: unknown) =>
+      (request as { messages: Array<{ role: string; content: string }> }).messages.find(
+        (m) => m.role === "system",
+      )?.content;
+    expect(systemOf(model.requests.at(-1))).toBe("You are a friendly assistant!");
+
+    // The settings belong to the stored conversation: open it by its URL.
+    await page.reload();
+    await page.getByRole("button", { name: "Settings" }).click();
+    await page.getByLabel("System prompt (empty: the server's default)").fill("You are a pirate.");
+    await page.getByRole("button", { name: "Save settings" }).click();
+    await page.getByText("Saved. The next reply uses these settings.").waitFor();
+    await say(page, "Who are you now?");
+    expect(systemOf(model.requests.at(-1))).toBe("You are a pirate.");
+
+    await page.reload();
+    await page.getByRole("button", { name: "Settings" }).click();
+    expect(await page.getByLabel("System prompt (empty: the server's default)").inputValue()).toBe(
+      "You are a pirate.",
+    );
+    await page.close();
+  });
+
   test("another browser never sees this one's conversations: 404, not the data", async () => {
     model.enqueue({ reply: ["Private reply."] });
     const page = await context.newPage();
