@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { type RunningApp, startApp } from "../support/app-server";
 import { launchChromium } from "../support/browser";
+import { box, idle, lastReply, messages, read, say } from "../support/chat-page";
 import {
   type ScriptedOpenAIServer,
   startScriptedOpenAIServer,
@@ -21,21 +22,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const messages = (page: Page) => page.locator("ol.messages > li.message");
-const box = (page: Page) => page.getByLabel("Message", { exact: true });
-const lastReply = (page: Page) => page.locator('li.message[data-role="assistant"]').last();
 const sidebarLinks = (page: Page) => page.locator(".conversation-list a");
-const read = async (locator: Locator) => (await locator.innerText()).replace(/\s+/g, " ").trim();
-
-async function idle(page: Page) {
-  await page.getByRole("button", { name: "Send Message" }).waitFor({ timeout: 30_000 });
-}
-
-async function say(page: Page, text: string) {
-  await box(page).fill(text);
-  await page.keyboard.press("Enter");
-  await idle(page);
-}
 
 /** The messages as `role: text` lines, without the buttons. */
 async function transcript(page: Page): Promise<string[]> {

@@ -2,6 +2,7 @@ import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { type RunningApp, startApp } from "../support/app-server";
 import { launchChromium } from "../support/browser";
+import { box, idle, lastReply, messages, read } from "../support/chat-page";
 import {
   type ScriptedOpenAIServer,
   startScriptedOpenAIServer,
@@ -20,12 +21,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const messages = (page: Page) => page.locator("ol.messages > li.message");
-const box = (page: Page) => page.getByLabel("Message", { exact: true });
-const lastReply = (page: Page) => page.locator('li.message[data-role="assistant"]').last();
-/** A message's visible text with white space folded, as a person reads it. */
-const read = async (locator: Locator) => (await locator.innerText()).replace(/\s+/g, " ").trim();
-
 async function open(app: RunningApp): Promise<Page> {
   const page = await browser.newPage();
   page.on("dialog", (dialog) => {
@@ -33,11 +28,6 @@ async function open(app: RunningApp): Promise<Page> {
   });
   await page.goto(app.url);
   return page;
-}
-
-/** Waits until no reply is being written (Send Message is back). */
-async function idle(page: Page) {
-  await page.getByRole("button", { name: "Send Message" }).waitFor({ timeout: 30_000 });
 }
 
 describe("on the real stories260K model", () => {

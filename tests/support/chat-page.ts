@@ -1,0 +1,23 @@
+import type { Locator, Page } from "playwright-core";
+
+/** How the browser tests find their way around the chat page (components/chat.tsx). */
+
+export const messages = (page: Page) => page.locator("ol.messages > li.message");
+export const box = (page: Page) => page.getByLabel("Message", { exact: true });
+export const lastReply = (page: Page) => page.locator('li.message[data-role="assistant"]').last();
+
+/** A message's visible text with white space folded, as a person reads it. */
+export const read = async (locator: Locator) =>
+  (await locator.innerText()).replace(/\s+/g, " ").trim();
+
+/** Waits until no reply is being written (Send Message is back). */
+export async function idle(page: Page) {
+  await page.getByRole("button", { name: "Send Message" }).waitFor({ timeout: 30_000 });
+}
+
+/** Sends a message with Enter and waits for the reply to end. */
+export async function say(page: Page, text: string) {
+  await box(page).fill(text);
+  await page.keyboard.press("Enter");
+  await idle(page);
+}
