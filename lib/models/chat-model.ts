@@ -6,7 +6,7 @@ import { type Env, env } from "@/lib/env";
 import { createLlamaCpp, isFallbackChatWrapperName, LlamaCppChatLanguageModel } from "./llama-cpp";
 import { ModelConfigError } from "./model-config-error";
 import { type ModelSpec, modelDisplayName, parseModelSpec } from "./model-spec";
-import { createProgressLogger, recordLoadProgress } from "./model-status";
+import { createProgressLogger, recordLoadFailure, recordLoadProgress } from "./model-status";
 
 export interface ChatModel {
   spec: ModelSpec;
@@ -20,8 +20,17 @@ export interface ChatModel {
  * `modelStatus()`); a remote one is ready at once. Safe to call many times.
  */
 export async function warmUp(chatModel: ChatModel): Promise<void> {
-  if (chatModel.model instanceof LlamaCppChatLanguageModel) await chatModel.model.load();
-  else recordLoadProgress({ phase: "ready" });
+  if (!(chatModel.model instanceof LlamaCppChatLanguageModel)) {
+    recordLoadProgress({ phase: "ready" });
+    return;
+  }
+  try {
+    await chatModel.model.load();
+  } catch (error) {
+    // /health says why instead of "loading" forever.
+    recordLoadFailure(error);
+    throw error;
+  }
 }
 
 /** Turns a model spec into an AI SDK model. Cheap: a local model loads on its first request. */

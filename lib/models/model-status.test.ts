@@ -1,5 +1,10 @@
 import { expect, test } from "vitest";
-import { createProgressLogger, modelStatus, recordLoadProgress } from "./model-status";
+import {
+  createProgressLogger,
+  modelStatus,
+  recordLoadFailure,
+  recordLoadProgress,
+} from "./model-status";
 
 test("the status follows download, load and ready", () => {
   recordLoadProgress({ phase: "download", downloadedBytes: 50, totalBytes: 200 });
@@ -24,4 +29,11 @@ test("the console progress bar prints once per 5% step", () => {
   expect(lines).toHaveLength(22);
   expect(lines[10]).toBe("[model] downloading model.gguf [##########..........] 50% 200 / 400 MB");
   expect(lines[21]).toBe("[model] model.gguf ready");
+});
+
+test("a failed load is reported with its reason, and a later load clears it", () => {
+  recordLoadFailure(new Error("Model file not found: /x.gguf"));
+  expect(modelStatus()).toEqual({ state: "failed", message: "Model file not found: /x.gguf" });
+  recordLoadProgress({ phase: "ready" });
+  expect(modelStatus()).toEqual({ state: "ready" });
 });

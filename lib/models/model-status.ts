@@ -5,7 +5,9 @@ export type ModelStatus =
   | { state: "idle" }
   | { state: "downloading"; downloadedBytes: number; totalBytes: number }
   | { state: "loading"; fraction: number }
-  | { state: "ready" };
+  | { state: "ready" }
+  /** The last load failed; the next request tries again. */
+  | { state: "failed"; message: string };
 
 // On globalThis: Next.js may load this module once per bundle (page, action, route), and they
 // must all see the one model's status.
@@ -27,6 +29,10 @@ export function recordLoadProgress(progress: LlamaCppLoadProgress): void {
       : progress.phase === "load"
         ? { state: "loading", fraction: progress.fraction }
         : { state: "ready" };
+}
+
+export function recordLoadFailure(error: unknown): void {
+  store[key] = { state: "failed", message: error instanceof Error ? error.message : String(error) };
 }
 
 /** One console line per 5% step, so a server log shows a download moving without flooding. */
