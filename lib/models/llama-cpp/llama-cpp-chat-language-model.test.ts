@@ -602,3 +602,43 @@ describe("through the AI SDK", () => {
     expect((await result.usage).outputTokens).toBe(USAGE.completionTokens);
   });
 });
+
+describe("overflow: trim-oldest", () => {
+  const trimmed: Reply = async () => ({
+    text: "ok",
+    stopReason: "eog",
+    usage: USAGE,
+    droppedMessages: 4,
+  });
+
+  it("passes the overflow provider option to the engine, and leaves it unset by default", async () => {
+    const { engine, model } = setup();
+    await model.doGenerate(
+      callOptions({ providerOptions: { llamaCpp: { overflow: "trim-oldest" } } }),
+    );
+    expect(engine.lastRequest.overflow).toBe("trim-oldest");
+    await model.doGenerate(callOptions());
+    expect(engine.lastRequest.overflow).toBeUndefined();
+    await expect(
+      model.doGenerate(callOptions({ providerOptions: { llamaCpp: { overflow: "shift" } } })),
+    ).rejects.toSatisfy((error) => InvalidArgumentError.isInstance(error));
+  });
+
+  it("reports the dropped messages as providerMetadata.llamaCpp, whole and streamed", async () => {
+    const { model } = setup(new FakeEngine(trimmed));
+    const result = await model.doGenerate(callOptions());
+    expect(result.providerMetadata).toEqual({ llamaCpp: { droppedMessages: 4 } });
+
+    const { stream } = await model.doStream(callOptions());
+    const finish = (await convertReadableStreamToArray(stream)).at(-1);
+    expect(finish).toMatchObject({
+      type: "finish",
+      providerMetadata: { llamaCpp: { droppedMessages: 4 } },
+    });
+  });
+
+  it("reports no provider metadata when the engine did not trim", async () => {
+    const { model } = setup();
+    expect((await model.doGenerate(callOptions())).providerMetadata).toBeUndefined();
+  });
+});

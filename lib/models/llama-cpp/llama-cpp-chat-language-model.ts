@@ -5,6 +5,7 @@ import type {
   LanguageModelV3StreamPart,
   LanguageModelV3StreamResult,
   LanguageModelV3Usage,
+  SharedV3ProviderMetadata,
   SharedV3Warning,
 } from "@ai-sdk/provider";
 import { generateId, parseProviderOptions } from "@ai-sdk/provider-utils";
@@ -57,6 +58,7 @@ export class LlamaCppChatLanguageModel implements LanguageModelV3 {
       content: result.text === "" ? [] : [{ type: "text", text: result.text }],
       finishReason: mapLlamaCppFinishReason(result.stopReason),
       usage: toUsage(result.usage),
+      providerMetadata: providerMetadataOf(result),
       warnings,
       request: { body: request },
       response: this.responseMetadata(),
@@ -103,6 +105,7 @@ export class LlamaCppChatLanguageModel implements LanguageModelV3 {
                 type: "finish",
                 finishReason: mapLlamaCppFinishReason(result.stopReason),
                 usage: toUsage(result.usage),
+                providerMetadata: providerMetadataOf(result),
               });
               if (open) controller.close();
             },
@@ -151,6 +154,7 @@ export class LlamaCppChatLanguageModel implements LanguageModelV3 {
         repeatPenalty: llamaOptions?.repeatPenalty,
       },
       stopSequences: options.stopSequences ?? [],
+      overflow: llamaOptions?.overflow,
       json:
         options.responseFormat?.type === "json"
           ? { schema: options.responseFormat.schema }
@@ -166,6 +170,12 @@ export class LlamaCppChatLanguageModel implements LanguageModelV3 {
       timestamp: new Date(),
     };
   }
+}
+
+function providerMetadataOf(result: LlamaCppGenerateResult): SharedV3ProviderMetadata | undefined {
+  return result.droppedMessages === undefined
+    ? undefined
+    : { llamaCpp: { droppedMessages: result.droppedMessages } };
 }
 
 function toUsage(usage: LlamaCppGenerateResult["usage"]): LanguageModelV3Usage {

@@ -1,11 +1,18 @@
 import { z } from "zod";
 
-/** `providerOptions.llamaCpp`: sampling controls that the AI SDK's call options do not name. */
+/** `providerOptions.llamaCpp`: controls that the AI SDK's call options do not name. */
 export const llamaCppChatOptionsSchema = z.object({
   /** Discard candidates below this fraction of the top token's probability (0..1). */
   minP: z.number().min(0).max(1).optional(),
   /** Penalty for repeating recent tokens; 1 disables. */
   repeatPenalty: z.number().positive().optional(),
+  /**
+   * A conversation that does not fit the context: `error` (default) refuses it; `trim-oldest`
+   * drops its oldest turns (never the system message or the last user message), many at once, so
+   * that the next turns keep the same start and reuse the cache. The result's
+   * `providerMetadata.llamaCpp.droppedMessages` says how many were dropped.
+   */
+  overflow: z.enum(["error", "trim-oldest"]).optional(),
 });
 
 export type LlamaCppChatOptions = z.infer<typeof llamaCppChatOptionsSchema>;

@@ -27,6 +27,11 @@ export interface LlamaCppGenerateRequest {
   maxTokens?: number;
   sampling: LlamaCppSampling;
   stopSequences: string[];
+  /**
+   * What to do when the conversation and the reply do not fit the context: refuse it
+   * (`context-length-exceeded`, the default) or drop the oldest turns (trim-oldest.ts).
+   */
+  overflow?: "error" | "trim-oldest";
   /** Constrain the reply to JSON, optionally to a schema. */
   json?: { schema?: unknown };
   /** Aborting stops the computation, not just the delivery; `generate` then rejects with the reason. */
@@ -46,6 +51,8 @@ export interface LlamaCppGenerateResult {
     cachedPromptTokens: number;
     completionTokens: number;
   };
+  /** With `overflow: "trim-oldest"`: how many of the oldest messages were left out (0 if none). */
+  droppedMessages?: number;
 }
 
 export interface LlamaCppEngine {

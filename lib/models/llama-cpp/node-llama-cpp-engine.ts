@@ -20,7 +20,9 @@ import type {
 } from "./llama-cpp-engine";
 import { LlamaCppError } from "./llama-cpp-error";
 import { measureThreads } from "./measure-threads";
+import { commonPrefixLength, reusableTokens } from "./prefix-reuse";
 import { SequencePool } from "./sequence-pool";
+import { trimOldest } from "./trim-oldest";
 
 export interface NodeLlamaCppEngineOptions {
   /** A GGUF file on disk (see resolve-model-file.ts for URIs). */
@@ -100,31 +102,64 @@ export async function loadNodeLlamaCppEngine(
     return llama.createGrammarForJsonSchema(json.schema as any);
   }
 
+  /** The prompt as the model sees it: the chat format's rendering of the messages, tokenized. */
+  const renderTokens = (messages: LlamaCppMessage[]): Token[] =>
+    chatWrapper
+      .generateContextState({
+        chatHistory: [...messages.map(toChatHistoryItem), { type: "model", response: [] }],
+      })
+      .contextText.tokenize(model.tokenizer);
+  const render = lastValueMemo(renderTokens);
+  const emptyPromptTokens = renderTokens([]).length;
+
+  /** The messages that go to the model, trimmed if the request allows it, and their tokens. */
+  function fitToContext(request: LlamaCppGenerateRequest) {
+    const reply = request.maxTokens ?? 1;
+    let messages = request.messages;
+    let droppedMessages: number | undefined;
+    if (request.overflow === "trim-oldest") {
+      const trimmed = trimOldest(messages, {
+        budget: context.contextSize - reply,
+        promptTokens: (candidate) => render(candidate).length,
+        // With the chat format's markup around it.
+        messageTokens: (message) => renderTokens([message]).length - emptyPromptTokens,
+      });
+      messages = trimmed?.messages ?? messages;
+      droppedMessages = trimmed?.dropped ?? 0;
+    }
+    const promptTokens = render(messages);
+    // Without trim-oldest, trimming a conversation to fit is the caller's choice (the page and
+    // the API differ); a silent context shift would drop messages nobody chose to drop.
+    if (promptTokens.length + reply > context.contextSize) {
+      throw new LlamaCppError({
+        code: "context-length-exceeded",
+        message:
+          `The conversation needs ${promptTokens.length + reply} tokens (${promptTokens.length} of prompt and ` +
+          `${reply} for the reply), more than the model's context of ${context.contextSize}.`,
+      });
+    }
+    return { messages, promptTokens, droppedMessages };
+  }
+
   async function generate(request: LlamaCppGenerateRequest): Promise<LlamaCppGenerateResult> {
     const grammar = request.json ? await grammarFor(request.json) : undefined;
-    const chat = await pool.acquire(request.signal);
+    const { messages, promptTokens, droppedMessages } = fitToContext(request);
+    // The free sequence that already holds the most of this prompt (the same conversation's
+    // previous turn), so that only the new tokens are evaluated.
+    const chat = await pool.acquire(request.signal, (candidate) =>
+      reusableTokens(candidate.sequence.contextTokens, promptTokens),
+    );
     try {
       const history: ChatHistoryItem[] = [
-        ...request.messages.map(toChatHistoryItem),
+        ...messages.map(toChatHistoryItem),
         { type: "model", response: [] },
       ];
-      const promptTokens = chat.chatWrapper
-        .generateContextState({ chatHistory: history })
-        .contextText.tokenize(model.tokenizer);
-      // Trimming a conversation to fit is the caller's choice (the page and the API differ);
-      // a silent context shift here would drop messages nobody chose to drop.
-      const sequenceContextSize = chat.sequence.contextSize;
-      const needed = promptTokens.length + (request.maxTokens ?? 1);
-      if (needed > sequenceContextSize) {
-        throw new LlamaCppError({
-          code: "context-length-exceeded",
-          message:
-            `The conversation needs ${needed} tokens (${promptTokens.length} of prompt and ` +
-            `${request.maxTokens ?? 1} for the reply), more than the model's context of ${sequenceContextSize}.`,
-        });
-      }
-      // What the sequence already holds of this prompt is reused, not evaluated again.
-      const cachedPromptTokens = commonPrefixLength(chat.sequence.contextTokens, promptTokens);
+      // What the sequence already holds of this prompt is reused, not evaluated again; the last
+      // prompt token always is (its logits give the first token of the reply).
+      const cachedPromptTokens = Math.min(
+        commonPrefixLength(chat.sequence.contextTokens, promptTokens),
+        promptTokens.length - 1,
+      );
       const meterBefore = chat.sequence.tokenMeter.getState();
       const { sampling } = request;
       const response = await chat.generateResponse(history, {
@@ -132,7 +167,7 @@ export async function loadNodeLlamaCppEngine(
         stopOnAbortSignal: false,
         // Without a limit the reply may use what is left of the context and ends there
         // (`max-tokens`), never in a context shift that drops earlier messages.
-        maxTokens: request.maxTokens ?? sequenceContextSize - promptTokens.length,
+        maxTokens: request.maxTokens ?? context.contextSize - promptTokens.length,
         temperature: sampling.temperature,
         topP: sampling.topP,
         topK: sampling.topK,
@@ -152,6 +187,7 @@ export async function loadNodeLlamaCppEngine(
           cachedPromptTokens,
           completionTokens: used.usedOutputTokens,
         },
+        droppedMessages,
       };
     } catch (cause) {
       if (request.signal?.aborted) throw request.signal.reason;
@@ -185,11 +221,13 @@ async function measureAndLog(model: LlamaModel, log: (message: string) => void):
   return measured.threads;
 }
 
-function commonPrefixLength(a: readonly Token[], b: readonly Token[]): number {
-  const length = Math.min(a.length, b.length);
-  let i = 0;
-  while (i < length && a[i] === b[i]) i++;
-  return i;
+/** Remembers the last argument and result: the fitting check renders the same messages twice. */
+function lastValueMemo<A, R>(compute: (argument: A) => R): (argument: A) => R {
+  let last: { argument: A; result: R } | undefined;
+  return (argument) => {
+    if (last?.argument !== argument) last = { argument, result: compute(argument) };
+    return last.result;
+  };
 }
 
 function toChatHistoryItem(message: LlamaCppMessage): ChatHistoryItem {

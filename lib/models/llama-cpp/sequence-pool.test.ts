@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { LlamaCppError } from "./llama-cpp-error";
+import { commonPrefixLength, reusableTokens } from "./prefix-reuse";
 import { SequencePool } from "./sequence-pool";
 
 /** Settles pending promise callbacks, so a test can tell a resolved waiter from a pending one. */
@@ -197,5 +198,95 @@ describe("SequencePool", () => {
     pool.release(a);
     await flush();
     expect(next.value).toBe(a);
+  });
+});
+
+/** A fake context sequence: the tokens it holds. */
+interface FakeSequence {
+  name: string;
+  contextTokens: number[];
+}
+const fake = (name: string, contextTokens: number[]): FakeSequence => ({ name, contextTokens });
+const prefixOf = (prompt: number[]) => (sequence: FakeSequence) =>
+  reusableTokens(sequence.contextTokens, prompt);
+
+describe("commonPrefixLength", () => {
+  it("counts the leading tokens two lists share", () => {
+    expect(commonPrefixLength([1, 2, 3], [1, 2, 4])).toBe(2);
+    expect(commonPrefixLength([1, 2], [1, 2, 3])).toBe(2);
+    expect(commonPrefixLength([], [1])).toBe(0);
+    expect(commonPrefixLength([5], [1])).toBe(0);
+  });
+});
+
+describe("reusableTokens", () => {
+  it("is the shared prefix when it is at least half of what the sequence holds", () => {
+    expect(reusableTokens([1, 2, 3, 4], [1, 2, 3, 4, 5])).toBe(4);
+    expect(reusableTokens([1, 2, 3, 4], [1, 2, 9])).toBe(2);
+  });
+
+  it("is 0 when the sequence holds another conversation that shares only a header", () => {
+    expect(reusableTokens([1, 2, 3, 4, 5], [1, 2, 9])).toBe(0);
+    expect(reusableTokens([], [1, 2])).toBe(0);
+  });
+});
+
+describe("SequencePool routing by prompt prefix", () => {
+  it("hands out the free sequence that holds the longest prefix of the prompt", async () => {
+    const a = fake("a", [1, 2, 3, 4, 5]);
+    const b = fake("b", [1, 2, 9, 8]);
+    const empty = fake("empty", []);
+    const pool = new SequencePool([empty, b, a]);
+    expect(await pool.acquire(undefined, prefixOf([1, 2, 3, 4, 5, 6, 7]))).toBe(a);
+    expect(await pool.acquire(undefined, prefixOf([1, 2, 9, 9]))).toBe(b);
+    // Sharing only the header [1, 2] with the others, a new conversation gets the empty one.
+    expect(await pool.acquire(undefined, prefixOf([1, 2, 7]))).toBe(empty);
+  });
+
+  it("breaks ties by least recently used, so a conversation's cache is kept longest", async () => {
+    const x = fake("x", [7]);
+    const y = fake("y", [8]);
+    const z = fake("z", [9]);
+    const pool = new SequencePool([x, y, z]);
+    const unrelated = prefixOf([1, 2, 3]);
+    // x, y, z all share nothing with the prompt: the first in line (x) goes.
+    const first = await pool.acquire(undefined, unrelated);
+    expect(first).toBe(x);
+    pool.release(first);
+    // x was just used, so y (now least recently used) goes, then z, then x.
+    expect(await pool.acquire(undefined, unrelated)).toBe(y);
+    expect(await pool.acquire(undefined, unrelated)).toBe(z);
+    expect(await pool.acquire(undefined, unrelated)).toBe(x);
+  });
+
+  it("routes interleaved conversations A, B, A back to A's sequence", async () => {
+    const s1 = fake("s1", []);
+    const s2 = fake("s2", []);
+    const pool = new SequencePool([s1, s2]);
+    const promptA = [1, 10, 11];
+    const promptB = [1, 20, 21];
+    const forA = await pool.acquire(undefined, prefixOf(promptA));
+    forA.contextTokens = [...promptA, 12];
+    pool.release(forA);
+    const forB = await pool.acquire(undefined, prefixOf(promptB));
+    // B shares only a header with A: it takes the other (least recently used) sequence.
+    expect(forB).not.toBe(forA);
+    forB.contextTokens = [...promptB, 22];
+    pool.release(forB);
+    expect(await pool.acquire(undefined, prefixOf([...promptA, 12, 13]))).toBe(forA);
+  });
+
+  it("gives a released sequence to the first waiter whatever its prefix (FIFO)", async () => {
+    const only = fake("only", [1, 2, 3]);
+    const pool = new SequencePool([only]);
+    const held = await pool.acquire();
+    const order: string[] = [];
+    const first = pool.acquire(undefined, prefixOf([9])).then(() => order.push("first"));
+    const second = pool.acquire(undefined, prefixOf([1, 2, 3])).then(() => order.push("second"));
+    pool.release(held);
+    await first;
+    pool.release(only);
+    await second;
+    expect(order).toEqual(["first", "second"]);
   });
 });

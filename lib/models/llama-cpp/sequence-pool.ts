@@ -1,12 +1,15 @@
 import { LlamaCppError } from "./llama-cpp-error";
 
 /**
- * Hands out a fixed set of items (context sequences) one request at a time, first come first
- * served. A waiter whose signal aborts leaves the queue, so a cancelled request never holds a slot.
- * The queue is bounded: past `maxWaiting`, a request is refused at once (`queue-full`) rather than
- * left to pile up.
+ * Hands out a fixed set of items (context sequences) one request at a time. A request may say
+ * which free item suits it best (`score`, e.g. how much of its prompt an item already holds); ties
+ * go to the least recently used item, so a conversation's cache survives as long as possible.
+ * When none is free, requests wait first come first served, and a waiter whose signal aborts
+ * leaves the queue, so a cancelled request never holds a slot. The queue is bounded: past
+ * `maxWaiting`, a request is refused at once (`queue-full`) rather than left to pile up.
  */
 export class SequencePool<T> {
+  /** Least recently used first. */
   private readonly free: T[];
   private readonly waiters: Array<{
     resolve: (item: T) => void;
@@ -26,10 +29,12 @@ export class SequencePool<T> {
     return this.waiters.length;
   }
 
-  acquire(signal?: AbortSignal): Promise<T> {
+  acquire(signal?: AbortSignal, score?: (item: T) => number): Promise<T> {
     if (signal?.aborted) return Promise.reject(signal.reason);
-    const item = this.free.pop();
-    if (item !== undefined) return Promise.resolve(item);
+    if (this.free.length > 0) {
+      const index = score ? bestIndex(this.free, score) : 0;
+      return Promise.resolve(this.free.splice(index, 1)[0] as T);
+    }
     if (this.waiters.length >= this.maxWaiting) {
       return Promise.reject(
         new LlamaCppError({
@@ -61,4 +66,18 @@ export class SequencePool<T> {
     if (next) next.resolve(item);
     else this.free.push(item);
   }
+}
+
+/** The first (least recently used) of the highest-scoring items. */
+function bestIndex<T>(items: readonly T[], score: (item: T) => number): number {
+  let best = 0;
+  let bestScore = Number.NEGATIVE_INFINITY;
+  items.forEach((item, index) => {
+    const value = score(item);
+    if (value > bestScore) {
+      best = index;
+      bestScore = value;
+    }
+  });
+  return best;
 }
