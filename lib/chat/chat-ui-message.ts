@@ -11,6 +11,11 @@ export interface ReplyMetadata {
   /** From the server receiving the request to the first token of the reply. */
   timeToFirstTokenMs?: number;
   tokensPerSecond?: number;
+  /**
+   * The conversation did not fit the local model's context: this many of its oldest messages
+   * were left out of what the model saw (the system prompt and the newest turns were kept).
+   */
+  droppedMessages?: number;
 }
 
 /** A message as the streaming page holds it (AI SDK UI message with our metadata). */

@@ -32,6 +32,7 @@ export interface StreamReplyOptions {
 export function streamReply(options: StreamReplyOptions): Response {
   const startedAt = performance.now();
   let firstTokenAt: number | undefined;
+  let droppedMessages: number | undefined;
   let text = "";
   const live = startLiveReply(options.ownerId, options.conversationId);
   const timeout = AbortSignal.timeout(options.timeoutMs);
@@ -44,6 +45,9 @@ export function streamReply(options: StreamReplyOptions): Response {
     maxOutputTokens: options.maxOutputTokens,
     temperature: options.temperature,
     abortSignal: AbortSignal.any([live.signal, timeout]),
+    // A conversation longer than the local model's context loses its oldest turns rather than
+    // failing; other providers ignore this.
+    providerOptions: { llamaCpp: { overflow: "trim-oldest" } },
     onChunk: ({ chunk }) => {
       if (chunk.type !== "text-delta") return;
       text += chunk.text;
@@ -65,6 +69,10 @@ export function streamReply(options: StreamReplyOptions): Response {
       if (part.type === "text-delta" && firstTokenAt === undefined) {
         firstTokenAt = performance.now();
       }
+      if (part.type === "finish-step") {
+        const dropped = part.providerMetadata?.llamaCpp?.droppedMessages;
+        if (typeof dropped === "number" && dropped > 0) droppedMessages = dropped;
+      }
       if (part.type === "finish") {
         const output = part.totalUsage.outputTokens ?? 0;
         const decodeSeconds = (performance.now() - (firstTokenAt ?? startedAt)) / 1000;
@@ -79,6 +87,7 @@ export function streamReply(options: StreamReplyOptions): Response {
             firstTokenAt === undefined ? undefined : Math.round(firstTokenAt - startedAt),
           tokensPerSecond:
             output > 1 && decodeSeconds > 0 ? Math.round((output - 1) / decodeSeconds) : undefined,
+          droppedMessages,
         };
       }
       return undefined;

@@ -1,0 +1,74 @@
+import type { LanguageModelV3StreamPart } from "@ai-sdk/provider";
+import { MockLanguageModelV3, simulateReadableStream } from "ai/test";
+import { describe, expect, test } from "vitest";
+import type { ReplySaver } from "./reply-saver";
+import { streamReply } from "./stream-reply";
+
+function modelReplying(providerMetadata?: Record<string, Record<string, number>>) {
+  const chunks: LanguageModelV3StreamPart[] = [
+    { type: "text-start", id: "t" },
+    { type: "text-delta", id: "t", delta: "Hello" },
+    { type: "text-end", id: "t" },
+    {
+      type: "finish",
+      finishReason: { unified: "stop", raw: "eog" },
+      usage: {
+        inputTokens: { total: 10, noCache: 2, cacheRead: 8, cacheWrite: undefined },
+        outputTokens: { total: 1, text: 1, reasoning: undefined },
+      },
+      providerMetadata,
+    },
+  ];
+  return new MockLanguageModelV3({
+    doStream: async () => ({ stream: simulateReadableStream({ chunks }) }),
+  });
+}
+
+const saver: ReplySaver = { progress: () => {}, finish: async () => {} };
+
+async function finishMetadata(model: MockLanguageModelV3) {
+  const response = streamReply({
+    ownerId: "owner",
+    conversationId: `c-${Math.random()}`,
+    replyId: "reply",
+    history: [{ role: "user", content: "Hi" }],
+    originalMessages: [],
+    model,
+    modelName: "mock",
+    system: "Be brief.",
+    maxOutputTokens: 50,
+    timeoutMs: 5_000,
+    saver,
+  });
+  const body = await response.text();
+  const finish = body
+    .split("\n")
+    .filter((line) => line.startsWith("data: {"))
+    .map((line) => JSON.parse(line.slice("data: ".length)))
+    .find((chunk) => chunk.type === "finish");
+  return finish?.messageMetadata;
+}
+
+describe("streamReply", () => {
+  test("asks a local model to trim the oldest turns rather than refuse a long conversation", async () => {
+    const model = modelReplying();
+    await finishMetadata(model);
+    expect(model.doStreamCalls[0]?.providerOptions).toEqual({
+      llamaCpp: { overflow: "trim-oldest" },
+    });
+  });
+
+  test("tells the page how many messages the model did not see", async () => {
+    const metadata = await finishMetadata(modelReplying({ llamaCpp: { droppedMessages: 6 } }));
+    expect(metadata).toMatchObject({
+      droppedMessages: 6,
+      usage: { inputTokens: 10, cachedInputTokens: 8, outputTokens: 1 },
+    });
+  });
+
+  test("says nothing about dropped messages when none were dropped", async () => {
+    const untrimmed = await finishMetadata(modelReplying({ llamaCpp: { droppedMessages: 0 } }));
+    expect(untrimmed?.droppedMessages).toBeUndefined();
+    expect((await finishMetadata(modelReplying()))?.droppedMessages).toBeUndefined();
+  });
+});
