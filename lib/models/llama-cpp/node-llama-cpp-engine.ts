@@ -11,6 +11,7 @@ import {
   TokenMeter,
 } from "node-llama-cpp";
 import { chooseChatWrapper, type FallbackChatWrapperName } from "./choose-chat-wrapper";
+import { formatMegabytes, kvCacheBytesPerToken, kvCacheShapeOf } from "./kv-cache-size";
 import type {
   LlamaCppEngine,
   LlamaCppGenerateRequest,
@@ -89,7 +90,8 @@ export async function loadNodeLlamaCppEngine(
   const pool = new SequencePool(chats, { maxWaiting: options.maxQueue ?? 64 });
   log(
     `model ${basename(options.modelPath)}: chat format ${chatWrapper.wrapperName}, ` +
-      `${options.sequences} sequences of ${contextSize} tokens, ${threads} threads`,
+      `${options.sequences} sequences of ${context.contextSize} tokens, ${threads} threads; ` +
+      describeKvCache(model, context.contextSize, options.sequences),
   );
 
   let jsonGrammar: Promise<LlamaGrammar> | undefined;
@@ -219,6 +221,17 @@ async function measureAndLog(model: LlamaModel, log: (message: string) => void):
     `threads measured (decode tokens/s by thread count): ${JSON.stringify(measured.tokensPerSecond)}`,
   );
   return measured.threads;
+}
+
+/** The KV cache's memory, fixed at load: it does not grow with requests. */
+function describeKvCache(model: LlamaModel, contextSize: number, sequences: number): string {
+  const shape = kvCacheShapeOf(model.fileInfo.metadata as unknown as Record<string, unknown>);
+  if (!shape) return "KV cache size unknown";
+  const perSequence = kvCacheBytesPerToken(shape) * contextSize;
+  return (
+    `KV cache ${formatMegabytes(perSequence)} per sequence x ${sequences} = ` +
+    `${formatMegabytes(perSequence * sequences)} (F16)`
+  );
 }
 
 /** Remembers the last argument and result: the fitting check renders the same messages twice. */
