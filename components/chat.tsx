@@ -13,6 +13,8 @@ import { ErrorBanner } from "./error-banner";
 import { MessageItem } from "./message-item";
 import { useStickToBottom } from "./use-stick-to-bottom";
 
+const INITIALLY_SHOWN = 60;
+
 interface ChatProps {
   /** The conversation's id; a new conversation is stored under it on its first message. */
   id: string;
@@ -127,6 +129,10 @@ export function Chat({
     if (error && last?.role === "assistant") markLastReply("failed");
   }, [error, last?.role, markLastReply]);
 
+  // A long conversation opens on its latest messages; rendering hundreds of Markdown messages
+  // first would delay the page by seconds (docs/ui-benchmarks.md). All are still sent each turn.
+  const [showAll, setShowAll] = useState(false);
+  const firstShown = showAll ? 0 : Math.max(0, messages.length - INITIALLY_SHOWN);
   const lastAssistantIndex = messages.findLastIndex((message) => message.role === "assistant");
 
   return (
@@ -141,17 +147,27 @@ export function Chat({
           <EmptyState onPick={send} />
         ) : (
           <ol className="messages" aria-label="Conversation" aria-live="polite">
-            {messages.map((message, index) => (
-              <MessageItem
-                key={message.id}
-                message={message}
-                ended={endedById[message.id] ?? message.metadata?.ended}
-                streaming={busy && index === messages.length - 1 && message.role === "assistant"}
-                idle={!busy}
-                onEdit={message.role === "user" ? onEdit : undefined}
-                onRegenerate={index === lastAssistantIndex ? onRegenerate : undefined}
-              />
-            ))}
+            {firstShown > 0 && (
+              <li className="earlier">
+                <button type="button" className="quiet" onClick={() => setShowAll(true)}>
+                  Show {firstShown} earlier messages
+                </button>
+              </li>
+            )}
+            {messages.slice(firstShown).map((message, offset) => {
+              const index = firstShown + offset;
+              return (
+                <MessageItem
+                  key={message.id}
+                  message={message}
+                  ended={endedById[message.id] ?? message.metadata?.ended}
+                  streaming={busy && index === messages.length - 1 && message.role === "assistant"}
+                  idle={!busy}
+                  onEdit={message.role === "user" ? onEdit : undefined}
+                  onRegenerate={index === lastAssistantIndex ? onRegenerate : undefined}
+                />
+              );
+            })}
           </ol>
         )}
         {status === "submitted" && (

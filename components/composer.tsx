@@ -17,12 +17,15 @@ const MAX_HEIGHT_PX = 240;
 export function Composer({ value, onChange, onSend, onStop, busy }: ComposerProps) {
   const box = useRef<HTMLTextAreaElement>(null);
 
+  // Only when the text changes: measuring forces a layout of the whole page, and the composer
+  // re-renders on every token of a reply.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the text changes.
   useLayoutEffect(() => {
     const element = box.current;
     if (!element) return;
     element.style.height = "auto";
     element.style.height = `${Math.min(element.scrollHeight, MAX_HEIGHT_PX)}px`;
-  });
+  }, [value]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

@@ -24,7 +24,7 @@ export const Markdown = memo(function Markdown({
     <div className="markdown">
       <ReactMarkdown
         remarkPlugins={[remarkGfm]}
-        rehypePlugins={[rehypeHighlight]}
+        rehypePlugins={rehypePlugins}
         components={components}
       >
         {streaming ? remend(text) : text}
@@ -32,6 +32,12 @@ export const Markdown = memo(function Markdown({
     </div>
   );
 });
+
+// One highlighter for every message: react-markdown runs its plugins on each render, and
+// building rehype-highlight registers its 37 languages again each time (~2 ms a render, per token
+// while a reply streams), which starved typing in long conversations (docs/ui-benchmarks.md).
+const highlighter = rehypeHighlight();
+const rehypePlugins = [() => highlighter];
 
 const components: Components = {
   pre: ({ children }) => <CodeBlock>{children}</CodeBlock>,
