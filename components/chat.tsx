@@ -2,7 +2,7 @@
 
 import { useChat } from "@ai-sdk/react";
 import { DefaultChatTransport } from "ai";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { Fragment, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { type ChatUIMessage, textOf } from "@/lib/chat/chat-ui-message";
 import { readChatError } from "@/lib/chat/read-chat-error";
 import { Composer } from "./composer";
@@ -134,6 +134,8 @@ export function Chat({
   const [showAll, setShowAll] = useState(false);
   const firstShown = showAll ? 0 : Math.max(0, messages.length - INITIALLY_SHOWN);
   const lastAssistantIndex = messages.findLastIndex((message) => message.role === "assistant");
+  // Past the model's context, the latest reply was written without the oldest messages.
+  const memoryStart = messages[lastAssistantIndex]?.metadata?.droppedMessages ?? 0;
 
   return (
     <main className="chat">
@@ -157,15 +159,23 @@ export function Chat({
             {messages.slice(firstShown).map((message, offset) => {
               const index = firstShown + offset;
               return (
-                <MessageItem
-                  key={message.id}
-                  message={message}
-                  ended={endedById[message.id] ?? message.metadata?.ended}
-                  streaming={busy && index === messages.length - 1 && message.role === "assistant"}
-                  idle={!busy}
-                  onEdit={message.role === "user" ? onEdit : undefined}
-                  onRegenerate={index === lastAssistantIndex ? onRegenerate : undefined}
-                />
+                <Fragment key={message.id}>
+                  {index === memoryStart && index > 0 && (
+                    <li className="memory-start" role="note">
+                      The model's memory starts here: it no longer sees the {index} messages above.
+                    </li>
+                  )}
+                  <MessageItem
+                    message={message}
+                    ended={endedById[message.id] ?? message.metadata?.ended}
+                    streaming={
+                      busy && index === messages.length - 1 && message.role === "assistant"
+                    }
+                    idle={!busy}
+                    onEdit={message.role === "user" ? onEdit : undefined}
+                    onRegenerate={index === lastAssistantIndex ? onRegenerate : undefined}
+                  />
+                </Fragment>
               );
             })}
           </ol>

@@ -88,6 +88,42 @@ describe("on the real stories260K model", () => {
   });
 });
 
+describe("past the model's context", () => {
+  let app: RunningApp;
+
+  beforeAll(async () => {
+    app = await startApp({
+      CHAT_MODEL: `local:${await testModelPath("stories260K.gguf")}`,
+      LLAMA_THREADS: "1",
+      // node-llama-cpp's smallest context: a few turns fill it.
+      LLAMA_CONTEXT_SIZE: "256",
+      CHAT_MAX_OUTPUT_TOKENS: "40",
+    });
+  });
+
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  test("the conversation goes on, and the page shows where the model's memory starts", async () => {
+    const page = await open(app);
+    const long = "The little dog ran to the park and played with a red ball all day long. ";
+    for (let turn = 0; turn < 6; turn++) {
+      await box(page).fill(`${turn}: ${long.repeat(2)}`);
+      await page.keyboard.press("Enter");
+      await idle(page);
+      expect(await page.locator(".error[role=alert]").count()).toBe(0);
+    }
+    const marker = page.locator("li.memory-start");
+    await marker.waitFor();
+    expect(await marker.innerText()).toMatch(
+      /^The model's memory starts here: it no longer sees the \d+ messages above\.$/,
+    );
+    expect(await messages(page).count()).toBe(12);
+    await page.close();
+  });
+});
+
 describe("on the realistic-size model, slow enough to watch", () => {
   let app: RunningApp;
 
