@@ -40,18 +40,20 @@ export function freePort(): Promise<number> {
  */
 export async function startApp(
   env: Record<string, string>,
-  options: { dataDir?: string } = {},
+  options: { dataDir?: string; appDir?: string } = {},
 ): Promise<RunningApp> {
   const port = await freePort();
   // Each app its own database and session secret, unless the test shares them on purpose
   // (restart tests pass the same dataDir again).
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), "chat-app-")));
-  const nextBin = resolve(repoRoot, "node_modules/next/dist/bin/next");
+  // Another built checkout may be started instead (bench/ui.ts builds its own copy).
+  const appDir = options.appDir ?? repoRoot;
+  const nextBin = resolve(appDir, "node_modules/next/dist/bin/next");
   const child: ChildProcess = spawn(
     process.execPath,
     [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"],
     {
-      cwd: repoRoot,
+      cwd: appDir,
       env: {
         ...process.env,
         NEXT_TELEMETRY_DISABLED: "1",

@@ -24,7 +24,9 @@ export interface ScriptedOpenAIServer {
  * so tests that are about the page, not the model, get exact text, chosen timing and injected
  * failures without any switch inside the app.
  */
-export async function startScriptedOpenAIServer(): Promise<ScriptedOpenAIServer> {
+export async function startScriptedOpenAIServer(
+  options: { onChunkSent?: (piece: string) => void } = {},
+): Promise<ScriptedOpenAIServer> {
   const queue: ScriptedAnswer[] = [];
   const requests: unknown[] = [];
 
@@ -68,6 +70,7 @@ export async function startScriptedOpenAIServer(): Promise<ScriptedOpenAIServer>
       );
       return;
     }
+    response.socket?.setNoDelay(true);
     response.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
     const send = (data: unknown) => response.write(`data: ${JSON.stringify(data)}\n\n`);
     const chunk = (delta: object, finish_reason: string | null = null) => ({
@@ -78,9 +81,13 @@ export async function startScriptedOpenAIServer(): Promise<ScriptedOpenAIServer>
       choices: [{ index: 0, delta, finish_reason }],
     });
     send(chunk({ role: "assistant", content: "" }));
-    for (const piece of answer.reply) {
+    // A fixed cadence from the start, so that slow writes do not stretch it.
+    const start = performance.now();
+    for (const [index, piece] of answer.reply.entries()) {
       if (response.destroyed) return;
-      await new Promise((r) => setTimeout(r, answer.delayMs ?? 0));
+      const wait = start + (index + 1) * (answer.delayMs ?? 0) - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      options.onChunkSent?.(piece);
       send(chunk({ content: piece }));
     }
     send({ ...chunk({}, "stop"), usage });
