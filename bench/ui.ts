@@ -477,7 +477,8 @@ export async function runUiBench(argv: string[] = process.argv.slice(2)) {
         `2. ${PAIRS * 2}-message conversation: navigation → its latest ${RENDERED_MESSAGES} messages painted (median of ${loads})`,
         `< ${TARGETS.longConversationMs} ms`,
         `${Math.round(load.messagesPainted.median)} ms (hydrated ${Math.round(load.hydrated.median)} ms)`,
-        load.messagesPainted.median < TARGETS.longConversationMs && load.messages.min >= RENDERED_MESSAGES,
+        load.messagesPainted.median < TARGETS.longConversationMs &&
+          load.messages.min >= RENDERED_MESSAGES,
       ],
       [
         "3. keystroke → painted, p95, while a 300-chunk reply streams (500 messages)",

@@ -1,0 +1,54 @@
+/**
+ * `npm run bench`: every benchmark, one after another, each in its own process (they load
+ * models, start servers and time things; one at a time on a 2-core machine). Each prints its
+ * own table with ratios measured side by side in the same run; results go in docs/.
+ *
+ *   npm run bench                 # all (about 10 minutes; run `npm run build` first for ui)
+ *   npm run bench -- provider ui  # some, by name
+ */
+import { spawnSync } from "node:child_process";
+
+const BENCHES = {
+  provider: {
+    what: "our provider against raw node-llama-cpp (bench/README.md)",
+    args: ["bench/provider.ts"],
+  },
+  "fast-chats": {
+    what: "turn latency against history, reuse, concurrency, overflow (bench/fast-chats.README.md)",
+    args: ["bench/fast-chats.ts"],
+  },
+  api: { what: "the /v1 API's added latency (bench/api.README.md)", args: ["bench/api.ts"] },
+  store: {
+    what: "SQLite and PostgreSQL: list, open, append (bench/store.README.md)",
+    args: ["--conditions=react-server", "bench/store.ts"],
+  },
+  ui: {
+    what: "token-to-paint, a 500-message conversation, typing (bench/ui.README.md)",
+    args: ["--conditions=react-server", "bench/ui.ts"],
+  },
+} as const;
+
+type BenchName = keyof typeof BENCHES;
+
+const asked = process.argv.slice(2).filter((arg) => !arg.startsWith("-"));
+const unknown = asked.filter((name) => !(name in BENCHES));
+if (unknown.length > 0) {
+  console.error(
+    `unknown bench ${unknown.join(", ")}; choose from ${Object.keys(BENCHES).join(", ")}`,
+  );
+  process.exit(2);
+}
+const names = (asked.length > 0 ? asked : Object.keys(BENCHES)) as BenchName[];
+
+const failed: string[] = [];
+for (const name of names) {
+  const bench = BENCHES[name];
+  console.log(`\n=== ${name}: ${bench.what}\n`);
+  const tsx = process.platform === "win32" ? "tsx.cmd" : "tsx";
+  const result = spawnSync(`node_modules/.bin/${tsx}`, [...bench.args], { stdio: "inherit" });
+  if (result.status !== 0) failed.push(`${name} (exit ${result.status})`);
+}
+if (failed.length > 0) {
+  console.log(`\nmissed a target or failed: ${failed.join(", ")}`);
+  process.exitCode = 1;
+}
