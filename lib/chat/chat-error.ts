@@ -68,6 +68,8 @@ function fromLlamaCppError(error: LlamaCppError): ChatError {
         `This conversation no longer fits in the model's memory. Start a new conversation. (${error.message})`,
         cause,
       );
+    case "invalid-json-schema":
+      return new ChatError("invalid-request", error.message, cause);
     case "queue-full":
       return new ChatError("model-rate-limited", error.message, cause);
     case "generation-failed":

@@ -1,5 +1,6 @@
 import { APICallError, UnsupportedFunctionalityError } from "@ai-sdk/provider";
 import { describe, expect, it } from "vitest";
+import { LlamaCppError } from "@/lib/models/llama-cpp";
 import { ModelConfigError } from "@/lib/models/model-config-error";
 import { errorCodes } from "./error-codes";
 import { OpenAIApiError } from "./openai-api-error";
@@ -24,6 +25,12 @@ describe("toOpenAIApiError", () => {
     [upstream(undefined), 502, "upstream_error"],
     [new UnsupportedFunctionalityError({ functionality: "file parts" }), 400, "unsupported_value"],
     [new ModelConfigError("CHAT_MODEL is wrong"), 503, "model_unavailable"],
+    [
+      new LlamaCppError({ code: "invalid-json-schema", message: "bad schema" }),
+      400,
+      "invalid_value",
+    ],
+    [new LlamaCppError({ code: "queue-full", message: "busy" }), 429, "rate_limit_exceeded"],
     [new DOMException("aborted", "AbortError"), 499, "client_closed_request"],
     [new Error("boom"), 500, "server_error"],
     ["a string", 500, "server_error"],

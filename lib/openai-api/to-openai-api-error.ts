@@ -18,6 +18,12 @@ export function toOpenAIApiError(error: unknown, signal?: AbortSignal): OpenAIAp
           param: "messages",
           cause: error,
         });
+      case "invalid-json-schema":
+        return new OpenAIApiError("invalid_value", {
+          message: error.message,
+          param: "response_format",
+          cause: error,
+        });
       case "queue-full":
         return new OpenAIApiError("rate_limit_exceeded", { message: error.message, cause: error });
       case "generation-failed":

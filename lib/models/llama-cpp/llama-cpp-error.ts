@@ -6,6 +6,7 @@ export type LlamaCppErrorCode =
   | "model-load-failed"
   | "context-length-exceeded"
   | "queue-full"
+  | "invalid-json-schema"
   | "generation-failed";
 
 /** A failure of the local model, with a code callers can map to a user-facing message. */

@@ -166,6 +166,20 @@ describe("generateText", () => {
   });
 });
 
+describe("JSON output", () => {
+  it("a schema that cannot become a grammar is refused by name, before any token", async () => {
+    const model = provider(modelPath);
+    const error = await Promise.resolve(
+      model.doGenerate({
+        prompt: [{ role: "user", content: [{ type: "text", text: "Hi" }] }],
+        responseFormat: { type: "json", schema: { oneOf: 5 } as never },
+        maxOutputTokens: 5,
+      }),
+    ).catch((e: unknown) => e);
+    expect(LlamaCppError.isInstance(error) && error.code).toBe("invalid-json-schema");
+  });
+});
+
 describe("without maxOutputTokens", () => {
   it("a reply ends where the context does, with finish reason length, never shifting it", async () => {
     const small = createLlamaCpp({ threads: 1, sequences: 1, contextSize: 128 });

@@ -101,7 +101,13 @@ export async function loadNodeLlamaCppEngine(
       return jsonGrammar;
     }
     // biome-ignore lint/suspicious/noExplicitAny: the schema comes from a validated request; node-llama-cpp checks it.
-    return llama.createGrammarForJsonSchema(json.schema as any);
+    return llama.createGrammarForJsonSchema(json.schema as any).catch((cause: unknown) => {
+      throw new LlamaCppError({
+        code: "invalid-json-schema",
+        message: `The JSON schema cannot constrain the output: ${cause instanceof Error ? cause.message : String(cause)}`,
+        cause,
+      });
+    });
   }
 
   /** The prompt as the model sees it: the chat format's rendering of the messages, tokenized. */
