@@ -11,6 +11,8 @@ import { announceConversationsChanged } from "./conversations-changed";
 import { EmptyState } from "./empty-state";
 import { ErrorBanner } from "./error-banner";
 import { MessageItem } from "./message-item";
+import { ModelStatusLine } from "./model-status-line";
+import { useModelStatus } from "./use-model-status";
 import { useStickToBottom } from "./use-stick-to-bottom";
 
 const INITIALLY_SHOWN = 60;
@@ -53,6 +55,7 @@ export function Chat({
   const [input, setInput] = useState("");
   const busy = status === "submitted" || status === "streaming";
   const last = messages[messages.length - 1];
+  const modelStatus = useModelStatus(status === "submitted");
   const { ref: scroller, onScroll } = useStickToBottom<HTMLDivElement>(
     `${messages.length}:${last?.parts.length}:${JSON.stringify(last?.parts.at(-1))?.length}`,
   );
@@ -180,11 +183,7 @@ export function Chat({
             })}
           </ol>
         )}
-        {status === "submitted" && (
-          <p className="status" role="status">
-            Thinking…
-          </p>
-        )}
+        {status === "submitted" && <ModelStatusLine status={modelStatus} />}
         {failure && (
           <ErrorBanner
             message={failure.message}
