@@ -1,32 +1,13 @@
 "use server";
 
-import { getChatModel, modelChoices } from "@/lib/models/chat-model";
+import { type ConversationSummary, toConversationSummary } from "@/lib/chat/conversation-summary";
+import { modelChoices } from "@/lib/models/chat-model";
 import { currentOwnerId } from "@/lib/session/current-owner";
-import {
-  ChatStoreError,
-  type Conversation,
-  conversationImportSchema,
-  getChatStore,
-} from "@/lib/store";
-
-/** What the sidebar shows of a conversation. */
-export interface ConversationSummary {
-  id: string;
-  title: string;
-  updatedAt: string;
-}
+import { ChatStoreError, conversationImportSchema, getChatStore } from "@/lib/store";
 
 type Result<T> = { ok: true; value: T } | { ok: false; message: string };
 
 const NOT_FOUND = "This conversation does not exist.";
-
-function summary(conversation: Conversation): ConversationSummary {
-  return {
-    id: conversation.id,
-    title: conversation.title,
-    updatedAt: conversation.updatedAt.toISOString(),
-  };
-}
 
 async function owner(): Promise<string> {
   const ownerId = await currentOwnerId();
@@ -43,7 +24,9 @@ export async function renameConversationAction(
   if (!trimmed) return { ok: false, message: "A title cannot be empty." };
   try {
     const renamed = await (await getChatStore()).renameConversation(await owner(), id, trimmed);
-    return renamed ? { ok: true, value: summary(renamed) } : { ok: false, message: NOT_FOUND };
+    return renamed
+      ? { ok: true, value: toConversationSummary(renamed) }
+      : { ok: false, message: NOT_FOUND };
   } catch (error) {
     if (ChatStoreError.isInstance(error)) return { ok: false, message: error.message };
     throw error;
@@ -95,9 +78,4 @@ export async function importConversationAction(json: string): Promise<Result<{ i
 /** The model names a conversation may choose from, the default first. */
 export async function modelChoicesAction(): Promise<Array<{ spec: string; name: string }>> {
   return modelChoices();
-}
-
-/** The default model's name (for a conversation that has not chosen). */
-export async function defaultModelNameAction(): Promise<string> {
-  return getChatModel().name;
 }

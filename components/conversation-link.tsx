@@ -3,11 +3,8 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import {
-  type ConversationSummary,
-  deleteConversationAction,
-  renameConversationAction,
-} from "@/app/conversation-actions";
+import { deleteConversationAction, renameConversationAction } from "@/app/conversation-actions";
+import type { ConversationSummary } from "@/lib/chat/conversation-summary";
 import { announceConversationsChanged } from "./conversations-changed";
 
 interface ConversationLinkProps {

@@ -2,7 +2,8 @@
 
 import { usePathname, useRouter } from "next/navigation";
 import { type ChangeEvent, useEffect, useRef, useState } from "react";
-import { type ConversationSummary, importConversationAction } from "@/app/conversation-actions";
+import { importConversationAction } from "@/app/conversation-actions";
+import type { ConversationSummary } from "@/lib/chat/conversation-summary";
 import { ConversationLink } from "./conversation-link";
 import { announceConversationsChanged, onConversationsChanged } from "./conversations-changed";
 

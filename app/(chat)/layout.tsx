@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { Sidebar } from "@/components/sidebar";
+import { toConversationSummary } from "@/lib/chat/conversation-summary";
 import { currentOwnerId } from "@/lib/session/current-owner";
 import { getChatStore } from "@/lib/store";
 
@@ -9,11 +10,7 @@ export default async function ChatLayout({ children }: { children: ReactNode }) 
   const page = ownerId
     ? await (await getChatStore()).listConversations(ownerId, { limit: 50 })
     : { conversations: [], nextCursor: undefined };
-  const conversations = page.conversations.map((c) => ({
-    id: c.id,
-    title: c.title,
-    updatedAt: c.updatedAt.toISOString(),
-  }));
+  const conversations = page.conversations.map(toConversationSummary);
   return (
     <div className="app">
       <Sidebar conversations={conversations} nextCursor={page.nextCursor} />

@@ -1,5 +1,6 @@
+import { toConversationSummary } from "@/lib/chat/conversation-summary";
 import { currentOwnerId } from "@/lib/session/current-owner";
-import { ChatStoreError, type Conversation, getChatStore } from "@/lib/store";
+import { ChatStoreError, getChatStore } from "@/lib/store";
 
 export const dynamic = "force-dynamic";
 
@@ -17,14 +18,14 @@ export async function GET(request: Request): Promise<Response> {
   try {
     if (query) {
       const found = await store.searchConversations(ownerId, query, { limit: 50 });
-      return Response.json({ conversations: found.map(summary) });
+      return Response.json({ conversations: found.map(toConversationSummary) });
     }
     const page = await store.listConversations(ownerId, {
       limit: 50,
       cursor: params.get("cursor") ?? undefined,
     });
     return Response.json({
-      conversations: page.conversations.map(summary),
+      conversations: page.conversations.map(toConversationSummary),
       nextCursor: page.nextCursor,
     });
   } catch (error) {
@@ -33,12 +34,4 @@ export async function GET(request: Request): Promise<Response> {
     }
     throw error;
   }
-}
-
-function summary(conversation: Conversation) {
-  return {
-    id: conversation.id,
-    title: conversation.title,
-    updatedAt: conversation.updatedAt.toISOString(),
-  };
 }
