@@ -18,7 +18,8 @@ import { benchModelPath } from "../tests/support/test-models";
 const REPO_ROOT = fileURLToPath(new URL("..", import.meta.url));
 const RESULT_FILE = resolve(REPO_ROOT, ".cache/bench/fast-chats.json");
 const SYSTEM = "You are a friendly assistant!";
-const THREADS = 1;
+/** Unset: the provider's default, a thread count per batch size measured at load (thread-plan.ts). */
+const THREADS: number | undefined = undefined;
 const REPLY_TOKENS = 48;
 
 /** TinyStories-like sentences: the bench model's tokenizer (512 tokens) suits them. */
@@ -53,8 +54,18 @@ export interface FastChatsResult {
     warmCached: number;
     coldCached: number;
   }>;
+  /**
+   * llama.cpp alone (node-llama-cpp, no chat, no provider): 200 tokens evaluated after a short
+   * and a long history, by thread count. The growth our TTFT cannot beat.
+   */
+  rawFloor: Array<{ threads: number; shortMs: number; longMs: number }>;
   interleaved: { aTokens: number; thirdCached: number; thirdMs: number; coldMs: number };
-  concurrency: Array<{ conversations: number; outputTokens: number; tokPerS: number }>;
+  concurrency: Array<{
+    threads: string;
+    conversations: number;
+    outputTokens: number;
+    tokPerS: number;
+  }>;
   overflow: {
     contextSize: number;
     beforeMs: number;
@@ -122,6 +133,30 @@ const ms = (value: number) => `${Math.round(value)} ms`;
 const ratio = (value: number) => `${value.toFixed(1)}x`;
 const log = (message: string) => process.stderr.write(`${message}\n`);
 
+/** Median time to evaluate 200 tokens after 240 and after 3,200 tokens already in the sequence. */
+async function rawGrowth(model: LlamaModel, threads: number) {
+  let tokens = model.tokenize(SENTENCES.join(" "));
+  while (tokens.length < 3400) tokens = [...tokens, ...tokens];
+  const context = await model.createContext({ contextSize: 4096, sequences: 1, threads });
+  try {
+    const sequence = context.getSequence();
+    const timeAfter = async (history: number) => {
+      const times: number[] = [];
+      for (let run = 0; run < 3; run++) {
+        await sequence.clearHistory();
+        await sequence.evaluateWithoutGeneratingNewTokens(tokens.slice(0, history));
+        const start = performance.now();
+        await sequence.evaluateWithoutGeneratingNewTokens(tokens.slice(history, history + 200));
+        times.push(performance.now() - start);
+      }
+      return median(times);
+    };
+    return { shortMs: await timeAfter(240), longMs: await timeAfter(3200) };
+  } finally {
+    await context.dispose();
+  }
+}
+
 /** A conversation of user/assistant turns of ~`turnTokens` each, about `tokens` in all. */
 function conversation(model: LlamaModel, tokens: number, turnTokens: number, seed: number) {
   const messages: ModelMessage[] = [];
@@ -143,10 +178,11 @@ export async function runFastChats(): Promise<FastChatsResult> {
   const llama = await getLlama({ gpu: false });
   const tokenizer = await llama.loadModel({ modelPath });
   const providers: LlamaCppProvider[] = [];
-  const provider = (settings: { sequences: number; contextSize: number }) => {
+  const provider = (settings: { sequences: number; contextSize: number; threads?: number }) => {
     const created = createLlamaCpp({
       threads: THREADS,
       fallbackChatWrapper: "general",
+      log: (message) => message.startsWith("threads") && log(`  ${message}`),
       ...settings,
     });
     providers.push(created);
@@ -158,6 +194,16 @@ export async function runFastChats(): Promise<FastChatsResult> {
     const warm = provider({ sequences: 1, contextSize: 4096 });
     const cold = provider({ sequences: 1, contextSize: 4096 });
     const history: FastChatsResult["history"] = [];
+    // The first turns after a load run slower (~1.3x here: the threads' first batches, caches);
+    // not what a conversation's turns cost afterwards.
+    for (const [index, warmed] of [warm, warm, cold].entries()) {
+      await turn(
+        warmed,
+        modelPath,
+        [{ role: "user", content: textOf(tokenizer, 200, 900 + index) }],
+        4,
+      );
+    }
     for (const [index, target] of [240, 800, 1600, 3200].entries()) {
       const base = conversation(tokenizer, target - REPLY_TOKENS - 60, 50, index * 50);
       // The previous turn, really generated, so the next prompt re-renders it as the cache holds it.
@@ -185,6 +231,12 @@ export async function runFastChats(): Promise<FastChatsResult> {
     await warm.dispose();
     await cold.dispose();
 
+    log("fast-chats: the same growth in llama.cpp alone");
+    const rawFloor: FastChatsResult["rawFloor"] = [];
+    for (const threads of [1, 2]) {
+      rawFloor.push({ threads, ...(await rawGrowth(tokenizer, threads)) });
+    }
+
     // 2. Interleaved conversations A, B, A on two sequences: the third continues on A's.
     log("fast-chats: interleaved A, B, A");
     const pair = provider({ sequences: 2, contextSize: 4096 });
@@ -208,24 +260,30 @@ export async function runFastChats(): Promise<FastChatsResult> {
       coldMs: aCold.ttftMs,
     };
 
-    // 3. 1, 2 and 4 conversations at once on one context: aggregate tokens per second.
+    // 3. 1, 2 and 4 conversations at once on one context: aggregate tokens per second, with the
+    // default threads (measured per batch size) and with 1 thread for every batch, side by side.
     log("fast-chats: concurrent conversations");
-    const many = provider({ sequences: 4, contextSize: 1024 });
-    await turn(many, modelPath, [{ role: "user", content: "Hi" }], 1);
     const concurrency: FastChatsResult["concurrency"] = [];
-    for (const conversations of [1, 2, 4]) {
-      const start = performance.now();
-      const turns = await Promise.all(
-        Array.from({ length: conversations }, (_, i) =>
-          turn(many, modelPath, [{ role: "user", content: textOf(tokenizer, 30, 700 + i) }], 96),
-        ),
-      );
-      const outputTokens = turns.reduce((sum, t) => sum + t.outputTokens, 0);
-      const tokPerS = (outputTokens * 1000) / (performance.now() - start);
-      concurrency.push({ conversations, outputTokens, tokPerS });
-      log(`  ${conversations} at once: ${outputTokens} tokens, ${tokPerS.toFixed(0)} tok/s`);
+    for (const threads of [THREADS, 1]) {
+      const label = threads === undefined ? "measured" : `${threads} thread`;
+      const many = provider({ sequences: 4, contextSize: 1024, threads });
+      await turn(many, modelPath, [{ role: "user", content: "Hi" }], 1);
+      for (const conversations of [1, 2, 4]) {
+        const start = performance.now();
+        const turns = await Promise.all(
+          Array.from({ length: conversations }, (_, i) =>
+            turn(many, modelPath, [{ role: "user", content: textOf(tokenizer, 30, 700 + i) }], 96),
+          ),
+        );
+        const outputTokens = turns.reduce((sum, t) => sum + t.outputTokens, 0);
+        const tokPerS = (outputTokens * 1000) / (performance.now() - start);
+        concurrency.push({ threads: label, conversations, outputTokens, tokPerS });
+        log(
+          `  ${label}, ${conversations} at once: ${outputTokens} tokens, ${tokPerS.toFixed(0)} tok/s`,
+        );
+      }
+      await many.dispose();
     }
-    await many.dispose();
 
     // 4. Past the window with trim-oldest: the turns after the first cut.
     log("fast-chats: overflow with trim-oldest");
@@ -265,8 +323,13 @@ export async function runFastChats(): Promise<FastChatsResult> {
       machine: `${cpus().length} CPUs ${cpus()[0]?.model ?? "?"}, Node ${process.version}, load ${loadavg()
         .map((value) => value.toFixed(1))
         .join(" ")}`,
-      settings: { model: "bench-135m.gguf", threads: THREADS, replyTokens: REPLY_TOKENS },
+      settings: {
+        model: "bench-135m.gguf",
+        threads: THREADS ?? "measured per batch size",
+        replyTokens: REPLY_TOKENS,
+      },
       history,
+      rawFloor,
       interleaved,
       concurrency,
       overflow,
@@ -313,24 +376,34 @@ export function formatFastChats(result: FastChatsResult): string {
       );
     }
   }
+  for (const row of result.rawFloor) {
+    lines.push(
+      `llama.cpp alone, ${row.threads} thread${row.threads === 1 ? "" : "s"}: 200 tokens after 3,200 / after 240: ${ratio(row.longMs / row.shortMs)} (${ms(row.longMs)} / ${ms(row.shortMs)})`,
+    );
+  }
   const { interleaved: il } = result;
   lines.push(
     "",
     `interleaved A, B, A: the third request reused ${il.thirdCached} tokens (A's first prompt + reply: ${il.aTokens}) ${il.thirdCached >= il.aTokens - 1 ? "ok" : "MISSED"}; TTFT ${ms(il.thirdMs)} against ${ms(il.coldMs)} cold (${ratio(il.coldMs / il.thirdMs)})`,
     "",
-    "concurrent conversations (96 tokens each, one context, 1 thread)",
+    "concurrent conversations (96 tokens each, one context of 4 sequences)",
   );
-  const one = result.concurrency[0];
-  for (const row of result.concurrency) {
-    lines.push(
-      `${row.conversations} at once: ${row.tokPerS.toFixed(0)} tok/s aggregate (${ratio(row.tokPerS / (one?.tokPerS ?? row.tokPerS))} one)`,
-    );
-  }
-  const four = result.concurrency.find((row) => row.conversations === 4);
-  if (one && four) {
-    lines.push(
-      `4 at once / one: ${ratio(four.tokPerS / one.tokPerS)} (target >= 2x) ${four.tokPerS / one.tokPerS >= 2 ? "ok" : "MISSED"}`,
-    );
+  const labels = [...new Set(result.concurrency.map((row) => row.threads))];
+  for (const label of labels) {
+    const rows = result.concurrency.filter((row) => row.threads === label);
+    const one = rows.find((row) => row.conversations === 1);
+    for (const row of rows) {
+      lines.push(
+        `${label}, ${row.conversations} at once: ${row.tokPerS.toFixed(0)} tok/s aggregate (${ratio(row.tokPerS / (one?.tokPerS ?? row.tokPerS))} one)`,
+      );
+    }
+    const four = rows.find((row) => row.conversations === 4);
+    if (one && four) {
+      const gain = four.tokPerS / one.tokPerS;
+      lines.push(
+        `${label}: 4 at once / one: ${ratio(gain)} (target >= 2x) ${gain >= 2 ? "ok" : "MISSED"}`,
+      );
+    }
   }
   const { overflow: of } = result;
   const nextMedian = median(of.nextMs);

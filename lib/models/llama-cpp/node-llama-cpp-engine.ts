@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { basename } from "node:path";
 import {
   type ChatHistoryItem,
@@ -10,6 +11,7 @@ import {
   type Token,
   TokenMeter,
 } from "node-llama-cpp";
+import { threadsPerBatchStrategy } from "./batch-threads";
 import { chooseChatWrapper, type FallbackChatWrapperName } from "./choose-chat-wrapper";
 import { formatMegabytes, kvCacheBytesPerToken, kvCacheShapeOf } from "./kv-cache-size";
 import type {
@@ -23,12 +25,13 @@ import { LlamaCppError } from "./llama-cpp-error";
 import { measureThreads } from "./measure-threads";
 import { commonPrefixLength, reusableTokens } from "./prefix-reuse";
 import { SequencePool } from "./sequence-pool";
+import { describeThreadPlan, fixedThreads, maxThreadsOf, type ThreadPlan } from "./thread-plan";
 import { trimOldest } from "./trim-oldest";
 
 export interface NodeLlamaCppEngineOptions {
   /** A GGUF file on disk (see resolve-model-file.ts for URIs). */
   modelPath: string;
-  /** Unset: measured once at load. */
+  /** One count for every batch. Unset: a count per batch size, measured once at load. */
   threads?: number;
   /** Tokens per sequence. Unset: the model's training context, capped at 4096. */
   contextSize?: number;
@@ -73,14 +76,15 @@ export async function loadNodeLlamaCppEngine(
     });
   }
 
-  const threads = options.threads ?? (await measureAndLog(model, log));
+  const threads =
+    options.threads === undefined ? await measureAndLog(model, log) : fixedThreads(options.threads);
   const contextSize =
     options.contextSize ??
     Math.min(model.trainContextSize || DEFAULT_MAX_CONTEXT, DEFAULT_MAX_CONTEXT);
   const context = await model.createContext({
     contextSize,
     sequences: options.sequences,
-    threads,
+    ...threadOptions(llama, threads),
   });
   const chatWrapper = chooseChatWrapper(model, options.fallbackChatWrapper);
   const chats = Array.from(
@@ -90,7 +94,7 @@ export async function loadNodeLlamaCppEngine(
   const pool = new SequencePool(chats, { maxWaiting: options.maxQueue ?? 64 });
   log(
     `model ${basename(options.modelPath)}: chat format ${chatWrapper.wrapperName}, ` +
-      `${options.sequences} sequences of ${context.contextSize} tokens, ${threads} threads; ` +
+      `${options.sequences} sequences of ${context.contextSize} tokens, ${describeThreadPlan(threads)}; ` +
       describeKvCache(model, context.contextSize, options.sequences),
   );
 
@@ -221,12 +225,29 @@ export async function loadNodeLlamaCppEngine(
   };
 }
 
-async function measureAndLog(model: LlamaModel, log: (message: string) => void): Promise<number> {
+async function measureAndLog(
+  model: LlamaModel,
+  log: (message: string) => void,
+): Promise<ThreadPlan> {
+  // Another model's plan may have lowered the per-process limit; candidates must not be clamped.
+  model.llama.maxThreads = Math.max(model.llama.maxThreads, availableParallelism());
   const measured = await measureThreads(model);
   log(
-    `threads measured (decode tokens/s by thread count): ${JSON.stringify(measured.tokensPerSecond)}`,
+    `threads measured (tokens/s by batch size, then by threads): ${JSON.stringify(measured.tokensPerSecond)}`,
   );
-  return measured.threads;
+  return measured.plan;
+}
+
+/** A single count is fixed for the context; a plan varies it per batch (batch-threads.ts). */
+function threadOptions(llama: Llama, plan: ThreadPlan) {
+  // The context's ideal count is clamped to maxThreads at creation. (It is per process: a second
+  // local model with a plan would share it; one local model per process is the usual case.)
+  llama.maxThreads = Math.max(llama.maxThreads, maxThreadsOf(plan));
+  if (plan.length === 1) return { threads: plan[0].threads };
+  return {
+    threads: { ideal: maxThreadsOf(plan), min: 1 },
+    batching: { itemPrioritizationStrategy: threadsPerBatchStrategy(llama, plan) },
+  };
 }
 
 /** The KV cache's memory, fixed at load: it does not grow with requests. */
