@@ -43,6 +43,8 @@ export function Chat({
     () => new DefaultChatTransport<ChatUIMessage>({ api: "/api/chat" }),
     [],
   );
+  // Where this reply waits for the local model, until its first text (or its end).
+  const [queuePlace, setQueuePlace] = useState<number | undefined>();
   const { messages, setMessages, sendMessage, regenerate, stop, status, error, clearError } =
     useChat<ChatUIMessage>({
       id,
@@ -50,11 +52,27 @@ export function Chat({
       transport,
       resume,
       // The sidebar lists the conversation (new title, newest first) once a turn is saved.
-      onFinish: announceConversationsChanged,
+      onFinish: () => {
+        setQueuePlace(undefined);
+        announceConversationsChanged();
+      },
+      onData: (part) => {
+        // Typed `unknown` here: @ai-sdk/react pins its own copy of `ai`, which does not infer
+        // ChatUIMessage's data parts; checked instead.
+        const place = (part.data as { place?: unknown } | undefined)?.place;
+        if (part.type === "data-queue" && typeof place === "number") setQueuePlace(place);
+      },
     });
+  useEffect(() => {
+    if (status === "submitted") setQueuePlace(undefined);
+  }, [status]);
   const [input, setInput] = useState("");
   const busy = status === "submitted" || status === "streaming";
   const last = messages[messages.length - 1];
+  const waiting =
+    busy &&
+    queuePlace !== undefined &&
+    !(last?.role === "assistant" && last.parts.some((part) => part.type === "text" && part.text));
   const modelStatus = useModelStatus(status === "submitted");
   const { ref: scroller, onScroll } = useStickToBottom<HTMLDivElement>(
     `${messages.length}:${last?.parts.length}:${JSON.stringify(last?.parts.at(-1))?.length}`,
@@ -183,7 +201,9 @@ export function Chat({
             })}
           </ol>
         )}
-        {status === "submitted" && <ModelStatusLine status={modelStatus} />}
+        {(status === "submitted" || waiting) && (
+          <ModelStatusLine status={modelStatus} queuePlace={waiting ? queuePlace : undefined} />
+        )}
         {failure && (
           <ErrorBanner
             message={failure.message}

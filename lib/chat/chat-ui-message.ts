@@ -18,8 +18,16 @@ export interface ReplyMetadata {
   droppedMessages?: number;
 }
 
+/**
+ * Data the server streams beside a reply, never stored in it (transient parts): `queue` while
+ * the reply waits for the local model, every sequence being busy (1 = next).
+ */
+export type ChatDataParts = {
+  queue: { place: number };
+};
+
 /** A message as the streaming page holds it (AI SDK UI message with our metadata). */
-export type ChatUIMessage = UIMessage<ReplyMetadata>;
+export type ChatUIMessage = UIMessage<ReplyMetadata, ChatDataParts>;
 
 /** The parts of a message as far as text goes; what arrives from the page is only this sure. */
 interface TextualMessage {

@@ -1,10 +1,17 @@
-import type { ChatStore, MessageStatus } from "@/lib/store";
+import type { ChatStore, MessagePatch, MessageStatus } from "@/lib/store";
 
 export interface ReplySaver {
   /** The reply's text so far; written at most once per interval. */
   progress(text: string): void;
-  /** The final text and how the reply ended; waits for the write. */
-  finish(text: string, status: Exclude<MessageStatus, "streaming">): Promise<void>;
+  /**
+   * The final text, how the reply ended and, if the model did not see the whole conversation,
+   * how many of its oldest messages it left out; waits for the write.
+   */
+  finish(
+    text: string,
+    status: Exclude<MessageStatus, "streaming">,
+    droppedMessages?: number,
+  ): Promise<void>;
 }
 
 /**
@@ -23,7 +30,7 @@ export function createReplySaver(
   let writing: Promise<unknown> = Promise.resolve();
   let finished = false;
 
-  const write = (patch: { content: string; status?: MessageStatus }) => {
+  const write = (patch: MessagePatch) => {
     writing = writing.then(() => store.updateMessage(ownerId, messageId, patch)).catch(onError);
     return writing;
   };
@@ -39,11 +46,11 @@ export function createReplySaver(
         write({ content: latest });
       }, intervalMs);
     },
-    async finish(text, status) {
+    async finish(text, status, droppedMessages) {
       if (finished) return;
       finished = true;
       clearTimeout(timer);
-      await write({ content: text, status });
+      await write({ content: text, status, droppedMessages: droppedMessages || null });
     },
   };
 }

@@ -1,4 +1,12 @@
-import { createUIMessageStreamResponse, type LanguageModel, streamText } from "ai";
+import type { SharedV3ProviderMetadata } from "@ai-sdk/provider";
+import {
+  createUIMessageStream,
+  createUIMessageStreamResponse,
+  type LanguageModel,
+  streamText,
+  type UIMessageStreamWriter,
+} from "ai";
+import { isLlamaCppQueuePlace, LLAMA_CPP_PROVIDER } from "@/lib/models/llama-cpp";
 import { type ChatError, toChatError } from "./chat-error";
 import type { ChatUIMessage, ReplyMetadata } from "./chat-ui-message";
 import { startLiveReply } from "./live-replies";
@@ -37,6 +45,7 @@ export function streamReply(options: StreamReplyOptions): Response {
   const live = startLiveReply(options.ownerId, options.conversationId);
   const timeout = AbortSignal.timeout(options.timeoutMs);
   const { saver } = options;
+  let writer: UIMessageStreamWriter<ChatUIMessage> | undefined;
 
   const result = streamText({
     model: options.model,
@@ -48,12 +57,23 @@ export function streamReply(options: StreamReplyOptions): Response {
     // A conversation longer than the local model's context loses its oldest turns rather than
     // failing; other providers ignore this.
     providerOptions: { llamaCpp: { overflow: "trim-oldest" } },
+    // The local provider's raw chunks say where a reply waits in its queue (other providers'
+    // raw chunks would be every event of their HTTP stream: not asked for).
+    includeRawChunks: isLocalModel(options.model),
     onChunk: ({ chunk }) => {
+      if (chunk.type === "raw" && isLlamaCppQueuePlace(chunk.rawValue)) {
+        writer?.write({
+          type: "data-queue",
+          data: { place: chunk.rawValue.place },
+          transient: true,
+        });
+      }
       if (chunk.type !== "text-delta") return;
       text += chunk.text;
       saver.progress(text);
     },
-    onFinish: (event) => saver.finish(event.text, "complete"),
+    onFinish: (event) =>
+      saver.finish(event.text, "complete", droppedMessagesOf(event.providerMetadata)),
     // Stopped by the user is `stopped`; cut off by the timeout is `failed`.
     onAbort: () => saver.finish(text, timeout.aborted ? "failed" : "stopped"),
     onError: () => saver.finish(text, "failed"),
@@ -61,7 +81,7 @@ export function streamReply(options: StreamReplyOptions): Response {
   // Keeps the generation going to its end even if nobody reads the response any more.
   result.consumeStream();
 
-  const stream = result.toUIMessageStream<ChatUIMessage>({
+  const replyStream = result.toUIMessageStream<ChatUIMessage>({
     originalMessages: options.originalMessages,
     generateMessageId: () => options.replyId,
     messageMetadata: ({ part }): ReplyMetadata | undefined => {
@@ -70,8 +90,7 @@ export function streamReply(options: StreamReplyOptions): Response {
         firstTokenAt = performance.now();
       }
       if (part.type === "finish-step") {
-        const dropped = part.providerMetadata?.llamaCpp?.droppedMessages;
-        if (typeof dropped === "number" && dropped > 0) droppedMessages = dropped;
+        droppedMessages = droppedMessagesOf(part.providerMetadata) ?? droppedMessages;
       }
       if (part.type === "finish") {
         const output = part.totalUsage.outputTokens ?? 0;
@@ -98,5 +117,21 @@ export function streamReply(options: StreamReplyOptions): Response {
       return chatError.message;
     },
   });
+  const stream = createUIMessageStream<ChatUIMessage>({
+    execute: (options) => {
+      writer = options.writer;
+      writer.merge(replyStream);
+    },
+  });
   return createUIMessageStreamResponse({ stream: live.record(stream) });
+}
+
+/** From the local provider (trim-oldest): how many of the oldest messages the model did not see. */
+function droppedMessagesOf(metadata: SharedV3ProviderMetadata | undefined): number | undefined {
+  const dropped = metadata?.llamaCpp?.droppedMessages;
+  return typeof dropped === "number" && dropped > 0 ? dropped : undefined;
+}
+
+function isLocalModel(model: LanguageModel): boolean {
+  return typeof model === "object" && model.provider === LLAMA_CPP_PROVIDER;
 }

@@ -302,9 +302,18 @@ export function registerChatStoreContract(name: string, harness: ChatStoreHarnes
       const partial = await store.updateMessage(ownerId, replyId, { content: "Once upon" });
       expect(partial).toMatchObject({ content: "Once upon", status: "streaming", seq: 2 });
       expect(partial?.updatedAt.getTime()).toBeGreaterThan(reply?.updatedAt.getTime() ?? 0);
-      const stopped = await store.updateMessage(ownerId, replyId, { status: "stopped" });
-      expect(stopped).toMatchObject({ content: "Once upon", status: "stopped" });
+      expect(partial?.droppedMessages).toBeNull();
+      const stopped = await store.updateMessage(ownerId, replyId, {
+        status: "stopped",
+        droppedMessages: 6,
+      });
+      expect(stopped).toMatchObject({
+        content: "Once upon",
+        status: "stopped",
+        droppedMessages: 6,
+      });
       expect(await store.getMessage(ownerId, replyId)).toEqual(stopped);
+      expect((await store.getConversation(ownerId, id))?.messages[1]?.droppedMessages).toBe(6);
       expect(await store.updateMessage(ownerId, "no-such-message", { content: "x" })).toBe(
         undefined,
       );

@@ -84,6 +84,11 @@ export interface StoredMessage extends Message {
   /** Order within the conversation: strictly increasing, never reused. */
   seq: number;
   status: MessageStatus;
+  /**
+   * For a reply: how many of the conversation's oldest messages the model did not see because
+   * they did not fit its context (the page marks where its memory starts); `null` when it saw all.
+   */
+  droppedMessages: number | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -117,6 +122,7 @@ export interface NewMessage extends Message {
 export interface MessagePatch {
   content?: string;
   status?: MessageStatus;
+  droppedMessages?: number | null;
 }
 
 export interface ListOptions {

@@ -38,6 +38,7 @@ export function importRows(
     role: m.role,
     content: m.content,
     status: m.status,
+    droppedMessages: null,
     createdAt: m.createdAt ?? createdAt,
     updatedAt: m.createdAt ?? createdAt,
   }));

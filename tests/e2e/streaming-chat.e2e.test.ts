@@ -116,9 +116,16 @@ describe("past the model's context", () => {
     }
     const marker = page.locator("li.memory-start");
     await marker.waitFor();
-    expect(await marker.innerText()).toMatch(
+    const said = await marker.innerText();
+    expect(said).toMatch(
       /^The model's memory starts here: it no longer sees the \d+ messages above\.$/,
     );
+    expect(await messages(page).count()).toBe(12);
+    // The place is stored with the reply: it is still marked after a reload.
+    await page.waitForURL(/\/c\/[\w-]+$/);
+    await page.reload();
+    await marker.waitFor();
+    expect(await marker.innerText()).toBe(said);
     expect(await messages(page).count()).toBe(12);
     await page.close();
   });
@@ -172,6 +179,30 @@ describe("on the realistic-size model, slow enough to watch", () => {
     await idle(page);
     expect(await messages(page).count()).toBe(count + 2);
     await page.close();
+  });
+
+  test("a reply waiting for the busy model shows its place in the queue, then streams", async () => {
+    const first = await open(app);
+    await startGrowingReply(first, "Tell me a long story.");
+    // The model's one sequence is busy with that reply: this one waits for it.
+    const second = await open(app);
+    await box(second).fill("And one for me.");
+    await second.keyboard.press("Enter");
+    const status = second.locator("p.status[role=status]");
+    await expect
+      .poll(() => status.innerText(), { timeout: 10_000 })
+      .toBe("Waiting for the model: place 1 in the queue…");
+    expect(await second.locator(".error[role=alert]").count()).toBe(0);
+
+    await first.getByRole("button", { name: "Stop" }).click();
+    await idle(first);
+    await lastReply(second).locator(".markdown").waitFor();
+    expect(await status.count()).toBe(0);
+    const stop = second.getByRole("button", { name: "Stop" });
+    if (await stop.isVisible()) await stop.click();
+    await idle(second);
+    await first.close();
+    await second.close();
   });
 
   test("Esc stops a reply too", async () => {

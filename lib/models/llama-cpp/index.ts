@@ -16,6 +16,8 @@ export type {
   LlamaCppProvider,
   LlamaCppProviderSettings,
 } from "./llama-cpp-provider";
-export { createLlamaCpp } from "./llama-cpp-provider";
+export { createLlamaCpp, LLAMA_CPP_PROVIDER } from "./llama-cpp-provider";
+export type { LlamaCppQueuePlace } from "./llama-cpp-queue-place";
+export { isLlamaCppQueuePlace } from "./llama-cpp-queue-place";
 export type { NodeLlamaCppEngineOptions } from "./node-llama-cpp-engine";
 export { loadNodeLlamaCppEngine } from "./node-llama-cpp-engine";

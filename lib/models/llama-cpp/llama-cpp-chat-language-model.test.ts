@@ -353,6 +353,29 @@ describe("doGenerate results", () => {
 });
 
 describe("doStream", () => {
+  it("streams a waiting request's place in the queue as raw chunks, when raw chunks are asked for", async () => {
+    const queued: Reply = async (request) => {
+      request.onQueued?.(2);
+      await Promise.resolve();
+      request.onQueued?.(1);
+      return answer({ chunks: ["Once"] })(request);
+    };
+    const { model } = setup(new FakeEngine(queued));
+    const { stream } = await model.doStream(callOptions({ includeRawChunks: true }));
+    const parts = await convertReadableStreamToArray(stream);
+    expect(parts.flatMap((part) => (part.type === "raw" ? [part.rawValue] : []))).toEqual([
+      { type: "queue-place", place: 2 },
+      { type: "queue-place", place: 1 },
+    ]);
+    expect(parts.findIndex((part) => part.type === "raw")).toBeLessThan(
+      parts.findIndex((part) => part.type === "text-delta"),
+    );
+
+    const { model: quiet } = setup(new FakeEngine(queued));
+    const plain = await convertReadableStreamToArray((await quiet.doStream(callOptions())).stream);
+    expect(plain.some((part) => part.type === "raw")).toBe(false);
+  });
+
   it("emits stream-start, response-metadata, text-start, the deltas, text-end and finish", async () => {
     const usage = { promptTokens: 9, cachedPromptTokens: 0, completionTokens: 3 };
     const { model } = setup(

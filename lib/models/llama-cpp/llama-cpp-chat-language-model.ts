@@ -16,6 +16,7 @@ import type {
   LlamaCppGenerateRequest,
   LlamaCppGenerateResult,
 } from "./llama-cpp-engine";
+import type { LlamaCppQueuePlace } from "./llama-cpp-queue-place";
 import { mapLlamaCppFinishReason } from "./map-llama-cpp-finish-reason";
 
 export interface LlamaCppChatConfig {
@@ -25,7 +26,7 @@ export interface LlamaCppChatConfig {
   generateId?: () => string;
 }
 
-type PreparedRequest = Omit<LlamaCppGenerateRequest, "signal" | "onTextChunk">;
+type PreparedRequest = Omit<LlamaCppGenerateRequest, "signal" | "onTextChunk" | "onQueued">;
 
 const TEXT_ID = "text-0";
 
@@ -97,6 +98,12 @@ export class LlamaCppChatLanguageModel implements LanguageModelV3 {
               startText();
               enqueue({ type: "text-delta", id: TEXT_ID, delta });
             },
+            onQueued: options.includeRawChunks
+              ? (place) => {
+                  const rawValue: LlamaCppQueuePlace = { type: "queue-place", place };
+                  enqueue({ type: "raw", rawValue });
+                }
+              : undefined,
           })
           .then(
             (result) => {

@@ -37,6 +37,11 @@ export interface LlamaCppGenerateRequest {
   /** Aborting stops the computation, not just the delivery; `generate` then rejects with the reason. */
   signal?: AbortSignal;
   onTextChunk?: (text: string) => void;
+  /**
+   * Every sequence is busy and the request waits: called with its place in the queue (1 = next)
+   * when it starts waiting and each time it moves up.
+   */
+  onQueued?: (place: number) => void;
 }
 
 export type LlamaCppStopReason = "eog" | "stop-sequence" | "max-tokens" | "abort" | "other";

@@ -31,6 +31,9 @@ export interface LlamaCppProviderSettings {
   loadEngine?: (modelId: string) => Promise<LlamaCppEngine>;
 }
 
+/** The `provider` of every model this provider makes. */
+export const LLAMA_CPP_PROVIDER = "llama-cpp.chat";
+
 export interface LlamaCppProvider {
   (modelId: string): LanguageModelV3;
   chatModel(modelId: string): LanguageModelV3;
@@ -58,7 +61,7 @@ export function createLlamaCpp(settings: LlamaCppProviderSettings = {}): LlamaCp
 
   const chatModel = (modelId: string) =>
     new LlamaCppChatLanguageModel(modelId, {
-      provider: "llama-cpp.chat",
+      provider: LLAMA_CPP_PROVIDER,
       engine: () => engineFor(modelId),
     });
 

@@ -158,8 +158,10 @@ export async function loadNodeLlamaCppEngine(
     const { messages, promptTokens, droppedMessages } = fitToContext(request);
     // The free sequence that already holds the most of this prompt (the same conversation's
     // previous turn), so that only the new tokens are evaluated.
-    const chat = await pool.acquire(request.signal, (candidate) =>
-      reusableTokens(candidate.sequence.contextTokens, promptTokens),
+    const chat = await pool.acquire(
+      request.signal,
+      (candidate) => reusableTokens(candidate.sequence.contextTokens, promptTokens),
+      request.onQueued,
     );
     try {
       const history: ChatHistoryItem[] = [

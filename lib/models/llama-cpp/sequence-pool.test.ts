@@ -39,6 +39,25 @@ describe("SequencePool", () => {
     expect(third.settled).toBe(false);
   });
 
+  it("tells each waiter its place in the queue, and again as it moves up", async () => {
+    const pool = new SequencePool(["a"]);
+    const held = await pool.acquire();
+    const places: Record<string, number[]> = { first: [], second: [], third: [] };
+    const leaving = new AbortController();
+    const first = pool.acquire(undefined, undefined, (place) => places.first?.push(place));
+    const second = pool.acquire(leaving.signal, undefined, (place) => places.second?.push(place));
+    void pool.acquire(undefined, undefined, (place) => places.third?.push(place));
+    expect(places).toEqual({ first: [1], second: [2], third: [3] });
+
+    leaving.abort(new Error("gone"));
+    await expect(second).rejects.toThrow("gone");
+    expect(places.third).toEqual([3, 2]);
+
+    pool.release(held);
+    expect(await first).toBe("a");
+    expect(places).toEqual({ first: [1], second: [2], third: [3, 2, 1] });
+  });
+
   it("serves waiters first come first served as items are released", async () => {
     const pool = new SequencePool(["a", "b"]);
     const x = await pool.acquire();

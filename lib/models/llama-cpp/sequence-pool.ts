@@ -6,7 +6,8 @@ import { LlamaCppError } from "./llama-cpp-error";
  * go to the least recently used item, so a conversation's cache survives as long as possible.
  * When none is free, requests wait first come first served, and a waiter whose signal aborts
  * leaves the queue, so a cancelled request never holds a slot. The queue is bounded: past
- * `maxWaiting`, a request is refused at once (`queue-full`) rather than left to pile up.
+ * `maxWaiting`, a request is refused at once (`queue-full`) rather than left to pile up. A waiter
+ * hears its place in the queue (1 = next) when it joins and each time it moves up.
  */
 export class SequencePool<T> {
   /** Least recently used first. */
@@ -14,6 +15,7 @@ export class SequencePool<T> {
   private readonly waiters: Array<{
     resolve: (item: T) => void;
     reject: (reason: unknown) => void;
+    onPlace?: (place: number) => void;
   }> = [];
 
   private readonly maxWaiting: number;
@@ -29,7 +31,11 @@ export class SequencePool<T> {
     return this.waiters.length;
   }
 
-  acquire(signal?: AbortSignal, score?: (item: T) => number): Promise<T> {
+  acquire(
+    signal?: AbortSignal,
+    score?: (item: T) => number,
+    onPlace?: (place: number) => void,
+  ): Promise<T> {
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (this.free.length > 0) {
       const index = score ? bestIndex(this.free, score) : 0;
@@ -50,21 +56,34 @@ export class SequencePool<T> {
           resolve(value);
         },
         reject,
+        onPlace,
       };
       const onAbort = () => {
         const index = this.waiters.indexOf(waiter);
         if (index >= 0) this.waiters.splice(index, 1);
         reject(signal?.reason);
+        this.announcePlaces(index);
       };
       signal?.addEventListener("abort", onAbort, { once: true });
       this.waiters.push(waiter);
+      onPlace?.(this.waiters.length);
     });
   }
 
   release(item: T): void {
     const next = this.waiters.shift();
-    if (next) next.resolve(item);
-    else this.free.push(item);
+    if (next) {
+      next.resolve(item);
+      this.announcePlaces(0);
+    } else this.free.push(item);
+  }
+
+  /** Tells the waiters from `from` on their new places. */
+  private announcePlaces(from: number): void {
+    if (from < 0) return;
+    for (let index = from; index < this.waiters.length; index++) {
+      this.waiters[index]?.onPlace?.(index + 1);
+    }
   }
 }
 

@@ -216,7 +216,12 @@ class PostgresChatStore implements ChatStore {
   async updateMessage(ownerId: string, messageId: string, patch: MessagePatch) {
     const [row] = await this.db
       .update(messages)
-      .set({ content: patch.content, status: patch.status, updatedAt: this.now() })
+      .set({
+        content: patch.content,
+        status: patch.status,
+        droppedMessages: patch.droppedMessages,
+        updatedAt: this.now(),
+      })
       .where(and(eq(messages.id, messageId), this.ownedMessage(ownerId)))
       .returning();
     return row;

@@ -41,6 +41,8 @@ export const messages = pgTable(
     role: text("role", { enum: ["user", "assistant"] }).notNull(),
     content: text("content").notNull(),
     status: text("status", { enum: ["complete", "streaming", "stopped", "failed"] }).notNull(),
+    /** A reply generated without the conversation's oldest messages (they did not fit the model). */
+    droppedMessages: integer("dropped_messages"),
     createdAt: timestamp("created_at"),
     updatedAt: timestamp("updated_at"),
   },

@@ -204,8 +204,9 @@ class SqliteChatStore implements ChatStore {
         .where(owned),
       this.db
         .insert(messages)
+        // Every column, in the table's order (schema.ts): dropped_messages starts NULL.
         .select(
-          sql`SELECT ${newId()}, ${conversations.id}, ${conversations.lastSeq}, ${message.role}, ${message.content}, ${message.status ?? "complete"}, ${at.getTime()}, ${at.getTime()} FROM ${conversations} WHERE ${owned}`,
+          sql`SELECT ${newId()}, ${conversations.id}, ${conversations.lastSeq}, ${message.role}, ${message.content}, ${message.status ?? "complete"}, NULL, ${at.getTime()}, ${at.getTime()} FROM ${conversations} WHERE ${owned}`,
         )
         .returning(),
     ]);
@@ -223,7 +224,12 @@ class SqliteChatStore implements ChatStore {
   async updateMessage(ownerId: string, messageId: string, patch: MessagePatch) {
     const [row] = await this.db
       .update(messages)
-      .set({ content: patch.content, status: patch.status, updatedAt: this.now() })
+      .set({
+        content: patch.content,
+        status: patch.status,
+        droppedMessages: patch.droppedMessages,
+        updatedAt: this.now(),
+      })
       .where(and(eq(messages.id, messageId), this.ownedMessage(ownerId)))
       .returning();
     return row;

@@ -1,6 +1,6 @@
 import { notFound } from "next/navigation";
 import { Chat } from "@/components/chat";
-import type { ChatUIMessage } from "@/lib/chat/chat-ui-message";
+import type { ChatUIMessage, ReplyMetadata } from "@/lib/chat/chat-ui-message";
 import { isReplyLive } from "@/lib/chat/live-replies";
 import { modelNameFor } from "@/lib/models/chat-model";
 import { currentOwnerId } from "@/lib/session/current-owner";
@@ -41,12 +41,16 @@ export default async function ConversationPage({ params }: { params: Promise<{ i
 
 function toUIMessage(message: StoredMessage): ChatUIMessage {
   // `streaming` but not live here: another instance is writing it (or was); shown as it stands.
-  const ended =
+  const ended: ReplyMetadata["ended"] =
     message.status === "stopped" ? "stopped" : message.status === "failed" ? "failed" : undefined;
+  const metadata: ReplyMetadata = {
+    ...(ended && { ended }),
+    ...(message.droppedMessages && { droppedMessages: message.droppedMessages }),
+  };
   return {
     id: message.id,
     role: message.role,
     parts: [{ type: "text", text: message.content }],
-    metadata: ended ? { ended } : undefined,
+    metadata: Object.keys(metadata).length > 0 ? metadata : undefined,
   };
 }
