@@ -43,7 +43,7 @@ const envSchema = z.object({
   LLAMA_MODELS_DIR: z.string().min(1).default("./models"),
   /** Unset: measured at start-up (see lib/models/llama-cpp/measure-threads.ts). */
   LLAMA_THREADS: positiveInt.optional(),
-  /** Tokens per sequence. Unset: the model's training context, capped at 4096. */
+  /** Tokens per sequence. Unset: the model's training context, at most 4096 and what a quarter of the free memory holds (default-context-size.ts). */
   LLAMA_CONTEXT_SIZE: positiveInt.optional(),
   /** How many requests the local model serves at once (one context sequence each). */
   LLAMA_SEQUENCES: positiveInt.default(4),

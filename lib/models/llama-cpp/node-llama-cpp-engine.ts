@@ -1,4 +1,4 @@
-import { availableParallelism } from "node:os";
+import { availableParallelism, freemem } from "node:os";
 import { basename } from "node:path";
 import {
   type ChatHistoryItem,
@@ -13,7 +13,13 @@ import {
 } from "node-llama-cpp";
 import { threadsPerBatchStrategy } from "./batch-threads";
 import { chooseChatWrapper, type FallbackChatWrapperName } from "./choose-chat-wrapper";
-import { formatMegabytes, kvCacheBytesPerToken, kvCacheShapeOf } from "./kv-cache-size";
+import { defaultContextSize } from "./default-context-size";
+import {
+  formatMegabytes,
+  type KvCacheShape,
+  kvCacheBytesPerToken,
+  kvCacheShapeOf,
+} from "./kv-cache-size";
 import type {
   LlamaCppEngine,
   LlamaCppGenerateRequest,
@@ -33,7 +39,7 @@ export interface NodeLlamaCppEngineOptions {
   modelPath: string;
   /** One count for every batch. Unset: a count per batch size, measured once at load. */
   threads?: number;
-  /** Tokens per sequence. Unset: the model's training context, capped at 4096. */
+  /** Tokens per sequence. Unset: see default-context-size.ts (model, 4096, free memory). */
   contextSize?: number;
   /** Requests served at once; each gets its own sequence of one shared context. */
   sequences: number;
@@ -43,8 +49,6 @@ export interface NodeLlamaCppEngineOptions {
   onLoadProgress?: (fraction: number) => void;
   log?: (message: string) => void;
 }
-
-const DEFAULT_MAX_CONTEXT = 4096;
 
 let llamaPromise: Promise<Llama> | undefined;
 
@@ -78,9 +82,15 @@ export async function loadNodeLlamaCppEngine(
 
   const threads =
     options.threads === undefined ? await measureAndLog(model, log) : fixedThreads(options.threads);
+  const kvShape = kvCacheShapeOf(model.fileInfo.metadata as unknown as Record<string, unknown>);
   const contextSize =
     options.contextSize ??
-    Math.min(model.trainContextSize || DEFAULT_MAX_CONTEXT, DEFAULT_MAX_CONTEXT);
+    defaultContextSize({
+      trainContextSize: model.trainContextSize,
+      kvBytesPerToken: kvShape && kvCacheBytesPerToken(kvShape),
+      sequences: options.sequences,
+      freeMemoryBytes: freemem(),
+    });
   const context = await model.createContext({
     contextSize,
     sequences: options.sequences,
@@ -95,7 +105,7 @@ export async function loadNodeLlamaCppEngine(
   log(
     `model ${basename(options.modelPath)}: chat format ${chatWrapper.wrapperName}, ` +
       `${options.sequences} sequences of ${context.contextSize} tokens, ${describeThreadPlan(threads)}; ` +
-      describeKvCache(model, context.contextSize, options.sequences),
+      describeKvCache(kvShape, context.contextSize, options.sequences),
   );
 
   let jsonGrammar: Promise<LlamaGrammar> | undefined;
@@ -253,8 +263,11 @@ function threadOptions(llama: Llama, plan: ThreadPlan) {
 }
 
 /** The KV cache's memory, fixed at load: it does not grow with requests. */
-function describeKvCache(model: LlamaModel, contextSize: number, sequences: number): string {
-  const shape = kvCacheShapeOf(model.fileInfo.metadata as unknown as Record<string, unknown>);
+function describeKvCache(
+  shape: KvCacheShape | undefined,
+  contextSize: number,
+  sequences: number,
+): string {
   if (!shape) return "KV cache size unknown";
   const perSequence = kvCacheBytesPerToken(shape) * contextSize;
   return (
