@@ -57,10 +57,7 @@ export function Chat({
         announceConversationsChanged();
       },
       onData: (part) => {
-        // Typed `unknown` here: @ai-sdk/react pins its own copy of `ai`, which does not infer
-        // ChatUIMessage's data parts; checked instead.
-        const place = (part.data as { place?: unknown } | undefined)?.place;
-        if (part.type === "data-queue" && typeof place === "number") setQueuePlace(place);
+        if (part.type === "data-queue") setQueuePlace(part.data.place);
       },
     });
   useEffect(() => {
