@@ -17,12 +17,22 @@ export interface ReplySaver {
 /**
  * Saves a reply while it is written, so that a reload or a crash loses at most one interval of
  * it: a partial stays `streaming` until `finish` (a crash leaves it so; the next start marks it).
+ * A write that finds the reply `stopped` means another instance took a Stop for it
+ * (`stopStreamingReply`): `onStopRequested` then stops the model here.
  */
 export function createReplySaver(
   store: ChatStore,
   ownerId: string,
   messageId: string,
-  { intervalMs = 500, onError = (_error: unknown) => {} } = {},
+  {
+    intervalMs = 500,
+    onError = (_error: unknown) => {},
+    onStopRequested = () => {},
+  }: {
+    intervalMs?: number;
+    onError?: (error: unknown) => void;
+    onStopRequested?: () => void;
+  } = {},
 ): ReplySaver {
   let latest = "";
   let written = "";
@@ -31,7 +41,12 @@ export function createReplySaver(
   let finished = false;
 
   const write = (patch: MessagePatch) => {
-    writing = writing.then(() => store.updateMessage(ownerId, messageId, patch)).catch(onError);
+    writing = writing
+      .then(() => store.updateMessage(ownerId, messageId, patch))
+      .then((saved) => {
+        if (!finished && saved?.status === "stopped") onStopRequested();
+      })
+      .catch(onError);
     return writing;
   };
 

@@ -319,6 +319,27 @@ export function registerChatStoreContract(name: string, harness: ChatStoreHarnes
       );
     });
 
+    test("stopStreamingReply marks the streaming reply stopped, for its owner only", async () => {
+      const ownerId = owner();
+      const intruder = owner();
+      const { id } = await store.createConversation({ ownerId });
+      await store.appendMessage(ownerId, id, { role: "user", content: "Tell me a story" });
+      const reply = await store.appendMessage(ownerId, id, {
+        role: "assistant",
+        content: "Once",
+        status: "streaming",
+      });
+      expect(await store.stopStreamingReply(intruder, id)).toBe(false);
+      expect((await store.getMessage(ownerId, reply?.id ?? ""))?.status).toBe("streaming");
+      expect(await store.stopStreamingReply(ownerId, id)).toBe(true);
+      expect(await store.getMessage(ownerId, reply?.id ?? "")).toMatchObject({
+        content: "Once",
+        status: "stopped",
+      });
+      // Nothing is streaming any more; a complete reply is never turned into a stopped one.
+      expect(await store.stopStreamingReply(ownerId, id)).toBe(false);
+    });
+
     test("truncateAfter deletes the later messages; seq is never reused", async () => {
       const ownerId = owner();
       const { id } = await store.createConversation({ ownerId });

@@ -48,6 +48,12 @@ export interface ChatStore {
     messageId: string,
     patch: MessagePatch,
   ): Promise<StoredMessage | undefined>;
+  /**
+   * Stop for a reply that another instance is generating: marks the conversation's `streaming`
+   * reply `stopped`; that instance sees it at its next write and stops the model (reply-saver.ts).
+   * False when no reply of this owner's conversation is streaming.
+   */
+  stopStreamingReply(ownerId: string, conversationId: string): Promise<boolean>;
   /** Deletes the messages after `seq` (for edit and regenerate); the count, or undefined. */
   truncateAfter(ownerId: string, conversationId: string, seq: number): Promise<number | undefined>;
   /**

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest"
 import { type RunningApp, startApp } from "../support/app-server";
 import { launchChromium } from "../support/browser";
 import { box, idle, lastReply, messages, read, say } from "../support/chat-page";
+import { freshPostgresDatabase } from "../support/postgres-database";
 import {
   type ScriptedOpenAIServer,
   startScriptedOpenAIServer,
@@ -274,6 +275,57 @@ describe("on the realistic-size local model", () => {
     } finally {
       await context.close();
       await app.stop();
+    }
+  });
+
+  test("two instances on one PostgreSQL database: a Stop taken by the other one stops the model", async () => {
+    const database = await freshPostgresDatabase();
+    const shared = {
+      ...modelEnv,
+      CHAT_MAX_OUTPUT_TOKENS: "1500",
+      DATABASE_URL: database.url,
+      CHAT_SESSION_SECRET: "two-instances-share-this-session-secret",
+    };
+    const [a, b] = await Promise.all([startApp(shared), startApp(shared)]);
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      await page.goto(a.url);
+      let stopped = false;
+      // The bench model's random weights sometimes end a reply at once: then ask again.
+      for (let attempt = 0; attempt < 3 && !stopped; attempt++) {
+        await box(page).fill(`Tell me a long story (${attempt}).`);
+        await page.keyboard.press("Enter");
+        await lastReply(page).locator(".markdown").waitFor();
+        await page.waitForURL(/\/c\/[\w-]+$/);
+        const id = new URL(page.url()).pathname.split("/").pop();
+        // Cookies go by host, not port: the request to B carries the same owner.
+        const answer = await page.request.post(`${b.url}/api/chat/${id}/stop`);
+        stopped = ((await answer.json()) as { stopped: boolean }).stopped;
+        await idle(page);
+        if (!stopped) continue;
+
+        const saved = async () => {
+          const response = await page.request.get(
+            `${b.url}/api/conversations/${id}/export?format=json`,
+          );
+          const data = (await response.json()) as {
+            messages: Array<{ content: string; status: string }>;
+          };
+          return data.messages.at(-1);
+        };
+        const reply = await saved();
+        expect(reply?.status).toBe("stopped");
+        expect(reply?.content.length).toBeGreaterThan(0);
+        // A stopped its model: the stored reply no longer grows.
+        await page.waitForTimeout(1_500);
+        expect((await saved())?.content).toBe(reply?.content);
+      }
+      expect(stopped).toBe(true);
+    } finally {
+      await context.close();
+      await Promise.all([a.stop(), b.stop()]);
+      await database.drop();
     }
   });
 

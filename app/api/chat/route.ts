@@ -1,5 +1,6 @@
 import { type ChatError, toChatError } from "@/lib/chat/chat-error";
 import { type ChatUIMessage, toMessages } from "@/lib/chat/chat-ui-message";
+import { stopLiveReply } from "@/lib/chat/live-replies";
 import { createReplySaver } from "@/lib/chat/reply-saver";
 import { streamReply } from "@/lib/chat/stream-reply";
 import { syncHistory } from "@/lib/chat/sync-history";
@@ -78,6 +79,8 @@ export async function POST(request: Request): Promise<Response> {
       timeoutMs: settings.CHAT_TIMEOUT_MS,
       saver: createReplySaver(store, ownerId, reply.id, {
         onError: (error) => console.error("[chat] saving a reply failed:", error),
+        // Stop taken by another instance sharing the database.
+        onStopRequested: () => stopLiveReply(ownerId, conversationId),
       }),
       onError: logChatError,
     });

@@ -227,6 +227,21 @@ class PostgresChatStore implements ChatStore {
     return row;
   }
 
+  async stopStreamingReply(ownerId: string, conversationId: string) {
+    const stopped = await this.db
+      .update(messages)
+      .set({ status: "stopped", updatedAt: this.now() })
+      .where(
+        and(
+          eq(messages.conversationId, conversationId),
+          eq(messages.status, "streaming"),
+          this.ownedMessage(ownerId),
+        ),
+      )
+      .returning({ id: messages.id });
+    return stopped.length > 0;
+  }
+
   async truncateAfter(ownerId: string, conversationId: string, seq: number) {
     return this.db.transaction(async (tx) => {
       const found = await tx

@@ -1,0 +1,79 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
+import { type ChatStore, openChatStore } from "@/lib/store";
+import { createReplySaver } from "./reply-saver";
+
+const dir = mkdtempSync(join(tmpdir(), "reply-saver-"));
+let store: ChatStore;
+
+beforeAll(async () => {
+  store = await openChatStore(`file:${join(dir, "chat.db")}`);
+});
+
+afterAll(async () => {
+  await store?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function streamingReply(ownerId: string) {
+  const { id } = await store.createConversation({ ownerId });
+  await store.appendMessage(ownerId, id, { role: "user", content: "Tell me a story" });
+  const reply = await store.appendMessage(ownerId, id, {
+    role: "assistant",
+    content: "",
+    status: "streaming",
+  });
+  if (!reply) throw new Error("no reply");
+  return { conversationId: id, replyId: reply.id };
+}
+
+const until = (check: () => boolean) => vi.waitFor(() => expect(check()).toBe(true));
+
+describe("createReplySaver (real SQLite store)", () => {
+  test("writes the partial text, then the final text with how the reply ended", async () => {
+    const { replyId } = await streamingReply("owner-a");
+    const onStopRequested = vi.fn();
+    const saver = createReplySaver(store, "owner-a", replyId, { intervalMs: 10, onStopRequested });
+    saver.progress("Once");
+    saver.progress("Once upon");
+    await vi.waitFor(async () =>
+      expect(await store.getMessage("owner-a", replyId)).toMatchObject({
+        content: "Once upon",
+        status: "streaming",
+      }),
+    );
+    await saver.finish("Once upon a time", "complete", 4);
+    expect(await store.getMessage("owner-a", replyId)).toMatchObject({
+      content: "Once upon a time",
+      status: "complete",
+      droppedMessages: 4,
+    });
+    expect(onStopRequested).not.toHaveBeenCalled();
+  });
+
+  test("a Stop stored by another instance stops this one at its next write", async () => {
+    const { conversationId, replyId } = await streamingReply("owner-b");
+    let stopRequests = 0;
+    const saver = createReplySaver(store, "owner-b", replyId, {
+      intervalMs: 10,
+      onStopRequested: () => stopRequests++,
+    });
+    saver.progress("Once");
+    await vi.waitFor(async () =>
+      expect((await store.getMessage("owner-b", replyId))?.content).toBe("Once"),
+    );
+    expect(stopRequests).toBe(0);
+
+    expect(await store.stopStreamingReply("owner-b", conversationId)).toBe(true);
+    saver.progress("Once upon");
+    await until(() => stopRequests === 1);
+    await saver.finish("Once upon", "stopped");
+    expect(await store.getMessage("owner-b", replyId)).toMatchObject({
+      content: "Once upon",
+      status: "stopped",
+    });
+    expect(stopRequests).toBe(1);
+  });
+});
