@@ -278,7 +278,7 @@ describe("on the realistic-size local model", () => {
     }
   });
 
-  test("two instances on one PostgreSQL database: a Stop taken by the other one stops the model", async () => {
+  test("two instances on one PostgreSQL database: the other one follows a reply and stops it", async () => {
     const database = await freshPostgresDatabase();
     const shared = {
       ...modelEnv,
@@ -287,27 +287,45 @@ describe("on the realistic-size local model", () => {
       CHAT_SESSION_SECRET: "two-instances-share-this-session-secret",
     };
     const [a, b] = await Promise.all([startApp(shared), startApp(shared)]);
+    // Cookies go by host, not port: both pages belong to the same owner on A and on B.
     const context = await browser.newContext();
     try {
-      const page = await context.newPage();
-      await page.goto(a.url);
-      let stopped = false;
+      const onA = await context.newPage();
+      await onA.goto(a.url);
+      let followed = false;
       // The bench model's random weights sometimes end a reply at once: then ask again.
-      for (let attempt = 0; attempt < 3 && !stopped; attempt++) {
-        await box(page).fill(`Tell me a long story (${attempt}).`);
-        await page.keyboard.press("Enter");
-        await lastReply(page).locator(".markdown").waitFor();
-        await page.waitForURL(/\/c\/[\w-]+$/);
-        const id = new URL(page.url()).pathname.split("/").pop();
-        // Cookies go by host, not port: the request to B carries the same owner.
-        const answer = await page.request.post(`${b.url}/api/chat/${id}/stop`);
-        stopped = ((await answer.json()) as { stopped: boolean }).stopped;
-        await idle(page);
-        if (!stopped) continue;
+      for (let attempt = 0; attempt < 3 && !followed; attempt++) {
+        await box(onA).fill(`Tell me a long story (${attempt}).`);
+        await onA.keyboard.press("Enter");
+        await lastReply(onA).locator(".markdown").waitFor();
+        await onA.waitForURL(/\/c\/[\w-]+$/);
+        const path = new URL(onA.url()).pathname;
 
+        // B does not generate it: its page follows the stored reply as A writes it.
+        const onB = await context.newPage();
+        await onB.goto(`${b.url}${path}`);
+        const length = async () => (await read(lastReply(onB))).length;
+        await lastReply(onB).locator(".markdown").waitFor();
+        const first = await length();
+        try {
+          await expect.poll(length, { timeout: 5_000 }).toBeGreaterThan(first + 10);
+          followed = true;
+        } catch {
+          // A finished before B could watch it grow: try again.
+          await idle(onA);
+          await onB.close();
+          continue;
+        }
+
+        // Stop on B reaches the store; A sees it at its next write and stops its model.
+        await onB.getByRole("button", { name: "Stop" }).click();
+        await idle(onA);
+        await idle(onB);
+        // A writes the reply's last words as it stops; after that it must not change.
+        await onA.waitForTimeout(500);
         const saved = async () => {
-          const response = await page.request.get(
-            `${b.url}/api/conversations/${id}/export?format=json`,
+          const response = await onB.request.get(
+            `${b.url}/api/conversations/${path.split("/").pop()}/export?format=json`,
           );
           const data = (await response.json()) as {
             messages: Array<{ content: string; status: string }>;
@@ -316,18 +334,19 @@ describe("on the realistic-size local model", () => {
         };
         const reply = await saved();
         expect(reply?.status).toBe("stopped");
-        expect(reply?.content.length).toBeGreaterThan(0);
         // A stopped its model: the stored reply no longer grows.
-        await page.waitForTimeout(1_500);
+        await onA.waitForTimeout(1_500);
         expect((await saved())?.content).toBe(reply?.content);
+        expect(await lastReply(onB).innerText()).toContain("Stopped");
       }
-      expect(stopped).toBe(true);
+      expect(followed).toBe(true);
     } finally {
       await context.close();
       await Promise.all([a.stop(), b.stop()]);
       await database.drop();
     }
-  });
+    // Two servers start, and a reply that ends at once is asked again: more than one minute.
+  }, 150_000);
 
   test("a restart brings every conversation back", async () => {
     const context = await browser.newContext();

@@ -1,7 +1,9 @@
 import { notFound } from "next/navigation";
 import { Chat } from "@/components/chat";
 import type { ChatUIMessage, ReplyMetadata } from "@/lib/chat/chat-ui-message";
+import { isFollowable } from "@/lib/chat/follow-stored-reply";
 import { isReplyLive } from "@/lib/chat/live-replies";
+import { env } from "@/lib/env";
 import { modelNameFor } from "@/lib/models/chat-model";
 import { currentOwnerId } from "@/lib/session/current-owner";
 import { getChatStore, type StoredMessage } from "@/lib/store";
@@ -10,8 +12,9 @@ export const dynamic = "force-dynamic";
 export const maxDuration = 30;
 
 /**
- * A stored conversation, exactly as saved. A reply still being generated in this process is
- * left out of the initial messages and followed live instead (resume), from its first chunk.
+ * A stored conversation, exactly as saved. A reply still being generated is left out of the
+ * initial messages and followed instead (resume): from its first chunk when this process
+ * generates it, through its stored text when another instance does.
  */
 export default async function ConversationPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -21,7 +24,9 @@ export default async function ConversationPage({ params }: { params: Promise<{ i
     : undefined;
   if (!ownerId || !conversation) notFound();
 
-  const live = isReplyLive(ownerId, id);
+  // Generated here, or by another instance sharing the database (followed through the store).
+  const live =
+    isReplyLive(ownerId, id) || isFollowable(conversation.messages.at(-1), env().CHAT_TIMEOUT_MS);
   const shown = conversation.messages.filter(
     (message, index) =>
       !(live && message.status === "streaming" && index === conversation.messages.length - 1),

@@ -1,0 +1,90 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { UIMessageChunk } from "ai";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { type ChatStore, openChatStore } from "@/lib/store";
+import { followStoredReply, isFollowable } from "./follow-stored-reply";
+
+const dir = mkdtempSync(join(tmpdir(), "follow-stored-reply-"));
+let store: ChatStore;
+
+beforeAll(async () => {
+  store = await openChatStore(`file:${join(dir, "chat.db")}`);
+});
+
+afterAll(async () => {
+  await store?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function streamingReply(ownerId: string, content = "") {
+  const { id } = await store.createConversation({ ownerId });
+  await store.appendMessage(ownerId, id, { role: "user", content: "Tell me a story" });
+  const reply = await store.appendMessage(ownerId, id, {
+    role: "assistant",
+    content,
+    status: "streaming",
+  });
+  if (!reply) throw new Error("no reply");
+  return reply;
+}
+
+/** Reads the stream to its end. */
+async function follow(stream: ReadableStream<UIMessageChunk>): Promise<UIMessageChunk[]> {
+  const chunks: UIMessageChunk[] = [];
+  const reader = stream.getReader();
+  for (let read = await reader.read(); !read.done; read = await reader.read()) {
+    chunks.push(read.value);
+  }
+  return chunks;
+}
+
+const textOf = (chunks: UIMessageChunk[]) =>
+  chunks.map((chunk) => (chunk.type === "text-delta" ? chunk.delta : "")).join("");
+
+describe("followStoredReply (real SQLite store)", () => {
+  test("sends the stored text as it grows, then finishes when the reply is complete", async () => {
+    const reply = await streamingReply("owner-a", "Once");
+    const following = follow(
+      followStoredReply(store, "owner-a", reply, { intervalMs: 10, staleAfterMs: 5_000 }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    await store.updateMessage("owner-a", reply.id, { content: "Once upon" });
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    await store.updateMessage("owner-a", reply.id, {
+      content: "Once upon a time.",
+      status: "complete",
+    });
+    const chunks = await following;
+    expect(chunks[0]).toEqual({ type: "start", messageId: reply.id });
+    expect(textOf(chunks)).toBe("Once upon a time.");
+    expect(chunks.filter((chunk) => chunk.type === "text-delta").length).toBeGreaterThan(1);
+    expect(chunks.at(-1)).toEqual({ type: "finish", messageMetadata: undefined });
+  });
+
+  test("a stopped reply ends the stream with how it ended", async () => {
+    const reply = await streamingReply("owner-b", "Once");
+    const following = follow(
+      followStoredReply(store, "owner-b", reply, { intervalMs: 10, staleAfterMs: 5_000 }),
+    );
+    await store.stopStreamingReply("owner-b", reply.conversationId);
+    const chunks = await following;
+    expect(textOf(chunks)).toBe("Once");
+    expect(chunks.at(-1)).toEqual({ type: "finish", messageMetadata: { ended: "stopped" } });
+  });
+
+  test("only a recent streaming reply is followable, and one left unwritten stops being followed", async () => {
+    const reply = await streamingReply("owner-c", "Once");
+    expect(isFollowable(reply, 5_000)).toBe(true);
+    expect(isFollowable(reply, 5_000, reply.updatedAt.getTime() + 5_000)).toBe(false);
+    expect(isFollowable({ ...reply, status: "complete" }, 5_000)).toBe(false);
+    expect(isFollowable(undefined, 5_000)).toBe(false);
+
+    const chunks = await follow(
+      followStoredReply(store, "owner-c", reply, { intervalMs: 10, staleAfterMs: 50 }),
+    );
+    expect(textOf(chunks)).toBe("Once");
+    expect(chunks.at(-1)?.type).toBe("finish");
+  });
+});
