@@ -28,6 +28,7 @@ import type {
   LlamaCppStopReason,
 } from "./llama-cpp-engine";
 import { LlamaCppError } from "./llama-cpp-error";
+import { llamaLogger } from "./llama-logger";
 import { measureThreads } from "./measure-threads";
 import { commonPrefixLength, reusableTokens } from "./prefix-reuse";
 import { SequencePool } from "./sequence-pool";
@@ -54,7 +55,7 @@ let llamaPromise: Promise<Llama> | undefined;
 
 /** One llama.cpp binding per process. CPU only: the prebuilt binary is what installs here. */
 function sharedLlama(): Promise<Llama> {
-  llamaPromise ??= getLlama({ gpu: false }).catch((error: unknown) => {
+  llamaPromise ??= getLlama({ gpu: false, logger: llamaLogger }).catch((error: unknown) => {
     llamaPromise = undefined;
     throw error;
   });
