@@ -63,6 +63,22 @@ describe("followStoredReply (real SQLite store)", () => {
     expect(chunks.at(-1)).toEqual({ type: "finish", messageMetadata: undefined });
   });
 
+  test("a write that split a character (stored as U+FFFD) does not stall the follower", async () => {
+    const reply = await streamingReply("owner-d", "Once \uFFFD");
+    const following = follow(
+      followStoredReply(store, "owner-d", reply, { intervalMs: 10, staleAfterMs: 5_000 }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    await store.updateMessage("owner-d", reply.id, { content: "Once 😀 upon" });
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    await store.updateMessage("owner-d", reply.id, { content: "Once 😀 upon a time" });
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    await store.updateMessage("owner-d", reply.id, { status: "complete" });
+    const chunks = await following;
+    expect(textOf(chunks)).toBe("Once 😀 upon a time");
+    expect(chunks.filter((chunk) => chunk.type === "text-delta").length).toBeGreaterThan(1);
+  });
+
   test("a stopped reply ends the stream with how it ended", async () => {
     const reply = await streamingReply("owner-b", "Once");
     const following = follow(

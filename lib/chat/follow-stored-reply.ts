@@ -46,14 +46,26 @@ export function followStoredReply(
     start(controller) {
       controller.enqueue({ type: "start", messageId: reply.id });
       controller.enqueue({ type: "text-start", id: textId });
-      const send = (text: string) => {
-        // The saver writes the whole text so far: each write extends the last.
-        if (text.length > sent.length && text.startsWith(sent)) {
-          controller.enqueue({ type: "text-delta", id: textId, delta: text.slice(sent.length) });
-          sent = text;
+      // The saver writes the whole text so far, so each write extends the last — except its
+      // final character: a write between the two halves of a character (an emoji is two UTF-16
+      // units) stores U+FFFD, which the next write replaces. Trailing U+FFFD waits for the end.
+      const send = (text: string, final = false) => {
+        const ready = final ? text : text.replace(/\uFFFD+$/, "");
+        let from = sent.length;
+        if (!ready.startsWith(sent)) {
+          // Wait for a write that extends what was sent; a final text that does not is sent
+          // from where the two part (the page then shows the difference once).
+          if (!final) return;
+          from = 0;
+          while (from < sent.length && ready[from] === sent[from]) from++;
         }
+        if (ready.length > from) {
+          controller.enqueue({ type: "text-delta", id: textId, delta: ready.slice(from) });
+        }
+        sent = ready;
       };
-      const end = (ended?: ReplyMetadata["ended"]) => {
+      const end = (ended?: ReplyMetadata["ended"], text?: string) => {
+        if (text !== undefined) send(text, true);
         controller.enqueue({ type: "text-end", id: textId });
         controller.enqueue({ type: "finish", messageMetadata: ended ? { ended } : undefined });
         controller.close();
@@ -64,10 +76,13 @@ export function followStoredReply(
           const now = await store.getMessage(ownerId, reply.id);
           if (cancelled) return;
           if (!now) return end("failed");
+          if (now.status === "stopped" || now.status === "failed") {
+            return end(now.status, now.content);
+          }
+          if (now.status === "complete" || !isFollowable(now, staleAfterMs)) {
+            return end(undefined, now.content);
+          }
           send(now.content);
-          if (now.status === "stopped" || now.status === "failed") return end(now.status);
-          if (now.status === "complete") return end();
-          if (!isFollowable(now, staleAfterMs)) return end();
           timer = setTimeout(poll, intervalMs);
         } catch (error) {
           controller.error(error);

@@ -291,10 +291,11 @@ describe("on the realistic-size local model", () => {
     const context = await browser.newContext();
     try {
       const onA = await context.newPage();
-      await onA.goto(a.url);
       let followed = false;
-      // The bench model's random weights sometimes end a reply at once: then ask again.
+      // The bench model's random weights sometimes end a reply at once: then ask again, in a new
+      // conversation (so that B's page holds just this question and its reply).
       for (let attempt = 0; attempt < 3 && !followed; attempt++) {
+        await onA.goto(a.url);
         await box(onA).fill(`Tell me a long story (${attempt}).`);
         await onA.keyboard.press("Enter");
         await lastReply(onA).locator(".markdown").waitFor();
@@ -305,7 +306,7 @@ describe("on the realistic-size local model", () => {
         const onB = await context.newPage();
         await onB.goto(`${b.url}${path}`);
         const length = async () => (await read(lastReply(onB))).length;
-        await lastReply(onB).locator(".markdown").waitFor();
+        await messages(onB).nth(1).locator(".markdown").waitFor();
         const first = await length();
         try {
           await expect.poll(length, { timeout: 5_000 }).toBeGreaterThan(first + 10);
