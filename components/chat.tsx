@@ -43,7 +43,8 @@ export function Chat({
     () => new DefaultChatTransport<ChatUIMessage>({ api: "/api/chat" }),
     [],
   );
-  // Where this reply waits for the local model, until its first text (or its end).
+  // Where the current reply waits for the local model; shown only while it waits (`waiting`),
+  // cleared when the next message is sent.
   const [queuePlace, setQueuePlace] = useState<number | undefined>();
   const { messages, setMessages, sendMessage, regenerate, stop, status, error, clearError } =
     useChat<ChatUIMessage>({
@@ -52,10 +53,7 @@ export function Chat({
       transport,
       resume,
       // The sidebar lists the conversation (new title, newest first) once a turn is saved.
-      onFinish: () => {
-        setQueuePlace(undefined);
-        announceConversationsChanged();
-      },
+      onFinish: announceConversationsChanged,
       onData: (part) => {
         if (part.type === "data-queue") setQueuePlace(part.data.place);
       },

@@ -1,34 +1,9 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { UIMessageChunk } from "ai";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type ChatStore, openChatStore } from "@/lib/store";
+import { describe, expect, test } from "vitest";
+import { appendStreamingReply, useTempChatStore } from "@/tests/support/temp-chat-store";
 import { followStoredReply, isFollowable } from "./follow-stored-reply";
 
-const dir = mkdtempSync(join(tmpdir(), "follow-stored-reply-"));
-let store: ChatStore;
-
-beforeAll(async () => {
-  store = await openChatStore(`file:${join(dir, "chat.db")}`);
-});
-
-afterAll(async () => {
-  await store?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-async function streamingReply(ownerId: string, content = "") {
-  const { id } = await store.createConversation({ ownerId });
-  await store.appendMessage(ownerId, id, { role: "user", content: "Tell me a story" });
-  const reply = await store.appendMessage(ownerId, id, {
-    role: "assistant",
-    content,
-    status: "streaming",
-  });
-  if (!reply) throw new Error("no reply");
-  return reply;
-}
+const chatStore = useTempChatStore();
 
 /** Reads the stream to its end. */
 async function follow(stream: ReadableStream<UIMessageChunk>): Promise<UIMessageChunk[]> {
@@ -45,7 +20,8 @@ const textOf = (chunks: UIMessageChunk[]) =>
 
 describe("followStoredReply (real SQLite store)", () => {
   test("sends the stored text as it grows, then finishes when the reply is complete", async () => {
-    const reply = await streamingReply("owner-a", "Once");
+    const store = chatStore();
+    const reply = await appendStreamingReply(store, "owner-a", "Once");
     const following = follow(
       followStoredReply(store, "owner-a", reply, { intervalMs: 10, staleAfterMs: 5_000 }),
     );
@@ -64,7 +40,8 @@ describe("followStoredReply (real SQLite store)", () => {
   });
 
   test("a write that split a character (stored as U+FFFD) does not stall the follower", async () => {
-    const reply = await streamingReply("owner-d", "Once \uFFFD");
+    const store = chatStore();
+    const reply = await appendStreamingReply(store, "owner-d", "Once \uFFFD");
     const following = follow(
       followStoredReply(store, "owner-d", reply, { intervalMs: 10, staleAfterMs: 5_000 }),
     );
@@ -80,7 +57,8 @@ describe("followStoredReply (real SQLite store)", () => {
   });
 
   test("a stopped reply ends the stream with how it ended", async () => {
-    const reply = await streamingReply("owner-b", "Once");
+    const store = chatStore();
+    const reply = await appendStreamingReply(store, "owner-b", "Once");
     const following = follow(
       followStoredReply(store, "owner-b", reply, { intervalMs: 10, staleAfterMs: 5_000 }),
     );
@@ -91,7 +69,8 @@ describe("followStoredReply (real SQLite store)", () => {
   });
 
   test("only a recent streaming reply is followable, and one left unwritten stops being followed", async () => {
-    const reply = await streamingReply("owner-c", "Once");
+    const store = chatStore();
+    const reply = await appendStreamingReply(store, "owner-c", "Once");
     expect(isFollowable(reply, 5_000)).toBe(true);
     expect(isFollowable(reply, 5_000, reply.updatedAt.getTime() + 5_000)).toBe(false);
     expect(isFollowable({ ...reply, status: "complete" }, 5_000)).toBe(false);

@@ -1,39 +1,15 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
-import { type ChatStore, openChatStore } from "@/lib/store";
+import { describe, expect, test, vi } from "vitest";
+import { appendStreamingReply, useTempChatStore } from "@/tests/support/temp-chat-store";
 import { createReplySaver } from "./reply-saver";
 
-const dir = mkdtempSync(join(tmpdir(), "reply-saver-"));
-let store: ChatStore;
-
-beforeAll(async () => {
-  store = await openChatStore(`file:${join(dir, "chat.db")}`);
-});
-
-afterAll(async () => {
-  await store?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-async function streamingReply(ownerId: string) {
-  const { id } = await store.createConversation({ ownerId });
-  await store.appendMessage(ownerId, id, { role: "user", content: "Tell me a story" });
-  const reply = await store.appendMessage(ownerId, id, {
-    role: "assistant",
-    content: "",
-    status: "streaming",
-  });
-  if (!reply) throw new Error("no reply");
-  return { conversationId: id, replyId: reply.id };
-}
+const chatStore = useTempChatStore();
 
 const until = (check: () => boolean) => vi.waitFor(() => expect(check()).toBe(true));
 
 describe("createReplySaver (real SQLite store)", () => {
   test("writes the partial text, then the final text with how the reply ended", async () => {
-    const { replyId } = await streamingReply("owner-a");
+    const store = chatStore();
+    const { id: replyId } = await appendStreamingReply(store, "owner-a");
     const onStopRequested = vi.fn();
     const saver = createReplySaver(store, "owner-a", replyId, { intervalMs: 10, onStopRequested });
     saver.progress("Once");
@@ -54,7 +30,8 @@ describe("createReplySaver (real SQLite store)", () => {
   });
 
   test("a Stop stored by another instance stops this one at its next write", async () => {
-    const { conversationId, replyId } = await streamingReply("owner-b");
+    const store = chatStore();
+    const { conversationId, id: replyId } = await appendStreamingReply(store, "owner-b");
     let stopRequests = 0;
     const saver = createReplySaver(store, "owner-b", replyId, {
       intervalMs: 10,
