@@ -1,9 +1,9 @@
 import type { UIMessageChunk } from "ai";
 import { describe, expect, test } from "vitest";
-import { appendStreamingReply, useTempChatStore } from "@/tests/support/temp-chat-store";
+import { appendStreamingReply, tempChatStoreForFile } from "@/tests/support/temp-chat-store";
 import { followStoredReply, isFollowable } from "./follow-stored-reply";
 
-const chatStore = useTempChatStore();
+const chatStore = tempChatStoreForFile();
 
 /** Reads the stream to its end. */
 async function follow(stream: ReadableStream<UIMessageChunk>): Promise<UIMessageChunk[]> {

@@ -1,8 +1,8 @@
 import { describe, expect, test, vi } from "vitest";
-import { appendStreamingReply, useTempChatStore } from "@/tests/support/temp-chat-store";
+import { appendStreamingReply, tempChatStoreForFile } from "@/tests/support/temp-chat-store";
 import { createReplySaver } from "./reply-saver";
 
-const chatStore = useTempChatStore();
+const chatStore = tempChatStoreForFile();
 
 const until = (check: () => boolean) => vi.waitFor(() => expect(check()).toBe(true));
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll } from "vitest";
 import { type ChatStore, openChatStore, type StoredMessage } from "@/lib/store";
 
 /** A real SQLite store in a temporary folder for this test file; the getter reads it in tests. */
-export function useTempChatStore(): () => ChatStore {
+export function tempChatStoreForFile(): () => ChatStore {
   const dir = mkdtempSync(join(tmpdir(), "chat-store-"));
   let store: ChatStore | undefined;
   beforeAll(async () => {
