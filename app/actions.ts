@@ -1,16 +1,19 @@
 "use server";
 
-import { type ChatError, toChatError } from "@/lib/chat/chat-error";
+import { logChatError, toChatError } from "@/lib/chat/chat-error";
 import {
   type ContinueConversationResult,
   continueConversation as continueWith,
 } from "@/lib/chat/continue-conversation";
+import { historyLimitsFrom } from "@/lib/chat/history-limits";
 import type { Message } from "@/lib/chat/message";
 import { env } from "@/lib/env";
 import { getChatModel } from "@/lib/models/chat-model";
 import { type ModelStatus, modelStatus } from "@/lib/models/model-status";
 
 export type { Message };
+
+const BASIC_PAGE_TIMEOUT_MS = 25_000;
 
 /**
  * The reference contract: the history in, the history plus the assistant's reply out. It is a
@@ -24,26 +27,20 @@ export async function continueConversation(
     return await continueWith(history, {
       model: getChatModel().model,
       system: settings.CHAT_SYSTEM_PROMPT,
-      limits: {
-        maxMessages: settings.CHAT_MAX_MESSAGES,
-        maxMessageChars: settings.CHAT_MAX_MESSAGE_CHARS,
-        maxTotalChars: settings.CHAT_MAX_TOTAL_CHARS,
-      },
+      limits: historyLimitsFrom(settings),
       maxOutputTokens: settings.CHAT_MAX_OUTPUT_TOKENS,
       temperature: settings.CHAT_TEMPERATURE,
-      timeoutMs: settings.CHAT_TIMEOUT_MS,
+      // The seed's page allows its action 30 s (maxDuration in app/basic/page.tsx): stop in time
+      // to say so in the page, or sooner if the total limit is shorter.
+      timeoutMs: Math.min(settings.CHAT_TOTAL_TIMEOUT_MS, BASIC_PAGE_TIMEOUT_MS),
       onError: logChatError,
     });
   } catch (error) {
     // Settings or CHAT_MODEL are wrong: say so in the page rather than as a bare 500.
-    const chatError = toChatError(error, { timedOut: false });
+    const chatError = toChatError(error);
     logChatError(chatError);
     return { error: chatError.toInfo() };
   }
-}
-
-function logChatError(error: ChatError) {
-  console.error(`[chat] ${error.code}: ${error.message}`, error.cause ?? "");
 }
 
 /** The model's name and, while a local model downloads or loads, how far along it is. */
@@ -53,6 +50,6 @@ export async function getModelInfo(): Promise<
   try {
     return { name: getChatModel().name, status: modelStatus() };
   } catch (error) {
-    return { error: toChatError(error, { timedOut: false }).message };
+    return { error: toChatError(error).message };
   }
 }

@@ -20,8 +20,9 @@ import { availableParallelism, cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import type { LanguageModelV3, LanguageModelV3CallOptions } from "@ai-sdk/provider";
-import { MockLanguageModelV3, simulateReadableStream } from "ai/test";
+import type { LanguageModelV4, LanguageModelV4CallOptions } from "@ai-sdk/provider";
+import { simulateReadableStream } from "ai";
+import { MockLanguageModelV4 } from "ai/test";
 import { createLlamaCpp } from "../lib/models/llama-cpp";
 import { createOpenAIApi, type OpenAIApiHandler } from "../lib/openai-api";
 import { startApp } from "../tests/support/app-server";
@@ -72,7 +73,9 @@ export async function runApiBench(options: ApiBenchOptions): Promise<ApiBenchRes
   const handler = createOpenAIApi({
     getModel: () => ({ spec: { provider: "local", model: modelPath }, name: MODEL_NAME, model }),
     modelStatus: () => ({ state: "ready" }),
-    limits: { maxMessages: 200, maxMessageChars: 16_000, maxTotalChars: 100_000 },
+    limits: { maxMessages: 200 },
+    maxBodyBytes: 8 * 1024 * 1024,
+    replyLimits: { idleMs: 60_000, totalMs: 900_000 },
   });
   const body = (stream: boolean) =>
     JSON.stringify({
@@ -224,8 +227,8 @@ async function serveWithNodeHttp(handler: OpenAIApiHandler) {
 }
 
 /** The baseline: the provider called the way the handler calls it, with the same options. */
-function directCall(model: LanguageModelV3, maxTokens: number): Call {
-  const options: LanguageModelV3CallOptions = {
+function directCall(model: LanguageModelV4, maxTokens: number): Call {
+  const options: LanguageModelV4CallOptions = {
     prompt: [{ role: "user", content: [{ type: "text", text: PROMPT }] }],
     maxOutputTokens: maxTokens,
     temperature: 0,
@@ -291,7 +294,7 @@ async function measureHandlerOverhead(chunks: number, iterations = 2000) {
     outputTokens: { total: chunks, text: chunks, reasoning: undefined },
   };
   const finishReason = { unified: "length", raw: "max-tokens" } as const;
-  const model = new MockLanguageModelV3({
+  const model = new MockLanguageModelV4({
     doGenerate: async () => ({
       content: [{ type: "text", text }],
       finishReason,
@@ -315,7 +318,9 @@ async function measureHandlerOverhead(chunks: number, iterations = 2000) {
   const handler: OpenAIApiHandler = createOpenAIApi({
     getModel: () => ({ spec: { provider: "local", model: "mock.gguf" }, name: "mock.gguf", model }),
     modelStatus: () => ({ state: "ready" }),
-    limits: { maxMessages: 200, maxMessageChars: 16_000, maxTotalChars: 100_000 },
+    limits: { maxMessages: 200 },
+    maxBodyBytes: 8 * 1024 * 1024,
+    replyLimits: { idleMs: 60_000, totalMs: 900_000 },
   });
   const measure = async (streamed: boolean) => {
     const body = JSON.stringify({

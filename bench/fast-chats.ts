@@ -98,7 +98,7 @@ async function turn(
   let first: number | undefined;
   const result = streamText({
     model: provider(modelId),
-    system: SYSTEM,
+    instructions: SYSTEM,
     messages,
     temperature: 0,
     maxOutputTokens,

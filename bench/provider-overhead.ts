@@ -54,7 +54,7 @@ export async function measureProviderOverhead(chunks: number, iterations = 300) 
         maxOutputTokens: chunks,
         temperature: 0,
       });
-      for await (const _part of result.fullStream) {
+      for await (const _part of result.stream) {
       }
     },
   };

@@ -1,4 +1,4 @@
-import type { LanguageModelV3, LanguageModelV3CallOptions } from "@ai-sdk/provider";
+import type { LanguageModelV4, LanguageModelV4CallOptions } from "@ai-sdk/provider";
 import { streamText } from "ai";
 import {
   type ChatHistoryItem,
@@ -151,7 +151,7 @@ export function rawContender(settings: BenchSettings): Contender & { dispose(): 
   };
 }
 
-function userPrompt(settings: BenchSettings): LanguageModelV3CallOptions["prompt"] {
+function userPrompt(settings: BenchSettings): LanguageModelV4CallOptions["prompt"] {
   return [{ role: "user", content: [{ type: "text", text: settings.userText }] }];
 }
 
@@ -159,10 +159,10 @@ function userPrompt(settings: BenchSettings): LanguageModelV3CallOptions["prompt
 function oursContender(
   settings: BenchSettings,
   id: "ours-doStream" | "ours-streamText",
-  measureWith: (model: LanguageModelV3) => Promise<Sample>,
+  measureWith: (model: LanguageModelV4) => Promise<Sample>,
 ): Contender {
   let provider: LlamaCppProvider | undefined;
-  let model: LanguageModelV3 | undefined;
+  let model: LanguageModelV4 | undefined;
   return {
     id,
     label: id === "ours-doStream" ? "ours: model.doStream" : "ours: AI SDK streamText",
@@ -192,7 +192,7 @@ function oursContender(
  * The provider loads a model on its first request. An already aborted request makes it load
  * (model, context, LlamaChat) and then stop before it takes a sequence, so nothing is evaluated.
  */
-async function loadWithoutEvaluating(model: LanguageModelV3, settings: BenchSettings) {
+async function loadWithoutEvaluating(model: LanguageModelV4, settings: BenchSettings) {
   const { stream } = await model.doStream({
     prompt: userPrompt(settings),
     abortSignal: AbortSignal.abort(),
@@ -256,7 +256,7 @@ export function oursStreamTextContender(settings: BenchSettings): Contender {
       maxOutputTokens: settings.maxTokens,
       temperature: 0,
     });
-    for await (const part of result.fullStream) {
+    for await (const part of result.stream) {
       if (part.type === "text-delta") {
         firstChunk ??= now();
         chunks++;

@@ -101,7 +101,7 @@ async function main() {
       CHAT_MODEL: `openai-compatible:${server.baseURL}#scripted`,
       CHAT_SESSION_SECRET: SECRET,
       CHAT_MAX_MESSAGES: "2000",
-      CHAT_MAX_TOTAL_CHARS: "10000000",
+      CHAT_MAX_BODY_BYTES: "67108864",
     },
     { dataDir },
   );

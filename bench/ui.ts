@@ -397,7 +397,7 @@ export async function runUiBench(argv: string[] = process.argv.slice(2)) {
     CHAT_SESSION_SECRET: SECRET,
     // The 500-message conversation goes back to the server in full with the next message.
     CHAT_MAX_MESSAGES: "2000",
-    CHAT_MAX_TOTAL_CHARS: "10000000",
+    CHAT_MAX_BODY_BYTES: "67108864",
   };
   // Seed first, then start the app on that database.
   const { mkdtemp } = await import("node:fs/promises");

@@ -6,10 +6,10 @@ test("defaults apply when nothing is set", () => {
   expect(env.CHAT_MODEL).toBeUndefined();
   expect(env.CHAT_SYSTEM_PROMPT).toBe("You are a friendly assistant!");
   expect(env.CHAT_MAX_MESSAGES).toBe(200);
-  expect(env.CHAT_MAX_MESSAGE_CHARS).toBe(16_000);
-  expect(env.CHAT_MAX_TOTAL_CHARS).toBe(100_000);
+  expect(env.CHAT_MAX_BODY_BYTES).toBe(8 * 1024 * 1024);
   expect(env.CHAT_MAX_OUTPUT_TOKENS).toBe(1024);
-  expect(env.CHAT_TIMEOUT_MS).toBe(25_000);
+  expect(env.CHAT_IDLE_TIMEOUT_MS).toBe(60_000);
+  expect(env.CHAT_TOTAL_TIMEOUT_MS).toBe(15 * 60_000);
   expect(env.LLAMA_THREADS).toBeUndefined();
   expect(env.LLAMA_SEQUENCES).toBe(4);
   expect(env.LLAMA_MODELS_DIR).toBe("./models");

@@ -17,14 +17,19 @@ const envSchema = z.object({
   CHAT_SYSTEM_PROMPT: z.string().default("You are a friendly assistant!"),
 
   CHAT_MAX_MESSAGES: positiveInt.default(200),
-  CHAT_MAX_MESSAGE_CHARS: positiveInt.default(16_000),
-  CHAT_MAX_TOTAL_CHARS: positiveInt.default(100_000),
+  /**
+   * Largest request body the page's chat route and /v1 read (413 beyond). Whether a conversation
+   * fits is the model's to say, in tokens; this only bounds what one request may make us hold.
+   */
+  CHAT_MAX_BODY_BYTES: positiveInt.default(8 * 1024 * 1024),
   /** Sampling temperature of the chat's replies; 0 is greedy (Regenerate then repeats itself). */
   CHAT_TEMPERATURE: z.coerce.number().min(0).max(2).default(0.7),
   /** A reply stops here (finish reason `length`); small models otherwise can ramble to the context's end. */
   CHAT_MAX_OUTPUT_TOKENS: positiveInt.default(1024),
-  /** Below the page's `maxDuration` (30 s) so the user gets our message, not the platform's. */
-  CHAT_TIMEOUT_MS: positiveInt.default(25_000),
+  /** A reply that sends nothing for this long once it has begun is stopped (lib/chat/reply-limits.ts). */
+  CHAT_IDLE_TIMEOUT_MS: positiveInt.default(60_000),
+  /** Longest reply, waiting included. The chat and /v1 routes' `maxDuration` (960 s) stays above the default. */
+  CHAT_TOTAL_TIMEOUT_MS: positiveInt.default(15 * 60_000),
 
   OPENAI_API_KEY: z.string().min(1).optional(),
   /** Sent as a bearer token to `openai-compatible:` servers that want one. */

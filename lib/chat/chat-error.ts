@@ -42,15 +42,15 @@ export class ChatError extends Error {
   }
 }
 
+/** The server's log line for a failed turn, with the original error. */
+export function logChatError(error: ChatError): void {
+  console.error(`[chat] ${error.code}: ${error.message}`, error.cause ?? "");
+}
+
 /** Maps whatever a model call threw to a ChatError, keeping the original as `cause`. */
-export function toChatError(error: unknown, { timedOut }: { timedOut: boolean }): ChatError {
+export function toChatError(error: unknown): ChatError {
   if (ChatError.isInstance(error)) return error;
-  if (timedOut) {
-    return new ChatError("model-timeout", "The model took too long to answer. Try again.", {
-      cause: error,
-    });
-  }
-  if (RetryError.isInstance(error)) return toChatError(error.lastError, { timedOut });
+  if (RetryError.isInstance(error)) return toChatError(error.lastError);
   if (ModelConfigError.isInstance(error) || LoadAPIKeyError.isInstance(error)) {
     return new ChatError("model-config", error.message, { cause: error });
   }
@@ -111,9 +111,11 @@ function fromApiCallError(error: APICallError): ChatError {
       cause,
     );
   }
+  // The server's own words say what was wrong (a prompt over its context, a bad parameter…).
+  const said = error.message.trim().slice(0, 300);
   return new ChatError(
     "model-failed",
-    `The model server at ${server} answered with an error (HTTP ${status}). Try again.`,
+    `The model server at ${server} answered with an error (HTTP ${status})${said ? `: ${said}` : "."}`,
     cause,
   );
 }

@@ -2,6 +2,7 @@ import { generateText, type LanguageModel } from "ai";
 import { type ChatError, type ChatErrorInfo, toChatError } from "./chat-error";
 import type { HistoryLimits } from "./history-limits";
 import type { Message } from "./message";
+import { replyLimitError } from "./reply-limits";
 import { validateHistory } from "./validate-history";
 
 /** Success is exactly the reference contract, `{ messages }`; a failure says why, for the UI. */
@@ -13,6 +14,7 @@ export interface ContinueConversationOptions {
   limits: HistoryLimits;
   maxOutputTokens: number;
   temperature?: number;
+  /** The whole call's limit: generateText has no tokens to watch for idleness. */
   timeoutMs: number;
   /** Told of every failed turn, with the original error as `cause` (the server logs it). */
   onError?: (error: ChatError) => void;
@@ -39,7 +41,7 @@ export async function continueConversation(
   try {
     const { text } = await generateText({
       model,
-      system,
+      instructions: system,
       messages: history,
       maxOutputTokens,
       temperature,
@@ -47,7 +49,7 @@ export async function continueConversation(
     });
     return { messages: [...history, { role: "assistant", content: text }] };
   } catch (error) {
-    const chatError = toChatError(error, { timedOut: timeout.aborted });
+    const chatError = toChatError(timeout.aborted ? replyLimitError("total", timeoutMs) : error);
     onError?.(chatError);
     return { error: chatError.toInfo() };
   }

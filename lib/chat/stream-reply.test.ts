@@ -1,14 +1,15 @@
-import type { LanguageModelV3StreamPart } from "@ai-sdk/provider";
-import { MockLanguageModelV3, simulateReadableStream } from "ai/test";
+import type { LanguageModelV4StreamPart } from "@ai-sdk/provider";
+import { simulateReadableStream } from "ai";
+import { MockLanguageModelV4 } from "ai/test";
 import { describe, expect, test } from "vitest";
 import type { ReplySaver } from "./reply-saver";
 import { streamReply } from "./stream-reply";
 
 function modelReplying(
   providerMetadata?: Record<string, Record<string, number>>,
-  { provider = "mock-provider", before = [] as LanguageModelV3StreamPart[] } = {},
+  { provider = "mock-provider", before = [] as LanguageModelV4StreamPart[] } = {},
 ) {
-  const chunks: LanguageModelV3StreamPart[] = [
+  const chunks: LanguageModelV4StreamPart[] = [
     ...before,
     { type: "text-start", id: "t" },
     { type: "text-delta", id: "t", delta: "Hello" },
@@ -23,7 +24,7 @@ function modelReplying(
       providerMetadata,
     },
   ];
-  return new MockLanguageModelV3({
+  return new MockLanguageModelV4({
     provider,
     doStream: async () => ({ stream: simulateReadableStream({ chunks }) }),
   });
@@ -31,7 +32,11 @@ function modelReplying(
 
 const saver: ReplySaver = { progress: () => {}, finish: async () => {} };
 
-async function uiChunks(model: MockLanguageModelV3, replySaver = saver) {
+async function uiChunks(
+  model: MockLanguageModelV4,
+  replySaver = saver,
+  limits = { idleMs: 5_000, totalMs: 5_000 },
+) {
   const response = streamReply({
     ownerId: "owner",
     conversationId: `c-${Math.random()}`,
@@ -42,7 +47,7 @@ async function uiChunks(model: MockLanguageModelV3, replySaver = saver) {
     modelName: "mock",
     system: "Be brief.",
     maxOutputTokens: 50,
-    timeoutMs: 5_000,
+    limits,
     saver: replySaver,
   });
   const body = await response.text();
@@ -52,14 +57,14 @@ async function uiChunks(model: MockLanguageModelV3, replySaver = saver) {
     .map((line) => JSON.parse(line.slice("data: ".length)));
 }
 
-async function finishMetadata(model: MockLanguageModelV3) {
+async function finishMetadata(model: MockLanguageModelV4) {
   const finish = (await uiChunks(model)).find((chunk) => chunk.type === "finish");
   return finish?.messageMetadata;
 }
 
 describe("streamReply", () => {
   test("tells the page where a reply waits in the local model's queue, without storing it", async () => {
-    const queued = (place: number): LanguageModelV3StreamPart => ({
+    const queued = (place: number): LanguageModelV4StreamPart => ({
       type: "raw",
       rawValue: { type: "queue-place", place },
     });
@@ -116,5 +121,97 @@ describe("streamReply", () => {
     const untrimmed = await finishMetadata(modelReplying({ llamaCpp: { droppedMessages: 0 } }));
     expect(untrimmed?.droppedMessages).toBeUndefined();
     expect((await finishMetadata(modelReplying()))?.droppedMessages).toBeUndefined();
+  });
+
+  describe("limits", () => {
+    /** A model that streams `deltas` (one per 20 ms), then goes silent until it is aborted. */
+    function modelGoingSilent(deltas: string[]) {
+      return new MockLanguageModelV4({
+        doStream: async ({ abortSignal }) => ({
+          stream: new ReadableStream<LanguageModelV4StreamPart>({
+            async start(controller) {
+              controller.enqueue({ type: "stream-start", warnings: [] });
+              if (deltas.length > 0) controller.enqueue({ type: "text-start", id: "t" });
+              for (const delta of deltas) {
+                await new Promise((resolve) => setTimeout(resolve, 20));
+                controller.enqueue({ type: "text-delta", id: "t", delta });
+              }
+              abortSignal?.addEventListener("abort", () => controller.error(abortSignal.reason));
+            },
+          }),
+        }),
+      });
+    }
+
+    function recordingSaver() {
+      const finished: unknown[][] = [];
+      const recording: ReplySaver = {
+        progress: () => {},
+        finish: async (...args) => {
+          finished.push(args);
+        },
+      };
+      return { finished, recording };
+    }
+
+    test("a model that goes silent mid-reply is stopped by the idle limit, and says so", async () => {
+      const { finished, recording } = recordingSaver();
+      const chunks = await uiChunks(modelGoingSilent(["Once", " upon"]), recording, {
+        idleMs: 150,
+        totalMs: 10_000,
+      });
+      expect(chunks.filter((chunk) => chunk.type === "error")).toEqual([
+        {
+          type: "error",
+          errorText: "The model sent nothing for 150 ms, so the reply was stopped (idle limit).",
+        },
+      ]);
+      expect(finished).toEqual([["Once upon", "failed"]]);
+    });
+
+    test("slow tokens never trip the idle limit: a reply longer than it in all is not cut", async () => {
+      const { finished, recording } = recordingSaver();
+      const deltas = Array.from({ length: 12 }, (_, i) => `${i} `);
+      const model = new MockLanguageModelV4({
+        doStream: async () => ({
+          stream: simulateReadableStream({
+            chunks: [
+              { type: "text-start", id: "t" },
+              ...deltas.map(
+                (delta): LanguageModelV4StreamPart => ({ type: "text-delta", id: "t", delta }),
+              ),
+              { type: "text-end", id: "t" },
+              {
+                type: "finish",
+                finishReason: { unified: "stop", raw: "eog" },
+                usage: {
+                  inputTokens: { total: 1, noCache: 1, cacheRead: 0, cacheWrite: undefined },
+                  outputTokens: { total: 12, text: 12, reasoning: undefined },
+                },
+              },
+            ],
+            chunkDelayInMs: 40,
+          }),
+        }),
+      });
+      const chunks = await uiChunks(model, recording, { idleMs: 200, totalMs: 10_000 });
+      expect(chunks.some((chunk) => chunk.type === "error")).toBe(false);
+      expect(finished).toEqual([[deltas.join(""), "complete", undefined]]);
+    });
+
+    test("waiting longer than the total limit before any output is stopped by the total limit", async () => {
+      const { finished, recording } = recordingSaver();
+      const chunks = await uiChunks(modelGoingSilent([]), recording, {
+        idleMs: 50,
+        totalMs: 300,
+      });
+      expect(chunks.filter((chunk) => chunk.type === "error")).toEqual([
+        {
+          type: "error",
+          errorText: "The reply took longer than 300 ms, so it was stopped (total limit).",
+        },
+      ]);
+      expect(finished).toEqual([["", "failed"]]);
+    });
   });
 });

@@ -1,9 +1,13 @@
-import type { SharedV3ProviderMetadata } from "@ai-sdk/provider";
+import type { SharedV4ProviderMetadata } from "@ai-sdk/provider";
 import {
   createUIMessageStream,
   createUIMessageStreamResponse,
+  type InferUIMessageChunk,
   type LanguageModel,
   streamText,
+  type TextStreamPart,
+  type ToolSet,
+  toUIMessageStream,
   type UIMessageStreamWriter,
 } from "ai";
 import { isLlamaCppQueuePlace, LLAMA_CPP_PROVIDER } from "@/lib/models/llama-cpp";
@@ -11,7 +15,10 @@ import { type ChatError, toChatError } from "./chat-error";
 import type { ChatUIMessage, ReplyMetadata } from "./chat-ui-message";
 import { startLiveReply } from "./live-replies";
 import type { Message } from "./message";
+import { type ReplyLimits, watchReplyLimits } from "./reply-limits";
 import type { ReplySaver } from "./reply-saver";
+
+type ReplyChunk = InferUIMessageChunk<ChatUIMessage>;
 
 export interface StreamReplyOptions {
   ownerId: string;
@@ -27,15 +34,16 @@ export interface StreamReplyOptions {
   system: string;
   maxOutputTokens: number;
   temperature?: number;
-  timeoutMs: number;
+  limits: ReplyLimits;
   saver: ReplySaver;
   onError?: (error: ChatError) => void;
 }
 
 /**
  * Streams the assistant's reply as an AI SDK UI message stream, saving it as it goes. The model
- * call is aborted only by Stop (live-replies.ts) or the timeout, not by the page going away: the
- * reply is generated and saved to its end either way, and a reloaded page can follow it.
+ * call is aborted only by Stop (live-replies.ts) or a limit (reply-limits.ts), not by the page
+ * going away: the reply is generated and saved to its end either way, and a reloaded page can
+ * follow it. A reply a limit stopped ends in an error naming the limit, not as a user's Stop.
  */
 export function streamReply(options: StreamReplyOptions): Response {
   const startedAt = performance.now();
@@ -43,17 +51,17 @@ export function streamReply(options: StreamReplyOptions): Response {
   let droppedMessages: number | undefined;
   let text = "";
   const live = startLiveReply(options.ownerId, options.conversationId);
-  const timeout = AbortSignal.timeout(options.timeoutMs);
+  const limits = watchReplyLimits(options.limits);
   const { saver } = options;
   let writer: UIMessageStreamWriter<ChatUIMessage> | undefined;
 
   const result = streamText({
     model: options.model,
-    system: options.system,
+    instructions: options.system,
     messages: options.history,
     maxOutputTokens: options.maxOutputTokens,
     temperature: options.temperature,
-    abortSignal: AbortSignal.any([live.signal, timeout]),
+    abortSignal: AbortSignal.any([live.signal, limits.signal]),
     // A conversation longer than the local model's context loses its oldest turns rather than
     // failing; other providers ignore this.
     providerOptions: { llamaCpp: { overflow: "trim-oldest" } },
@@ -68,20 +76,30 @@ export function streamReply(options: StreamReplyOptions): Response {
           transient: true,
         });
       }
+      if (isOutput(chunk.type)) limits.output();
       if (chunk.type !== "text-delta") return;
       text += chunk.text;
       saver.progress(text);
     },
-    onFinish: (event) =>
-      saver.finish(event.text, "complete", droppedMessagesOf(event.providerMetadata)),
-    // Stopped by the user is `stopped`; cut off by the timeout is `failed`.
-    onAbort: () => saver.finish(text, timeout.aborted ? "failed" : "stopped"),
-    onError: () => saver.finish(text, "failed"),
+    onEnd: (event) => {
+      limits.end();
+      saver.finish(event.text, "complete", droppedMessagesOf(event.providerMetadata));
+    },
+    // Stopped by the user is `stopped`; cut off by a limit is `failed`.
+    onAbort: () => {
+      limits.end();
+      saver.finish(text, limits.exceeded ? "failed" : "stopped");
+    },
+    onError: () => {
+      limits.end();
+      saver.finish(text, "failed");
+    },
   });
   // Keeps the generation going to its end even if nobody reads the response any more.
   result.consumeStream();
 
-  const replyStream = result.toUIMessageStream<ChatUIMessage>({
+  const replyStream = toUIMessageStream<ToolSet, ChatUIMessage>({
+    stream: result.stream,
     originalMessages: options.originalMessages,
     generateMessageId: () => options.replyId,
     messageMetadata: ({ part }): ReplyMetadata | undefined => {
@@ -112,24 +130,46 @@ export function streamReply(options: StreamReplyOptions): Response {
       return undefined;
     },
     onError: (error) => {
-      const chatError = toChatError(error, { timedOut: timeout.aborted });
+      const chatError = toChatError(limits.exceeded ? limits.signal.reason : error);
       options.onError?.(chatError);
       return chatError.message;
+    },
+  });
+  const limitErrors = new TransformStream<ReplyChunk, ReplyChunk>({
+    transform(chunk, controller) {
+      // A limit aborts the model call like Stop does; the page must read it as the error it is.
+      if (chunk.type === "abort" && limits.exceeded) {
+        const chatError = toChatError(limits.signal.reason);
+        options.onError?.(chatError);
+        controller.enqueue({ type: "error", errorText: chatError.message });
+        return;
+      }
+      controller.enqueue(chunk);
     },
   });
   const stream = createUIMessageStream<ChatUIMessage>({
     execute: (options) => {
       writer = options.writer;
-      writer.merge(replyStream);
+      writer.merge(replyStream.pipeThrough(limitErrors));
     },
   });
   return createUIMessageStreamResponse({ stream: live.record(stream) });
 }
 
 /** From the local provider (trim-oldest): how many of the oldest messages the model did not see. */
-function droppedMessagesOf(metadata: SharedV3ProviderMetadata | undefined): number | undefined {
+function droppedMessagesOf(metadata: SharedV4ProviderMetadata | undefined): number | undefined {
   const dropped = metadata?.llamaCpp?.droppedMessages;
   return typeof dropped === "number" && dropped > 0 ? dropped : undefined;
+}
+
+/** Stream parts that show the model is producing (the idle clock restarts), not waiting. */
+function isOutput(type: TextStreamPart<ToolSet>["type"]): boolean {
+  return (
+    type === "text-delta" ||
+    type === "reasoning-delta" ||
+    type === "tool-input-delta" ||
+    type === "tool-call"
+  );
 }
 
 function isLocalModel(model: LanguageModel): boolean {

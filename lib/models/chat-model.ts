@@ -1,7 +1,7 @@
 import "server-only";
 import { createOpenAI } from "@ai-sdk/openai";
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
-import type { LanguageModelV3 } from "@ai-sdk/provider";
+import type { LanguageModelV4 } from "@ai-sdk/provider";
 import { type Env, env } from "@/lib/env";
 import { createLlamaCpp, isFallbackChatWrapperName, LlamaCppChatLanguageModel } from "./llama-cpp";
 import { ModelConfigError } from "./model-config-error";
@@ -12,7 +12,7 @@ export interface ChatModel {
   spec: ModelSpec;
   /** Short name for the page. */
   name: string;
-  model: LanguageModelV3;
+  model: LanguageModelV4;
 }
 
 /**
@@ -34,7 +34,7 @@ export async function warmUp(chatModel: ChatModel): Promise<void> {
 }
 
 /** Turns a model spec into an AI SDK model. Cheap: a local model loads on its first request. */
-export function createChatModel(spec: ModelSpec, settings: Env): LanguageModelV3 {
+export function createChatModel(spec: ModelSpec, settings: Env): LanguageModelV4 {
   switch (spec.provider) {
     case "openai":
       if (!settings.OPENAI_API_KEY) {

@@ -1,4 +1,6 @@
 import "server-only";
+import { historyLimitsFrom } from "@/lib/chat/history-limits";
+import { replyLimitsFrom } from "@/lib/chat/reply-limits";
 import { env } from "@/lib/env";
 import { getChatModel } from "@/lib/models/chat-model";
 import { modelStatus } from "@/lib/models/model-status";
@@ -21,11 +23,9 @@ function createAppHandler(): OpenAIApiHandler {
     getModel: () => getChatModel(),
     modelStatus,
     apiKeys: settings.CHAT_API_KEYS,
-    limits: {
-      maxMessages: settings.CHAT_MAX_MESSAGES,
-      maxMessageChars: settings.CHAT_MAX_MESSAGE_CHARS,
-      maxTotalChars: settings.CHAT_MAX_TOTAL_CHARS,
-    },
+    limits: historyLimitsFrom(settings),
+    maxBodyBytes: settings.CHAT_MAX_BODY_BYTES,
+    replyLimits: replyLimitsFrom(settings),
     onError: (error) =>
       console.error(`[openai-api] ${error.code}: ${error.message}`, error.cause ?? ""),
   });

@@ -1,9 +1,9 @@
 import type {
-  LanguageModelV3,
-  LanguageModelV3CallOptions,
-  LanguageModelV3FinishReason,
-  LanguageModelV3StreamPart,
-  LanguageModelV3Usage,
+  LanguageModelV4,
+  LanguageModelV4CallOptions,
+  LanguageModelV4FinishReason,
+  LanguageModelV4StreamPart,
+  LanguageModelV4Usage,
 } from "@ai-sdk/provider";
 import type { CompletionIdentity } from "./chat-completion";
 import { mapFinishReason, type OpenAIFinishReason } from "./map-finish-reason";
@@ -15,11 +15,15 @@ import { SSE_DONE, sseEvent } from "./sse-response";
 /** What the client sees of the model's stream parts; the rest (metadata, text-start, …) is skipped. */
 type ModelEvent =
   | { type: "text"; text: string }
-  | { type: "finish"; finishReason: LanguageModelV3FinishReason; usage: LanguageModelV3Usage }
+  | { type: "finish"; finishReason: LanguageModelV4FinishReason; usage: LanguageModelV4Usage }
   | { type: "end" };
 
 export interface StreamOptions {
   includeUsage: boolean;
+  /** The model produced output (reply limits restart their idle clock). */
+  onOutput?: () => void;
+  /** The stream ended, however it did. */
+  onEnd?: () => void;
   /** Turns a failure after the stream began into the event that reports it. */
   describeError: (error: unknown) => OpenAIErrorBody;
 }
@@ -32,10 +36,10 @@ export interface StreamOptions {
  * an error event. `data: [DONE]` ends the stream either way.
  */
 export async function streamChatCompletion(
-  model: LanguageModelV3,
-  options: LanguageModelV3CallOptions,
+  model: LanguageModelV4,
+  options: LanguageModelV4CallOptions,
   identity: CompletionIdentity,
-  { includeUsage, describeError }: StreamOptions,
+  { includeUsage, onOutput, onEnd, describeError }: StreamOptions,
 ): Promise<ReadableStream<Uint8Array>> {
   const { stream } = await model.doStream(options);
   const reader = stream.getReader();
@@ -68,6 +72,7 @@ export async function streamChatCompletion(
         const event = next ?? (await nextEvent(reader));
         next = undefined;
         if (event.type === "text") {
+          onOutput?.();
           controller.enqueue(sseEvent(chunk({ content: event.text })));
           return;
         }
@@ -81,16 +86,20 @@ export async function streamChatCompletion(
       } catch (error) {
         controller.enqueue(sseEvent(describeError(error)));
       }
+      onEnd?.();
       controller.enqueue(SSE_DONE);
       controller.close();
     },
     // The client went away: stop the generation, which frees the model for the next request.
-    cancel: (reason) => reader.cancel(reason),
+    cancel: (reason) => {
+      onEnd?.();
+      return reader.cancel(reason);
+    },
   });
 }
 
 async function nextEvent(
-  reader: ReadableStreamDefaultReader<LanguageModelV3StreamPart>,
+  reader: ReadableStreamDefaultReader<LanguageModelV4StreamPart>,
 ): Promise<ModelEvent> {
   for (;;) {
     const { done, value } = await reader.read();
@@ -107,7 +116,7 @@ async function nextEvent(
   }
 }
 
-const NO_USAGE: LanguageModelV3Usage = {
+const NO_USAGE: LanguageModelV4Usage = {
   inputTokens: {
     total: undefined,
     noCache: undefined,

@@ -1,4 +1,4 @@
-import type { LanguageModelV3, LanguageModelV3CallOptions } from "@ai-sdk/provider";
+import type { LanguageModelV4, LanguageModelV4CallOptions } from "@ai-sdk/provider";
 import { mapFinishReason } from "./map-finish-reason";
 import { mapUsage } from "./map-usage";
 import type { ChatCompletion } from "./openai-types";
@@ -13,8 +13,8 @@ export interface CompletionIdentity {
 
 /** A whole reply at once (`stream` false). */
 export async function createChatCompletion(
-  model: LanguageModelV3,
-  options: LanguageModelV3CallOptions,
+  model: LanguageModelV4,
+  options: LanguageModelV4CallOptions,
   identity: CompletionIdentity,
 ): Promise<ChatCompletion> {
   const result = await model.doGenerate(options);

@@ -1,9 +1,10 @@
 import type {
-  LanguageModelV3,
-  LanguageModelV3StreamPart,
-  LanguageModelV3Usage,
+  LanguageModelV4,
+  LanguageModelV4StreamPart,
+  LanguageModelV4Usage,
 } from "@ai-sdk/provider";
-import { MockLanguageModelV3, simulateReadableStream } from "ai/test";
+import { simulateReadableStream } from "ai";
+import { MockLanguageModelV4 } from "ai/test";
 import { describe, expect, it, vi } from "vitest";
 import { LlamaCppError } from "@/lib/models/llama-cpp";
 import type { ModelStatus } from "@/lib/models/model-status";
@@ -18,7 +19,7 @@ const MODEL_ID = "tiny.gguf";
 const NOW = new Date("2026-01-02T03:04:05Z");
 const CREATED = Math.floor(NOW.getTime() / 1000);
 
-function usage(input: number, output: number, cached?: number): LanguageModelV3Usage {
+function usage(input: number, output: number, cached?: number): LanguageModelV4Usage {
   return {
     inputTokens: {
       total: input,
@@ -33,7 +34,7 @@ function usage(input: number, output: number, cached?: number): LanguageModelV3U
 const STOP = { unified: "stop", raw: "eog" } as const;
 
 function generating(text: string, cached?: number) {
-  return new MockLanguageModelV3({
+  return new MockLanguageModelV4({
     doGenerate: {
       content: [{ type: "text", text }],
       finishReason: STOP,
@@ -43,13 +44,13 @@ function generating(text: string, cached?: number) {
   });
 }
 
-function streaming(parts: LanguageModelV3StreamPart[], chunkDelayInMs: number | null = null) {
-  return new MockLanguageModelV3({
+function streaming(parts: LanguageModelV4StreamPart[], chunkDelayInMs: number | null = null) {
+  return new MockLanguageModelV4({
     doStream: async () => ({ stream: simulateReadableStream({ chunks: parts, chunkDelayInMs }) }),
   });
 }
 
-const textParts = (...deltas: string[]): LanguageModelV3StreamPart[] => [
+const textParts = (...deltas: string[]): LanguageModelV4StreamPart[] => [
   { type: "stream-start", warnings: [] },
   { type: "response-metadata", id: "x", modelId: "m", timestamp: new Date(0) },
   { type: "text-start", id: "t" },
@@ -58,7 +59,7 @@ const textParts = (...deltas: string[]): LanguageModelV3StreamPart[] => [
   { type: "finish", finishReason: STOP, usage: usage(7, deltas.length) },
 ];
 
-function api(model: LanguageModelV3, options: Partial<OpenAIApiOptions> = {}) {
+function api(model: LanguageModelV4, options: Partial<OpenAIApiOptions> = {}) {
   return createOpenAIApi({
     getModel: () => ({
       spec: { provider: "local", model: `/models/${MODEL_ID}` },
@@ -66,7 +67,9 @@ function api(model: LanguageModelV3, options: Partial<OpenAIApiOptions> = {}) {
       model,
     }),
     modelStatus: () => ({ state: "ready" }),
-    limits: { maxMessages: 10, maxMessageChars: 1000, maxTotalChars: 2000 },
+    limits: { maxMessages: 10 },
+    maxBodyBytes: 8 * 1024 * 1024,
+    replyLimits: { idleMs: 60_000, totalMs: 900_000 },
     now: () => NOW,
     generateId: () => "chatcmpl-test",
     ...options,
@@ -125,7 +128,7 @@ describe("POST /v1/chat/completions, not streaming", () => {
     [{ unified: "content-filter", raw: undefined }, "content_filter"],
     [{ unified: "other", raw: "abort" }, "stop"],
   ] as const)("maps finish reason %o to %s", async (finishReason, expected) => {
-    const model = new MockLanguageModelV3({
+    const model = new MockLanguageModelV4({
       doGenerate: { content: [], finishReason, usage: usage(1, 1), warnings: [] },
     });
     const body = await (await api(model)(post(hello))).json();
@@ -311,9 +314,9 @@ describe("POST /v1/chat/completions, streaming", () => {
   });
 
   it("answers a stream that errors before the first token (as our provider's does) with a status", async () => {
-    const model = new MockLanguageModelV3({
+    const model = new MockLanguageModelV4({
       doStream: async () => ({
-        stream: new ReadableStream<LanguageModelV3StreamPart>({
+        stream: new ReadableStream<LanguageModelV4StreamPart>({
           start(controller) {
             controller.enqueue({ type: "stream-start", warnings: [] });
             controller.error(
@@ -361,9 +364,9 @@ describe("POST /v1/chat/completions, streaming", () => {
   it("cancels the model's stream when the client stops reading", async () => {
     const cancel = vi.fn();
     let sent = 0;
-    const model = new MockLanguageModelV3({
+    const model = new MockLanguageModelV4({
       doStream: async () => ({
-        stream: new ReadableStream<LanguageModelV3StreamPart>({
+        stream: new ReadableStream<LanguageModelV4StreamPart>({
           pull(controller) {
             sent++;
             controller.enqueue({ type: "text-delta", id: "t", delta: `w${sent} ` });
@@ -433,7 +436,7 @@ describe("errors", () => {
     async (llamaCode, status, code) => {
       const error = new LlamaCppError({ code: llamaCode, message: `failed: ${llamaCode}` });
       const onError = vi.fn();
-      const failing = new MockLanguageModelV3({
+      const failing = new MockLanguageModelV4({
         doGenerate: async () => {
           throw error;
         },
@@ -453,7 +456,9 @@ describe("errors", () => {
         throw new Error("CHAT_MODEL is not valid");
       },
       modelStatus: () => ({ state: "idle" }),
-      limits: { maxMessages: 10, maxMessageChars: 1000, maxTotalChars: 2000 },
+      limits: { maxMessages: 10 },
+      maxBodyBytes: 8 * 1024 * 1024,
+      replyLimits: { idleMs: 60_000, totalMs: 900_000 },
     });
     const response = await handler(get("/v1/models"));
     expect(response.status).toBe(500);
@@ -466,7 +471,117 @@ describe("errors", () => {
     expect((await unknown.json()).error.code).toBe("unknown_url");
     const wrongMethod = await api(model)(get("/v1/chat/completions"));
     expect(wrongMethod.status).toBe(405);
-    expect((await wrongMethod.json()).error.code).toBe("method_not_allowed");
+    expect(wrongMethod.headers.get("allow")).toBe("POST");
+    expect((await wrongMethod.json()).error).toEqual({
+      message: "GET is not allowed here; use POST.",
+      type: "invalid_request_error",
+      param: null,
+      code: "method_not_allowed",
+    });
+    const postToModels = await api(model)(
+      new Request("http://localhost/v1/models", { method: "POST", body: "{}" }),
+    );
+    expect(postToModels.status).toBe(405);
+    expect(postToModels.headers.get("allow")).toBe("GET, HEAD");
+  });
+
+  it("answers a body over maxBodyBytes with 413, said or found while reading", async () => {
+    const big = { ...hello, messages: [{ role: "user", content: "x".repeat(2_000) }] };
+    const declared = await api(model, { maxBodyBytes: 1_000 })(post(big));
+    expect(declared.status).toBe(413);
+    expect((await declared.json()).error).toEqual({
+      message: "The request body is larger than this server accepts (1000 B).",
+      type: "invalid_request_error",
+      param: null,
+      code: "request_too_large",
+    });
+    // No Content-Length: a streamed upload is cut off once it passes the limit.
+    const bytes = new TextEncoder().encode(JSON.stringify(big));
+    const streamed = new Request("http://localhost/v1/chat/completions", {
+      method: "POST",
+      body: new ReadableStream({
+        start(controller) {
+          for (let i = 0; i < bytes.length; i += 100) controller.enqueue(bytes.slice(i, i + 100));
+          controller.close();
+        },
+      }),
+      duplex: "half",
+    } as RequestInit);
+    const cut = await api(model, { maxBodyBytes: 1_000 })(streamed);
+    expect(cut.status).toBe(413);
+    expect(model.doGenerateCalls).toHaveLength(0);
+  });
+
+  it("accepts a 20,000-character message: length is the model's to judge, in tokens", async () => {
+    const long = generating("Read it.");
+    const response = await api(long)(
+      post({ ...hello, messages: [{ role: "user", content: "word ".repeat(4_000) }] }),
+    );
+    expect(response.status).toBe(200);
+    expect(long.doGenerateCalls).toHaveLength(1);
+  });
+});
+
+describe("reply limits", () => {
+  /** Streams `deltas`, then says nothing more until it is aborted. */
+  function goingSilent(deltas: string[]) {
+    return new MockLanguageModelV4({
+      doStream: async ({ abortSignal }) => ({
+        stream: new ReadableStream<LanguageModelV4StreamPart>({
+          start(controller) {
+            for (const delta of deltas) controller.enqueue({ type: "text-delta", id: "t", delta });
+            abortSignal?.addEventListener("abort", () => controller.error(abortSignal.reason));
+          },
+        }),
+      }),
+      doGenerate: ({ abortSignal }) =>
+        new Promise((_, reject) =>
+          abortSignal?.addEventListener("abort", () => reject(abortSignal.reason)),
+        ),
+    });
+  }
+
+  it("ends a stream that goes silent with an error event naming the idle limit", async () => {
+    const response = await api(goingSilent(["Once", " upon"]), {
+      replyLimits: { idleMs: 100, totalMs: 10_000 },
+    })(post({ ...hello, stream: true }));
+    expect(response.status).toBe(200);
+    const { chunks, done } = await readChunks(response);
+    expect(done).toBe(true);
+    const text = (chunks as ChatCompletionChunk[])
+      .map((chunk) => chunk.choices?.[0]?.delta.content ?? "")
+      .join("");
+    expect(text).toBe("Once upon");
+    expect(chunks.at(-1)).toEqual({
+      error: {
+        message: "The model sent nothing for 100 ms, so the reply was stopped (idle limit).",
+        type: "server_error",
+        param: null,
+        code: "timeout",
+      },
+    });
+  });
+
+  it("answers a reply that outlasts the total limit with 504 naming it", async () => {
+    const onError = vi.fn();
+    const response = await api(goingSilent([]), {
+      replyLimits: { idleMs: 50, totalMs: 200 },
+      onError,
+    })(post(hello));
+    expect(response.status).toBe(504);
+    expect((await response.json()).error).toMatchObject({
+      code: "timeout",
+      message: "The reply took longer than 200 ms, so it was stopped (total limit).",
+    });
+    expect(onError).toHaveBeenCalledOnce();
+  });
+
+  it("a stream that never starts is answered with 504 too, before any chunk", async () => {
+    const response = await api(goingSilent([]), {
+      replyLimits: { idleMs: 50, totalMs: 200 },
+    })(post({ ...hello, stream: true }));
+    expect(response.status).toBe(504);
+    expect((await response.json()).error.code).toBe("timeout");
   });
 });
 

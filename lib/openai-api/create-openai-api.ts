@@ -1,5 +1,6 @@
 import { generateId as defaultGenerateId } from "@ai-sdk/provider-utils";
 import type { HistoryLimits } from "@/lib/chat/history-limits";
+import { type ReplyLimits, watchReplyLimits } from "@/lib/chat/reply-limits";
 import type { ChatModel } from "@/lib/models/chat-model";
 import type { ModelStatus } from "@/lib/models/model-status";
 import { createAuthorizer } from "./authorize";
@@ -22,6 +23,10 @@ export interface OpenAIApiOptions {
   apiKeys?: readonly string[];
   /** How much conversation one request may carry. */
   limits: HistoryLimits;
+  /** Largest request body read; larger gets 413. */
+  maxBodyBytes: number;
+  /** How long a reply may be silent (streamed) and run in all. */
+  replyLimits: ReplyLimits;
   /** Told to clients when the model's wait queue is full. Default 1 s. */
   retryAfterSeconds?: number;
   now?: () => Date;
@@ -41,7 +46,7 @@ export function createOpenAIApi(options: OpenAIApiOptions): OpenAIApiHandler {
   const now = options.now ?? (() => new Date());
   const generateId = options.generateId ?? (() => `chatcmpl-${defaultGenerateId()}`);
   const authorize = createAuthorizer(options.apiKeys ?? []);
-  const parseRequest = createChatCompletionRequestParser(options.limits);
+  const parseRequest = createChatCompletionRequestParser(options.limits, options.maxBodyBytes);
   const createdAt = unixSeconds(now());
 
   const errorResponse = (error: OpenAIApiError): Response => {
@@ -51,6 +56,7 @@ export function createOpenAIApi(options: OpenAIApiOptions): OpenAIApiHandler {
       headers["retry-after"] = String(options.retryAfterSeconds ?? 1);
     }
     if (error.code === "invalid_api_key") headers["www-authenticate"] = "Bearer";
+    if (error.allow) headers.allow = error.allow.join(", ");
     return Response.json(error.toBody(), { status: error.status, headers });
   };
 
@@ -58,24 +64,41 @@ export function createOpenAIApi(options: OpenAIApiOptions): OpenAIApiHandler {
     const body = await parseRequest(request);
     const { model, name } = options.getModel();
     if (body.model !== name) throw modelNotFound(body.model, name);
-    const callOptions = toCallOptions(body, request.signal);
+    const limits = watchReplyLimits(options.replyLimits);
+    // A limit stops the model like a client going away does; only the error differs.
+    const failure = (error: unknown) =>
+      toOpenAIApiError(limits.exceeded ? limits.signal.reason : error, request.signal);
+    const callOptions = toCallOptions(body, AbortSignal.any([request.signal, limits.signal]));
     const identity: CompletionIdentity = {
       id: generateId(),
       created: unixSeconds(now()),
       model: name,
     };
     if (!body.stream) {
-      return Response.json(await createChatCompletion(model, callOptions, identity));
+      try {
+        return Response.json(await createChatCompletion(model, callOptions, identity));
+      } catch (error) {
+        throw failure(error);
+      } finally {
+        limits.end();
+      }
     }
-    const chunks = await streamChatCompletion(model, callOptions, identity, {
-      includeUsage: body.includeUsage,
-      describeError: (error) => {
-        const apiError = toOpenAIApiError(error, request.signal);
-        if (apiError.status >= 500) options.onError?.(apiError);
-        return apiError.toBody();
-      },
-    });
-    return sseResponse(chunks);
+    try {
+      const chunks = await streamChatCompletion(model, callOptions, identity, {
+        includeUsage: body.includeUsage,
+        onOutput: limits.output,
+        onEnd: limits.end,
+        describeError: (error) => {
+          const apiError = failure(error);
+          if (apiError.status >= 500) options.onError?.(apiError);
+          return apiError.toBody();
+        },
+      });
+      return sseResponse(chunks);
+    } catch (error) {
+      limits.end();
+      throw failure(error);
+    }
   }
 
   function route(request: Request, path: string): Promise<Response> | Response {
@@ -120,6 +143,7 @@ function allow(request: Request, method: "GET" | "POST") {
   if (request.method === method || (method === "GET" && request.method === "HEAD")) return;
   throw new OpenAIApiError("method_not_allowed", {
     message: `${request.method} is not allowed here; use ${method}.`,
+    allow: method === "GET" ? ["GET", "HEAD"] : [method],
   });
 }
 

@@ -53,6 +53,12 @@ export const errorCodes = {
     message: "The model does not exist on this server.",
   },
   unknown_url: { status: 404, type: "invalid_request_error", message: "Unknown request URL." },
+  /** The body is larger than CHAT_MAX_BODY_BYTES. */
+  request_too_large: {
+    status: 413,
+    type: "invalid_request_error",
+    message: "The request body is too large.",
+  },
   method_not_allowed: {
     status: 405,
     type: "invalid_request_error",
@@ -74,6 +80,12 @@ export const errorCodes = {
     status: 500,
     type: "server_error",
     message: "The server had an error while processing your request.",
+  },
+  /** A reply limit (CHAT_IDLE_TIMEOUT_MS, CHAT_TOTAL_TIMEOUT_MS) stopped the model. */
+  timeout: {
+    status: 504,
+    type: "server_error",
+    message: "The model took too long and was stopped.",
   },
   /** The remote model server (openai:, openai-compatible:) failed. */
   upstream_error: {

@@ -1,9 +1,9 @@
-import type { LanguageModelV3FinishReason } from "@ai-sdk/provider";
+import type { LanguageModelV4FinishReason } from "@ai-sdk/provider";
 
 export type OpenAIFinishReason = "stop" | "length" | "content_filter" | "tool_calls";
 
 /** OpenAI has no "other" or "error": a reply that ended for another reason simply stopped. */
-export function mapFinishReason(reason: LanguageModelV3FinishReason): OpenAIFinishReason {
+export function mapFinishReason(reason: LanguageModelV4FinishReason): OpenAIFinishReason {
   switch (reason.unified) {
     case "length":
       return "length";

@@ -1,4 +1,4 @@
-import type { LanguageModelV3Usage } from "@ai-sdk/provider";
+import type { LanguageModelV4Usage } from "@ai-sdk/provider";
 
 export interface OpenAIUsage {
   prompt_tokens: number;
@@ -9,7 +9,7 @@ export interface OpenAIUsage {
 }
 
 /** Token counts as the model reported them; a count the model did not report is 0. */
-export function mapUsage(usage: LanguageModelV3Usage): OpenAIUsage {
+export function mapUsage(usage: LanguageModelV4Usage): OpenAIUsage {
   const prompt = usage.inputTokens.total ?? 0;
   const completion = usage.outputTokens.total ?? 0;
   const cached = usage.inputTokens.cacheRead;

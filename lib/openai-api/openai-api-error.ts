@@ -13,15 +13,23 @@ export class OpenAIApiError extends Error {
   readonly code: OpenAIApiErrorCode;
   /** The request field at fault, as a path such as `messages[0].content`. */
   readonly param: string | null;
+  /** With `method_not_allowed`: the methods the URL takes (the response's `Allow` header). */
+  readonly allow: readonly string[] | undefined;
 
   constructor(
     code: OpenAIApiErrorCode,
-    { message, param, cause }: { message?: string; param?: string; cause?: unknown } = {},
+    {
+      message,
+      param,
+      allow,
+      cause,
+    }: { message?: string; param?: string; allow?: readonly string[]; cause?: unknown } = {},
   ) {
     super(message ?? errorCodes[code].message, { cause });
     this.name = "OpenAIApiError";
     this.code = code;
     this.param = param ?? null;
+    this.allow = allow;
   }
 
   get status(): number {

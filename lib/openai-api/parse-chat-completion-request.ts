@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { HistoryLimits } from "@/lib/chat/history-limits";
+import { formatBytes, readJsonBody } from "@/lib/http/read-json-body";
 import { OpenAIApiError } from "./openai-api-error";
 import {
   type ChatCompletionRequest,
@@ -7,16 +8,21 @@ import {
   type IssueParams,
 } from "./schema";
 
-/** Reads and validates a request body; the first problem becomes a 400 naming its field. */
-export function createChatCompletionRequestParser(limits: HistoryLimits) {
+/**
+ * Reads and validates a request body; the first problem becomes a 400 naming its field, a body
+ * over `maxBodyBytes` a 413.
+ */
+export function createChatCompletionRequestParser(limits: HistoryLimits, maxBodyBytes: number) {
   const schema = chatCompletionRequestSchema(limits);
   return async (request: Request): Promise<ChatCompletionRequest> => {
-    let body: unknown;
-    try {
-      body = JSON.parse(await request.text());
-    } catch (cause) {
-      throw new OpenAIApiError("invalid_json", { cause });
+    const read = await readJsonBody(request, maxBodyBytes);
+    if (!read.ok && read.problem === "too-large") {
+      throw new OpenAIApiError("request_too_large", {
+        message: `The request body is larger than this server accepts (${formatBytes(maxBodyBytes)}).`,
+      });
     }
+    if (!read.ok) throw new OpenAIApiError("invalid_json", { cause: read.cause });
+    const body = read.value;
     if (typeof body !== "object" || body === null || Array.isArray(body)) {
       throw new OpenAIApiError("invalid_json");
     }

@@ -229,7 +229,6 @@ export function chatCompletionRequestSchema(limits: HistoryLimits) {
         );
         return z.NEVER;
       }
-      if (!fitsLimits(body.messages, limits, ctx)) return z.NEVER;
 
       const format = body.response_format;
       return {
@@ -257,30 +256,4 @@ export function chatCompletionRequestSchema(limits: HistoryLimits) {
               : undefined,
       };
     });
-}
-
-function fitsLimits(messages: ConversationMessage[], limits: HistoryLimits, ctx: Ctx): boolean {
-  let total = 0;
-  for (const [index, message] of messages.entries()) {
-    if (message.content.length > limits.maxMessageChars) {
-      refuse(
-        ctx,
-        "invalid_value",
-        ["messages", index, "content"],
-        `This message has ${message.content.length} characters; at most ${limits.maxMessageChars} are accepted.`,
-      );
-      return false;
-    }
-    total += message.content.length;
-  }
-  if (total > limits.maxTotalChars) {
-    refuse(
-      ctx,
-      "invalid_value",
-      ["messages"],
-      `The messages have ${total} characters in all; at most ${limits.maxTotalChars} are accepted.`,
-    );
-    return false;
-  }
-  return true;
 }

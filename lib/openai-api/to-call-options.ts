@@ -1,11 +1,11 @@
-import type { LanguageModelV3CallOptions, LanguageModelV3Prompt } from "@ai-sdk/provider";
+import type { LanguageModelV4CallOptions, LanguageModelV4Prompt } from "@ai-sdk/provider";
 import type { ChatCompletionRequest } from "./schema";
 
 /** A validated request as AI SDK call options; fields left unset keep the model's defaults. */
 export function toCallOptions(
   request: ChatCompletionRequest,
   abortSignal?: AbortSignal,
-): LanguageModelV3CallOptions {
+): LanguageModelV4CallOptions {
   return {
     prompt: toPrompt(request.messages),
     maxOutputTokens: request.maxTokens,
@@ -20,7 +20,7 @@ export function toCallOptions(
   };
 }
 
-function toPrompt(messages: ChatCompletionRequest["messages"]): LanguageModelV3Prompt {
+function toPrompt(messages: ChatCompletionRequest["messages"]): LanguageModelV4Prompt {
   return messages.map((message) =>
     message.role === "system"
       ? { role: "system", content: message.content }

@@ -1,5 +1,6 @@
 import { APICallError, UnsupportedFunctionalityError } from "@ai-sdk/provider";
 import { isAbortError } from "@ai-sdk/provider-utils";
+import { ChatError } from "@/lib/chat/chat-error";
 import { LlamaCppError } from "@/lib/models/llama-cpp";
 import { ModelConfigError } from "@/lib/models/model-config-error";
 import { OpenAIApiError } from "./openai-api-error";
@@ -7,6 +8,9 @@ import { OpenAIApiError } from "./openai-api-error";
 /** Maps whatever a model call threw to the error the client gets, keeping it as `cause`. */
 export function toOpenAIApiError(error: unknown, signal?: AbortSignal): OpenAIApiError {
   if (OpenAIApiError.isInstance(error)) return error;
+  if (ChatError.isInstance(error) && error.code === "model-timeout") {
+    return new OpenAIApiError("timeout", { message: error.message, cause: error });
+  }
   const cause = { cause: error };
   if (signal?.aborted || isAbortError(error))
     return new OpenAIApiError("client_closed_request", cause);

@@ -30,9 +30,10 @@ export async function openChatStore(
 /**
  * How long a `streaming` message must have gone without an update before a starting instance
  * of a shared PostgreSQL database calls it interrupted: other instances may still be writing
- * younger ones. Replies are cut off after CHAT_TIMEOUT_MS (25 s by default).
+ * younger ones. A reply may go without a write while it waits for the model or reads a long
+ * prompt, up to CHAT_TOTAL_TIMEOUT_MS (15 min by default): a minute more than that.
  */
-export const sharedDatabaseStaleAfterMs = 120_000;
+export const sharedDatabaseStaleAfterMs = 16 * 60_000;
 
 const key = Symbol.for("chat.store.chatStore");
 type Holder = { [key]?: Promise<ChatStore> };

@@ -238,7 +238,6 @@ describe("on the realistic-size local model", () => {
     LLAMA_THREADS: "1",
     LLAMA_SEQUENCES: "1",
     LLAMA_CONTEXT_SIZE: "2048",
-    CHAT_TIMEOUT_MS: "60000",
   };
   let modelEnv: Record<string, string>;
 

@@ -34,7 +34,7 @@ describe("on the embedded local model", () => {
     app = await startApp({
       CHAT_MODEL: `local:${await testModelPath("stories260K.gguf")}`,
       LLAMA_THREADS: "1",
-      CHAT_MAX_MESSAGE_CHARS: "500",
+      CHAT_MAX_MESSAGES: "3",
       CHAT_MAX_OUTPUT_TOKENS: "200",
     });
   });
@@ -69,17 +69,25 @@ describe("on the embedded local model", () => {
     await page.close();
   });
 
-  test("a message over the limit is refused with the reason, and the text stays in the box", async () => {
+  test("a request over a limit is refused with the reason, and the text stays in the box", async () => {
     const page = await openPage(app);
-    const long = "a".repeat(600);
-    await page.getByLabel("Message").fill(long);
+    await page.getByLabel("Message").fill("A cat");
+    await page.getByRole("button", { name: "Send Message" }).click();
+    await lines(page).nth(1).waitFor();
+    // The next message would make 3 of CHAT_MAX_MESSAGES=3: accepted; the one after, 5: refused.
+    await page.getByLabel("Message").fill("A dog");
+    await page.getByRole("button", { name: "Send Message" }).click();
+    await lines(page).nth(3).waitFor();
+    await page.getByLabel("Message").fill("A bird");
     await page.getByRole("button", { name: "Send Message" }).click();
 
     const alert = page.locator("p.error[role=alert]");
     await alert.waitFor();
-    expect(await alert.innerText()).toBe("Message 1 has 600 characters; at most 500 are accepted.");
-    expect(await page.getByLabel("Message").inputValue()).toBe(long);
-    expect(await lines(page).count()).toBe(0);
+    expect(await alert.innerText()).toBe(
+      "The conversation has 5 messages; at most 3 are accepted. Start a new conversation.",
+    );
+    expect(await page.getByLabel("Message").inputValue()).toBe("A bird");
+    expect(await lines(page).count()).toBe(4);
     await page.close();
   });
 });

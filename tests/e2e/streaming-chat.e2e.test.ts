@@ -37,6 +37,8 @@ describe("on the real stories260K model", () => {
     app = await startApp({
       CHAT_MODEL: `local:${await testModelPath("stories260K.gguf")}`,
       LLAMA_THREADS: "1",
+      // Room for a 20,000-character message (about 6,400 of stories260K's tokens).
+      LLAMA_CONTEXT_SIZE: "8192",
       CHAT_MAX_OUTPUT_TOKENS: "120",
       // Greedy, so each run writes the same replies: whether a reply re-tokenizes as it was
       // generated (and so how much of it the next turn reuses) is then the same every run.
@@ -80,6 +82,19 @@ describe("on the real stories260K model", () => {
     expect(details).toMatch(/First token\s+\d+ ms/);
     await page.close();
   });
+
+  test("a 20,000-character message is answered: whether it fits is the model's to say, in tokens", async () => {
+    const page = await open(app);
+    const sentence = "Once upon a time, there was a little girl named Lily who loved the sun. ";
+    await box(page).fill(sentence.repeat(300).slice(0, 20_000));
+    await page.keyboard.press("Enter");
+    await idle(page, 170_000);
+    expect(await page.locator(".error[role=alert]").count()).toBe(0);
+    expect(await read(lastReply(page))).toMatch(/^assistant: \S/);
+    // The whole message was kept and shown, not cut.
+    expect((await read(messages(page).nth(0))).length).toBeGreaterThan(20_000);
+    await page.close();
+  }, 200_000);
 
   test("an example prompt starts a conversation", async () => {
     const page = await open(app);
@@ -145,7 +160,6 @@ describe("on the realistic-size model, slow enough to watch", () => {
       LLAMA_SEQUENCES: "1",
       LLAMA_CONTEXT_SIZE: "2048",
       CHAT_MAX_OUTPUT_TOKENS: "1500",
-      CHAT_TIMEOUT_MS: "60000",
     });
   });
 
@@ -208,6 +222,27 @@ describe("on the realistic-size model, slow enough to watch", () => {
     await second.close();
   });
 
+  test("a reply that runs longer than the old 25 s limit is not cut", async () => {
+    const page = await open(app);
+    // Random weights sometimes end a reply early: ask again until one runs past 25 s (3 tries).
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const count = await messages(page).count();
+      const started = Date.now();
+      await box(page).fill("Tell me the longest story you know.");
+      await page.keyboard.press("Enter");
+      await messages(page)
+        .nth(count + 1)
+        .locator(".markdown")
+        .waitFor();
+      await idle(page, 240_000);
+      const elapsed = Date.now() - started;
+      expect(await page.locator(".error[role=alert]").count()).toBe(0);
+      expect(await lastReply(page).innerText()).not.toContain("Stopped");
+      if (elapsed > 25_000) return;
+    }
+    throw new Error("three replies in a row ended before 25 s");
+  }, 800_000);
+
   test("Esc stops a reply too", async () => {
     const page = await open(app);
     await startGrowingReply(page, "Tell me another long story.");
@@ -248,7 +283,11 @@ describe("with a scripted model server (tests about the page, not the model)", (
 
   beforeAll(async () => {
     model = await startScriptedOpenAIServer();
-    app = await startApp({ CHAT_MODEL: `openai-compatible:${model.baseURL}#scripted` });
+    app = await startApp({
+      CHAT_MODEL: `openai-compatible:${model.baseURL}#scripted`,
+      CHAT_IDLE_TIMEOUT_MS: "1500",
+      CHAT_MAX_BODY_BYTES: "65536",
+    });
   });
 
   afterAll(async () => {
@@ -343,18 +382,35 @@ describe("with a scripted model server (tests about the page, not the model)", (
     await page.close();
   });
 
-  test("a refused message comes back into the box with the reason", async () => {
+  test("a message too large to send comes back into the box with the reason", async () => {
     const page = await open(app);
-    await box(page).fill("x".repeat(16_001));
+    await box(page).fill("x".repeat(70_000));
     await page.keyboard.press("Enter");
     const alert = page.locator(".error[role=alert]");
     await alert.waitFor();
     expect(await alert.innerText()).toBe(
-      "Message 1 has 16001 characters; at most 16000 are accepted.",
+      "This message is too large to send: a request may carry at most 64 KB.",
     );
     expect(await alert.getByRole("button", { name: "Retry" }).count()).toBe(0);
-    expect(await box(page).inputValue()).toHaveLength(16_001);
+    expect(await box(page).inputValue()).toHaveLength(70_000);
     expect(await messages(page).count()).toBe(0);
+    await page.close();
+  });
+
+  test("a model that goes silent is stopped by the idle limit; the page says so and keeps the text", async () => {
+    model.enqueue({ reply: ["Once upon", " a time"], delayMs: 50, stallMs: 20_000 });
+    const page = await open(app);
+    await box(page).fill("Tell me a story");
+    await page.keyboard.press("Enter");
+    const alert = page.locator(".error[role=alert]");
+    await alert.waitFor({ timeout: 15_000 });
+    expect(await alert.innerText()).toContain(
+      "The model sent nothing for 1.5 s, so the reply was stopped (idle limit).",
+    );
+    expect(await read(lastReply(page))).toContain("Once upon a time");
+    // Stored as it was when the limit stopped it: a reload shows the same text.
+    await page.reload();
+    await expect.poll(() => read(lastReply(page))).toContain("Once upon a time");
     await page.close();
   });
 });

@@ -276,6 +276,70 @@ describe("over plain HTTP", () => {
   });
 });
 
+describe("length is decided in tokens, by the model", () => {
+  // About 7,000 of stories260K's tokens: more than its 2,048-token context.
+  const long = "Once upon a time, there was a little girl named Lily who loved the sun. "
+    .repeat(300)
+    .slice(0, 20_000);
+
+  it.each([false, true])(
+    "a 20,000-character message too long for the context gets 400 context_length_exceeded (stream: %s)",
+    async (stream) => {
+      const error = await client.chat.completions
+        .create({ model: MODEL, messages: story(long), max_tokens: 20, stream })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+      expect(error).toMatchObject({
+        status: 400,
+        code: "context_length_exceeded",
+        type: "invalid_request_error",
+        param: "messages",
+      });
+    },
+  );
+
+  it("a body over CHAT_MAX_BODY_BYTES (8 MB by default) gets 413 in the envelope", async () => {
+    const response = await fetch(`${app.url}/v1/chat/completions`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ model: MODEL, messages: story("x".repeat(9 * 1024 * 1024)) }),
+    });
+    expect(response.status).toBe(413);
+    expect(await response.json()).toEqual({
+      error: {
+        message: "The request body is larger than this server accepts (8 MB).",
+        type: "invalid_request_error",
+        param: null,
+        code: "request_too_large",
+      },
+    });
+  });
+});
+
+describe("wrong methods", () => {
+  it.each([
+    ["GET", "/v1/chat/completions", "POST"],
+    ["DELETE", "/v1/chat/completions", "POST"],
+    ["POST", "/v1/models", "GET, HEAD"],
+    ["PUT", "/health", "GET, HEAD"],
+  ])("%s %s gets 405 in the envelope with Allow: %s", async (method, path, allow) => {
+    const response = await fetch(`${app.url}${path}`, { method });
+    expect(response.status).toBe(405);
+    expect(response.headers.get("allow")).toBe(allow);
+    expect(response.headers.get("content-type")).toMatch(/^application\/json/);
+    expect((await response.json()).error).toMatchObject({
+      code: "method_not_allowed",
+      type: "invalid_request_error",
+    });
+  });
+
+  it("the openai client's GET on chat/completions is a 405 APIError, not an empty body", async () => {
+    const error = await client.get("/chat/completions").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OpenAI.APIError);
+    expect(error).toMatchObject({ status: 405, code: "method_not_allowed" });
+  });
+});
+
 describe("concurrent requests", () => {
   it("each get the answer they get alone", async () => {
     const ask = (content: string) =>

@@ -11,8 +11,8 @@ export const read = async (locator: Locator) =>
   (await locator.innerText()).replace(/\s+/g, " ").trim();
 
 /** Waits until no reply is being written (Send Message is back). */
-export async function idle(page: Page) {
-  await page.getByRole("button", { name: "Send Message" }).waitFor({ timeout: 30_000 });
+export async function idle(page: Page, timeout = 30_000) {
+  await page.getByRole("button", { name: "Send Message" }).waitFor({ timeout });
 }
 
 /** Sends a message with Enter and waits for the reply to end. */

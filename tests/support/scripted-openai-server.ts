@@ -3,7 +3,12 @@ import type { AddressInfo } from "node:net";
 
 /** One scripted answer: a reply streamed in chunks, or an HTTP error. */
 export type ScriptedAnswer =
-  | { reply: string[]; delayMs?: number }
+  | {
+      reply: string[];
+      delayMs?: number;
+      /** After the last piece, say nothing more for this long (or until the client goes). */
+      stallMs?: number;
+    }
   | { status: number; message: string };
 
 export interface ScriptedOpenAIServer {
@@ -89,6 +94,11 @@ export async function startScriptedOpenAIServer(
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       options.onChunkSent?.(piece);
       send(chunk({ content: piece }));
+    }
+    if (answer.stallMs) {
+      const closed = new Promise((resolve) => response.once("close", resolve));
+      await Promise.race([closed, new Promise((r) => setTimeout(r, answer.stallMs))]);
+      if (response.destroyed) return;
     }
     send({ ...chunk({}, "stop"), usage });
     response.end("data: [DONE]\n\n");

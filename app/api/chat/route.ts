@@ -1,18 +1,22 @@
-import { type ChatError, toChatError } from "@/lib/chat/chat-error";
+import { logChatError, toChatError } from "@/lib/chat/chat-error";
 import { type ChatUIMessage, toMessages } from "@/lib/chat/chat-ui-message";
+import { historyLimitsFrom } from "@/lib/chat/history-limits";
 import { stopLiveReply } from "@/lib/chat/live-replies";
+import { replyLimitsFrom } from "@/lib/chat/reply-limits";
 import { createReplySaver } from "@/lib/chat/reply-saver";
 import { streamReply } from "@/lib/chat/stream-reply";
 import { syncHistory } from "@/lib/chat/sync-history";
 import { validateHistory } from "@/lib/chat/validate-history";
 import { env } from "@/lib/env";
+import { formatBytes, readJsonBody } from "@/lib/http/read-json-body";
 import { getChatModel } from "@/lib/models/chat-model";
 import { currentOwnerId } from "@/lib/session/current-owner";
 import { ChatStoreError, type ConversationWithMessages, getChatStore } from "@/lib/store";
 import { chatRequestSchema } from "./schema";
 
 export const dynamic = "force-dynamic";
-export const maxDuration = 30;
+// Above CHAT_TOTAL_TIMEOUT_MS's default (15 min), so a reply ends by our limit, with our message.
+export const maxDuration = 960;
 
 /**
  * Streams the next assistant message for the page (AI SDK UI message stream). Write order: the
@@ -20,25 +24,24 @@ export const maxDuration = 30;
  * the model is called; the reply is saved while it streams and when it ends.
  */
 export async function POST(request: Request): Promise<Response> {
-  let body: unknown;
-  try {
-    body = await request.json();
-  } catch {
-    return errorResponse(400, "invalid-request", "The request body is not valid JSON.");
+  const settings = env();
+  const body = await readJsonBody(request, settings.CHAT_MAX_BODY_BYTES);
+  if (!body.ok && body.problem === "too-large") {
+    return errorResponse(
+      413,
+      "invalid-request",
+      `This message is too large to send: a request may carry at most ${formatBytes(body.maxBytes)}.`,
+    );
   }
-  const parsed = chatRequestSchema.safeParse(body);
+  if (!body.ok) return errorResponse(400, "invalid-request", "The request body is not valid JSON.");
+  const parsed = chatRequestSchema.safeParse(body.value);
   if (!parsed.success) {
     return errorResponse(400, "invalid-request", "The request does not look like a conversation.");
   }
   const { id: conversationId, messages } = parsed.data;
 
   try {
-    const settings = env();
-    const validation = validateHistory(toMessages(messages), {
-      maxMessages: settings.CHAT_MAX_MESSAGES,
-      maxMessageChars: settings.CHAT_MAX_MESSAGE_CHARS,
-      maxTotalChars: settings.CHAT_MAX_TOTAL_CHARS,
-    });
+    const validation = validateHistory(toMessages(messages), historyLimitsFrom(settings));
     if (!validation.ok) return errorResponse(400, "invalid-request", validation.message);
 
     const ownerId = await currentOwnerId();
@@ -76,7 +79,7 @@ export async function POST(request: Request): Promise<Response> {
       system: conversation.systemPrompt ?? settings.CHAT_SYSTEM_PROMPT,
       maxOutputTokens: settings.CHAT_MAX_OUTPUT_TOKENS,
       temperature: settings.CHAT_TEMPERATURE,
-      timeoutMs: settings.CHAT_TIMEOUT_MS,
+      limits: replyLimitsFrom(settings),
       saver: createReplySaver(store, ownerId, reply.id, {
         onError: (error) => console.error("[chat] saving a reply failed:", error),
         // Stop taken by another instance sharing the database.
@@ -85,7 +88,7 @@ export async function POST(request: Request): Promise<Response> {
       onError: logChatError,
     });
   } catch (error) {
-    const chatError = toChatError(error, { timedOut: false });
+    const chatError = toChatError(error);
     logChatError(chatError);
     return errorResponse(500, chatError.code, chatError.message);
   }
@@ -119,8 +122,4 @@ function notFound(): Response {
 
 function errorResponse(status: number, code: string, message: string): Response {
   return Response.json({ error: { code, message } }, { status });
-}
-
-function logChatError(error: ChatError) {
-  console.error(`[chat] ${error.code}: ${error.message}`, error.cause ?? "");
 }

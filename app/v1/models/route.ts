@@ -1,4 +1,2 @@
-import { handleOpenAIApiRequest } from "@/lib/openai-api/app-handler";
-
 export const dynamic = "force-dynamic";
-export const GET = handleOpenAIApiRequest;
+export { DELETE, GET, PATCH, POST, PUT } from "@/lib/openai-api/route-methods";

@@ -95,7 +95,7 @@ describe("the provider on a model with a chat template", () => {
   it("answers a request, formatting it with the template", async () => {
     const result = await generateText({
       model: provider(chatmlPath),
-      system: "You tell short stories.",
+      instructions: "You tell short stories.",
       prompt: "Tell me about a red ball.",
       temperature: 0,
       maxOutputTokens: 20,

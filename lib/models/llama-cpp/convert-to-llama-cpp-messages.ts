@@ -1,16 +1,16 @@
 import {
-  type LanguageModelV3Message,
-  type LanguageModelV3Prompt,
+  type LanguageModelV4Message,
+  type LanguageModelV4Prompt,
   UnsupportedFunctionalityError,
 } from "@ai-sdk/provider";
 import type { LlamaCppMessage } from "./llama-cpp-engine";
 
 /** Text is all a local GGUF chat model reads here; files and tool traffic are refused by name. */
-export function convertToLlamaCppMessages(prompt: LanguageModelV3Prompt): LlamaCppMessage[] {
+export function convertToLlamaCppMessages(prompt: LanguageModelV4Prompt): LlamaCppMessage[] {
   return prompt.map(convertMessage);
 }
 
-function convertMessage(message: LanguageModelV3Message): LlamaCppMessage {
+function convertMessage(message: LanguageModelV4Message): LlamaCppMessage {
   if (message.role === "system") return { role: "system", text: message.content };
   if (message.role === "tool") {
     throw new UnsupportedFunctionalityError({ functionality: "tool messages" });

@@ -29,7 +29,7 @@ const SYSTEM = "You are a storyteller.";
 function reply(provider: LlamaCppProvider, messages: ModelMessage[], maxOutputTokens = 30) {
   return generateText({
     model: provider(modelPath),
-    system: SYSTEM,
+    instructions: SYSTEM,
     messages,
     temperature: 0,
     maxOutputTokens,
@@ -140,7 +140,7 @@ describe("overflow: trim-oldest", () => {
     const turn = (messages: ModelMessage[], overflow?: "trim-oldest") =>
       generateText({
         model: provider(modelPath),
-        system: SYSTEM,
+        instructions: SYSTEM,
         messages,
         temperature: 0,
         maxOutputTokens: MAX_OUTPUT,

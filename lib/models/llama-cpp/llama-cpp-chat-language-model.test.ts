@@ -1,8 +1,8 @@
 import {
   InvalidArgumentError,
-  type LanguageModelV3CallOptions,
-  type LanguageModelV3Prompt,
-  type LanguageModelV3StreamPart,
+  type LanguageModelV4CallOptions,
+  type LanguageModelV4Prompt,
+  type LanguageModelV4StreamPart,
   UnsupportedFunctionalityError,
 } from "@ai-sdk/provider";
 import { convertReadableStreamToArray } from "@ai-sdk/provider-utils/test";
@@ -83,13 +83,13 @@ function setup(engine = new FakeEngine()) {
   return { engine, loadEngine, provider, model: provider("fake-model") };
 }
 
-const userPrompt = (text = "Hi"): LanguageModelV3Prompt => [
+const userPrompt = (text = "Hi"): LanguageModelV4Prompt => [
   { role: "user", content: [{ type: "text", text }] },
 ];
 
 const callOptions = (
-  overrides: Partial<LanguageModelV3CallOptions> = {},
-): LanguageModelV3CallOptions => ({ prompt: userPrompt(), ...overrides });
+  overrides: Partial<LanguageModelV4CallOptions> = {},
+): LanguageModelV4CallOptions => ({ prompt: userPrompt(), ...overrides });
 
 /** Reads a stream to its end or its error, keeping the parts that arrived before an error. */
 async function readAll<T>(stream: ReadableStream<T>): Promise<{ parts: T[]; error?: unknown }> {
@@ -146,7 +146,11 @@ describe("prompt conversion", () => {
           role: "user",
           content: [
             { type: "text", text: "What is in this picture?" },
-            { type: "file", mediaType: "image/png", data: new Uint8Array([1, 2, 3]) },
+            {
+              type: "file",
+              mediaType: "image/png",
+              data: { type: "data", data: new Uint8Array([1, 2, 3]) },
+            },
           ],
         },
       ],
@@ -284,7 +288,7 @@ describe("call options", () => {
 
   it("warns that tools and toolChoice are unsupported, and runs the request without them", async () => {
     const { engine, model } = setup();
-    const tools: LanguageModelV3CallOptions["tools"] = [
+    const tools: LanguageModelV4CallOptions["tools"] = [
       {
         type: "function",
         name: "weather",
@@ -428,7 +432,7 @@ describe("doStream", () => {
     const { engine, model } = setup(new FakeEngine(untilAborted(["Once"])));
     const { stream } = await model.doStream(callOptions());
     const reader = stream.getReader();
-    const seen: LanguageModelV3StreamPart["type"][] = [];
+    const seen: LanguageModelV4StreamPart["type"][] = [];
     while (!seen.includes("text-delta")) {
       const { value } = await reader.read();
       if (value) seen.push(value.type);
@@ -490,7 +494,7 @@ describe("doStream", () => {
     );
     const { stream } = await model.doStream(callOptions());
     const reader = stream.getReader();
-    const parts: LanguageModelV3StreamPart["type"][] = [];
+    const parts: LanguageModelV4StreamPart["type"][] = [];
     for (let i = 0; i < 4; i++) {
       const { value } = await reader.read();
       if (value) parts.push(value.type);
@@ -591,7 +595,7 @@ describe("through the AI SDK", () => {
     );
     const result = await generateText({
       model,
-      system: "You tell stories.",
+      instructions: "You tell stories.",
       prompt: "Finish the story.",
       temperature: 0,
       stopSequences: ["!"],

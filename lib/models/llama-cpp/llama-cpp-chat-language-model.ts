@@ -1,12 +1,12 @@
 import type {
-  LanguageModelV3,
-  LanguageModelV3CallOptions,
-  LanguageModelV3GenerateResult,
-  LanguageModelV3StreamPart,
-  LanguageModelV3StreamResult,
-  LanguageModelV3Usage,
-  SharedV3ProviderMetadata,
-  SharedV3Warning,
+  LanguageModelV4,
+  LanguageModelV4CallOptions,
+  LanguageModelV4GenerateResult,
+  LanguageModelV4StreamPart,
+  LanguageModelV4StreamResult,
+  LanguageModelV4Usage,
+  SharedV4ProviderMetadata,
+  SharedV4Warning,
 } from "@ai-sdk/provider";
 import { generateId, parseProviderOptions } from "@ai-sdk/provider-utils";
 import { convertToLlamaCppMessages } from "./convert-to-llama-cpp-messages";
@@ -30,9 +30,9 @@ type PreparedRequest = Omit<LlamaCppGenerateRequest, "signal" | "onTextChunk" | 
 
 const TEXT_ID = "text-0";
 
-/** An AI SDK language model (LanguageModelV3) over a GGUF model running in this process. */
-export class LlamaCppChatLanguageModel implements LanguageModelV3 {
-  readonly specificationVersion = "v3";
+/** An AI SDK language model (LanguageModelV4) over a GGUF model running in this process. */
+export class LlamaCppChatLanguageModel implements LanguageModelV4 {
+  readonly specificationVersion = "v4";
   readonly supportedUrls = {};
   readonly modelId: string;
   private readonly config: LlamaCppChatConfig;
@@ -51,7 +51,7 @@ export class LlamaCppChatLanguageModel implements LanguageModelV3 {
     await this.config.engine();
   }
 
-  async doGenerate(options: LanguageModelV3CallOptions): Promise<LanguageModelV3GenerateResult> {
+  async doGenerate(options: LanguageModelV4CallOptions): Promise<LanguageModelV4GenerateResult> {
     const { request, warnings } = await this.prepare(options);
     const engine = await this.config.engine();
     const result = await engine.generate({ ...request, signal: options.abortSignal });
@@ -66,7 +66,7 @@ export class LlamaCppChatLanguageModel implements LanguageModelV3 {
     };
   }
 
-  async doStream(options: LanguageModelV3CallOptions): Promise<LanguageModelV3StreamResult> {
+  async doStream(options: LanguageModelV4CallOptions): Promise<LanguageModelV4StreamResult> {
     const { request, warnings } = await this.prepare(options);
     // Loading errors (missing file, failed download) reject here, before any stream exists.
     const engine = await this.config.engine();
@@ -76,9 +76,9 @@ export class LlamaCppChatLanguageModel implements LanguageModelV3 {
     if (options.abortSignal?.aborted) forwardAbort();
 
     let open = true;
-    const stream = new ReadableStream<LanguageModelV3StreamPart>({
+    const stream = new ReadableStream<LanguageModelV4StreamPart>({
       start: (controller) => {
-        const enqueue = (part: LanguageModelV3StreamPart) => {
+        const enqueue = (part: LanguageModelV4StreamPart) => {
           if (open) controller.enqueue(part);
         };
         enqueue({ type: "stream-start", warnings });
@@ -135,11 +135,13 @@ export class LlamaCppChatLanguageModel implements LanguageModelV3 {
   }
 
   private async prepare(
-    options: LanguageModelV3CallOptions,
-  ): Promise<{ request: PreparedRequest; warnings: SharedV3Warning[] }> {
-    const warnings: SharedV3Warning[] = [];
+    options: LanguageModelV4CallOptions,
+  ): Promise<{ request: PreparedRequest; warnings: SharedV4Warning[] }> {
+    const warnings: SharedV4Warning[] = [];
     if (options.tools?.length) warnings.push({ type: "unsupported", feature: "tools" });
-    if (options.toolChoice) warnings.push({ type: "unsupported", feature: "toolChoice" });
+    if (options.tools?.length && options.toolChoice) {
+      warnings.push({ type: "unsupported", feature: "toolChoice" });
+    }
 
     const llamaOptions = await parseProviderOptions({
       provider: "llamaCpp",
@@ -179,13 +181,13 @@ export class LlamaCppChatLanguageModel implements LanguageModelV3 {
   }
 }
 
-function providerMetadataOf(result: LlamaCppGenerateResult): SharedV3ProviderMetadata | undefined {
+function providerMetadataOf(result: LlamaCppGenerateResult): SharedV4ProviderMetadata | undefined {
   return result.droppedMessages === undefined
     ? undefined
     : { llamaCpp: { droppedMessages: result.droppedMessages } };
 }
 
-function toUsage(usage: LlamaCppGenerateResult["usage"]): LanguageModelV3Usage {
+function toUsage(usage: LlamaCppGenerateResult["usage"]): LanguageModelV4Usage {
   return {
     inputTokens: {
       total: usage.promptTokens,

@@ -3,7 +3,7 @@
  * stories) running in-process through node-llama-cpp. It writes little stories, not answers, so
  * the tests check the mechanics (usage, stopping, streaming, cancelling, caching), not the content.
  */
-import type { LanguageModelV3StreamPart } from "@ai-sdk/provider";
+import type { LanguageModelV4StreamPart } from "@ai-sdk/provider";
 import { generateText, streamText } from "ai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testModelPath } from "@/tests/support/test-models";
@@ -312,7 +312,7 @@ describe("doStream", () => {
       temperature: 0,
       maxOutputTokens: 12,
     });
-    const parts: LanguageModelV3StreamPart[] = [];
+    const parts: LanguageModelV4StreamPart[] = [];
     const reader = stream.getReader();
     for (let read = await reader.read(); !read.done; read = await reader.read()) {
       parts.push(read.value);

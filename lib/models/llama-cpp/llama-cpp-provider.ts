@@ -1,4 +1,4 @@
-import type { LanguageModelV3 } from "@ai-sdk/provider";
+import type { LanguageModelV4 } from "@ai-sdk/provider";
 import type { FallbackChatWrapperName } from "./choose-chat-wrapper";
 import { LlamaCppChatLanguageModel } from "./llama-cpp-chat-language-model";
 import type { LlamaCppEngine } from "./llama-cpp-engine";
@@ -35,8 +35,8 @@ export interface LlamaCppProviderSettings {
 export const LLAMA_CPP_PROVIDER = "llama-cpp.chat";
 
 export interface LlamaCppProvider {
-  (modelId: string): LanguageModelV3;
-  chatModel(modelId: string): LanguageModelV3;
+  (modelId: string): LanguageModelV4;
+  chatModel(modelId: string): LanguageModelV4;
   /** Frees every loaded model. */
   dispose(): Promise<void>;
 }

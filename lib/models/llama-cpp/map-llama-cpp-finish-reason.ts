@@ -1,7 +1,7 @@
-import type { LanguageModelV3FinishReason } from "@ai-sdk/provider";
+import type { LanguageModelV4FinishReason } from "@ai-sdk/provider";
 import type { LlamaCppStopReason } from "./llama-cpp-engine";
 
-export function mapLlamaCppFinishReason(reason: LlamaCppStopReason): LanguageModelV3FinishReason {
+export function mapLlamaCppFinishReason(reason: LlamaCppStopReason): LanguageModelV4FinishReason {
   switch (reason) {
     case "eog":
     case "stop-sequence":

@@ -26,7 +26,8 @@ export default async function ConversationPage({ params }: { params: Promise<{ i
 
   // Generated here, or by another instance sharing the database (followed through the store).
   const live =
-    isReplyLive(ownerId, id) || isFollowable(conversation.messages.at(-1), env().CHAT_TIMEOUT_MS);
+    isReplyLive(ownerId, id) ||
+    isFollowable(conversation.messages.at(-1), env().CHAT_TOTAL_TIMEOUT_MS);
   const shown = conversation.messages.filter(
     (message, index) =>
       !(live && message.status === "streaming" && index === conversation.messages.length - 1),

@@ -1,4 +1,4 @@
-import { handleOpenAIApiRequest } from "@/lib/openai-api/app-handler";
-
 export const dynamic = "force-dynamic";
-export const POST = handleOpenAIApiRequest;
+// Above CHAT_TOTAL_TIMEOUT_MS's default (15 min), so a reply ends by our limit, with our message.
+export const maxDuration = 960;
+export { DELETE, GET, PATCH, POST, PUT } from "@/lib/openai-api/route-methods";

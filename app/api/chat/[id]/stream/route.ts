@@ -25,7 +25,7 @@ export async function GET(
 
   const store = await getChatStore();
   const last = (await store.getConversation(ownerId, id))?.messages.at(-1);
-  const staleAfterMs = env().CHAT_TIMEOUT_MS;
+  const staleAfterMs = env().CHAT_TOTAL_TIMEOUT_MS;
   if (!isFollowable(last, staleAfterMs)) return new Response(null, { status: 204 });
   return createUIMessageStreamResponse({
     stream: followStoredReply(store, ownerId, last, { staleAfterMs }),
