@@ -11,10 +11,11 @@ import { mapUsage } from "./map-usage";
 import type { OpenAIErrorBody } from "./openai-api-error";
 import type { ChatCompletionChunk } from "./openai-types";
 import { SSE_DONE, sseEvent } from "./sse-response";
+import { type ChunkDelta, createChunkDeltaMapper } from "./to-chunk-delta";
 
 /** What the client sees of the model's stream parts; the rest (metadata, text-start, …) is skipped. */
 type ModelEvent =
-  | { type: "text"; text: string }
+  | { type: "delta"; delta: ChunkDelta }
   | { type: "finish"; finishReason: LanguageModelV4FinishReason; usage: LanguageModelV4Usage }
   | { type: "end" };
 
@@ -30,7 +31,7 @@ export interface StreamOptions {
 
 /**
  * A reply as server-sent events (`stream` true). Resolves only once the model produced its first
- * text or finished, so a request that fails before that (too long, queue full, model missing)
+ * output (text, thinking or a tool call) or finished, so a request that fails before that (too long, queue full, model missing)
  * rejects and gets a proper status instead of a 200 stream. Every chunk shares one id and
  * `created`; the first carries the role, exactly one the finish reason; a failure later becomes
  * an error event. `data: [DONE]` ends the stream either way.
@@ -43,16 +44,18 @@ export async function streamChatCompletion(
 ): Promise<ReadableStream<Uint8Array>> {
   const { stream } = await model.doStream(options);
   const reader = stream.getReader();
+  const toDelta = createChunkDeltaMapper();
+  const nextEvent = () => nextEventOf(reader, toDelta);
   let next: ModelEvent | undefined;
   try {
-    next = await nextEvent(reader);
+    next = await nextEvent();
   } catch (error) {
     reader.cancel(error).catch(() => {});
     throw error;
   }
 
   const chunk = (
-    delta: ChatCompletionChunk["choices"][number]["delta"],
+    delta: ChunkDelta,
     finishReason: OpenAIFinishReason | null = null,
   ): ChatCompletionChunk => ({
     id: identity.id,
@@ -69,11 +72,11 @@ export async function streamChatCompletion(
     },
     async pull(controller) {
       try {
-        const event = next ?? (await nextEvent(reader));
+        const event = next ?? (await nextEvent());
         next = undefined;
-        if (event.type === "text") {
+        if (event.type === "delta") {
           onOutput?.();
-          controller.enqueue(sseEvent(chunk({ content: event.text })));
+          controller.enqueue(sseEvent(chunk(event.delta)));
           return;
         }
         const finish = event.type === "finish" ? event : undefined;
@@ -98,21 +101,19 @@ export async function streamChatCompletion(
   });
 }
 
-async function nextEvent(
+async function nextEventOf(
   reader: ReadableStreamDefaultReader<LanguageModelV4StreamPart>,
+  toDelta: (part: LanguageModelV4StreamPart) => ChunkDelta | undefined,
 ): Promise<ModelEvent> {
   for (;;) {
     const { done, value } = await reader.read();
     if (done) return { type: "end" };
-    switch (value.type) {
-      case "text-delta":
-        if (value.delta !== "") return { type: "text", text: value.delta };
-        break;
-      case "finish":
-        return { type: "finish", finishReason: value.finishReason, usage: value.usage };
-      case "error":
-        throw value.error;
+    if (value.type === "finish") {
+      return { type: "finish", finishReason: value.finishReason, usage: value.usage };
     }
+    if (value.type === "error") throw value.error;
+    const delta = toDelta(value);
+    if (delta) return { type: "delta", delta };
   }
 }
 

@@ -386,6 +386,146 @@ describe("POST /v1/chat/completions, streaming", () => {
   });
 });
 
+describe("tools and reasoning", () => {
+  const tools = [
+    {
+      type: "function",
+      function: {
+        name: "add",
+        parameters: {
+          type: "object",
+          properties: { a: { type: "number" }, b: { type: "number" } },
+        },
+      },
+    },
+  ];
+  const TOOL_CALLS = { unified: "tool-calls", raw: "functionCalls" } as const;
+
+  it("hands tools, tool_choice, reasoning_effort and a tool round trip to the model", async () => {
+    const model = generating("3");
+    await api(model)(
+      post({
+        ...hello,
+        messages: [
+          { role: "user", content: "1 + 2?" },
+          {
+            role: "assistant",
+            content: null,
+            tool_calls: [
+              { id: "c1", type: "function", function: { name: "add", arguments: '{"a":1,"b":2}' } },
+            ],
+          },
+          { role: "tool", tool_call_id: "c1", content: "3" },
+        ],
+        tools,
+        tool_choice: "required",
+        parallel_tool_calls: false,
+        reasoning_effort: "low",
+      }),
+    );
+    const call = model.doGenerateCalls[0];
+    expect(call?.tools).toEqual([
+      { type: "function", name: "add", inputSchema: tools[0]?.function.parameters },
+    ]);
+    expect(call?.toolChoice).toEqual({ type: "required" });
+    expect(call?.reasoning).toBe("low");
+    expect(call?.providerOptions).toEqual({
+      llamaCpp: { parallelToolCalls: false },
+      openai: { parallelToolCalls: false },
+    });
+    expect(call?.prompt.slice(1)).toEqual([
+      {
+        role: "assistant",
+        content: [{ type: "tool-call", toolCallId: "c1", toolName: "add", input: { a: 1, b: 2 } }],
+      },
+      {
+        role: "tool",
+        content: [
+          {
+            type: "tool-result",
+            toolCallId: "c1",
+            toolName: "add",
+            output: { type: "text", value: "3" },
+          },
+        ],
+      },
+    ]);
+  });
+
+  it("answers tool calls as message.tool_calls with content null and finish_reason tool_calls", async () => {
+    const model = new MockLanguageModelV4({
+      doGenerate: {
+        content: [
+          { type: "reasoning", text: "Use the tool." },
+          { type: "tool-call", toolCallId: "call_7", toolName: "add", input: '{"a":1,"b":2}' },
+        ],
+        finishReason: TOOL_CALLS,
+        usage: {
+          ...usage(12, 9),
+          outputTokens: { total: 9, text: 5, reasoning: 4 },
+        },
+        warnings: [],
+      },
+    });
+    const response = await api(model)(post({ ...hello, tools }));
+    const body = await response.json();
+    expect(body.choices[0]).toEqual({
+      index: 0,
+      message: {
+        role: "assistant",
+        content: null,
+        refusal: null,
+        tool_calls: [
+          { id: "call_7", type: "function", function: { name: "add", arguments: '{"a":1,"b":2}' } },
+        ],
+        reasoning_content: "Use the tool.",
+      },
+      logprobs: null,
+      finish_reason: "tool_calls",
+    });
+    expect(body.usage.completion_tokens_details).toEqual({ reasoning_tokens: 4 });
+  });
+
+  it("streams thinking as reasoning_content and a call as OpenAI does, one finish_reason", async () => {
+    const model = streaming([
+      { type: "stream-start", warnings: [] },
+      { type: "reasoning-start", id: "r" },
+      { type: "reasoning-delta", id: "r", delta: "Adding." },
+      { type: "reasoning-end", id: "r" },
+      { type: "tool-input-start", id: "call_1", toolName: "add" },
+      { type: "tool-input-delta", id: "call_1", delta: '{"a":1,' },
+      { type: "tool-input-delta", id: "call_1", delta: '"b":2}' },
+      { type: "tool-input-end", id: "call_1" },
+      { type: "tool-call", toolCallId: "call_1", toolName: "add", input: '{"a":1,"b":2}' },
+      { type: "finish", finishReason: TOOL_CALLS, usage: usage(7, 6) },
+    ]);
+    const response = await api(model)(post({ ...hello, tools, stream: true }));
+    const { chunks, done } = await readChunks(response);
+    expect(done).toBe(true);
+    const choices = (chunks as ChatCompletionChunk[]).map((chunk) => chunk.choices[0]);
+    expect(choices.map((choice) => choice?.delta)).toEqual([
+      { role: "assistant", content: "" },
+      { reasoning_content: "Adding." },
+      {
+        tool_calls: [
+          { index: 0, id: "call_1", type: "function", function: { name: "add", arguments: "" } },
+        ],
+      },
+      { tool_calls: [{ index: 0, function: { arguments: '{"a":1,' } }] },
+      { tool_calls: [{ index: 0, function: { arguments: '"b":2}' } }] },
+      {},
+    ]);
+    expect(choices.map((choice) => choice?.finish_reason)).toEqual([
+      null,
+      null,
+      null,
+      null,
+      null,
+      "tool_calls",
+    ]);
+  });
+});
+
 describe("errors", () => {
   const model = generating("unused");
 

@@ -11,7 +11,15 @@ export interface ChatCompletion {
   model: string;
   choices: Array<{
     index: 0;
-    message: { role: "assistant"; content: string; refusal: null };
+    message: {
+      role: "assistant";
+      /** Null when the reply is only tool calls, as OpenAI sends it. */
+      content: string | null;
+      refusal: null;
+      tool_calls?: OpenAIToolCall[];
+      /** A reasoning model's thinking (llama-server's and LM Studio's name for it). */
+      reasoning_content?: string;
+    };
     logprobs: null;
     finish_reason: OpenAIFinishReason;
   }>;
@@ -26,12 +34,31 @@ export interface ChatCompletionChunk {
   /** Empty in the usage chunk that `stream_options.include_usage` adds. */
   choices: Array<{
     index: 0;
-    delta: { role?: "assistant"; content?: string };
+    delta: {
+      role?: "assistant";
+      content?: string;
+      reasoning_content?: string;
+      tool_calls?: OpenAIToolCallDelta[];
+    };
     logprobs: null;
     finish_reason: OpenAIFinishReason | null;
   }>;
   /** With `include_usage`: null on every chunk but the last. */
   usage?: OpenAIUsage | null;
+}
+
+export interface OpenAIToolCall {
+  id: string;
+  type: "function";
+  function: { name: string; arguments: string };
+}
+
+/** A call's first delta has its index, id, type and name; later ones append to `arguments`. */
+export interface OpenAIToolCallDelta {
+  index: number;
+  id?: string;
+  type?: "function";
+  function: { name?: string; arguments: string };
 }
 
 export interface OpenAIModel {

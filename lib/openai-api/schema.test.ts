@@ -42,8 +42,13 @@ describe("refuses, naming the field", () => {
     ],
     [
       { ...base, messages: [{ role: "tool", content: "1", tool_call_id: "a" }] },
-      "messages[0].role",
-      "unsupported_value",
+      "messages[0].tool_call_id",
+      "invalid_value",
+    ],
+    [
+      { ...base, messages: [{ role: "tool", content: "1" }] },
+      "messages[0].tool_call_id",
+      "missing_required_parameter",
     ],
     [
       { ...base, messages: [{ role: "function", name: "f", content: "1" }] },
@@ -83,8 +88,8 @@ describe("refuses, naming the field", () => {
     ],
     [
       { ...base, messages: [{ role: "assistant", content: null, tool_calls: [{ id: "1" }] }] },
-      "messages[0].tool_calls",
-      "unsupported_parameter",
+      "messages[0].tool_calls[0].function",
+      "missing_required_parameter",
     ],
     [
       { ...base, messages: [{ role: "assistant", content: null, audio: { id: "a" } }] },
@@ -150,12 +155,38 @@ describe("refuses, naming the field", () => {
       "invalid_type",
     ],
     // what this server cannot honour
+    // tools
     [
-      { ...base, tools: [{ type: "function", function: { name: "f" } }] },
-      "tools",
-      "unsupported_parameter",
+      {
+        ...base,
+        tools: [{ type: "function", function: { name: "f", parameters: { type: "string" } } }],
+      },
+      "tools[0].function.parameters",
+      "invalid_value",
     ],
-    [{ ...base, tool_choice: "auto" }, "tool_choice", "unsupported_parameter"],
+    [
+      { ...base, tools: [{ type: "function", function: { name: "f", parameters: [1] } }] },
+      "tools[0].function.parameters",
+      "invalid_value",
+    ],
+    [{ ...base, tools: [{ type: "retrieval" }] }, "tools[0].type", "invalid_value"],
+    [
+      { ...base, tools: [{ type: "function", function: { name: "two words" } }] },
+      "tools[0].function.name",
+      "invalid_value",
+    ],
+    [
+      {
+        ...base,
+        tools: [{ type: "function", function: { name: "f" } }],
+        tool_choice: { type: "function", function: { name: "g" } },
+      },
+      "tool_choice",
+      "invalid_value",
+    ],
+    [{ ...base, tool_choice: "required" }, "tool_choice", "invalid_value"],
+    [{ ...base, tool_choice: "sometimes" }, "tool_choice", "invalid_value"],
+    [{ ...base, parallel_tool_calls: "yes" }, "parallel_tool_calls", "invalid_type"],
     [{ ...base, functions: [{ name: "f" }] }, "functions", "unsupported_parameter"],
     [{ ...base, function_call: "auto" }, "function_call", "unsupported_parameter"],
     [{ ...base, logprobs: true }, "logprobs", "unsupported_parameter"],
@@ -169,7 +200,7 @@ describe("refuses, naming the field", () => {
       "unsupported_parameter",
     ],
     [{ ...base, web_search_options: {} }, "web_search_options", "unsupported_parameter"],
-    [{ ...base, reasoning_effort: "low" }, "reasoning_effort", "unsupported_parameter"],
+    [{ ...base, reasoning_effort: "extreme" }, "reasoning_effort", "invalid_value"],
   ])("%j → %s (%s)", async (body, param, code) => {
     const error = await refusal(body);
     expect(error).toMatchObject({ param, code, type: "invalid_request_error" });
@@ -268,9 +299,64 @@ describe("accepts", () => {
     expect(request.messages).toEqual([
       { role: "system", content: "d" },
       { role: "system", content: "s" },
-      { role: "user", content: "ab" },
-      { role: "assistant", content: "" },
+      { role: "user", content: "ab", name: "ann" },
+      { role: "assistant", content: "", toolCalls: [] },
     ]);
+  });
+
+  it("tools, a named tool_choice, parallel_tool_calls, reasoning_effort, and a tool round trip", async () => {
+    const add = {
+      type: "function",
+      function: {
+        name: "add",
+        description: "Adds two numbers.",
+        parameters: {
+          type: "object",
+          properties: { a: { type: "number" }, b: { type: "number" } },
+        },
+      },
+    };
+    const request = await parsed({
+      ...base,
+      messages: [
+        { role: "user", content: "1 + 2?" },
+        {
+          role: "assistant",
+          content: null,
+          tool_calls: [
+            {
+              id: "call_1",
+              type: "function",
+              function: { name: "add", arguments: '{"a":1,"b":2}' },
+            },
+          ],
+        },
+        { role: "tool", tool_call_id: "call_1", content: "3" },
+      ],
+      tools: [add, { type: "function", function: { name: "now" } }],
+      tool_choice: { type: "function", function: { name: "add" } },
+      parallel_tool_calls: false,
+      reasoning_effort: "none",
+    });
+    expect(request).toMatchObject({
+      messages: [
+        { role: "user", content: "1 + 2?" },
+        {
+          role: "assistant",
+          content: "",
+          toolCalls: [{ id: "call_1", name: "add", arguments: '{"a":1,"b":2}' }],
+        },
+        { role: "tool", toolCallId: "call_1", toolName: "add", content: "3" },
+      ],
+      tools: [
+        { name: "add", description: "Adds two numbers.", parameters: add.function.parameters },
+        // Omitted parameters: a function without arguments.
+        { name: "now", parameters: { type: "object", properties: {} } },
+      ],
+      toolChoice: { name: "add" },
+      parallelToolCalls: false,
+      reasoningEffort: "none",
+    });
   });
 
   it("stream with include_usage", async () => {

@@ -1,7 +1,6 @@
 import type { JSONSchema7 } from "@ai-sdk/provider";
 import { z } from "zod";
 import type { HistoryLimits } from "@/lib/chat/history-limits";
-import type { Message } from "@/lib/chat/message";
 import type { OpenAIApiErrorCode } from "./error-codes";
 
 /**
@@ -10,12 +9,43 @@ import type { OpenAIApiErrorCode } from "./error-codes";
  * fields nobody defines are ignored (zod strips them).
  */
 
-/** The conversation: the app's one message type, plus the system turns an API client may send. */
-export type ConversationMessage = Message | { role: "system"; content: string };
+/** A call the model made, as the client sends it back: `arguments` is the JSON text it got. */
+export interface ApiToolCall {
+  id: string;
+  name: string;
+  arguments: string;
+}
+
+/**
+ * The conversation as an API client sends it: the system turns, the model's tool calls and the
+ * results the client got by running them. (`name` tells participants of one role apart.)
+ */
+export type ConversationMessage =
+  | { role: "system"; content: string }
+  | { role: "user"; content: string; name?: string }
+  | { role: "assistant"; content: string; name?: string; toolCalls: ApiToolCall[] }
+  | { role: "tool"; toolCallId: string; toolName: string; content: string };
+
+/** A function the model may call: OpenAI's `tools[].function`. */
+export interface ApiTool {
+  name: string;
+  description?: string;
+  parameters: JSONSchema7;
+}
+
+export type ApiToolChoice = "none" | "auto" | "required" | { name: string };
+
+export type ReasoningEffort = "none" | "minimal" | "low" | "medium" | "high" | "xhigh";
 
 export interface ChatCompletionRequest {
   model: string;
   messages: ConversationMessage[];
+  tools?: ApiTool[];
+  toolChoice?: ApiToolChoice;
+  /** `parallel_tool_calls`: false allows at most one call per reply. */
+  parallelToolCalls?: boolean;
+  /** `reasoning_effort`: `none`/`minimal` turn a reasoning model's thinking off where it allows. */
+  reasoningEffort?: ReasoningEffort;
   stream: boolean;
   /** `stream_options.include_usage`: a last chunk with usage and no choices. */
   includeUsage: boolean;
@@ -67,39 +97,56 @@ const content = z.preprocess(
   z.array(textPart, { error: "Message content must be a string or an array of text parts." }),
 );
 
-/** Tool traffic and audio are refused; `name` is accepted and not used (see docs/openai-api.md). */
+const toolCallSchema = z.object({
+  id: z.string().min(1),
+  type: z.literal("function", { error: "Tool calls must be of type 'function'." }).optional(),
+  function: z.object({ name: z.string().min(1), arguments: z.string() }),
+});
+
+/** One message before tool calls and results are matched up (see `matchToolResults`). */
+type ParsedMessage =
+  | Exclude<ConversationMessage, { role: "tool" }>
+  | { role: "tool"; toolCallId: string; content: string };
+
+/** Audio and legacy `function_call` are refused; `name` is kept (see docs/openai-api.md). */
 const messageSchema = z
   .object({
     role: z.string({ error: "Every message needs a `role`." }),
     content: content.nullish(),
     name: z.string().nullish(),
-    tool_calls: z.array(z.unknown()).nullish(),
+    tool_calls: z.array(toolCallSchema).nullish(),
+    tool_call_id: z.string().nullish(),
     function_call: z.unknown().optional(),
     audio: z.unknown().optional(),
   })
-  .transform((message, ctx): ConversationMessage => {
+  .transform((message, ctx): ParsedMessage => {
     const { role } = message;
-    if (role === "tool" || role === "function") {
+    if (role === "function") {
       refuse(
         ctx,
         "unsupported_value",
         ["role"],
-        `Messages with role '${role}' are not supported: this server does not call tools.`,
+        "Messages with role 'function' (the legacy function calling) are not supported: use tools and role 'tool'.",
       );
       return z.NEVER;
     }
-    if (role !== "system" && role !== "developer" && role !== "user" && role !== "assistant") {
+    if (
+      role !== "system" &&
+      role !== "developer" &&
+      role !== "user" &&
+      role !== "assistant" &&
+      role !== "tool"
+    ) {
       refuse(
         ctx,
         "invalid_value",
         ["role"],
-        `Invalid role '${role}': use system, developer, user or assistant.`,
+        `Invalid role '${role}': use system, developer, user, assistant or tool.`,
       );
       return z.NEVER;
     }
-    for (const field of ["tool_calls", "function_call", "audio"] as const) {
-      const value = message[field];
-      if (value != null && !(Array.isArray(value) && value.length === 0)) {
+    for (const field of ["function_call", "audio"] as const) {
+      if (message[field] != null) {
         refuse(
           ctx,
           "unsupported_parameter",
@@ -108,6 +155,11 @@ const messageSchema = z
         );
         return z.NEVER;
       }
+    }
+    const toolCalls = message.tool_calls ?? [];
+    if (toolCalls.length > 0 && role !== "assistant") {
+      refuse(ctx, "invalid_value", ["tool_calls"], "Only assistant messages have `tool_calls`.");
+      return z.NEVER;
     }
     // Only an assistant turn may come without content (OpenAI allows it beside tool calls).
     if (message.content == null && role !== "assistant") {
@@ -120,8 +172,123 @@ const messageSchema = z
       return z.NEVER;
     }
     const text = (message.content ?? []).join("");
-    return { role: role === "developer" ? "system" : role, content: text };
+    const name = message.name ?? undefined;
+    switch (role) {
+      case "system":
+      case "developer":
+        return { role: "system", content: text };
+      case "user":
+        return { role, content: text, ...(name ? { name } : {}) };
+      case "assistant":
+        return {
+          role,
+          content: text,
+          ...(name ? { name } : {}),
+          toolCalls: toolCalls.map((call) => ({
+            id: call.id,
+            name: call.function.name,
+            arguments: call.function.arguments,
+          })),
+        };
+      case "tool":
+        if (!message.tool_call_id) {
+          refuse(
+            ctx,
+            "missing_required_parameter",
+            ["tool_call_id"],
+            "A tool message needs `tool_call_id`: the id of the call it answers.",
+          );
+          return z.NEVER;
+        }
+        return { role, toolCallId: message.tool_call_id, content: text };
+    }
   });
+
+/**
+ * A tool message answers a call an earlier assistant message made: it takes that call's name
+ * (the model's chat format shows it), and one naming no such call is refused.
+ */
+function matchToolResults(messages: ParsedMessage[], ctx: Ctx): ConversationMessage[] | undefined {
+  const calls = new Map<string, string>();
+  const matched: ConversationMessage[] = [];
+  for (const [index, message] of messages.entries()) {
+    if (message.role === "assistant") {
+      for (const call of message.toolCalls) calls.set(call.id, call.name);
+    }
+    if (message.role !== "tool") {
+      matched.push(message);
+      continue;
+    }
+    const toolName = calls.get(message.toolCallId);
+    if (toolName === undefined) {
+      refuse(
+        ctx,
+        "invalid_value",
+        ["messages", index, "tool_call_id"],
+        `No earlier assistant message has a tool call with id '${message.toolCallId}'.`,
+      );
+      return undefined;
+    }
+    matched.push({ ...message, toolName });
+  }
+  return matched;
+}
+
+const toolSchema = z.object({
+  type: z.literal("function", { error: "Only tools of type 'function' are supported." }),
+  function: z.object({
+    name: z
+      .string({ error: "A tool needs a `function.name`." })
+      .regex(/^[A-Za-z0-9_-]{1,64}$/, "A tool's name must be 1-64 letters, digits, _ or -."),
+    description: z.string().nullish(),
+    parameters: z.unknown().optional(),
+    strict: z.boolean().nullish(),
+  }),
+});
+
+const toolChoiceSchema = z.union(
+  [
+    z.enum(["none", "auto", "required"]),
+    z.object({ type: z.literal("function"), function: z.object({ name: z.string() }) }),
+  ],
+  {
+    error:
+      'tool_choice must be "none", "auto", "required" or {"type": "function", "function": {"name": …}}.',
+  },
+);
+
+/** What a tool's `parameters` must be for a model to call it: a JSON schema of an object. */
+function toolParameters(
+  parameters: unknown,
+  name: string,
+  index: number,
+  ctx: Ctx,
+): JSONSchema7 | undefined {
+  // OpenAI: omitted parameters mean a function without arguments.
+  if (parameters == null) return { type: "object", properties: {} };
+  const path = ["tools", index, "function", "parameters"];
+  const problem =
+    typeof parameters !== "object" || Array.isArray(parameters)
+      ? "it is not an object"
+      : "type" in parameters && parameters.type !== "object"
+        ? `its type is ${JSON.stringify(parameters.type)}, not "object"`
+        : "properties" in parameters &&
+            (typeof parameters.properties !== "object" ||
+              parameters.properties === null ||
+              Array.isArray(parameters.properties))
+          ? "its `properties` is not an object"
+          : undefined;
+  if (problem) {
+    refuse(
+      ctx,
+      "invalid_value",
+      path,
+      `The parameters of tool '${name}' are not a JSON schema of an object: ${problem}.`,
+    );
+    return undefined;
+  }
+  return parameters as JSONSchema7;
+}
 
 const responseFormatSchema = z.discriminatedUnion(
   "type",
@@ -148,8 +315,6 @@ const responseFormatSchema = z.discriminatedUnion(
  * null and absent always pass.
  */
 const harmless: Record<string, (value: unknown) => boolean> = {
-  tools: isEmptyArray,
-  tool_choice: (value) => value === "none",
   functions: isEmptyArray,
   function_call: (value) => value === "none",
   logprobs: (value) => value === false,
@@ -159,7 +324,6 @@ const harmless: Record<string, (value: unknown) => boolean> = {
   audio: () => false,
   prediction: () => false,
   web_search_options: () => false,
-  reasoning_effort: () => false,
 };
 
 function isEmptyArray(value: unknown): boolean {
@@ -196,6 +360,10 @@ export function chatCompletionRequestSchema(limits: HistoryLimits) {
       frequency_penalty: penalty,
       n: z.number().int().min(1).nullish(),
       response_format: responseFormatSchema.nullish(),
+      tools: z.array(toolSchema, { error: "tools must be an array of function tools." }).nullish(),
+      tool_choice: toolChoiceSchema.nullish(),
+      parallel_tool_calls: z.boolean().nullish(),
+      reasoning_effort: z.enum(["none", "minimal", "low", "medium", "high", "xhigh"]).nullish(),
       user: z.string().nullish(),
     })
     .transform((body, ctx): ChatCompletionRequest => {
@@ -230,10 +398,54 @@ export function chatCompletionRequestSchema(limits: HistoryLimits) {
         return z.NEVER;
       }
 
+      const messages = matchToolResults(body.messages, ctx);
+      if (!messages) return z.NEVER;
+      const tools: ApiTool[] = [];
+      for (const [index, tool] of (body.tools ?? []).entries()) {
+        const { name, description } = tool.function;
+        if (tools.some((earlier) => earlier.name === name)) {
+          refuse(
+            ctx,
+            "invalid_value",
+            ["tools", index, "function", "name"],
+            `Two tools are named '${name}'.`,
+          );
+          return z.NEVER;
+        }
+        const parameters = toolParameters(tool.function.parameters, name, index, ctx);
+        if (!parameters) return z.NEVER;
+        tools.push({ name, ...(description ? { description } : {}), parameters });
+      }
+      const choice = body.tool_choice ?? undefined;
+      const toolChoice: ApiToolChoice | undefined =
+        typeof choice === "object" ? { name: choice.function.name } : choice;
+      if (toolChoice && toolChoice !== "none" && toolChoice !== "auto" && tools.length === 0) {
+        refuse(
+          ctx,
+          "invalid_value",
+          ["tool_choice"],
+          "`tool_choice` asks for a tool call, but `tools` is empty.",
+        );
+        return z.NEVER;
+      }
+      if (typeof toolChoice === "object" && !tools.some((tool) => tool.name === toolChoice.name)) {
+        refuse(
+          ctx,
+          "invalid_value",
+          ["tool_choice"],
+          `\`tool_choice\` names the function '${toolChoice.name}', which is not in \`tools\`.`,
+        );
+        return z.NEVER;
+      }
+
       const format = body.response_format;
       return {
         model: body.model,
-        messages: body.messages,
+        messages,
+        ...(tools.length > 0 ? { tools } : {}),
+        toolChoice,
+        parallelToolCalls: body.parallel_tool_calls ?? undefined,
+        reasoningEffort: body.reasoning_effort ?? undefined,
         stream: body.stream === true,
         includeUsage: body.stream_options?.include_usage === true,
         maxTokens: body.max_completion_tokens ?? body.max_tokens ?? undefined,

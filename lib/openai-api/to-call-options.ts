@@ -1,5 +1,10 @@
-import type { LanguageModelV4CallOptions, LanguageModelV4Prompt } from "@ai-sdk/provider";
-import type { ChatCompletionRequest } from "./schema";
+import type {
+  LanguageModelV4CallOptions,
+  LanguageModelV4FunctionTool,
+  LanguageModelV4Prompt,
+  LanguageModelV4ToolChoice,
+} from "@ai-sdk/provider";
+import type { ApiToolChoice, ChatCompletionRequest, ConversationMessage } from "./schema";
 
 /** A validated request as AI SDK call options; fields left unset keep the model's defaults. */
 export function toCallOptions(
@@ -16,14 +21,77 @@ export function toCallOptions(
     presencePenalty: request.presencePenalty,
     frequencyPenalty: request.frequencyPenalty,
     responseFormat: request.responseFormat,
+    tools: request.tools?.map(
+      (tool): LanguageModelV4FunctionTool => ({
+        type: "function",
+        name: tool.name,
+        description: tool.description,
+        inputSchema: tool.parameters,
+      }),
+    ),
+    toolChoice: toToolChoice(request.toolChoice),
+    reasoning: request.reasoningEffort,
+    // Providers read their own key: ours (llamaCpp) and OpenAI's.
+    providerOptions:
+      request.parallelToolCalls === undefined
+        ? undefined
+        : {
+            llamaCpp: { parallelToolCalls: request.parallelToolCalls },
+            openai: { parallelToolCalls: request.parallelToolCalls },
+          },
     abortSignal,
   };
 }
 
-function toPrompt(messages: ChatCompletionRequest["messages"]): LanguageModelV4Prompt {
-  return messages.map((message) =>
-    message.role === "system"
-      ? { role: "system", content: message.content }
-      : { role: message.role, content: [{ type: "text", text: message.content }] },
-  );
+function toToolChoice(choice: ApiToolChoice | undefined): LanguageModelV4ToolChoice | undefined {
+  if (choice === undefined) return undefined;
+  if (typeof choice === "object") return { type: "tool", toolName: choice.name };
+  return { type: choice };
+}
+
+function toPrompt(messages: ConversationMessage[]): LanguageModelV4Prompt {
+  return messages.map(toPromptMessage);
+}
+
+function toPromptMessage(message: ConversationMessage): LanguageModelV4Prompt[number] {
+  switch (message.role) {
+    case "system":
+      return { role: "system", content: message.content };
+    case "user":
+      return { role: "user", content: [{ type: "text", text: message.content }] };
+    case "assistant":
+      return {
+        role: "assistant",
+        content: [
+          ...(message.content ? [{ type: "text" as const, text: message.content }] : []),
+          ...message.toolCalls.map((call) => ({
+            type: "tool-call" as const,
+            toolCallId: call.id,
+            toolName: call.name,
+            input: parseArguments(call.arguments),
+          })),
+        ],
+      };
+    case "tool":
+      return {
+        role: "tool",
+        content: [
+          {
+            type: "tool-result",
+            toolCallId: message.toolCallId,
+            toolName: message.toolName,
+            output: { type: "text", value: message.content },
+          },
+        ],
+      };
+  }
+}
+
+/** The JSON the model wrote, as an object; text that is not JSON stays as it was sent. */
+function parseArguments(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
 }

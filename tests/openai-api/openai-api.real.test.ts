@@ -141,10 +141,11 @@ describe("with the official openai client", () => {
     const temperature = await bad({ temperature: 5 });
     expect(temperature).toMatchObject({ status: 400, param: "temperature" });
 
-    const tools = await bad({
-      tools: [{ type: "function", function: { name: "f", parameters: {} } }],
+    const toolChoice = await bad({
+      tools: [{ type: "function", function: { name: "f", parameters: { type: "object" } } }],
+      tool_choice: { type: "function", function: { name: "g" } },
     });
-    expect(tools).toMatchObject({ status: 400, param: "tools", code: "unsupported_parameter" });
+    expect(toolChoice).toMatchObject({ status: 400, param: "tool_choice", code: "invalid_value" });
 
     const tooLong = await bad({ max_tokens: 100_000, stream: true });
     expect(tooLong).toBeInstanceOf(OpenAI.BadRequestError);

@@ -5,6 +5,10 @@ import type { AddressInfo } from "node:net";
 export type ScriptedAnswer =
   | {
       reply: string[];
+      /** Thinking streamed before the reply, as `reasoning_content` (llama-server's name). */
+      reasoning?: string[];
+      /** Calls the model makes after its reply; each call's arguments are streamed in two halves. */
+      toolCalls?: Array<{ name: string; arguments: string }>;
       delayMs?: number;
       /** After the last piece, say nothing more for this long (or until the client goes). */
       stallMs?: number;
@@ -50,10 +54,21 @@ export async function startScriptedOpenAIServer(
     const id = `chatcmpl-${requests.length}`;
     const created = Math.floor(Date.now() / 1000);
     const model = body.model ?? "scripted";
+    const reasoning = answer.reasoning ?? [];
+    const toolCalls = (answer.toolCalls ?? []).map((call, index) => ({
+      id: `call_${requests.length}_${index}`,
+      type: "function" as const,
+      function: call,
+    }));
+    const finishReason = toolCalls.length > 0 ? "tool_calls" : "stop";
+    const completionTokens = answer.reply.length + reasoning.length;
     const usage = {
       prompt_tokens: 10,
-      completion_tokens: answer.reply.length,
-      total_tokens: 10 + answer.reply.length,
+      completion_tokens: completionTokens,
+      total_tokens: 10 + completionTokens,
+      ...(reasoning.length > 0
+        ? { completion_tokens_details: { reasoning_tokens: reasoning.length } }
+        : {}),
     };
     if (!body.stream) {
       response.writeHead(200, { "content-type": "application/json" });
@@ -66,8 +81,13 @@ export async function startScriptedOpenAIServer(
           choices: [
             {
               index: 0,
-              message: { role: "assistant", content: answer.reply.join("") },
-              finish_reason: "stop",
+              message: {
+                role: "assistant",
+                content: answer.reply.length > 0 ? answer.reply.join("") : null,
+                ...(reasoning.length > 0 ? { reasoning_content: reasoning.join("") } : {}),
+                ...(toolCalls.length > 0 ? { tool_calls: toolCalls } : {}),
+              },
+              finish_reason: finishReason,
             },
           ],
           usage,
@@ -88,19 +108,42 @@ export async function startScriptedOpenAIServer(
     send(chunk({ role: "assistant", content: "" }));
     // A fixed cadence from the start, so that slow writes do not stretch it.
     const start = performance.now();
-    for (const [index, piece] of answer.reply.entries()) {
+    const deltas = [
+      ...reasoning.map((piece) => ({ reasoning_content: piece })),
+      ...answer.reply.map((piece) => ({ content: piece })),
+      ...toolCalls.flatMap((call, index) => {
+        const half = Math.ceil(call.function.arguments.length / 2);
+        return [
+          {
+            tool_calls: [
+              {
+                index,
+                id: call.id,
+                type: "function",
+                function: {
+                  name: call.function.name,
+                  arguments: call.function.arguments.slice(0, half),
+                },
+              },
+            ],
+          },
+          { tool_calls: [{ index, function: { arguments: call.function.arguments.slice(half) } }] },
+        ];
+      }),
+    ];
+    for (const [index, delta] of deltas.entries()) {
       if (response.destroyed) return;
       const wait = start + (index + 1) * (answer.delayMs ?? 0) - performance.now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-      options.onChunkSent?.(piece);
-      send(chunk({ content: piece }));
+      if ("content" in delta) options.onChunkSent?.(delta.content);
+      send(chunk(delta));
     }
     if (answer.stallMs) {
       const closed = new Promise((resolve) => response.once("close", resolve));
       await Promise.race([closed, new Promise((r) => setTimeout(r, answer.stallMs))]);
       if (response.destroyed) return;
     }
-    send({ ...chunk({}, "stop"), usage });
+    send({ ...chunk({}, finishReason), usage });
     response.end("data: [DONE]\n\n");
   });
 
