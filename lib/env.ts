@@ -46,7 +46,7 @@ const envSchema = z.object({
 
   /** Where downloaded GGUF models are kept. */
   LLAMA_MODELS_DIR: z.string().min(1).default("./models"),
-  /** Unset: measured at start-up (see lib/models/llama-cpp/measure-threads.ts). */
+  /** Unset: measured at start-up (see lib/models/llama-cpp/engine/measure-threads.ts). */
   LLAMA_THREADS: positiveInt.optional(),
   /** Tokens per sequence. Unset: the model's training context, at most 4096 and what a quarter of the free memory holds (default-context-size.ts). */
   LLAMA_CONTEXT_SIZE: positiveInt.optional(),

@@ -1,5 +1,7 @@
-export type { FallbackChatWrapperName } from "./choose-chat-wrapper";
-export { isFallbackChatWrapperName } from "./choose-chat-wrapper";
+export type { FallbackChatWrapperName } from "./engine/choose-chat-wrapper";
+export { isFallbackChatWrapperName } from "./engine/choose-chat-wrapper";
+export type { NodeLlamaCppEngineOptions } from "./engine/node-llama-cpp-engine";
+export { loadNodeLlamaCppEngine } from "./engine/node-llama-cpp-engine";
 export type { LlamaCppChatConfig } from "./llama-cpp-chat-language-model";
 export { LlamaCppChatLanguageModel } from "./llama-cpp-chat-language-model";
 export type { LlamaCppChatOptions } from "./llama-cpp-chat-options";
@@ -19,5 +21,3 @@ export type {
 export { createLlamaCpp, LLAMA_CPP_PROVIDER } from "./llama-cpp-provider";
 export type { LlamaCppQueuePlace } from "./llama-cpp-queue-place";
 export { isLlamaCppQueuePlace } from "./llama-cpp-queue-place";
-export type { NodeLlamaCppEngineOptions } from "./node-llama-cpp-engine";
-export { loadNodeLlamaCppEngine } from "./node-llama-cpp-engine";

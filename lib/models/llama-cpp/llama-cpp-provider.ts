@@ -1,8 +1,8 @@
 import type { LanguageModelV4 } from "@ai-sdk/provider";
-import type { FallbackChatWrapperName } from "./choose-chat-wrapper";
+import type { FallbackChatWrapperName } from "./engine/choose-chat-wrapper";
+import { loadNodeLlamaCppEngine } from "./engine/node-llama-cpp-engine";
 import { LlamaCppChatLanguageModel } from "./llama-cpp-chat-language-model";
 import type { LlamaCppEngine } from "./llama-cpp-engine";
-import { loadNodeLlamaCppEngine } from "./node-llama-cpp-engine";
 import { type ModelFileProgress, resolveModelFile } from "./resolve-model-file";
 
 export type LlamaCppLoadProgress =

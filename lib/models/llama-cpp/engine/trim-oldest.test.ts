@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { LlamaCppMessage } from "./llama-cpp-engine";
+import type { LlamaCppMessage } from "../llama-cpp-engine";
 import { trimOldest } from "./trim-oldest";
 
 /** Every message is 10 tokens of text; the rendered prompt adds 2 per message. */

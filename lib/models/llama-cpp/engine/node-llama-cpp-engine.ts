@@ -11,6 +11,14 @@ import {
   type Token,
   TokenMeter,
 } from "node-llama-cpp";
+import type {
+  LlamaCppEngine,
+  LlamaCppGenerateRequest,
+  LlamaCppGenerateResult,
+  LlamaCppMessage,
+  LlamaCppStopReason,
+} from "../llama-cpp-engine";
+import { LlamaCppError } from "../llama-cpp-error";
 import { threadsPerBatchStrategy } from "./batch-threads";
 import { chooseChatWrapper, type FallbackChatWrapperName } from "./choose-chat-wrapper";
 import { defaultContextSize } from "./default-context-size";
@@ -20,14 +28,6 @@ import {
   kvCacheBytesPerToken,
   kvCacheShapeOf,
 } from "./kv-cache-size";
-import type {
-  LlamaCppEngine,
-  LlamaCppGenerateRequest,
-  LlamaCppGenerateResult,
-  LlamaCppMessage,
-  LlamaCppStopReason,
-} from "./llama-cpp-engine";
-import { LlamaCppError } from "./llama-cpp-error";
 import { llamaLogger } from "./llama-logger";
 import { measureThreads } from "./measure-threads";
 import { commonPrefixLength, reusableTokens } from "./prefix-reuse";
@@ -55,10 +55,14 @@ let llamaPromise: Promise<Llama> | undefined;
 
 /** One llama.cpp binding per process. CPU only: the prebuilt binary is what installs here. */
 function sharedLlama(): Promise<Llama> {
-  llamaPromise ??= getLlama({ gpu: false, logger: llamaLogger }).catch((error: unknown) => {
-    llamaPromise = undefined;
-    throw error;
-  });
+  // build: "never": a prebuilt binary that fails its self-test must fail the load, never start
+  // compiling llama.cpp from source inside a running server.
+  llamaPromise ??= getLlama({ gpu: false, build: "never", logger: llamaLogger }).catch(
+    (error: unknown) => {
+      llamaPromise = undefined;
+      throw error;
+    },
+  );
   return llamaPromise;
 }
 
@@ -96,6 +100,7 @@ export async function loadNodeLlamaCppEngine(
     contextSize,
     sequences: options.sequences,
     ...threadOptions(llama, threads),
+    ...flashAttentionFor(kvShape),
   });
   const chatWrapper = chooseChatWrapper(model, options.fallbackChatWrapper);
   const chats = Array.from(
@@ -261,6 +266,16 @@ function threadOptions(llama: Llama, plan: ThreadPlan) {
     threads: { ideal: maxThreadsOf(plan), min: 1 },
     batching: { itemPrioritizationStrategy: threadsPerBatchStrategy(llama, plan) },
   };
+}
+
+/**
+ * llama.cpp's flash-attention kernel (on by default on the CPU) has a per-position cost that
+ * dwarfs the arithmetic of very narrow heads: on stories260K (8-wide heads) a 6,400-token prompt
+ * takes 64 s with it and 16 s without, while heads of 64 and more (every real model) are faster
+ * with it (measured 2026-12-01, docs/benchmarks.md). Below 32 it is turned off.
+ */
+function flashAttentionFor(shape: KvCacheShape | undefined) {
+  return shape && shape.keyLength < 32 ? { flashAttention: false } : {};
 }
 
 /** The KV cache's memory, fixed at load: it does not grow with requests. */

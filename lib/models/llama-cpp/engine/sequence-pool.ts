@@ -1,4 +1,4 @@
-import { LlamaCppError } from "./llama-cpp-error";
+import { LlamaCppError } from "../llama-cpp-error";
 
 /**
  * Hands out a fixed set of items (context sequences) one request at a time. A request may say

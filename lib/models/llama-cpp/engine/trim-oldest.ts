@@ -1,4 +1,4 @@
-import type { LlamaCppMessage } from "./llama-cpp-engine";
+import type { LlamaCppMessage } from "../llama-cpp-engine";
 
 export interface TrimOldestOptions {
   /** Prompt tokens allowed (the context less what the reply needs). */

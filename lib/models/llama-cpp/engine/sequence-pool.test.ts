@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LlamaCppError } from "./llama-cpp-error";
+import { LlamaCppError } from "../llama-cpp-error";
 import { commonPrefixLength, reusableTokens } from "./prefix-reuse";
 import { SequencePool } from "./sequence-pool";
 

@@ -2,8 +2,8 @@ import { generateText } from "ai";
 import { type ChatHistoryItem, getLlama, type Llama, type LlamaModel } from "node-llama-cpp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testModelPath } from "@/tests/support/test-models";
+import { createLlamaCpp, type LlamaCppProvider } from "../llama-cpp-provider";
 import { chooseChatWrapper, isFallbackChatWrapperName } from "./choose-chat-wrapper";
-import { createLlamaCpp, type LlamaCppProvider } from "./llama-cpp-provider";
 
 const history: ChatHistoryItem[] = [
   { type: "system", text: "You tell short stories." },

@@ -5,7 +5,7 @@
 import { generateText, type ModelMessage, streamText } from "ai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testModelPath } from "@/tests/support/test-models";
-import { createLlamaCpp, type LlamaCppProvider } from "./llama-cpp-provider";
+import { createLlamaCpp, type LlamaCppProvider } from "../llama-cpp-provider";
 
 let modelPath: string;
 const providers: LlamaCppProvider[] = [];
