@@ -19,8 +19,15 @@ export async function measureProviderOverhead(chunks: number, iterations = 300) 
       }
       return {
         text: "x".repeat(chunks),
+        reasoning: "",
+        functionCalls: [],
         stopReason: "max-tokens",
-        usage: { promptTokens: 75, cachedPromptTokens: 0, completionTokens: chunks },
+        usage: {
+          promptTokens: 75,
+          cachedPromptTokens: 0,
+          completionTokens: chunks,
+          reasoningTokens: 0,
+        },
       };
     },
     async dispose() {},

@@ -54,6 +54,11 @@ const envSchema = z.object({
   LLAMA_SEQUENCES: positiveInt.default(4),
   /** Requests that may wait for the local model; beyond that they are refused as busy. */
   LLAMA_MAX_QUEUE: positiveInt.default(64),
+  /**
+   * A local reasoning model's thinking when a request does not say: `on` (the model's default),
+   * `off` (where its chat format allows; else capped at 0), or a number: at most that many tokens.
+   */
+  LLAMA_THINKING: z.union([z.enum(["on", "off"]), z.coerce.number().int().min(0)]).default("on"),
   /** Chat format for a GGUF that carries no chat template of its own. */
   LLAMA_FALLBACK_CHAT_WRAPPER: z.string().min(1).default("general"),
 

@@ -69,6 +69,7 @@ function fromLlamaCppError(error: LlamaCppError): ChatError {
         cause,
       );
     case "invalid-json-schema":
+    case "invalid-tool-schema":
       return new ChatError("invalid-request", error.message, cause);
     case "queue-full":
       return new ChatError("model-rate-limited", error.message, cause);

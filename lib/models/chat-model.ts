@@ -64,6 +64,12 @@ export function createChatModel(spec: ModelSpec, settings: Env): LanguageModelV4
         sequences: settings.LLAMA_SEQUENCES,
         maxQueue: settings.LLAMA_MAX_QUEUE,
         fallbackChatWrapper: fallback,
+        defaultReasoning:
+          settings.LLAMA_THINKING === "on"
+            ? undefined
+            : settings.LLAMA_THINKING === "off"
+              ? { mode: "off" }
+              : { mode: "budget", tokens: settings.LLAMA_THINKING },
         onProgress: (modelId, progress) => {
           recordLoadProgress(progress);
           logProgress(modelId, progress);

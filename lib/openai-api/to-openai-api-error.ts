@@ -28,6 +28,12 @@ export function toOpenAIApiError(error: unknown, signal?: AbortSignal): OpenAIAp
           param: "response_format",
           cause: error,
         });
+      case "invalid-tool-schema":
+        return new OpenAIApiError("invalid_value", {
+          message: error.message,
+          param: "tools",
+          cause: error,
+        });
       case "queue-full":
         return new OpenAIApiError("rate_limit_exceeded", { message: error.message, cause: error });
       case "generation-failed":

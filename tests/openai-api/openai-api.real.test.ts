@@ -147,6 +147,24 @@ describe("with the official openai client", () => {
     });
     expect(toolChoice).toMatchObject({ status: 400, param: "tool_choice", code: "invalid_value" });
 
+    // A schema the model cannot turn into a grammar for the call's arguments names its tool.
+    const schema = await bad({
+      tools: [
+        {
+          type: "function",
+          function: { name: "f", parameters: { type: "object", properties: { a: { oneOf: 5 } } } },
+        },
+      ],
+    });
+    expect(schema).toMatchObject({ status: 400, param: "tools", code: "invalid_value" });
+    expect((schema as Error).message).toContain("tool 'f'");
+
+    const jsonWithTools = await bad({
+      tools: [{ type: "function", function: { name: "f" } }],
+      response_format: { type: "json_object" },
+    });
+    expect(jsonWithTools).toMatchObject({ status: 400, code: "unsupported_value" });
+
     const tooLong = await bad({ max_tokens: 100_000, stream: true });
     expect(tooLong).toBeInstanceOf(OpenAI.BadRequestError);
     expect(tooLong).toMatchObject({

@@ -1,6 +1,7 @@
 import OpenAI from "openai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type RunningApp, startApp } from "../support/app-server";
+import { assembleToolCalls } from "../support/assemble-tool-calls";
 import {
   type ScriptedOpenAIServer,
   startScriptedOpenAIServer,
@@ -79,18 +80,7 @@ describe("through a remote model", () => {
       tools: [add],
       stream: true,
     });
-    const calls: Array<{ id: string; name: string; arguments: string }> = [];
-    let finish: string | null = null;
-    for await (const chunk of stream) {
-      const choice = chunk.choices[0];
-      for (const delta of choice?.delta.tool_calls ?? []) {
-        const call = (calls[delta.index] ??= { id: "", name: "", arguments: "" });
-        call.id ||= delta.id ?? "";
-        call.name ||= delta.function?.name ?? "";
-        call.arguments += delta.function?.arguments ?? "";
-      }
-      finish = choice?.finish_reason ?? finish;
-    }
+    const { calls, finish } = await assembleToolCalls(stream);
     expect(finish).toBe("tool_calls");
     expect(calls).toHaveLength(1);
     expect(calls[0]?.name).toBe("add");

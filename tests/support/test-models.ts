@@ -17,6 +17,26 @@ const STORIES_URI = "hf:ggml-org/models/tinyllamas/stories260K.gguf";
 export type TestModelName = "stories260K.gguf" | "stories260K-chatml.gguf";
 
 /**
+ * stories260K with a real instruct model's Jinja chat template in its metadata (written by
+ * tests/support/with-chat-template.mjs from tests/support/templates/): `qwen2.5-tools` declares
+ * tools and `<tool_call>` blocks as Qwen2.5-Instruct's does; `qwen3-thinking` also opens a
+ * `<think>` block at the start of each reply and takes `enable_thinking`, as Qwen3's does.
+ */
+export type TemplatedModelName = "qwen2.5-tools" | "qwen3-thinking";
+
+export async function templatedModelPath(template: TemplatedModelName): Promise<string> {
+  const path = resolve(cacheDir, `stories260K-${template}.gguf`);
+  if (!existsSync(path)) {
+    await mkdir(cacheDir, { recursive: true });
+    const tool = resolve(repoRoot, "tests/support/with-chat-template.mjs");
+    const jinja = resolve(repoRoot, `tests/support/templates/${template}.jinja`);
+    const stories = await testModelPath("stories260K.gguf");
+    await promisify(execFile)(process.execPath, [tool, stories, path, jinja]);
+  }
+  return path;
+}
+
+/**
  * A realistic-size model (SmolLM2-135M shape, random weights: its text is noise), slow enough
  * on this machine (~90 tokens/s on one thread) to watch a reply grow. Made on first use by
  * tests/support/make-bench-model.mjs, a copy of ../shared/tools/make-bench-model.mjs (~6 s).

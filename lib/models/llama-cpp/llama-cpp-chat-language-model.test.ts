@@ -44,7 +44,7 @@ class FakeEngine implements LlamaCppEngine {
   }
 }
 
-const USAGE = { promptTokens: 12, cachedPromptTokens: 5, completionTokens: 3 };
+const USAGE = { promptTokens: 12, cachedPromptTokens: 5, completionTokens: 3, reasoningTokens: 0 };
 
 /** Streams `chunks` through onTextChunk, then resolves with their concatenation. */
 function answer({
@@ -61,7 +61,7 @@ function answer({
       await Promise.resolve();
       request.onTextChunk?.(chunk);
     }
-    return { text: chunks.join(""), stopReason, usage };
+    return { text: chunks.join(""), reasoning: "", functionCalls: [], stopReason, usage };
   };
 }
 
@@ -132,8 +132,14 @@ describe("prompt conversion", () => {
     expect(engine.lastRequest.messages).toEqual([
       { role: "system", text: "Be brief." },
       { role: "user", text: "Tell me a story." },
-      // Reasoning from an earlier turn is dropped, the reply text kept.
-      { role: "assistant", text: "Once upon a time." },
+      // Thinking goes back as the model wrote it; the chat format decides whether it shows.
+      {
+        role: "assistant",
+        items: [
+          { type: "reasoning", text: "the user wants a story" },
+          { type: "text", text: "Once upon a time." },
+        ],
+      },
       { role: "user", text: "Another." },
     ]);
   });
@@ -162,17 +168,31 @@ describe("prompt conversion", () => {
     expect(engine.requests).toHaveLength(0);
   });
 
-  it("rejects tool messages and tool calls with UnsupportedFunctionalityError", async () => {
+  it("turns a run of assistant and tool messages into one model turn, each call with its result", async () => {
     const { engine, model } = setup();
-    const toolResult = model.doStream({
+    await model.doGenerate({
       prompt: [
-        ...userPrompt("What is the weather?"),
+        ...userPrompt("What is 1 + 2, and the weather?"),
+        {
+          role: "assistant",
+          content: [
+            { type: "text", text: "Let me see." },
+            { type: "tool-call", toolCallId: "c1", toolName: "add", input: '{ "a": 1, "b": 2 }' },
+            { type: "tool-call", toolCallId: "c2", toolName: "weather", input: { city: "Oslo" } },
+          ],
+        },
         {
           role: "tool",
           content: [
             {
               type: "tool-result",
-              toolCallId: "call-1",
+              toolCallId: "c1",
+              toolName: "add",
+              output: { type: "json", value: 3 },
+            },
+            {
+              type: "tool-result",
+              toolCallId: "c2",
               toolName: "weather",
               output: { type: "text", value: "sunny" },
             },
@@ -180,25 +200,46 @@ describe("prompt conversion", () => {
         },
       ],
     });
-    await expect(toolResult).rejects.toSatisfy(
-      (error) =>
-        UnsupportedFunctionalityError.isInstance(error) && error.functionality === "tool messages",
-    );
+    expect(engine.lastRequest.messages.at(-1)).toEqual({
+      role: "assistant",
+      items: [
+        { type: "text", text: "Let me see." },
+        // The arguments exactly as the model wrote them, so the turn renders as it was.
+        { type: "function-call", name: "add", paramsText: '{ "a": 1, "b": 2 }', result: "3" },
+        { type: "function-call", name: "weather", paramsText: '{"city":"Oslo"}', result: "sunny" },
+      ],
+    });
+  });
 
-    const toolCall = model.doGenerate({
+  it("refuses a tool call without a result and a result for no call, before the engine", async () => {
+    const { engine, model } = setup();
+    const unanswered = model.doGenerate({
       prompt: [
         ...userPrompt("What is the weather?"),
         {
           role: "assistant",
-          content: [{ type: "tool-call", toolCallId: "call-1", toolName: "weather", input: {} }],
+          content: [{ type: "tool-call", toolCallId: "c1", toolName: "weather", input: {} }],
         },
       ],
     });
-    await expect(toolCall).rejects.toSatisfy(
-      (error) =>
-        UnsupportedFunctionalityError.isInstance(error) &&
-        error.functionality === "tool-call parts",
-    );
+    await expect(unanswered).rejects.toThrow("The tool calls c1 have no result");
+    const orphan = model.doGenerate({
+      prompt: [
+        ...userPrompt("What is the weather?"),
+        {
+          role: "tool",
+          content: [
+            {
+              type: "tool-result",
+              toolCallId: "c9",
+              toolName: "weather",
+              output: { type: "text", value: "sunny" },
+            },
+          ],
+        },
+      ],
+    });
+    await expect(orphan).rejects.toThrow("answers the call c9, which no assistant message made");
     expect(engine.requests).toHaveLength(0);
   });
 });
@@ -285,33 +326,205 @@ describe("call options", () => {
     await expect(call).rejects.toBe(reason);
     expect(engine.lastRequest.signal?.aborted).toBe(true);
   });
+});
 
-  it("warns that tools and toolChoice are unsupported, and runs the request without them", async () => {
+describe("tools", () => {
+  const tools: NonNullable<LanguageModelV4CallOptions["tools"]> = [
+    {
+      type: "function",
+      name: "weather",
+      description: "Weather in a city",
+      inputSchema: { type: "object", properties: { city: { type: "string" } } },
+    },
+    { type: "function", name: "now", inputSchema: { type: "object", properties: {} } },
+  ];
+  const functions = {
+    weather: {
+      description: "Weather in a city",
+      params: { type: "object", properties: { city: { type: "string" } } },
+    },
+    now: { description: undefined, params: { type: "object", properties: {} } },
+  };
+
+  it.each([
+    ["no choice", undefined, "auto"],
+    ["auto", { type: "auto" }, "auto"],
+    ["required", { type: "required" }, "required"],
+    ["a named tool", { type: "tool", toolName: "now" }, { name: "now" }],
+  ] as const)("maps %s to the engine's choice", async (_name, toolChoice, choice) => {
     const { engine, model } = setup();
-    const tools: LanguageModelV4CallOptions["tools"] = [
-      {
-        type: "function",
-        name: "weather",
-        description: "Weather in a city",
-        inputSchema: { type: "object", properties: { city: { type: "string" } } },
-      },
+    const result = await model.doGenerate(callOptions({ tools, toolChoice }));
+    expect(engine.lastRequest.tools).toEqual({ functions, choice });
+    expect(result.warnings).toEqual([]);
+  });
+
+  it("none means no tools; parallelToolCalls false means one call", async () => {
+    const { engine, model } = setup();
+    await model.doGenerate(callOptions({ tools, toolChoice: { type: "none" } }));
+    expect(engine.lastRequest.tools).toBeUndefined();
+    await model.doGenerate(
+      callOptions({ tools, providerOptions: { llamaCpp: { parallelToolCalls: false } } }),
+    );
+    expect(engine.lastRequest.tools?.maxCalls).toBe(1);
+  });
+
+  it("refuses JSON output together with tools, and a choice naming no tool", async () => {
+    const { engine, model } = setup();
+    await expect(
+      model.doGenerate(callOptions({ tools, responseFormat: { type: "json" } })),
+    ).rejects.toSatisfy((error) => UnsupportedFunctionalityError.isInstance(error));
+    await expect(
+      model.doGenerate(callOptions({ tools, toolChoice: { type: "tool", toolName: "nope" } })),
+    ).rejects.toSatisfy((error) => UnsupportedFunctionalityError.isInstance(error));
+    expect(engine.requests).toHaveLength(0);
+  });
+
+  /** The engine calls `weather` twice, streaming each call's arguments in two pieces. */
+  const calling: Reply = async (request) => {
+    const calls = [
+      ['{"city": ', '"Oslo"}'],
+      ['{"city": ', '"Rome"}'],
     ];
-    const result = await model.doGenerate(callOptions({ tools, toolChoice: { type: "auto" } }));
-    expect(result.warnings).toEqual([
-      { type: "unsupported", feature: "tools" },
-      { type: "unsupported", feature: "toolChoice" },
-    ]);
-    expect(engine.requests).toHaveLength(1);
+    for (const [index, pieces] of calls.entries()) {
+      for (const paramsText of pieces) {
+        await Promise.resolve();
+        request.onFunctionCallChunk?.({ index, name: "weather", paramsText });
+      }
+    }
+    return {
+      text: "",
+      reasoning: "",
+      functionCalls: calls.map((pieces) => ({ name: "weather", paramsText: pieces.join("") })),
+      stopReason: "function-calls",
+      usage: USAGE,
+    };
+  };
 
-    const { stream } = await model.doStream(callOptions({ tools }));
-    const parts = await convertReadableStreamToArray(stream);
-    expect(parts[0]).toEqual({
-      type: "stream-start",
-      warnings: [{ type: "unsupported", feature: "tools" }],
+  it("returns calls as tool-call content with ids of ours, and finish reason tool-calls", async () => {
+    const ids = ["a", "b", "c", "d"];
+    const engine = new FakeEngine(calling);
+    const model = new LlamaCppChatLanguageModel("fake.gguf", {
+      provider: "llama-cpp.chat",
+      engine: async () => engine,
+      generateId: () => ids.shift() ?? "z",
     });
+    const result = await model.doGenerate(callOptions({ tools }));
+    const id = expect.stringMatching(/^call_[a-d]$/);
+    expect(result.content).toEqual([
+      { type: "tool-call", toolCallId: id, toolName: "weather", input: '{"city": "Oslo"}' },
+      { type: "tool-call", toolCallId: id, toolName: "weather", input: '{"city": "Rome"}' },
+    ]);
+    const [first, second] = result.content.map((part) =>
+      part.type === "tool-call" ? part.toolCallId : "",
+    );
+    expect(first).not.toBe(second);
+    expect(result.finishReason).toEqual({ unified: "tool-calls", raw: "function-calls" });
+  });
 
-    const plain = await model.doGenerate(callOptions());
-    expect(plain.warnings).toEqual([]);
+  it("streams each call: tool-input-start, its deltas, tool-input-end, then tool-call", async () => {
+    const { model } = setup(new FakeEngine(calling));
+    const { stream } = await model.doStream(callOptions({ tools }));
+    const parts = (await convertReadableStreamToArray(stream)).filter(
+      (part) => part.type.startsWith("tool-") || part.type === "finish",
+    );
+    const ids = parts.flatMap((part) => (part.type === "tool-input-start" ? [part.id] : []));
+    expect(ids).toHaveLength(2);
+    const [oslo, rome] = ids;
+    expect(parts.map((part) => ({ ...part, usage: undefined, finishReason: undefined }))).toEqual(
+      [
+        { type: "tool-input-start", id: oslo, toolName: "weather" },
+        { type: "tool-input-delta", id: oslo, delta: '{"city": ' },
+        { type: "tool-input-delta", id: oslo, delta: '"Oslo"}' },
+        { type: "tool-input-start", id: rome, toolName: "weather" },
+        { type: "tool-input-delta", id: rome, delta: '{"city": ' },
+        { type: "tool-input-delta", id: rome, delta: '"Rome"}' },
+        { type: "tool-input-end", id: oslo },
+        { type: "tool-call", toolCallId: oslo, toolName: "weather", input: '{"city": "Oslo"}' },
+        { type: "tool-input-end", id: rome },
+        { type: "tool-call", toolCallId: rome, toolName: "weather", input: '{"city": "Rome"}' },
+        { type: "finish", providerMetadata: undefined },
+      ].map((part) => ({ ...part, usage: undefined, finishReason: undefined })),
+    );
+  });
+});
+
+describe("reasoning", () => {
+  /** Thinks in two pieces, then answers. */
+  const thinking: Reply = async (request) => {
+    for (const piece of ["The user ", "wants a story."]) {
+      await Promise.resolve();
+      request.onReasoningChunk?.(piece);
+    }
+    request.onTextChunk?.("Once upon a time.");
+    return {
+      text: "Once upon a time.",
+      reasoning: "The user wants a story.",
+      functionCalls: [],
+      stopReason: "eog",
+      usage: { promptTokens: 10, cachedPromptTokens: 0, completionTokens: 12, reasoningTokens: 7 },
+    };
+  };
+
+  it("streams thinking as a reasoning block before the text, and counts its tokens", async () => {
+    const { model } = setup(new FakeEngine(thinking));
+    const { stream } = await model.doStream(callOptions());
+    const parts = await convertReadableStreamToArray(stream);
+    expect(parts.filter((part) => part.type !== "response-metadata").slice(1)).toEqual([
+      { type: "reasoning-start", id: "reasoning-0" },
+      { type: "reasoning-delta", id: "reasoning-0", delta: "The user " },
+      { type: "reasoning-delta", id: "reasoning-0", delta: "wants a story." },
+      { type: "reasoning-end", id: "reasoning-0" },
+      { type: "text-start", id: "text-0" },
+      { type: "text-delta", id: "text-0", delta: "Once upon a time." },
+      { type: "text-end", id: "text-0" },
+      {
+        type: "finish",
+        finishReason: { unified: "stop", raw: "eog" },
+        usage: {
+          inputTokens: { total: 10, noCache: 10, cacheRead: 0, cacheWrite: undefined },
+          outputTokens: { total: 12, text: 5, reasoning: 7 },
+        },
+        providerMetadata: undefined,
+      },
+    ]);
+  });
+
+  it("returns thinking as reasoning content before the text", async () => {
+    const { model } = setup(new FakeEngine(thinking));
+    const result = await model.doGenerate(callOptions());
+    expect(result.content).toEqual([
+      { type: "reasoning", text: "The user wants a story." },
+      { type: "text", text: "Once upon a time." },
+    ]);
+  });
+
+  it.each([
+    ["nothing said", {}, undefined],
+    ["effort none", { reasoning: "none" }, { mode: "off" }],
+    ["effort minimal", { reasoning: "minimal" }, { mode: "off" }],
+    ["effort high", { reasoning: "high" }, { mode: "default" }],
+    ["thinking off", { providerOptions: { llamaCpp: { thinking: "off" } } }, { mode: "off" }],
+    [
+      "a thinking budget, over the effort",
+      { reasoning: "none", providerOptions: { llamaCpp: { thinking: 64 } } },
+      { mode: "budget", tokens: 64 },
+    ],
+  ] as const)("asks the engine: %s", async (_name, options, reasoning) => {
+    const { engine, model } = setup();
+    await model.doGenerate(callOptions(options as Partial<LanguageModelV4CallOptions>));
+    expect(engine.lastRequest.reasoning).toEqual(reasoning);
+  });
+
+  it("uses the provider's default when a call says nothing", async () => {
+    const engine = new FakeEngine();
+    const provider = createLlamaCpp({
+      loadEngine: async () => engine,
+      defaultReasoning: { mode: "budget", tokens: 100 },
+    });
+    await provider("fake.gguf").doGenerate(callOptions());
+    expect(engine.lastRequest.reasoning).toEqual({ mode: "budget", tokens: 100 });
+    await provider("fake.gguf").doGenerate(callOptions({ reasoning: "none" }));
+    expect(engine.lastRequest.reasoning).toEqual({ mode: "off" });
   });
 });
 
@@ -328,14 +541,19 @@ describe("doGenerate results", () => {
   });
 
   it("returns the text, the usage split into cached and uncached input, and response metadata", async () => {
-    const usage = { promptTokens: 40, cachedPromptTokens: 32, completionTokens: 7 };
+    const usage = {
+      promptTokens: 40,
+      cachedPromptTokens: 32,
+      completionTokens: 7,
+      reasoningTokens: 0,
+    };
     const { model } = setup(new FakeEngine(answer({ chunks: ["Once ", "upon"], usage })));
     const before = Date.now();
     const result = await model.doGenerate(callOptions());
     expect(result.content).toEqual([{ type: "text", text: "Once upon" }]);
     expect(result.usage).toEqual({
       inputTokens: { total: 40, noCache: 8, cacheRead: 32, cacheWrite: undefined },
-      outputTokens: { total: 7, text: 7, reasoning: undefined },
+      outputTokens: { total: 7, text: 7, reasoning: 0 },
     });
     expect(result.response?.modelId).toBe("fake-model");
     expect(result.response?.id).toEqual(expect.any(String));
@@ -381,7 +599,12 @@ describe("doStream", () => {
   });
 
   it("emits stream-start, response-metadata, text-start, the deltas, text-end and finish", async () => {
-    const usage = { promptTokens: 9, cachedPromptTokens: 0, completionTokens: 3 };
+    const usage = {
+      promptTokens: 9,
+      cachedPromptTokens: 0,
+      completionTokens: 3,
+      reasoningTokens: 0,
+    };
     const { model } = setup(
       new FakeEngine(
         answer({ chunks: ["Once", " upon", " a time"], stopReason: "max-tokens", usage }),
@@ -416,7 +639,7 @@ describe("doStream", () => {
       finishReason: { unified: "length", raw: "max-tokens" },
       usage: {
         inputTokens: { total: 9, noCache: 9, cacheRead: 0, cacheWrite: undefined },
-        outputTokens: { total: 3, text: 3, reasoning: undefined },
+        outputTokens: { total: 3, text: 3, reasoning: 0 },
       },
     });
   });
@@ -589,7 +812,12 @@ describe("through the AI SDK", () => {
         answer({
           chunks: ["The ", "end."],
           stopReason: "stop-sequence",
-          usage: { promptTokens: 20, cachedPromptTokens: 15, completionTokens: 2 },
+          usage: {
+            promptTokens: 20,
+            cachedPromptTokens: 15,
+            completionTokens: 2,
+            reasoningTokens: 0,
+          },
         }),
       ),
     );
@@ -633,6 +861,8 @@ describe("through the AI SDK", () => {
 describe("overflow: trim-oldest", () => {
   const trimmed: Reply = async () => ({
     text: "ok",
+    reasoning: "",
+    functionCalls: [],
     stopReason: "eog",
     usage: USAGE,
     droppedMessages: 4,

@@ -1,6 +1,7 @@
 import type {
   LanguageModelV4,
   LanguageModelV4CallOptions,
+  LanguageModelV4Content,
   LanguageModelV4GenerateResult,
   LanguageModelV4StreamPart,
   LanguageModelV4StreamResult,
@@ -15,7 +16,9 @@ import type {
   LlamaCppEngine,
   LlamaCppGenerateRequest,
   LlamaCppGenerateResult,
+  LlamaCppReasoning,
 } from "./llama-cpp-engine";
+import { prepareLlamaCppTools } from "./llama-cpp-prepare-tools";
 import type { LlamaCppQueuePlace } from "./llama-cpp-queue-place";
 import { mapLlamaCppFinishReason } from "./map-llama-cpp-finish-reason";
 
@@ -24,11 +27,17 @@ export interface LlamaCppChatConfig {
   /** Resolves to the loaded model; called per request, so it must cache (the provider does). */
   engine: () => Promise<LlamaCppEngine>;
   generateId?: () => string;
+  /** Thinking when a call says nothing about it. Unset: the model's default. */
+  defaultReasoning?: LlamaCppReasoning;
 }
 
-type PreparedRequest = Omit<LlamaCppGenerateRequest, "signal" | "onTextChunk" | "onQueued">;
+type PreparedRequest = Omit<
+  LlamaCppGenerateRequest,
+  "signal" | "onTextChunk" | "onReasoningChunk" | "onFunctionCallChunk" | "onQueued"
+>;
 
 const TEXT_ID = "text-0";
+const REASONING_ID = "reasoning-0";
 
 /** An AI SDK language model (LanguageModelV4) over a GGUF model running in this process. */
 export class LlamaCppChatLanguageModel implements LanguageModelV4 {
@@ -55,8 +64,19 @@ export class LlamaCppChatLanguageModel implements LanguageModelV4 {
     const { request, warnings } = await this.prepare(options);
     const engine = await this.config.engine();
     const result = await engine.generate({ ...request, signal: options.abortSignal });
+    const content: LanguageModelV4Content[] = [];
+    if (result.reasoning !== "") content.push({ type: "reasoning", text: result.reasoning });
+    if (result.text !== "") content.push({ type: "text", text: result.text });
+    for (const call of result.functionCalls) {
+      content.push({
+        type: "tool-call",
+        toolCallId: this.callId(),
+        toolName: call.name,
+        input: call.paramsText,
+      });
+    }
     return {
-      content: result.text === "" ? [] : [{ type: "text", text: result.text }],
+      content,
       finishReason: mapLlamaCppFinishReason(result.stopReason),
       usage: toUsage(result.usage),
       providerMetadata: providerMetadataOf(result),
@@ -83,20 +103,40 @@ export class LlamaCppChatLanguageModel implements LanguageModelV4 {
         };
         enqueue({ type: "stream-start", warnings });
         enqueue({ type: "response-metadata", ...this.responseMetadata() });
-        let textStarted = false;
-        const startText = () => {
-          if (textStarted) return;
-          textStarted = true;
-          enqueue({ type: "text-start", id: TEXT_ID });
+        // Thinking, then text; a block ends when the next kind of output begins.
+        let block: "reasoning" | "text" | undefined;
+        const switchTo = (kind: "reasoning" | "text" | undefined) => {
+          if (block === kind) return;
+          if (block === "reasoning") enqueue({ type: "reasoning-end", id: REASONING_ID });
+          if (block === "text") enqueue({ type: "text-end", id: TEXT_ID });
+          if (kind === "reasoning") enqueue({ type: "reasoning-start", id: REASONING_ID });
+          if (kind === "text") enqueue({ type: "text-start", id: TEXT_ID });
+          block = kind;
         };
+        /** The id of each call, by its index in the reply. */
+        const callIds: string[] = [];
 
         engine
           .generate({
             ...request,
             signal: abort.signal,
             onTextChunk: (delta) => {
-              startText();
+              switchTo("text");
               enqueue({ type: "text-delta", id: TEXT_ID, delta });
+            },
+            onReasoningChunk: (delta) => {
+              switchTo("reasoning");
+              enqueue({ type: "reasoning-delta", id: REASONING_ID, delta });
+            },
+            onFunctionCallChunk: ({ index, name, paramsText }) => {
+              switchTo(undefined);
+              let id = callIds[index];
+              if (id === undefined) {
+                id = this.callId();
+                callIds[index] = id;
+                enqueue({ type: "tool-input-start", id, toolName: name });
+              }
+              enqueue({ type: "tool-input-delta", id, delta: paramsText });
             },
             onQueued: options.includeRawChunks
               ? (place) => {
@@ -107,7 +147,23 @@ export class LlamaCppChatLanguageModel implements LanguageModelV4 {
           })
           .then(
             (result) => {
-              if (textStarted) enqueue({ type: "text-end", id: TEXT_ID });
+              switchTo(undefined);
+              for (const [index, call] of result.functionCalls.entries()) {
+                let id = callIds[index];
+                if (id === undefined) {
+                  // Never streamed (a format that writes arguments in one piece): whole here.
+                  id = this.callId();
+                  enqueue({ type: "tool-input-start", id, toolName: call.name });
+                  enqueue({ type: "tool-input-delta", id, delta: call.paramsText });
+                }
+                enqueue({ type: "tool-input-end", id });
+                enqueue({
+                  type: "tool-call",
+                  toolCallId: id,
+                  toolName: call.name,
+                  input: call.paramsText,
+                });
+              }
               enqueue({
                 type: "finish",
                 finishReason: mapLlamaCppFinishReason(result.stopReason),
@@ -137,16 +193,18 @@ export class LlamaCppChatLanguageModel implements LanguageModelV4 {
   private async prepare(
     options: LanguageModelV4CallOptions,
   ): Promise<{ request: PreparedRequest; warnings: SharedV4Warning[] }> {
-    const warnings: SharedV4Warning[] = [];
-    if (options.tools?.length) warnings.push({ type: "unsupported", feature: "tools" });
-    if (options.tools?.length && options.toolChoice) {
-      warnings.push({ type: "unsupported", feature: "toolChoice" });
-    }
-
     const llamaOptions = await parseProviderOptions({
       provider: "llamaCpp",
       providerOptions: options.providerOptions,
       schema: llamaCppChatOptionsSchema,
+    });
+    const format = options.responseFormat;
+    const json = format?.type === "json";
+    const { tools, warnings } = prepareLlamaCppTools({
+      tools: options.tools,
+      toolChoice: options.toolChoice,
+      parallelToolCalls: llamaOptions?.parallelToolCalls,
+      json,
     });
 
     const request: PreparedRequest = {
@@ -164,12 +222,16 @@ export class LlamaCppChatLanguageModel implements LanguageModelV4 {
       },
       stopSequences: options.stopSequences ?? [],
       overflow: llamaOptions?.overflow,
-      json:
-        options.responseFormat?.type === "json"
-          ? { schema: options.responseFormat.schema }
-          : undefined,
+      json: format?.type === "json" ? { schema: format.schema } : undefined,
+      tools,
+      reasoning:
+        reasoningOf(llamaOptions?.thinking, options.reasoning) ?? this.config.defaultReasoning,
     };
     return { request, warnings };
+  }
+
+  private callId(): string {
+    return `call_${(this.config.generateId ?? generateId)()}`;
   }
 
   private responseMetadata() {
@@ -197,8 +259,24 @@ function toUsage(usage: LlamaCppGenerateResult["usage"]): LanguageModelV4Usage {
     },
     outputTokens: {
       total: usage.completionTokens,
-      text: usage.completionTokens,
-      reasoning: undefined,
+      text: usage.completionTokens - usage.reasoningTokens,
+      reasoning: usage.reasoningTokens,
     },
   };
+}
+
+/**
+ * What a call asks of the model's thinking: our own option first (off, or a token budget), else
+ * the SDK's effort — `none` and `minimal` turn it off where the format allows; the rest leave the
+ * model's default. Undefined: the call says nothing.
+ */
+function reasoningOf(
+  thinking: "off" | number | undefined,
+  effort: LanguageModelV4CallOptions["reasoning"],
+): LlamaCppReasoning | undefined {
+  if (thinking === "off") return { mode: "off" };
+  if (typeof thinking === "number") return { mode: "budget", tokens: thinking };
+  if (effort === "none" || effort === "minimal") return { mode: "off" };
+  if (effort === undefined) return undefined;
+  return { mode: "default" };
 }

@@ -13,6 +13,13 @@ export const llamaCppChatOptionsSchema = z.object({
    * `providerMetadata.llamaCpp.droppedMessages` says how many were dropped.
    */
   overflow: z.enum(["error", "trim-oldest"]).optional(),
+  /** At most this many calls per reply when false: one (OpenAI's `parallel_tool_calls`). */
+  parallelToolCalls: z.boolean().optional(),
+  /**
+   * A reasoning model's thinking: `"off"`, or at most this many tokens (the thought is then
+   * closed and the answer follows). Wins over the call's `reasoning` effort.
+   */
+  thinking: z.union([z.literal("off"), z.number().int().min(0)]).optional(),
 });
 
 export type LlamaCppChatOptions = z.infer<typeof llamaCppChatOptionsSchema>;

@@ -7,7 +7,53 @@
 export type LlamaCppMessage =
   | { role: "system"; text: string }
   | { role: "user"; text: string }
-  | { role: "assistant"; text: string };
+  | { role: "assistant"; items: LlamaCppModelItem[] };
+
+/**
+ * What one model turn holds, in order. A tool call carries its result: the chat formats render a
+ * call and its result inside the model's turn, and the model goes on writing after the result.
+ */
+export type LlamaCppModelItem =
+  | { type: "text"; text: string }
+  | { type: "reasoning"; text: string }
+  | {
+      type: "function-call";
+      name: string;
+      /** The arguments exactly as the model wrote them (JSON text), so the turn renders as it was. */
+      paramsText: string;
+      /** The tool's output, as text. */
+      result: string;
+    };
+
+/** A function the model may call: a description and a JSON schema of its arguments. */
+export interface LlamaCppFunction {
+  description?: string;
+  params: unknown;
+}
+
+export interface LlamaCppTools {
+  /** Every tool of the request; the prompt always documents all of them. */
+  functions: Record<string, LlamaCppFunction>;
+  /**
+   * `auto`: the model may call one; `required`: it must (the reply starts with a call);
+   * `{ name }`: it must call that one.
+   */
+  choice: "auto" | "required" | { name: string };
+  /** Most calls in one reply (the format permitting). Unset: no limit but the format's. */
+  maxCalls?: number;
+}
+
+/** A reasoning model's thinking: the model's default, off, or at most `budget` tokens. */
+export type LlamaCppReasoning =
+  | { mode: "default" }
+  | { mode: "off" }
+  | { mode: "budget"; tokens: number };
+
+export interface LlamaCppFunctionCall {
+  name: string;
+  /** The arguments as the model wrote them: valid JSON matching the tool's schema. */
+  paramsText: string;
+}
 
 export interface LlamaCppSampling {
   /** 0 means greedy. */
@@ -32,11 +78,19 @@ export interface LlamaCppGenerateRequest {
    * (`context-length-exceeded`, the default) or drop the oldest turns (trim-oldest.ts).
    */
   overflow?: "error" | "trim-oldest";
-  /** Constrain the reply to JSON, optionally to a schema. */
+  /** Constrain the reply to JSON, optionally to a schema. Not together with `tools`. */
   json?: { schema?: unknown };
+  /** Functions the model may call; it does not run them, it answers with calls. */
+  tools?: LlamaCppTools;
+  /** Unset: the model's default. */
+  reasoning?: LlamaCppReasoning;
   /** Aborting stops the computation, not just the delivery; `generate` then rejects with the reason. */
   signal?: AbortSignal;
   onTextChunk?: (text: string) => void;
+  /** Thinking, as it is written (reasoning models only). */
+  onReasoningChunk?: (text: string) => void;
+  /** A call's arguments as they are written; `index` counts the reply's calls from 0. */
+  onFunctionCallChunk?: (call: { index: number; name: string; paramsText: string }) => void;
   /**
    * Every sequence is busy and the request waits: called with its place in the queue (1 = next)
    * when it starts waiting and each time it moves up.
@@ -44,10 +98,20 @@ export interface LlamaCppGenerateRequest {
   onQueued?: (place: number) => void;
 }
 
-export type LlamaCppStopReason = "eog" | "stop-sequence" | "max-tokens" | "abort" | "other";
+export type LlamaCppStopReason =
+  | "eog"
+  | "stop-sequence"
+  | "max-tokens"
+  | "function-calls"
+  | "abort"
+  | "other";
 
 export interface LlamaCppGenerateResult {
   text: string;
+  /** The thinking, when the model thought ("" otherwise). */
+  reasoning: string;
+  /** The calls the reply made (its finish reason is then `function-calls`). */
+  functionCalls: LlamaCppFunctionCall[];
   stopReason: LlamaCppStopReason;
   usage: {
     /** Tokens of the rendered prompt. */
@@ -55,6 +119,8 @@ export interface LlamaCppGenerateResult {
     /** Of those, tokens already in the sequence's KV cache and not evaluated again. */
     cachedPromptTokens: number;
     completionTokens: number;
+    /** Of the completion tokens, those spent thinking. */
+    reasoningTokens: number;
   };
   /** With `overflow: "trim-oldest"`: how many of the oldest messages were left out (0 if none). */
   droppedMessages?: number;

@@ -7,6 +7,7 @@ export type LlamaCppErrorCode =
   | "context-length-exceeded"
   | "queue-full"
   | "invalid-json-schema"
+  | "invalid-tool-schema"
   | "generation-failed";
 
 /** A failure of the local model, with a code callers can map to a user-facing message. */

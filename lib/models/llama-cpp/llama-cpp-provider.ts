@@ -2,7 +2,7 @@ import type { LanguageModelV4 } from "@ai-sdk/provider";
 import type { FallbackChatWrapperName } from "./engine/choose-chat-wrapper";
 import { loadNodeLlamaCppEngine } from "./engine/node-llama-cpp-engine";
 import { LlamaCppChatLanguageModel } from "./llama-cpp-chat-language-model";
-import type { LlamaCppEngine } from "./llama-cpp-engine";
+import type { LlamaCppEngine, LlamaCppReasoning } from "./llama-cpp-engine";
 import { type ModelFileProgress, resolveModelFile } from "./resolve-model-file";
 
 export type LlamaCppLoadProgress =
@@ -22,6 +22,8 @@ export interface LlamaCppProviderSettings {
   maxQueue?: number;
   /** Chat format for a GGUF without a chat template. Default `general`. */
   fallbackChatWrapper?: FallbackChatWrapperName;
+  /** A reasoning model's thinking when a call does not say. Unset: the model's default. */
+  defaultReasoning?: LlamaCppReasoning;
   onProgress?: (modelId: string, progress: LlamaCppLoadProgress) => void;
   log?: (message: string) => void;
   /**
@@ -63,6 +65,7 @@ export function createLlamaCpp(settings: LlamaCppProviderSettings = {}): LlamaCp
     new LlamaCppChatLanguageModel(modelId, {
       provider: LLAMA_CPP_PROVIDER,
       engine: () => engineFor(modelId),
+      defaultReasoning: settings.defaultReasoning,
     });
 
   const provider = (modelId: string) => chatModel(modelId);

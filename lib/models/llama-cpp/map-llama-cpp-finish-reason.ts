@@ -8,6 +8,8 @@ export function mapLlamaCppFinishReason(reason: LlamaCppStopReason): LanguageMod
       return { unified: "stop", raw: reason };
     case "max-tokens":
       return { unified: "length", raw: reason };
+    case "function-calls":
+      return { unified: "tool-calls", raw: reason };
     default:
       return { unified: "other", raw: reason };
   }

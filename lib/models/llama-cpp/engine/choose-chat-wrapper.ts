@@ -1,6 +1,8 @@
 import {
   type ChatWrapper,
+  JinjaTemplateChatWrapper,
   type LlamaModel,
+  QwenChatWrapper,
   resolveChatWrapper,
   type SpecializedChatWrapperTypeName,
   specializedChatWrapperTypeNames,
@@ -20,8 +22,21 @@ export function isFallbackChatWrapperName(name: string): name is FallbackChatWra
 export function chooseChatWrapper(
   model: LlamaModel,
   fallback: FallbackChatWrapperName,
+  { thinking = true }: { thinking?: boolean } = {},
 ): ChatWrapper {
   const template = model.fileInfo.metadata.tokenizer?.chat_template;
   const hasOwnTemplate = typeof template === "string" && template.trim() !== "";
-  return resolveChatWrapper(model, { type: hasOwnTemplate ? "auto" : fallback });
+  return resolveChatWrapper(model, {
+    type: hasOwnTemplate ? "auto" : fallback,
+    // Thinking off, where the format has a switch for it: a Jinja template's `enable_thinking`
+    // (it pre-fills an empty thought), Qwen's "discourage". Other formats can only cap it.
+    customWrapperSettings: thinking
+      ? undefined
+      : { jinjaTemplate: { reasoning: false }, qwen: { thoughts: "discourage" } },
+  });
+}
+
+/** Whether the format can turn thinking off (else "off" is a thought budget of 0). */
+export function canTurnThinkingOff(wrapper: ChatWrapper): boolean {
+  return wrapper instanceof JinjaTemplateChatWrapper || wrapper instanceof QwenChatWrapper;
 }

@@ -1,11 +1,11 @@
 import { availableParallelism, freemem } from "node:os";
 import { basename } from "node:path";
 import {
-  type ChatHistoryItem,
+  type ChatModelFunctions,
+  type ChatWrapper,
   getLlama,
   type Llama,
   LlamaChat,
-  type LlamaChatResponse,
   type LlamaGrammar,
   type LlamaModel,
   type Token,
@@ -16,12 +16,18 @@ import type {
   LlamaCppGenerateRequest,
   LlamaCppGenerateResult,
   LlamaCppMessage,
-  LlamaCppStopReason,
+  LlamaCppTools,
 } from "../llama-cpp-engine";
 import { LlamaCppError } from "../llama-cpp-error";
 import { threadsPerBatchStrategy } from "./batch-threads";
-import { chooseChatWrapper, type FallbackChatWrapperName } from "./choose-chat-wrapper";
+import { toChatHistory } from "./chat-history";
+import {
+  canTurnThinkingOff,
+  chooseChatWrapper,
+  type FallbackChatWrapperName,
+} from "./choose-chat-wrapper";
 import { defaultContextSize } from "./default-context-size";
+import { forcingChatWrapper } from "./forcing-chat-wrapper";
 import {
   formatMegabytes,
   type KvCacheShape,
@@ -31,6 +37,7 @@ import {
 import { llamaLogger } from "./llama-logger";
 import { measureThreads } from "./measure-threads";
 import { commonPrefixLength, reusableTokens } from "./prefix-reuse";
+import { runChat } from "./run-chat";
 import { SequencePool } from "./sequence-pool";
 import { describeThreadPlan, fixedThreads, maxThreadsOf, type ThreadPlan } from "./thread-plan";
 import { trimOldest } from "./trim-oldest";
@@ -130,22 +137,63 @@ export async function loadNodeLlamaCppEngine(
     });
   }
 
-  /** The prompt as the model sees it: the chat format's rendering of the messages, tokenized. */
-  const renderTokens = (messages: LlamaCppMessage[]): Token[] =>
-    chatWrapper
-      .generateContextState({
-        chatHistory: [...messages.map(toChatHistoryItem), { type: "model", response: [] }],
-      })
-      .contextText.tokenize(model.tokenizer);
-  const render = lastValueMemo(renderTokens);
-  const emptyPromptTokens = renderTokens([]).length;
+  /** Tool schemas already known to make a grammar (a call's arguments are bound by it). */
+  const checkedToolSchemas = new Set<string>();
+  /** A tool whose schema cannot constrain its arguments is the caller's mistake, named as such. */
+  async function checkToolSchemas(tools: LlamaCppTools): Promise<void> {
+    for (const [name, fn] of Object.entries(tools.functions)) {
+      const key = JSON.stringify(fn.params);
+      if (checkedToolSchemas.has(key)) continue;
+      try {
+        // biome-ignore lint/suspicious/noExplicitAny: checked here, by node-llama-cpp itself.
+        await llama.createGrammarForJsonSchema(fn.params as any);
+      } catch (cause) {
+        throw new LlamaCppError({
+          code: "invalid-tool-schema",
+          message: `The parameters of tool '${name}' cannot constrain its arguments: ${cause instanceof Error ? cause.message : String(cause)}`,
+          cause,
+        });
+      }
+      checkedToolSchemas.add(key);
+    }
+  }
+
+  let thinkingOffWrapper: ChatWrapper | undefined;
+  /** The chat format a request renders with: thinking off where the format can do that. */
+  function wrapperFor(request: LlamaCppGenerateRequest): ChatWrapper {
+    if (request.reasoning?.mode !== "off" || !canTurnThinkingOff(chatWrapper)) return chatWrapper;
+    thinkingOffWrapper ??= chooseChatWrapper(model, options.fallbackChatWrapper, {
+      thinking: false,
+    });
+    return thinkingOffWrapper;
+  }
+
+  /**
+   * The prompt as the model sees it: the chat format's rendering of the messages, with the
+   * request's tools documented as generateResponse documents them, tokenized.
+   */
+  function renderer(wrapper: ChatWrapper, functions: ChatModelFunctions | undefined) {
+    const renderTokens = (messages: LlamaCppMessage[]): Token[] =>
+      wrapper
+        .generateContextState({
+          chatHistory: toChatHistory(messages, wrapper),
+          availableFunctions: functions,
+          documentFunctionParams: functions ? true : undefined,
+        })
+        .contextText.tokenize(model.tokenizer);
+    return { renderTokens, render: lastValueMemo(renderTokens) };
+  }
 
   /** The messages that go to the model, trimmed if the request allows it, and their tokens. */
-  function fitToContext(request: LlamaCppGenerateRequest) {
+  function fitToContext(
+    request: LlamaCppGenerateRequest,
+    { render, renderTokens }: ReturnType<typeof renderer>,
+  ) {
     const reply = request.maxTokens ?? 1;
     let messages = request.messages;
     let droppedMessages: number | undefined;
     if (request.overflow === "trim-oldest") {
+      const emptyPromptTokens = renderTokens([]).length;
       const trimmed = trimOldest(messages, {
         budget: context.contextSize - reply,
         promptTokens: (candidate) => render(candidate).length,
@@ -171,51 +219,65 @@ export async function loadNodeLlamaCppEngine(
 
   async function generate(request: LlamaCppGenerateRequest): Promise<LlamaCppGenerateResult> {
     const grammar = request.json ? await grammarFor(request.json) : undefined;
-    const { messages, promptTokens, droppedMessages } = fitToContext(request);
+    const wrapper = wrapperFor(request);
+    const tools = request.tools;
+    if (tools) await checkToolSchemas(tools);
+    const functions = tools && toChatModelFunctions(tools.functions);
+    const { messages, promptTokens, droppedMessages } = fitToContext(
+      request,
+      renderer(wrapper, functions),
+    );
     // The free sequence that already holds the most of this prompt (the same conversation's
     // previous turn), so that only the new tokens are evaluated.
-    const chat = await pool.acquire(
+    const pooled = await pool.acquire(
       request.signal,
       (candidate) => reusableTokens(candidate.sequence.contextTokens, promptTokens),
       request.onQueued,
     );
+    const forced = tools !== undefined && tools.choice !== "auto";
+    // The pooled chat speaks the default format; another (forced call, thinking off) gets a
+    // short-lived LlamaChat on the same sequence, which keeps its cache.
+    const chat =
+      wrapper === chatWrapper && !forced
+        ? pooled
+        : new LlamaChat({
+            contextSequence: pooled.sequence,
+            chatWrapper: forced && functions ? forcingChatWrapper(wrapper, functions) : wrapper,
+          });
     try {
-      const history: ChatHistoryItem[] = [
-        ...messages.map(toChatHistoryItem),
-        { type: "model", response: [] },
-      ];
       // What the sequence already holds of this prompt is reused, not evaluated again; the last
       // prompt token always is (its logits give the first token of the reply).
       const cachedPromptTokens = Math.min(
-        commonPrefixLength(chat.sequence.contextTokens, promptTokens),
+        commonPrefixLength(pooled.sequence.contextTokens, promptTokens),
         promptTokens.length - 1,
       );
-      const meterBefore = chat.sequence.tokenMeter.getState();
-      const { sampling } = request;
-      const response = await chat.generateResponse(history, {
-        signal: request.signal,
-        stopOnAbortSignal: false,
+      const meterBefore = pooled.sequence.tokenMeter.getState();
+      const callable =
+        tools && functions && typeof tools.choice === "object"
+          ? pick(functions, tools.choice.name)
+          : functions;
+      const run = await runChat(chat, toChatHistory(messages, wrapper), request, {
+        functions: callable,
+        // A forced call is one call unless the request allows more: a weak model in a format
+        // with parallel calls would otherwise go on calling until the token limit.
+        maxCalls: tools?.maxCalls ?? (forced ? 1 : undefined),
+        thoughtTokens: thoughtBudget(request, wrapper),
+        grammar,
         // Without a limit the reply may use what is left of the context and ends there
         // (`max-tokens`), never in a context shift that drops earlier messages.
         maxTokens: request.maxTokens ?? context.contextSize - promptTokens.length,
-        temperature: sampling.temperature,
-        topP: sampling.topP,
-        topK: sampling.topK,
-        minP: sampling.minP,
-        seed: sampling.seed,
-        repeatPenalty: repeatPenaltyOf(sampling),
-        customStopTriggers: request.stopSequences.length > 0 ? request.stopSequences : undefined,
-        grammar,
-        onTextChunk: request.onTextChunk,
       });
-      const used = TokenMeter.diff(chat.sequence.tokenMeter, meterBefore);
+      const used = TokenMeter.diff(pooled.sequence.tokenMeter, meterBefore);
       return {
-        text: response.response,
-        stopReason: stopReasonOf(response.metadata.stopReason),
+        text: run.text,
+        reasoning: run.reasoning,
+        functionCalls: run.functionCalls,
+        stopReason: run.stopReason,
         usage: {
           promptTokens: promptTokens.length,
           cachedPromptTokens,
           completionTokens: used.usedOutputTokens,
+          reasoningTokens: run.reasoningTokens,
         },
         droppedMessages,
       };
@@ -228,7 +290,8 @@ export async function loadNodeLlamaCppEngine(
         cause,
       });
     } finally {
-      pool.release(chat);
+      if (chat !== pooled) chat.dispose();
+      pool.release(pooled);
     }
   }
 
@@ -301,40 +364,28 @@ function lastValueMemo<A, R>(compute: (argument: A) => R): (argument: A) => R {
   };
 }
 
-function toChatHistoryItem(message: LlamaCppMessage): ChatHistoryItem {
-  switch (message.role) {
-    case "system":
-      return { type: "system", text: message.text };
-    case "user":
-      return { type: "user", text: message.text };
-    case "assistant":
-      return { type: "model", response: [message.text] };
-  }
+function toChatModelFunctions(functions: LlamaCppTools["functions"]): ChatModelFunctions {
+  return Object.fromEntries(
+    Object.entries(functions).map(([name, fn]) => [
+      name,
+      // biome-ignore lint/suspicious/noExplicitAny: a JSON schema from a validated request; node-llama-cpp turns it into a grammar.
+      { description: fn.description, params: fn.params as any },
+    ]),
+  );
 }
 
-function repeatPenaltyOf(sampling: LlamaCppGenerateRequest["sampling"]) {
-  const { presencePenalty, frequencyPenalty, repeatPenalty } = sampling;
-  if (
-    presencePenalty === undefined &&
-    frequencyPenalty === undefined &&
-    repeatPenalty === undefined
-  )
-    return false as const;
-  return { penalty: repeatPenalty, presencePenalty, frequencyPenalty };
+function pick(functions: ChatModelFunctions, name: string): ChatModelFunctions {
+  const fn = functions[name];
+  return fn ? { [name]: fn } : {};
 }
 
-function stopReasonOf(reason: LlamaChatResponse["metadata"]["stopReason"]): LlamaCppStopReason {
-  switch (reason) {
-    case "eogToken":
-    case "stopGenerationTrigger":
-      return "eog";
-    case "customStopTrigger":
-      return "stop-sequence";
-    case "maxTokens":
-      return "max-tokens";
-    case "abort":
-      return "abort";
-    default:
-      return "other";
-  }
+/**
+ * Thought tokens a reply may spend: the request's budget, none when thinking is off in a format
+ * that cannot switch it off (a budget of 0 lets one token through), else no cap.
+ */
+function thoughtBudget(request: LlamaCppGenerateRequest, wrapper: ChatWrapper): number {
+  const reasoning = request.reasoning;
+  if (reasoning?.mode === "budget") return reasoning.tokens;
+  if (reasoning?.mode === "off" && !canTurnThinkingOff(wrapper)) return 0;
+  return Number.POSITIVE_INFINITY;
 }

@@ -3,7 +3,15 @@ import type { LlamaCppMessage } from "../llama-cpp-engine";
 import { trimOldest } from "./trim-oldest";
 
 /** Every message is 10 tokens of text; the rendered prompt adds 2 per message. */
-const messageTokens = (message: LlamaCppMessage) => message.text.length;
+const textOf = (message: LlamaCppMessage) =>
+  message.role === "assistant"
+    ? message.items.map((item) => (item.type === "text" ? item.text : "")).join("")
+    : message.text;
+const messageTokens = (message: LlamaCppMessage) => textOf(message).length;
+const reply = (label: string): LlamaCppMessage => ({
+  role: "assistant",
+  items: [{ type: "text", text: label }],
+});
 const promptTokens = (messages: LlamaCppMessage[]) =>
   messages.reduce((sum, message) => sum + messageTokens(message) + 2, 0);
 const text = (label: string) => label.padEnd(10, ".");
@@ -13,7 +21,7 @@ function conversation(turns: number): LlamaCppMessage[] {
   const messages: LlamaCppMessage[] = [{ role: "system", text: text("sys") }];
   for (let turn = 0; turn < turns; turn++) {
     messages.push({ role: "user", text: text(`u${turn}`) });
-    messages.push({ role: "assistant", text: text(`a${turn}`) });
+    messages.push(reply(text(`a${turn}`)));
   }
   messages.push({ role: "user", text: text(`u${turns}`) });
   return messages;
@@ -49,7 +57,8 @@ describe("trimOldest", () => {
     for (let turns = 8; turns <= 20; turns++) {
       const trimmed = trimOldest(conversation(turns), { budget, promptTokens, messageTokens });
       if (!trimmed) throw new Error("expected a fit");
-      if (trimmed.dropped > 0) firstKept.push(trimmed.messages[1]?.text ?? "");
+      const kept = trimmed.messages[1];
+      if (trimmed.dropped > 0) firstKept.push(kept ? textOf(kept) : "");
     }
     // 13 turns that needed trimming moved the cut only a few times, each time by many messages.
     const moves = firstKept.filter((kept, i) => i > 0 && kept !== firstKept[i - 1]).length;
@@ -61,7 +70,7 @@ describe("trimOldest", () => {
     const messages: LlamaCppMessage[] = [
       { role: "system", text: "s".repeat(50) },
       { role: "user", text: text("u0") },
-      { role: "assistant", text: text("a0") },
+      reply(text("a0")),
       { role: "user", text: "u".repeat(60) },
     ];
     expect(trimOldest(messages, { budget: 100, promptTokens, messageTokens })).toBeUndefined();
