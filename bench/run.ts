@@ -17,6 +17,10 @@ const BENCHES = {
     what: "turn latency against history, reuse, concurrency, overflow (bench/fast-chats.README.md)",
     args: ["bench/fast-chats.ts"],
   },
+  tools: {
+    what: "a tool round trip: the turn after the result, reused vs cold (bench/README.md)",
+    args: ["bench/tool-round-trip.ts"],
+  },
   api: { what: "the /v1 API's added latency (bench/api.README.md)", args: ["bench/api.ts"] },
   store: {
     what: "SQLite and PostgreSQL: list, open, append (bench/store.README.md)",
