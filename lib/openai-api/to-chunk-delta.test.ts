@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import type { LanguageModelV4StreamPart } from "@ai-sdk/provider";
 import { describe, expect, it } from "vitest";
 import { type ChunkDelta, createChunkDeltaMapper } from "./to-chunk-delta";
@@ -92,5 +94,58 @@ describe("createChunkDeltaMapper", () => {
   it.each(cases)("%s", (_name, parts, deltas) => {
     const toDelta = createChunkDeltaMapper();
     expect(parts.flatMap((part) => toDelta(part) ?? [])).toEqual(deltas);
+  });
+});
+
+/**
+ * Real streams of the local provider (stories260K), recorded by
+ * tests/openai-api/record-stream-fixtures.ts and replayed: whatever the pieces, what a client
+ * assembles from the deltas is what the model produced.
+ */
+describe("recorded streams", () => {
+  const read = (name: string): LanguageModelV4StreamPart[] =>
+    readFileSync(resolve(import.meta.dirname, "__fixtures__", `${name}.chunks.txt`), "utf8")
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+
+  it.each(["qwen-forced-call", "llama3.1-named-call"])(
+    "%s: the tool-call deltas assemble into the call the model made",
+    (name) => {
+      const parts = read(name);
+      const toDelta = createChunkDeltaMapper();
+      const calls: Array<{ id?: string; name?: string; arguments: string }> = [];
+      for (const delta of parts.flatMap((part) => toDelta(part) ?? [])) {
+        for (const call of delta.tool_calls ?? []) {
+          const assembled = calls[call.index] ?? { arguments: "" };
+          calls[call.index] = assembled;
+          assembled.id ??= call.id;
+          assembled.name ??= call.function.name;
+          assembled.arguments += call.function.arguments;
+        }
+      }
+      const made = parts.flatMap((part) => (part.type === "tool-call" ? [part] : []));
+      expect(made.length).toBeGreaterThan(0);
+      expect(calls).toEqual(
+        made.map((part) => ({ id: part.toolCallId, name: part.toolName, arguments: part.input })),
+      );
+      for (const call of calls) expect(() => JSON.parse(call.arguments)).not.toThrow();
+    },
+  );
+
+  it("qwen3-thinking: reasoning deltas, then content, assemble into what the model wrote", () => {
+    const parts = read("qwen3-thinking");
+    const toDelta = createChunkDeltaMapper();
+    const deltas = parts.flatMap((part) => toDelta(part) ?? []);
+    const reasoning = deltas.map((delta) => delta.reasoning_content ?? "").join("");
+    const content = deltas.map((delta) => delta.content ?? "").join("");
+    const written = (type: string) =>
+      parts.map((part) => (part.type === type && "delta" in part ? part.delta : "")).join("");
+    expect(reasoning).toBe(written("reasoning-delta"));
+    expect(content).toBe(written("text-delta"));
+    expect(reasoning).not.toBe("");
+    const lastReasoning = deltas.findLastIndex((delta) => delta.reasoning_content !== undefined);
+    const firstContent = deltas.findIndex((delta) => delta.content !== undefined);
+    expect(lastReasoning).toBeLessThan(firstContent);
   });
 });
