@@ -93,3 +93,17 @@ export function env(): Env {
 export function parseEnv(source: Record<string, string | undefined>): Env {
   return envSchema.parse(source);
 }
+
+/**
+ * What a child process (an MCP server started over stdio) inherits: the few variables a program
+ * needs to run, never the app's own settings and secrets.
+ */
+export function childProcessEnv(): Record<string, string> {
+  const keep = ["PATH", "HOME", "USER", "LANG", "TMPDIR", "SHELL", "TERM", "SystemRoot"];
+  return Object.fromEntries(
+    keep.flatMap((key) => {
+      const value = process.env[key];
+      return value ? [[key, value]] : [];
+    }),
+  );
+}
