@@ -7,6 +7,7 @@
  */
 import { cpus, loadavg } from "node:os";
 import { parseArgs } from "node:util";
+import { partsOfText } from "@/lib/chat/message-parts";
 import { env } from "@/lib/env";
 import type { ChatStore } from "@/lib/store/chat-store";
 import { openChatStore } from "@/lib/store/open-chat-store";
@@ -152,7 +153,7 @@ async function runBackend(
       operation: "update a streaming reply",
       samples: await time(options.rounds, () => {
         partial += "word ";
-        return s.updateMessage(owner, reply?.id ?? "", { content: partial });
+        return s.updateMessage(owner, reply?.id ?? "", { parts: partsOfText(partial) });
       }),
     });
     rows.push({

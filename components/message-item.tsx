@@ -5,6 +5,7 @@ import { type ChatUIMessage, textOf } from "@/lib/chat/chat-ui-message";
 import { CopyButton } from "./copy-button";
 import { Markdown } from "./markdown";
 import { ReplyDetails } from "./reply-details";
+import { ThinkingBlock } from "./thinking-block";
 
 interface MessageItemProps {
   message: ChatUIMessage;
@@ -74,6 +75,7 @@ export const MessageItem = memo(function MessageItem({
   return (
     <li className="message" data-role={message.role} aria-busy={streaming || undefined}>
       <span className="role">{message.role}:</span>{" "}
+      {message.role === "assistant" && <Thinking message={message} streaming={streaming} />}
       {message.role === "assistant" ? (
         <Markdown text={text} streaming={streaming} />
       ) : (
@@ -118,3 +120,22 @@ export const MessageItem = memo(function MessageItem({
     </li>
   );
 });
+
+/** The reply's thinking blocks, in order; the last one is live while the model still thinks. */
+function Thinking({ message, streaming }: { message: ChatUIMessage; streaming: boolean }) {
+  const last = message.parts.at(-1);
+  let index = 0;
+  return message.parts.map((part, position) => {
+    if (part.type !== "reasoning" || part.text === "") return null;
+    const durationMs = message.metadata?.thoughtMs?.[index++];
+    return (
+      <ThinkingBlock
+        // biome-ignore lint/suspicious/noArrayIndexKey: parts have no ids; their order never changes.
+        key={position}
+        text={part.text}
+        thinking={streaming && part === last}
+        durationMs={durationMs}
+      />
+    );
+  });
+}

@@ -1,5 +1,6 @@
 import type { UIMessage } from "ai";
 import type { Message } from "./message";
+import type { MessagePart } from "./message-parts";
 
 /** What the server tells the page about a reply, beside its text. */
 export interface ReplyMetadata {
@@ -16,6 +17,8 @@ export interface ReplyMetadata {
    * were left out of what the model saw (the system prompt and the newest turns were kept).
    */
   droppedMessages?: number;
+  /** How long each of the reply's thinking blocks took, in order ("Thought for N s"). */
+  thoughtMs?: number[];
 }
 
 /**
@@ -48,6 +51,26 @@ export function toMessages(
   messages: readonly TextualMessage[],
 ): Array<{ role: string; content: string }> {
   return messages.map((message) => ({ role: message.role, content: textOf(message) }));
+}
+
+/**
+ * A stored message's parts as the page's UI parts: text, and thinking (done) — the one mapping
+ * from the store to the page. Tool calls are not yet shown on the page.
+ */
+export function toUIParts(parts: readonly MessagePart[]): ChatUIMessage["parts"] {
+  return parts.flatMap((part): ChatUIMessage["parts"] => {
+    if (part.type === "text") return [{ type: "text", text: part.text }];
+    if (part.type === "reasoning") return [{ type: "reasoning", text: part.text, state: "done" }];
+    return [];
+  });
+}
+
+/** How long each thinking block took, for the reply's metadata. */
+export function thoughtMsOf(parts: readonly MessagePart[]): number[] | undefined {
+  const durations = parts.flatMap((part) =>
+    part.type === "reasoning" ? [part.durationMs ?? 0] : [],
+  );
+  return durations.length > 0 ? durations : undefined;
 }
 
 export type { Message };

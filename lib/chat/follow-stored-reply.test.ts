@@ -1,5 +1,6 @@
 import type { UIMessageChunk } from "ai";
 import { describe, expect, test } from "vitest";
+import { partsOfText } from "@/lib/chat/message-parts";
 import { appendStreamingReply, tempChatStoreForFile } from "@/tests/support/temp-chat-store";
 import { followStoredReply, isFollowable } from "./follow-stored-reply";
 
@@ -26,10 +27,10 @@ describe("followStoredReply (real SQLite store)", () => {
       followStoredReply(store, "owner-a", reply, { intervalMs: 10, staleAfterMs: 5_000 }),
     );
     await new Promise((resolve) => setTimeout(resolve, 30));
-    await store.updateMessage("owner-a", reply.id, { content: "Once upon" });
+    await store.updateMessage("owner-a", reply.id, { parts: partsOfText("Once upon") });
     await new Promise((resolve) => setTimeout(resolve, 30));
     await store.updateMessage("owner-a", reply.id, {
-      content: "Once upon a time.",
+      parts: partsOfText("Once upon a time."),
       status: "complete",
     });
     const chunks = await following;
@@ -46,9 +47,9 @@ describe("followStoredReply (real SQLite store)", () => {
       followStoredReply(store, "owner-d", reply, { intervalMs: 10, staleAfterMs: 5_000 }),
     );
     await new Promise((resolve) => setTimeout(resolve, 30));
-    await store.updateMessage("owner-d", reply.id, { content: "Once 😀 upon" });
+    await store.updateMessage("owner-d", reply.id, { parts: partsOfText("Once 😀 upon") });
     await new Promise((resolve) => setTimeout(resolve, 30));
-    await store.updateMessage("owner-d", reply.id, { content: "Once 😀 upon a time" });
+    await store.updateMessage("owner-d", reply.id, { parts: partsOfText("Once 😀 upon a time") });
     await new Promise((resolve) => setTimeout(resolve, 30));
     await store.updateMessage("owner-d", reply.id, { status: "complete" });
     const chunks = await following;

@@ -1,5 +1,6 @@
 import { describe, expect, test, vi } from "vitest";
 import { appendStreamingReply, tempChatStoreForFile } from "@/tests/support/temp-chat-store";
+import { partsOfText } from "./message-parts";
 import { createReplySaver } from "./reply-saver";
 
 const chatStore = tempChatStoreForFile();
@@ -12,15 +13,15 @@ describe("createReplySaver (real SQLite store)", () => {
     const { id: replyId } = await appendStreamingReply(store, "owner-a");
     const onStopRequested = vi.fn();
     const saver = createReplySaver(store, "owner-a", replyId, { intervalMs: 10, onStopRequested });
-    saver.progress("Once");
-    saver.progress("Once upon");
+    saver.progress(partsOfText("Once"));
+    saver.progress(partsOfText("Once upon"));
     await vi.waitFor(async () =>
       expect(await store.getMessage("owner-a", replyId)).toMatchObject({
         content: "Once upon",
         status: "streaming",
       }),
     );
-    await saver.finish("Once upon a time", "complete", 4);
+    await saver.finish(partsOfText("Once upon a time"), "complete", 4);
     expect(await store.getMessage("owner-a", replyId)).toMatchObject({
       content: "Once upon a time",
       status: "complete",
@@ -37,16 +38,16 @@ describe("createReplySaver (real SQLite store)", () => {
       intervalMs: 10,
       onStopRequested: () => stopRequests++,
     });
-    saver.progress("Once");
+    saver.progress(partsOfText("Once"));
     await vi.waitFor(async () =>
       expect((await store.getMessage("owner-b", replyId))?.content).toBe("Once"),
     );
     expect(stopRequests).toBe(0);
 
     expect(await store.stopStreamingReply("owner-b", conversationId)).toBe(true);
-    saver.progress("Once upon");
+    saver.progress(partsOfText("Once upon"));
     await until(() => stopRequests === 1);
-    await saver.finish("Once upon", "stopped");
+    await saver.finish(partsOfText("Once upon"), "stopped");
     expect(await store.getMessage("owner-b", replyId)).toMatchObject({
       content: "Once upon",
       status: "stopped",

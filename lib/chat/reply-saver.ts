@@ -1,14 +1,15 @@
 import type { ChatStore, MessagePatch, MessageStatus } from "@/lib/store";
+import type { MessagePart } from "./message-parts";
 
 export interface ReplySaver {
-  /** The reply's text so far; written at most once per interval. */
-  progress(text: string): void;
+  /** The reply's parts so far (text, thinking); written at most once per interval. */
+  progress(parts: MessagePart[]): void;
   /**
-   * The final text, how the reply ended and, if the model did not see the whole conversation,
+   * The final parts, how the reply ended and, if the model did not see the whole conversation,
    * how many of its oldest messages it left out; waits for the write.
    */
   finish(
-    text: string,
+    parts: MessagePart[],
     status: Exclude<MessageStatus, "streaming">,
     droppedMessages?: number,
   ): Promise<void>;
@@ -34,8 +35,8 @@ export function createReplySaver(
     onStopRequested?: () => void;
   } = {},
 ): ReplySaver {
-  let latest = "";
-  let written = "";
+  let latest: MessagePart[] = [];
+  let written: MessagePart[] = latest;
   let timer: NodeJS.Timeout | undefined;
   let writing: Promise<unknown> = Promise.resolve();
   let finished = false;
@@ -51,21 +52,21 @@ export function createReplySaver(
   };
 
   return {
-    progress(text) {
-      latest = text;
+    progress(parts) {
+      latest = parts;
       if (timer || finished) return;
       timer = setTimeout(() => {
         timer = undefined;
         if (finished || latest === written) return;
         written = latest;
-        write({ content: latest });
+        write({ parts: latest });
       }, intervalMs);
     },
-    async finish(text, status, droppedMessages) {
+    async finish(parts, status, droppedMessages) {
       if (finished) return;
       finished = true;
       clearTimeout(timer);
-      await write({ content: text, status, droppedMessages: droppedMessages || null });
+      await write({ parts, status, droppedMessages: droppedMessages || null });
     },
   };
 }

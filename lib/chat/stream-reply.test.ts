@@ -2,6 +2,7 @@ import type { LanguageModelV4StreamPart } from "@ai-sdk/provider";
 import { simulateReadableStream } from "ai";
 import { MockLanguageModelV4 } from "ai/test";
 import { describe, expect, test } from "vitest";
+import { partsOfText } from "./message-parts";
 import type { ReplySaver } from "./reply-saver";
 import { streamReply } from "./stream-reply";
 
@@ -96,8 +97,8 @@ describe("streamReply", () => {
     await uiChunks(modelReplying({ llamaCpp: { droppedMessages: 6 } }), recording);
     await uiChunks(modelReplying(), recording);
     expect(finished).toEqual([
-      ["Hello", "complete", 6],
-      ["Hello", "complete", undefined],
+      [partsOfText("Hello"), "complete", 6],
+      [partsOfText("Hello"), "complete", undefined],
     ]);
   });
 
@@ -166,7 +167,7 @@ describe("streamReply", () => {
           errorText: "The model sent nothing for 150 ms, so the reply was stopped (idle limit).",
         },
       ]);
-      expect(finished).toEqual([["Once upon", "failed"]]);
+      expect(finished).toEqual([[partsOfText("Once upon"), "failed"]]);
     });
 
     test("slow tokens never trip the idle limit: a reply longer than it in all is not cut", async () => {
@@ -196,7 +197,7 @@ describe("streamReply", () => {
       });
       const chunks = await uiChunks(model, recording, { idleMs: 200, totalMs: 10_000 });
       expect(chunks.some((chunk) => chunk.type === "error")).toBe(false);
-      expect(finished).toEqual([[deltas.join(""), "complete", undefined]]);
+      expect(finished).toEqual([[partsOfText(deltas.join("")), "complete", undefined]]);
     });
 
     test("waiting longer than the total limit before any output is stopped by the total limit", async () => {
@@ -211,7 +212,37 @@ describe("streamReply", () => {
           errorText: "The reply took longer than 300 ms, so it was stopped (total limit).",
         },
       ]);
-      expect(finished).toEqual([["", "failed"]]);
+      expect(finished).toEqual([[[], "failed"]]);
     });
+  });
+
+  test("saves a reasoning model's thinking as a reasoning part before the text, with its duration", async () => {
+    const finished: unknown[][] = [];
+    const recording: ReplySaver = {
+      progress: () => {},
+      finish: async (...args) => {
+        finished.push(args);
+      },
+    };
+    await uiChunks(
+      modelReplying(undefined, {
+        before: [
+          { type: "reasoning-start", id: "r" },
+          { type: "reasoning-delta", id: "r", delta: "The user says hi." },
+          { type: "reasoning-end", id: "r" },
+        ],
+      }),
+      recording,
+    );
+    expect(finished).toEqual([
+      [
+        [
+          { type: "reasoning", text: "The user says hi.", durationMs: expect.any(Number) },
+          { type: "text", text: "Hello" },
+        ],
+        "complete",
+        undefined,
+      ],
+    ]);
   });
 });

@@ -12,10 +12,11 @@ import {
 } from "ai";
 import { isLlamaCppQueuePlace, LLAMA_CPP_PROVIDER } from "@/lib/models/llama-cpp";
 import { type ChatError, toChatError } from "./chat-error";
-import type { ChatUIMessage, ReplyMetadata } from "./chat-ui-message";
+import { type ChatUIMessage, type ReplyMetadata, thoughtMsOf } from "./chat-ui-message";
 import { startLiveReply } from "./live-replies";
 import type { Message } from "./message";
 import { type ReplyLimits, watchReplyLimits } from "./reply-limits";
+import { createReplyParts } from "./reply-parts";
 import type { ReplySaver } from "./reply-saver";
 
 type ReplyChunk = InferUIMessageChunk<ChatUIMessage>;
@@ -49,7 +50,7 @@ export function streamReply(options: StreamReplyOptions): Response {
   const startedAt = performance.now();
   let firstTokenAt: number | undefined;
   let droppedMessages: number | undefined;
-  let text = "";
+  const reply = createReplyParts();
   const live = startLiveReply(options.ownerId, options.conversationId);
   const limits = watchReplyLimits(options.limits);
   const { saver } = options;
@@ -77,22 +78,23 @@ export function streamReply(options: StreamReplyOptions): Response {
         });
       }
       if (isOutput(chunk.type)) limits.output();
-      if (chunk.type !== "text-delta") return;
-      text += chunk.text;
-      saver.progress(text);
+      reply.add(chunk);
+      if (chunk.type === "text-delta" || chunk.type === "reasoning-delta") {
+        saver.progress(reply.parts());
+      }
     },
     onEnd: (event) => {
       limits.end();
-      saver.finish(event.text, "complete", droppedMessagesOf(event.providerMetadata));
+      saver.finish(reply.parts(), "complete", droppedMessagesOf(event.providerMetadata));
     },
     // Stopped by the user is `stopped`; cut off by a limit is `failed`.
     onAbort: () => {
       limits.end();
-      saver.finish(text, limits.exceeded ? "failed" : "stopped");
+      saver.finish(reply.parts(), limits.exceeded ? "failed" : "stopped");
     },
     onError: () => {
       limits.end();
-      saver.finish(text, "failed");
+      saver.finish(reply.parts(), "failed");
     },
   });
   // Keeps the generation going to its end even if nobody reads the response any more.
@@ -125,6 +127,7 @@ export function streamReply(options: StreamReplyOptions): Response {
           tokensPerSecond:
             output > 1 && decodeSeconds > 0 ? Math.round((output - 1) / decodeSeconds) : undefined,
           droppedMessages,
+          thoughtMs: thoughtMsOf(reply.parts()),
         };
       }
       return undefined;

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { ChatStore } from "./chat-store";
+import { type MessagePart, partsOfText } from "@/lib/chat/message-parts";
+import { legacyConversation } from "@/tests/support/migrations-up-to";
+import type { ChatStore, ConversationWithMessages } from "./chat-store";
 import { ChatStoreError } from "./chat-store-error";
 import { conversationImportSchema } from "./conversation-import-schema";
 import { exportConversationJson, exportConversationMarkdown } from "./export-conversation";
@@ -11,6 +13,11 @@ export interface ChatStoreHarness {
   freshDatabaseUrl(): Promise<string>;
   /** Messages stored for a conversation id, read past the store (to see a cascade happen). */
   countMessages(databaseUrl: string, conversationId: string): Promise<number>;
+  /**
+   * A new database migrated only as far as release 0001 (before message parts), holding
+   * `legacyConversation` (tests/support/migrations-up-to.ts) written as that release wrote it.
+   */
+  legacyDatabaseUrl(): Promise<string>;
   /** Drops every database made; called after the stores are closed. */
   cleanup(): Promise<void>;
 }
@@ -254,7 +261,7 @@ export function registerChatStoreContract(name: string, harness: ChatStoreHarnes
       expect(await store.deleteConversation(intruder, id)).toBe(false);
       expect(await store.getMessage(intruder, messageId)).toBeUndefined();
       expect(
-        await store.updateMessage(intruder, messageId, { content: "changed" }),
+        await store.updateMessage(intruder, messageId, { parts: partsOfText("changed") }),
       ).toBeUndefined();
       expect(await store.truncateAfter(intruder, id, 0)).toBeUndefined();
 
@@ -299,7 +306,9 @@ export function registerChatStoreContract(name: string, harness: ChatStoreHarnes
       });
       const replyId = reply?.id ?? "";
       expect(reply?.status).toBe("streaming");
-      const partial = await store.updateMessage(ownerId, replyId, { content: "Once upon" });
+      const partial = await store.updateMessage(ownerId, replyId, {
+        parts: partsOfText("Once upon"),
+      });
       expect(partial).toMatchObject({ content: "Once upon", status: "streaming", seq: 2 });
       expect(partial?.updatedAt.getTime()).toBeGreaterThan(reply?.updatedAt.getTime() ?? 0);
       expect(partial?.droppedMessages).toBeNull();
@@ -314,9 +323,9 @@ export function registerChatStoreContract(name: string, harness: ChatStoreHarnes
       });
       expect(await store.getMessage(ownerId, replyId)).toEqual(stopped);
       expect((await store.getConversation(ownerId, id))?.messages[1]?.droppedMessages).toBe(6);
-      expect(await store.updateMessage(ownerId, "no-such-message", { content: "x" })).toBe(
-        undefined,
-      );
+      expect(
+        await store.updateMessage(ownerId, "no-such-message", { parts: partsOfText("x") }),
+      ).toBe(undefined);
     });
 
     test("stopStreamingReply marks the streaming reply stopped, for its owner only", async () => {
@@ -462,6 +471,94 @@ export function registerChatStoreContract(name: string, harness: ChatStoreHarnes
       const together = await Promise.all([open(empty), open(empty), open(empty)]);
       const created = await together[0]?.createConversation({ ownerId });
       expect(await together[2]?.getConversation(ownerId, created?.id ?? "")).toBeDefined();
+    });
+
+    describe("message parts", () => {
+      test("a message keeps its parts in order: text, thinking, tool calls; content is its text", async () => {
+        const ownerId = owner();
+        const conversation = await store.createConversation({ ownerId });
+        await store.appendMessage(ownerId, conversation.id, { role: "user", content: "Weather?" });
+        const reply = await store.appendMessage(ownerId, conversation.id, {
+          role: "assistant",
+          parts: [],
+          status: "streaming",
+        });
+        expect(reply).toMatchObject({ parts: [], content: "" });
+        const parts: MessagePart[] = [
+          { type: "reasoning", text: "The user asks about the weather.", durationMs: 1200 },
+          {
+            type: "tool",
+            toolCallId: "call_1",
+            toolName: "weather",
+            server: "everything",
+            input: { city: "Oslo" },
+            state: "output-available",
+            output: { content: [{ type: "text", text: "Sunny" }] },
+          },
+          { type: "text", text: "It is sunny " },
+          { type: "text", text: "in Oslo." },
+        ];
+        const saved = await store.updateMessage(ownerId, reply?.id ?? "", {
+          parts,
+          status: "complete",
+        });
+        expect(saved).toMatchObject({ parts, content: "It is sunny in Oslo." });
+        const again = await store.getConversation(ownerId, conversation.id);
+        expect(again?.messages.map((m) => m.parts)).toEqual([partsOfText("Weather?"), parts]);
+        // Search finds the text, not the tool's output.
+        expect(await store.searchConversations(ownerId, "sunny in oslo")).toHaveLength(1);
+        expect(await store.searchConversations(ownerId, "The user asks")).toHaveLength(0);
+      });
+
+      test("export and import keep the parts; an export from before parts imports as text", async () => {
+        const ownerId = owner();
+        const conversation = await store.createConversation({ ownerId });
+        await store.appendMessage(ownerId, conversation.id, { role: "user", content: "Hi" });
+        const parts: MessagePart[] = [
+          { type: "reasoning", text: "Greet back.", durationMs: 800 },
+          { type: "text", text: "Hello!" },
+        ];
+        await store.appendMessage(ownerId, conversation.id, { role: "assistant", parts });
+        const exported = exportConversationJson(
+          (await store.getConversation(ownerId, conversation.id)) as ConversationWithMessages,
+        );
+        const imported = await store.importConversation(
+          owner(),
+          conversationImportSchema.parse(JSON.parse(JSON.stringify(exported))),
+        );
+        expect(imported.messages.map((m) => m.parts)).toEqual([partsOfText("Hi"), parts]);
+
+        const { parts: _dropped, ...textOnly } = exported
+          .messages[1] as (typeof exported.messages)[number];
+        const old = await store.importConversation(
+          owner(),
+          conversationImportSchema.parse({
+            ...exported,
+            messages: [exported.messages[0], textOnly],
+          }),
+        );
+        expect(old.messages[1]?.parts).toEqual(partsOfText("Hello!"));
+      });
+
+      test("the migration to parts keeps every stored conversation, each text its one text part", async () => {
+        const legacyUrl = await harness.legacyDatabaseUrl();
+        const migrated = await open(legacyUrl);
+        const conversation = await migrated.getConversation(
+          legacyConversation.ownerId,
+          legacyConversation.conversationId,
+        );
+        expect(
+          conversation?.messages.map(({ role, content, parts }) => ({ role, content, parts })),
+        ).toEqual([
+          { role: "user", content: "Tell me a story.", parts: partsOfText("Tell me a story.") },
+          {
+            role: "assistant",
+            content: "Once upon a time.",
+            parts: partsOfText("Once upon a time."),
+          },
+          { role: "assistant", content: "", parts: [] },
+        ]);
+      });
     });
   });
 }

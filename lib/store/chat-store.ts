@@ -1,4 +1,5 @@
 import type { Message } from "@/lib/chat/message";
+import type { MessagePart } from "@/lib/chat/message-parts";
 import type { ConversationImport } from "./conversation-import-schema";
 
 /**
@@ -42,7 +43,7 @@ export interface ChatStore {
     message: NewMessage,
   ): Promise<StoredMessage | undefined>;
   getMessage(ownerId: string, messageId: string): Promise<StoredMessage | undefined>;
-  /** For a streaming reply: its partial text while it streams, then its final text and status. */
+  /** For a streaming reply: its partial parts while it streams, then its final parts and status. */
   updateMessage(
     ownerId: string,
     messageId: string,
@@ -83,8 +84,12 @@ export interface Conversation {
   updatedAt: Date;
 }
 
-/** The one Message type, plus where and how it is stored. */
+/**
+ * The one Message type, plus where and how it is stored. `parts` are what it is made of (text,
+ * thinking, tool calls); `content` is its text parts joined.
+ */
 export interface StoredMessage extends Message {
+  parts: MessagePart[];
   id: string;
   conversationId: string;
   /** Order within the conversation: strictly increasing, never reused. */
@@ -120,13 +125,15 @@ export interface ConversationSettings {
   model?: string | null;
 }
 
-export interface NewMessage extends Message {
+/** A message to append: its parts, or just its text (`content`) for a text message. */
+export type NewMessage = Pick<Message, "role"> & {
   /** Default `complete`; a reply being generated starts as `streaming`. */
   status?: MessageStatus;
-}
+} & ({ parts: MessagePart[]; content?: never } | { content: string; parts?: never });
 
 export interface MessagePatch {
-  content?: string;
+  /** The message's parts now (its `content` follows). */
+  parts?: MessagePart[];
   status?: MessageStatus;
   droppedMessages?: number | null;
 }

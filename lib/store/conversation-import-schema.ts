@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { messageSchema } from "@/lib/chat/message";
+import { messagePartSchema } from "@/lib/chat/message-parts";
 import { messageStatuses } from "./chat-store";
 
 /**
@@ -17,6 +18,8 @@ export const conversationImportSchema = z.object({
   messages: z
     .array(
       messageSchema.extend({
+        // Exports before parts (text only) have none: their content is the one text part.
+        parts: z.array(messagePartSchema).optional(),
         // Nothing imported is still being generated.
         status: z
           .enum(messageStatuses)

@@ -1,4 +1,5 @@
 import type { Message } from "@/lib/chat/message";
+import type { MessagePart } from "@/lib/chat/message-parts";
 import type { ConversationWithMessages, MessageStatus } from "./chat-store";
 
 /** What `exportConversationJson` writes; `conversationImportSchema` reads it back. */
@@ -10,7 +11,7 @@ export interface ConversationJson {
   model: string | null;
   createdAt: string;
   updatedAt: string;
-  messages: (Message & { status: MessageStatus; createdAt: string })[];
+  messages: (Message & { parts: MessagePart[]; status: MessageStatus; createdAt: string })[];
 }
 
 export function exportConversationJson(conversation: ConversationWithMessages): ConversationJson {
@@ -25,6 +26,7 @@ export function exportConversationJson(conversation: ConversationWithMessages): 
     messages: conversation.messages.map((m) => ({
       role: m.role,
       content: m.content,
+      parts: m.parts,
       status: m.status,
       createdAt: m.createdAt.toISOString(),
     })),
@@ -33,7 +35,10 @@ export function exportConversationJson(conversation: ConversationWithMessages): 
 
 const speaker = { user: "User", assistant: "Assistant" } as const;
 
-/** A readable Markdown transcript: a heading per message, the text as it was written. */
+/**
+ * A readable Markdown transcript: a heading per message, the text as it was written, thinking
+ * as a quoted "Thinking" paragraph and each tool call as its name, input and outcome.
+ */
 export function exportConversationMarkdown(conversation: ConversationWithMessages): string {
   const lines = [`# ${conversation.title || "Untitled conversation"}`, ""];
   lines.push(`- Created: ${conversation.createdAt.toISOString()}`);
@@ -47,7 +52,43 @@ export function exportConversationMarkdown(conversation: ConversationWithMessage
   }
   for (const message of conversation.messages) {
     const note = message.status === "complete" ? "" : ` *(${message.status})*`;
-    lines.push("", `## ${speaker[message.role]}${note}`, "", message.content);
+    lines.push("", `## ${speaker[message.role]}${note}`);
+    for (const part of message.parts) lines.push("", ...markdownOf(part));
   }
   return `${lines.join("\n")}\n`;
+}
+
+function markdownOf(part: MessagePart): string[] {
+  switch (part.type) {
+    case "text":
+      return [part.text];
+    case "reasoning": {
+      const took =
+        part.durationMs === undefined ? "" : ` (${Math.round(part.durationMs / 1000)} s)`;
+      return [`> **Thinking**${took}`, ...part.text.split("\n").map((line) => `> ${line}`)];
+    }
+    case "tool": {
+      const outcome =
+        part.state === "output-available"
+          ? ["Output:", "", fenced(part.output)]
+          : part.state === "output-error"
+            ? [`Failed: ${part.errorText ?? "error"}`]
+            : [`(${part.state})`];
+      const server = part.server ? ` (${part.server})` : "";
+      return [
+        `**Tool call: ${part.toolName}**${server}`,
+        "",
+        "Input:",
+        "",
+        fenced(part.input),
+        "",
+        ...outcome,
+      ];
+    }
+  }
+}
+
+function fenced(value: unknown): string {
+  const text = typeof value === "string" ? value : JSON.stringify(value, null, 2);
+  return ["```json", text ?? "", "```"].join("\n");
 }

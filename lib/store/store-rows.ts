@@ -1,4 +1,11 @@
-import type { Conversation, ConversationWithMessages, StoredMessage } from "./chat-store";
+import { partsOfText, textOfParts } from "@/lib/chat/message-parts";
+import type {
+  Conversation,
+  ConversationWithMessages,
+  MessagePatch,
+  NewMessage,
+  StoredMessage,
+} from "./chat-store";
 import type { ConversationImport } from "./conversation-import-schema";
 import { titleFromMessage } from "./conversation-title";
 import { newId } from "./new-id";
@@ -10,6 +17,21 @@ export interface ConversationRow extends Conversation {
 
 export function toConversation({ lastSeq: _, ...conversation }: ConversationRow): Conversation {
   return conversation;
+}
+
+/** A new message's parts and the text they hold, as both dialects store them. */
+export function messageContent(message: NewMessage): Pick<StoredMessage, "content" | "parts"> {
+  const parts = message.parts ?? partsOfText(message.content ?? "");
+  return { parts, content: textOfParts(parts) };
+}
+
+/** A patch's columns: new parts bring their text along. */
+export function patchColumns({ parts, status, droppedMessages }: MessagePatch) {
+  return {
+    ...(parts ? { parts, content: textOfParts(parts) } : {}),
+    status,
+    droppedMessages,
+  };
 }
 
 /** The rows that `importConversation` inserts: new ids, `seq` 1…n, missing times set to `at`. */
@@ -36,7 +58,9 @@ export function importRows(
     conversationId: id,
     seq: i + 1,
     role: m.role,
-    content: m.content,
+    ...messageContent(
+      m.parts ? { role: m.role, parts: m.parts } : { role: m.role, content: m.content },
+    ),
     status: m.status,
     droppedMessages: null,
     createdAt: m.createdAt ?? createdAt,

@@ -385,6 +385,37 @@ describe("with a scripted model server (tests about the page, not the model)", (
     await page.close();
   });
 
+  test("a reasoning model's thinking streams in a Thinking block that collapses when the answer starts, also after a reload", async () => {
+    model.enqueue({
+      reasoning: ["The user ", "wants a ", "story about ", "a cat."],
+      reply: ["Once upon a time, ", "a cat."],
+      delayMs: 300,
+    });
+    const page = await open(app);
+    await box(page).fill("Tell me about a cat");
+    await page.keyboard.press("Enter");
+    const block = lastReply(page).locator("details.thinking");
+    await expect
+      .poll(() => block.locator("summary").innerText(), { timeout: 10_000 })
+      .toBe("Thinking…");
+    expect(await block.getAttribute("open")).not.toBeNull();
+    await idle(page);
+    await expect.poll(() => block.locator("summary").innerText()).toMatch(/^Thought for \d+ s$/);
+    expect(await block.getAttribute("open")).toBeNull();
+    expect(await read(lastReply(page))).toContain("Once upon a time, a cat.");
+
+    await page.reload();
+    const stored = lastReply(page).locator("details.thinking");
+    await stored.waitFor();
+    expect(await stored.getAttribute("open")).toBeNull();
+    expect(await stored.locator("summary").innerText()).toMatch(/^Thought for \d+ s$/);
+    await stored.locator("summary").click();
+    expect(await stored.locator(".thinking-text").innerText()).toBe(
+      "The user wants a story about a cat.",
+    );
+    await page.close();
+  });
+
   test("a message too large to send comes back into the box with the reason", async () => {
     const page = await open(app);
     await box(page).fill("x".repeat(70_000));

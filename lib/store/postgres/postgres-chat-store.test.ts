@@ -1,7 +1,9 @@
 import postgres from "postgres";
 import { env } from "@/lib/env";
+import { legacyConversation, migrationsUpTo } from "@/tests/support/migrations-up-to";
 import { registerChatStoreContract } from "../chat-store.contract";
 import { newId } from "../new-id";
+import { defaultPostgresMigrationsFolder, migratePostgres } from "./postgres-migrate";
 
 // Runs against the real server named by TEST_POSTGRES_URL: each run makes its own databases
 // (chat_test_<random>_<n>) through that connection and drops them at the end.
@@ -26,12 +28,32 @@ async function withAdmin<T>(work: (sql: postgres.Sql) => Promise<T>): Promise<T>
   }
 }
 
+async function freshDatabaseUrl(): Promise<string> {
+  const database = `${run}_${made.length + 1}`;
+  made.push(database);
+  await withAdmin((sql) => sql`CREATE DATABASE ${sql(database)}`);
+  return urlOf(database);
+}
+
 registerChatStoreContract("PostgreSQL", {
-  freshDatabaseUrl: async () => {
-    const database = `${run}_${made.length + 1}`;
-    made.push(database);
-    await withAdmin((sql) => sql`CREATE DATABASE ${sql(database)}`);
-    return urlOf(database);
+  freshDatabaseUrl,
+  legacyDatabaseUrl: async () => {
+    const url = await freshDatabaseUrl();
+    await migratePostgres(url, migrationsUpTo(defaultPostgresMigrationsFolder(), 2));
+    const sql = postgres(url, { max: 1, onnotice: () => {} });
+    try {
+      const { ownerId, conversationId, messages } = legacyConversation;
+      const at = new Date("2026-11-01T00:00:00Z");
+      await sql`INSERT INTO conversations (id, owner_id, title, last_seq, created_at, updated_at)
+        VALUES (${conversationId}, ${ownerId}, 'Old', ${messages.length}, ${at}, ${at})`;
+      for (const m of messages) {
+        await sql`INSERT INTO messages (id, conversation_id, seq, role, content, status, created_at, updated_at)
+          VALUES (${m.id}, ${conversationId}, ${m.seq}, ${m.role}, ${m.content}, 'complete', ${at}, ${at})`;
+      }
+    } finally {
+      await sql.end();
+    }
+    return url;
   },
   countMessages: async (databaseUrl, conversationId) => {
     const sql = postgres(databaseUrl, { max: 1 });

@@ -8,7 +8,14 @@ import { checkedTitle, titleFromMessage } from "../conversation-title";
 import { containsPattern } from "../like-pattern";
 import { decodeListCursor, encodeListCursor, pageLimit } from "../list-cursor";
 import { conversationIdFrom, newId } from "../new-id";
-import { chunks, importRows, toConversation, withMessages } from "../store-rows";
+import {
+  chunks,
+  importRows,
+  messageContent,
+  patchColumns,
+  toConversation,
+  withMessages,
+} from "../store-rows";
 import { defaultPostgresMigrationsFolder, migratePostgres } from "./postgres-migrate";
 import { conversations, messages } from "./schema";
 
@@ -177,9 +184,10 @@ class PostgresChatStore implements ChatStore {
   /** The UPDATE locks the conversation's row, so appends to one conversation queue up there. */
   async appendMessage(ownerId: string, conversationId: string, message: NewMessage) {
     const at = this.now();
+    const { content, parts } = messageContent(message);
     const title =
       message.role === "user"
-        ? sql`CASE WHEN ${conversations.title} = '' THEN ${titleFromMessage(message.content)} ELSE ${conversations.title} END`
+        ? sql`CASE WHEN ${conversations.title} = '' THEN ${titleFromMessage(content)} ELSE ${conversations.title} END`
         : undefined;
     return this.db.transaction(async (tx) => {
       const [conversation] = await tx
@@ -195,7 +203,8 @@ class PostgresChatStore implements ChatStore {
           conversationId,
           seq: conversation.seq,
           role: message.role,
-          content: message.content,
+          content,
+          parts,
           status: message.status ?? "complete",
           createdAt: at,
           updatedAt: at,
@@ -216,12 +225,7 @@ class PostgresChatStore implements ChatStore {
   async updateMessage(ownerId: string, messageId: string, patch: MessagePatch) {
     const [row] = await this.db
       .update(messages)
-      .set({
-        content: patch.content,
-        status: patch.status,
-        droppedMessages: patch.droppedMessages,
-        updatedAt: this.now(),
-      })
+      .set({ ...patchColumns(patch), updatedAt: this.now() })
       .where(and(eq(messages.id, messageId), this.ownedMessage(ownerId)))
       .returning();
     return row;

@@ -3,11 +3,13 @@ import {
   check,
   index,
   integer,
+  jsonb,
   pgTable,
   timestamp as pgTimestamp,
   text,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
+import type { MessagePart } from "../../chat/message-parts";
 
 // drizzle-kit reads this file to write migrations/: it must not import `server-only`.
 
@@ -39,7 +41,10 @@ export const messages = pgTable(
       .references(() => conversations.id, { onDelete: "cascade" }),
     seq: integer("seq").notNull(),
     role: text("role", { enum: ["user", "assistant"] }).notNull(),
+    /** The text parts joined (search, export); `parts` is the message. */
     content: text("content").notNull(),
+    /** MessagePart[] (lib/chat/message-parts.ts). */
+    parts: jsonb("parts").$type<MessagePart[]>().notNull().default(sql`'[]'::jsonb`),
     status: text("status", { enum: ["complete", "streaming", "stopped", "failed"] }).notNull(),
     /** A reply generated without the conversation's oldest messages (they did not fit the model). */
     droppedMessages: integer("dropped_messages"),

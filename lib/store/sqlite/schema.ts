@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import type { MessagePart } from "../../chat/message-parts";
 
 // drizzle-kit reads this file to write migrations/: it must not import `server-only`.
 
@@ -30,7 +31,10 @@ export const messages = sqliteTable(
       .references(() => conversations.id, { onDelete: "cascade" }),
     seq: integer("seq").notNull(),
     role: text("role", { enum: ["user", "assistant"] }).notNull(),
+    /** The text parts joined (search, export); `parts` is the message. */
     content: text("content").notNull(),
+    /** JSON: MessagePart[] (lib/chat/message-parts.ts). */
+    parts: text("parts", { mode: "json" }).$type<MessagePart[]>().notNull().default(sql`'[]'`),
     status: text("status", { enum: ["complete", "streaming", "stopped", "failed"] }).notNull(),
     /** A reply generated without the conversation's oldest messages (they did not fit the model). */
     droppedMessages: integer("dropped_messages"),

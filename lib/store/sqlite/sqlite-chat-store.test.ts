@@ -3,8 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { createClient } from "@libsql/client";
+import { legacyConversation, migrationsUpTo } from "@/tests/support/migrations-up-to";
 import { registerChatStoreContract } from "../chat-store.contract";
 import { parseDatabaseUrl } from "../database-url";
+import { defaultSqliteMigrationsFolder, migrateSqlite } from "./sqlite-migrate";
 
 const dir = mkdtempSync(join(tmpdir(), "chat-store-"));
 let databases = 0;
@@ -12,6 +14,29 @@ let databases = 0;
 registerChatStoreContract("SQLite", {
   // A directory that does not exist yet: opening creates it.
   freshDatabaseUrl: async () => `file:${join(dir, `db-${++databases}`, "chat.db")}`,
+  legacyDatabaseUrl: async () => {
+    const path = join(dir, `legacy-${++databases}.db`);
+    const url = pathToFileURL(path).href;
+    await migrateSqlite(url, migrationsUpTo(defaultSqliteMigrationsFolder(), 2), 5000);
+    const client = createClient({ url });
+    try {
+      const { ownerId, conversationId, messages } = legacyConversation;
+      const at = Date.parse("2026-11-01T00:00:00Z");
+      await client.execute({
+        sql: "INSERT INTO conversations (id, owner_id, title, last_seq, created_at, updated_at) VALUES (?, ?, 'Old', ?, ?, ?)",
+        args: [conversationId, ownerId, messages.length, at, at],
+      });
+      for (const m of messages) {
+        await client.execute({
+          sql: "INSERT INTO messages (id, conversation_id, seq, role, content, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'complete', ?, ?)",
+          args: [m.id, conversationId, m.seq, m.role, m.content, at, at],
+        });
+      }
+    } finally {
+      client.close();
+    }
+    return `file:${path}`;
+  },
   countMessages: async (databaseUrl, conversationId) => {
     const target = parseDatabaseUrl(databaseUrl);
     if (target.dialect !== "sqlite") throw new Error(`not SQLite: ${databaseUrl}`);

@@ -11,7 +11,14 @@ import { checkedTitle, titleFromMessage } from "../conversation-title";
 import { containsPattern } from "../like-pattern";
 import { decodeListCursor, encodeListCursor, pageLimit } from "../list-cursor";
 import { conversationIdFrom, newId } from "../new-id";
-import { chunks, importRows, toConversation, withMessages } from "../store-rows";
+import {
+  chunks,
+  importRows,
+  messageContent,
+  patchColumns,
+  toConversation,
+  withMessages,
+} from "../store-rows";
 import { conversations, messages } from "./schema";
 import { defaultSqliteMigrationsFolder, migrateSqlite } from "./sqlite-migrate";
 
@@ -192,10 +199,11 @@ class SqliteChatStore implements ChatStore {
 
   async appendMessage(ownerId: string, conversationId: string, message: NewMessage) {
     const at = this.now();
+    const { content, parts } = messageContent(message);
     const owned = this.owned(ownerId, conversationId);
     const title =
       message.role === "user"
-        ? sql`CASE WHEN ${conversations.title} = '' THEN ${titleFromMessage(message.content)} ELSE ${conversations.title} END`
+        ? sql`CASE WHEN ${conversations.title} = '' THEN ${titleFromMessage(content)} ELSE ${conversations.title} END`
         : undefined;
     const [, inserted] = await this.db.batch([
       this.db
@@ -206,7 +214,7 @@ class SqliteChatStore implements ChatStore {
         .insert(messages)
         // Every column, in the table's order (schema.ts): dropped_messages starts NULL.
         .select(
-          sql`SELECT ${newId()}, ${conversations.id}, ${conversations.lastSeq}, ${message.role}, ${message.content}, ${message.status ?? "complete"}, NULL, ${at.getTime()}, ${at.getTime()} FROM ${conversations} WHERE ${owned}`,
+          sql`SELECT ${newId()}, ${conversations.id}, ${conversations.lastSeq}, ${message.role}, ${content}, ${JSON.stringify(parts)}, ${message.status ?? "complete"}, NULL, ${at.getTime()}, ${at.getTime()} FROM ${conversations} WHERE ${owned}`,
         )
         .returning(),
     ]);
@@ -224,12 +232,7 @@ class SqliteChatStore implements ChatStore {
   async updateMessage(ownerId: string, messageId: string, patch: MessagePatch) {
     const [row] = await this.db
       .update(messages)
-      .set({
-        content: patch.content,
-        status: patch.status,
-        droppedMessages: patch.droppedMessages,
-        updatedAt: this.now(),
-      })
+      .set({ ...patchColumns(patch), updatedAt: this.now() })
       .where(and(eq(messages.id, messageId), this.ownedMessage(ownerId)))
       .returning();
     return row;

@@ -1,6 +1,11 @@
 import { notFound } from "next/navigation";
 import { Chat } from "@/components/chat";
-import type { ChatUIMessage, ReplyMetadata } from "@/lib/chat/chat-ui-message";
+import {
+  type ChatUIMessage,
+  type ReplyMetadata,
+  thoughtMsOf,
+  toUIParts,
+} from "@/lib/chat/chat-ui-message";
 import { isFollowable } from "@/lib/chat/follow-stored-reply";
 import { isReplyLive } from "@/lib/chat/live-replies";
 import { env } from "@/lib/env";
@@ -52,11 +57,12 @@ function toUIMessage(message: StoredMessage): ChatUIMessage {
   const metadata: ReplyMetadata = {
     ...(ended && { ended }),
     ...(message.droppedMessages && { droppedMessages: message.droppedMessages }),
+    ...(thoughtMsOf(message.parts) && { thoughtMs: thoughtMsOf(message.parts) }),
   };
   return {
     id: message.id,
     role: message.role,
-    parts: [{ type: "text", text: message.content }],
+    parts: toUIParts(message.parts),
     metadata: Object.keys(metadata).length > 0 ? metadata : undefined,
   };
 }

@@ -1,0 +1,54 @@
+import { z } from "zod";
+
+/**
+ * What a stored message is made of, in order: text, a reasoning model's thinking, and tool calls
+ * with their input, state and output. The page shows each (Markdown, a Thinking block, a tool
+ * card); the model gets them back in its own format. A message's `content` is its text parts
+ * joined, kept beside them for search, export and the seed's `{role, content}` contract.
+ */
+export const toolStates = [
+  /** The model asked; waiting for the user's Allow or Deny. */
+  "approval-requested",
+  /** Allowed (by the user, or always for this tool in this conversation): running. */
+  "running",
+  "output-available",
+  "output-error",
+  /** The user said no; the model is told so. */
+  "output-denied",
+  /** The server stopped (crash, Stop) before the call ended. */
+  "interrupted",
+] as const;
+export type ToolState = (typeof toolStates)[number];
+
+export const messagePartSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("text"), text: z.string() }),
+  z.object({
+    type: z.literal("reasoning"),
+    text: z.string(),
+    /** How long the model thought, for "Thought for N s". */
+    durationMs: z.number().int().nonnegative().optional(),
+  }),
+  z.object({
+    type: z.literal("tool"),
+    toolCallId: z.string().min(1),
+    toolName: z.string().min(1),
+    /** The MCP server the tool belongs to, when it is one. */
+    server: z.string().optional(),
+    input: z.unknown(),
+    state: z.enum(toolStates),
+    output: z.unknown().optional(),
+    errorText: z.string().optional(),
+  }),
+]);
+
+export type MessagePart = z.infer<typeof messagePartSchema>;
+
+/** The text parts joined: what `content` holds. */
+export function textOfParts(parts: readonly MessagePart[]): string {
+  return parts.map((part) => (part.type === "text" ? part.text : "")).join("");
+}
+
+/** A plain text message's parts (none for an empty one, e.g. a reply not begun). */
+export function partsOfText(text: string): MessagePart[] {
+  return text === "" ? [] : [{ type: "text", text }];
+}
