@@ -12,6 +12,7 @@ import { median, round } from "./stats";
 export async function measureProviderOverhead(chunks: number, iterations = 300) {
   const engine: LlamaCppEngine = {
     modelName: "fake.gguf",
+    device: { backend: "cpu", names: [], gpuLayers: 0 },
     async generate(request) {
       for (let i = 0; i < chunks; i++) {
         await Promise.resolve();

@@ -23,3 +23,13 @@ test("numbers are read from strings, and a bad one is refused by name", () => {
   expect(() => parseEnv({ CHAT_MAX_MESSAGES: "many" })).toThrow("CHAT_MAX_MESSAGES");
   expect(() => parseEnv({ LLAMA_THREADS: "0" })).toThrow("LLAMA_THREADS");
 });
+
+test("LLAMA_GPU takes auto, cpu, cuda, vulkan or metal; anything else is refused by name", () => {
+  expect(parseEnv({}).LLAMA_GPU).toBe("auto");
+  expect(parseEnv({ LLAMA_GPU: "vulkan", LLAMA_GPU_LAYERS: "20" })).toMatchObject({
+    LLAMA_GPU: "vulkan",
+    LLAMA_GPU_LAYERS: 20,
+  });
+  expect(() => parseEnv({ LLAMA_GPU: "rocm" })).toThrow("LLAMA_GPU");
+  expect(() => parseEnv({ LLAMA_GPU_LAYERS: "some" })).toThrow("LLAMA_GPU_LAYERS");
+});

@@ -46,6 +46,16 @@ const envSchema = z.object({
 
   /** Where downloaded GGUF models are kept. */
   LLAMA_MODELS_DIR: z.string().min(1).default("./models"),
+  /**
+   * Where the local model runs: `auto` (a GPU when node-llama-cpp finds CUDA, Vulkan or Metal,
+   * else the CPU), `cpu`, `cuda`, `vulkan`, `metal`. A named GPU that cannot load falls back to the
+   * CPU with the reason in the log and /health.
+   */
+  LLAMA_GPU: z.enum(["auto", "cpu", "cuda", "vulkan", "metal"]).default("auto"),
+  /** Model layers on the GPU: `auto` (what fits), `max`, or a count. */
+  LLAMA_GPU_LAYERS: z
+    .union([z.enum(["auto", "max"]), z.coerce.number().int().min(0)])
+    .default("auto"),
   /** Unset: measured at start-up (see lib/models/llama-cpp/engine/measure-threads.ts). */
   LLAMA_THREADS: positiveInt.optional(),
   /** Tokens per sequence. Unset: the model's training context, at most 4096 and what a quarter of the free memory holds (default-context-size.ts). */

@@ -7,6 +7,7 @@
 // lock file"). Each missing package gets an entry with its version and the os/cpu/libc its name
 // says; npm skips a package whose platform does not match, and elsewhere fetches it by version.
 // Run after every `npm install` that changes dependencies (npm runs it as `postinstall`).
+// It also narrows node-llama-cpp's arm builds to their own CPU (see below).
 import { readFileSync, writeFileSync } from "node:fs";
 
 const path = new URL("../package-lock.json", import.meta.url);
@@ -71,11 +72,25 @@ for (const [location, entry] of Object.entries(packages)) {
   }
 }
 
+// node-llama-cpp's arm builds declare `"cpu": ["arm64", "x64"]` / `["arm", "x64"]` in their own
+// package.json, so npm installs them on x64 too (33 MB that cannot run there). The lock entry of
+// such a build keeps only the CPU its name says; npm then skips it on other machines.
+let narrowed = 0;
+for (const [location, entry] of Object.entries(packages)) {
+  if (!location.startsWith("node_modules/@node-llama-cpp/") || !Array.isArray(entry.cpu)) continue;
+  const { cpu } = platformOf(location);
+  if (cpu && (entry.cpu.length !== 1 || entry.cpu[0] !== cpu)) {
+    entry.cpu = [cpu];
+    narrowed++;
+  }
+}
+
 lock.packages = Object.fromEntries(
   Object.entries(packages).sort(([a], [b]) => (a === "" ? -1 : b === "" ? 1 : a.localeCompare(b))),
 );
 writeFileSync(path, `${JSON.stringify(lock, null, 2)}\n`);
 if (added) console.log(`complete-lockfile: added ${added} platform packages to package-lock.json`);
+if (narrowed) console.log(`complete-lockfile: ${narrowed} node-llama-cpp builds keep only their own CPU`);
 if (unknown.length) {
   console.warn(`complete-lockfile: no platform in the name of: ${unknown.join(", ")}`);
 }

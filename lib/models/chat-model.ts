@@ -6,7 +6,12 @@ import { type Env, env } from "@/lib/env";
 import { createLlamaCpp, isFallbackChatWrapperName, LlamaCppChatLanguageModel } from "./llama-cpp";
 import { ModelConfigError } from "./model-config-error";
 import { type ModelSpec, modelDisplayName, parseModelSpec } from "./model-spec";
-import { createProgressLogger, recordLoadFailure, recordLoadProgress } from "./model-status";
+import {
+  createProgressLogger,
+  recordLoadFailure,
+  recordLoadProgress,
+  recordReady,
+} from "./model-status";
 
 export interface ChatModel {
   spec: ModelSpec;
@@ -21,7 +26,7 @@ export interface ChatModel {
  */
 export async function warmUp(chatModel: ChatModel): Promise<void> {
   if (!(chatModel.model instanceof LlamaCppChatLanguageModel)) {
-    recordLoadProgress({ phase: "ready" });
+    recordReady();
     return;
   }
   try {
@@ -60,6 +65,8 @@ export function createChatModel(spec: ModelSpec, settings: Env): LanguageModelV4
       return createLlamaCpp({
         modelsDirectory: settings.LLAMA_MODELS_DIR,
         threads: settings.LLAMA_THREADS,
+        gpu: settings.LLAMA_GPU,
+        gpuLayers: settings.LLAMA_GPU_LAYERS,
         contextSize: settings.LLAMA_CONTEXT_SIZE,
         sequences: settings.LLAMA_SEQUENCES,
         maxQueue: settings.LLAMA_MAX_QUEUE,

@@ -1,18 +1,22 @@
 import { expect, test } from "vitest";
+import type { LlamaCppDevice } from "./llama-cpp";
 import {
   createProgressLogger,
   modelStatus,
   recordLoadFailure,
   recordLoadProgress,
+  recordReady,
 } from "./model-status";
+
+const CPU: LlamaCppDevice = { backend: "cpu", names: [], gpuLayers: 0 };
 
 test("the status follows download, load and ready", () => {
   recordLoadProgress({ phase: "download", downloadedBytes: 50, totalBytes: 200 });
   expect(modelStatus()).toEqual({ state: "downloading", downloadedBytes: 50, totalBytes: 200 });
   recordLoadProgress({ phase: "load", fraction: 0.5 });
   expect(modelStatus()).toEqual({ state: "loading", fraction: 0.5 });
-  recordLoadProgress({ phase: "ready" });
-  expect(modelStatus()).toEqual({ state: "ready" });
+  recordLoadProgress({ phase: "ready", device: CPU });
+  expect(modelStatus()).toEqual({ state: "ready", device: CPU });
 });
 
 test("the console progress bar prints once per 5% step", () => {
@@ -25,15 +29,27 @@ test("the console progress bar prints once per 5% step", () => {
       totalBytes: 400_000_000,
     });
   }
-  log("hf:user/repo/model.gguf", { phase: "ready" });
+  log("hf:user/repo/model.gguf", { phase: "ready", device: CPU });
   expect(lines).toHaveLength(22);
   expect(lines[10]).toBe("[model] downloading model.gguf [##########..........] 50% 200 / 400 MB");
-  expect(lines[21]).toBe("[model] model.gguf ready");
+  expect(lines[21]).toBe("[model] model.gguf ready, on the CPU");
+  log("hf:user/repo/model.gguf", {
+    phase: "ready",
+    device: {
+      backend: "cpu",
+      names: [],
+      gpuLayers: 0,
+      fallbackReason: "the cuda build could not load (no CUDA)",
+    },
+  });
+  expect(lines.at(-1)).toBe(
+    "[model] model.gguf ready, on the CPU (the cuda build could not load (no CUDA))",
+  );
 });
 
 test("a failed load is reported with its reason, and a later load clears it", () => {
   recordLoadFailure(new Error("Model file not found: /x.gguf"));
   expect(modelStatus()).toEqual({ state: "failed", message: "Model file not found: /x.gguf" });
-  recordLoadProgress({ phase: "ready" });
+  recordReady();
   expect(modelStatus()).toEqual({ state: "ready" });
 });

@@ -1,11 +1,12 @@
-import type { LlamaCppLoadProgress } from "./llama-cpp";
+import type { LlamaCppDevice, LlamaCppLoadProgress } from "./llama-cpp";
 
 /** What the page shows while the first request waits for a local model to arrive. */
 export type ModelStatus =
   | { state: "idle" }
   | { state: "downloading"; downloadedBytes: number; totalBytes: number }
   | { state: "loading"; fraction: number }
-  | { state: "ready" }
+  /** `device`: what a local model runs on (CPU or which GPU, layers offloaded, memory). */
+  | { state: "ready"; device?: LlamaCppDevice }
   /** The last load failed; the next request tries again. */
   | { state: "failed"; message: string };
 
@@ -28,7 +29,12 @@ export function recordLoadProgress(progress: LlamaCppLoadProgress): void {
         }
       : progress.phase === "load"
         ? { state: "loading", fraction: progress.fraction }
-        : { state: "ready" };
+        : { state: "ready", device: progress.device };
+}
+
+/** A model that needs no loading (a remote one) is ready at once. */
+export function recordReady(): void {
+  store[key] = { state: "ready" };
 }
 
 export function recordLoadFailure(error: unknown): void {
@@ -42,7 +48,12 @@ export function createProgressLogger(write: (line: string) => void = console.log
   return (modelId: string, progress: LlamaCppLoadProgress) => {
     const name = modelId.split("/").pop();
     if (progress.phase === "ready") {
-      write(`[model] ${name} ready`);
+      const { device } = progress;
+      const where =
+        device.backend === "cpu"
+          ? `on the CPU${device.fallbackReason ? ` (${device.fallbackReason})` : ""}`
+          : `on ${device.backend} (${device.names.join(", ")}), ${device.gpuLayers} layers offloaded`;
+      write(`[model] ${name} ready, ${where}`);
       return;
     }
     const fraction =

@@ -283,6 +283,15 @@ describe("over plain HTTP", () => {
     expect(events.every((event) => event.startsWith("data: "))).toBe(true);
   });
 
+  it("GET /health says the model is ready and what it runs on (the CPU here)", async () => {
+    const response = await fetch(`${app.url}/health`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      status: "ready",
+      device: { backend: "cpu", names: [], gpuLayers: 0 },
+    });
+  });
+
   it("answers unknown /v1 URLs with 404 in the envelope", async () => {
     const response = await fetch(`${app.url}/v1/embeddings`, { method: "POST", body: "{}" });
     expect(response.status).toBe(404);

@@ -6,12 +6,15 @@ export type { LlamaCppChatConfig } from "./llama-cpp-chat-language-model";
 export { LlamaCppChatLanguageModel } from "./llama-cpp-chat-language-model";
 export type { LlamaCppChatOptions } from "./llama-cpp-chat-options";
 export type {
+  LlamaCppDevice,
   LlamaCppEngine,
   LlamaCppGenerateRequest,
   LlamaCppGenerateResult,
+  LlamaCppGpu,
   LlamaCppMessage,
   LlamaCppStopReason,
 } from "./llama-cpp-engine";
+export { llamaCppGpus } from "./llama-cpp-engine";
 export { LlamaCppError } from "./llama-cpp-error";
 export type {
   LlamaCppLoadProgress,

@@ -10,6 +10,7 @@ import { generateText, streamText } from "ai";
 import { describe, expect, it, vi } from "vitest";
 import { LlamaCppChatLanguageModel } from "./llama-cpp-chat-language-model";
 import type {
+  LlamaCppDevice,
   LlamaCppEngine,
   LlamaCppGenerateRequest,
   LlamaCppGenerateResult,
@@ -23,6 +24,7 @@ type Reply = (request: LlamaCppGenerateRequest) => Promise<LlamaCppGenerateResul
 /** Stands in for node-llama-cpp: records every request and answers with `reply`. */
 class FakeEngine implements LlamaCppEngine {
   readonly modelName = "fake.gguf";
+  readonly device = { backend: "cpu", names: [], gpuLayers: 0 } as const satisfies LlamaCppDevice;
   readonly requests: LlamaCppGenerateRequest[] = [];
   disposed = false;
 

@@ -126,9 +126,28 @@ export interface LlamaCppGenerateResult {
   droppedMessages?: number;
 }
 
+/** Where a local model runs: `auto` picks a GPU when there is one. */
+export type LlamaCppGpu = "auto" | "cpu" | "cuda" | "vulkan" | "metal";
+export const llamaCppGpus: readonly LlamaCppGpu[] = ["auto", "cpu", "cuda", "vulkan", "metal"];
+
+/** What a loaded model runs on, for the start log and `/health`. */
+export interface LlamaCppDevice {
+  /** The backend in use (`cpu` when no GPU was found or the asked one failed). */
+  backend: "cpu" | "cuda" | "vulkan" | "metal";
+  /** The GPU's name(s), empty on the CPU. */
+  names: string[];
+  /** Of the model's layers, how many run on the GPU (0 on the CPU). */
+  gpuLayers: number;
+  /** GPU memory in use after loading, when on a GPU. */
+  vramUsedBytes?: number;
+  /** Why the GPU asked for is not in use, when it is not. */
+  fallbackReason?: string;
+}
+
 export interface LlamaCppEngine {
   /** A stable name for the loaded model, e.g. the GGUF file name. */
   readonly modelName: string;
+  readonly device: LlamaCppDevice;
   generate(request: LlamaCppGenerateRequest): Promise<LlamaCppGenerateResult>;
   dispose(): Promise<void>;
 }

@@ -2,19 +2,28 @@ import type { LanguageModelV4 } from "@ai-sdk/provider";
 import type { FallbackChatWrapperName } from "./engine/choose-chat-wrapper";
 import { loadNodeLlamaCppEngine } from "./engine/node-llama-cpp-engine";
 import { LlamaCppChatLanguageModel } from "./llama-cpp-chat-language-model";
-import type { LlamaCppEngine, LlamaCppReasoning } from "./llama-cpp-engine";
+import type {
+  LlamaCppDevice,
+  LlamaCppEngine,
+  LlamaCppGpu,
+  LlamaCppReasoning,
+} from "./llama-cpp-engine";
 import { type ModelFileProgress, resolveModelFile } from "./resolve-model-file";
 
 export type LlamaCppLoadProgress =
   | ({ phase: "download" } & ModelFileProgress)
   | { phase: "load"; fraction: number }
-  | { phase: "ready" };
+  | { phase: "ready"; device: LlamaCppDevice };
 
 export interface LlamaCppProviderSettings {
   /** Where `hf:` models are downloaded to. Default `./models`. */
   modelsDirectory?: string;
-  /** Unset: measured when the model loads. */
+  /** Unset: measured when the model loads (on the CPU). */
   threads?: number;
+  /** Default `auto`: a GPU when node-llama-cpp finds one, else the CPU. */
+  gpu?: LlamaCppGpu;
+  /** Model layers on the GPU: `auto` (default), `max` or a count. */
+  gpuLayers?: "auto" | "max" | number;
   contextSize?: number;
   /** Requests one model serves at once. Default 4. */
   sequences?: number;
@@ -88,6 +97,8 @@ function defaultEngineLoader(settings: LlamaCppProviderSettings) {
     const engine = await loadNodeLlamaCppEngine({
       modelPath,
       threads: settings.threads,
+      gpu: settings.gpu,
+      gpuLayers: settings.gpuLayers,
       contextSize: settings.contextSize,
       sequences: settings.sequences ?? 4,
       maxQueue: settings.maxQueue,
@@ -95,7 +106,7 @@ function defaultEngineLoader(settings: LlamaCppProviderSettings) {
       onLoadProgress: (fraction) => report({ phase: "load", fraction }),
       log: settings.log,
     });
-    report({ phase: "ready" });
+    report({ phase: "ready", device: engine.device });
     return engine;
   };
 }

@@ -12,9 +12,11 @@ import {
   TokenMeter,
 } from "node-llama-cpp";
 import type {
+  LlamaCppDevice,
   LlamaCppEngine,
   LlamaCppGenerateRequest,
   LlamaCppGenerateResult,
+  LlamaCppGpu,
   LlamaCppMessage,
   LlamaCppTools,
 } from "../llama-cpp-engine";
@@ -34,11 +36,11 @@ import {
   kvCacheBytesPerToken,
   kvCacheShapeOf,
 } from "./kv-cache-size";
-import { llamaLogger } from "./llama-logger";
 import { measureThreads } from "./measure-threads";
 import { commonPrefixLength, reusableTokens } from "./prefix-reuse";
 import { runChat } from "./run-chat";
 import { SequencePool } from "./sequence-pool";
+import { sharedLlama } from "./shared-llama";
 import { describeThreadPlan, fixedThreads, maxThreadsOf, type ThreadPlan } from "./thread-plan";
 import { trimOldest } from "./trim-oldest";
 
@@ -54,35 +56,27 @@ export interface NodeLlamaCppEngineOptions {
   /** Requests that may wait for a sequence; more are refused with `queue-full`. Default 64. */
   maxQueue?: number;
   fallbackChatWrapper: FallbackChatWrapperName;
+  /** Default `auto`: a GPU when node-llama-cpp finds one, else the CPU. */
+  gpu?: LlamaCppGpu;
+  /** Model layers on the GPU: `auto` (what fits, node-llama-cpp decides), `max`, or a count. */
+  gpuLayers?: "auto" | "max" | number;
   onLoadProgress?: (fraction: number) => void;
   log?: (message: string) => void;
-}
-
-let llamaPromise: Promise<Llama> | undefined;
-
-/** One llama.cpp binding per process. CPU only: the prebuilt binary is what installs here. */
-function sharedLlama(): Promise<Llama> {
-  // build: "never": a prebuilt binary that fails its self-test must fail the load, never start
-  // compiling llama.cpp from source inside a running server.
-  llamaPromise ??= getLlama({ gpu: false, build: "never", logger: llamaLogger }).catch(
-    (error: unknown) => {
-      llamaPromise = undefined;
-      throw error;
-    },
-  );
-  return llamaPromise;
 }
 
 export async function loadNodeLlamaCppEngine(
   options: NodeLlamaCppEngineOptions,
 ): Promise<LlamaCppEngine> {
   const log = options.log ?? (() => {});
-  const llama = await sharedLlama();
+  const { llama, fallbackReason } = await sharedLlama(options.gpu ?? "auto");
+  if (fallbackReason) log(`running on the CPU: ${fallbackReason}`);
+  const onGpu = llama.gpu !== false;
   let model: LlamaModel;
   try {
     model = await llama.loadModel({
       modelPath: options.modelPath,
       onLoadProgress: options.onLoadProgress,
+      ...(onGpu ? { gpuLayers: options.gpuLayers ?? "auto" } : {}),
     });
   } catch (cause) {
     throw new LlamaCppError({
@@ -92,8 +86,14 @@ export async function loadNodeLlamaCppEngine(
     });
   }
 
+  // The thread plan is measured for the CPU path only; on a GPU node-llama-cpp's default serves.
   const threads =
-    options.threads === undefined ? await measureAndLog(model, log) : fixedThreads(options.threads);
+    options.threads !== undefined
+      ? fixedThreads(options.threads)
+      : onGpu
+        ? undefined
+        : await measureAndLog(model, log);
+  const device = await describeDevice(llama, model, fallbackReason);
   const kvShape = kvCacheShapeOf(model.fileInfo.metadata as unknown as Record<string, unknown>);
   const contextSize =
     options.contextSize ??
@@ -106,7 +106,7 @@ export async function loadNodeLlamaCppEngine(
   const context = await model.createContext({
     contextSize,
     sequences: options.sequences,
-    ...threadOptions(llama, threads),
+    ...(threads ? threadOptions(llama, threads) : {}),
     ...flashAttentionFor(kvShape),
   });
   const chatWrapper = chooseChatWrapper(model, options.fallbackChatWrapper);
@@ -117,7 +117,8 @@ export async function loadNodeLlamaCppEngine(
   const pool = new SequencePool(chats, { maxWaiting: options.maxQueue ?? 64 });
   log(
     `model ${basename(options.modelPath)}: chat format ${chatWrapper.wrapperName}, ` +
-      `${options.sequences} sequences of ${context.contextSize} tokens, ${describeThreadPlan(threads)}; ` +
+      `${options.sequences} sequences of ${context.contextSize} tokens, ${describeDeviceLine(device)}, ` +
+      `${threads ? describeThreadPlan(threads) : "threads: node-llama-cpp's default"}; ` +
       describeKvCache(kvShape, context.contextSize, options.sequences),
   );
 
@@ -297,6 +298,7 @@ export async function loadNodeLlamaCppEngine(
 
   return {
     modelName: basename(options.modelPath),
+    device,
     generate,
     async dispose() {
       for (const chat of chats) chat.dispose();
@@ -304,6 +306,37 @@ export async function loadNodeLlamaCppEngine(
       await model.dispose();
     },
   };
+}
+
+async function describeDevice(
+  llama: Llama,
+  model: LlamaModel,
+  fallbackReason: string | undefined,
+): Promise<LlamaCppDevice> {
+  if (llama.gpu === false) {
+    return {
+      backend: "cpu",
+      names: [],
+      gpuLayers: 0,
+      ...(fallbackReason ? { fallbackReason } : {}),
+    };
+  }
+  const vram = await llama.getVramState();
+  return {
+    backend: llama.gpu,
+    names: await llama.getGpuDeviceNames(),
+    gpuLayers: model.gpuLayers,
+    vramUsedBytes: vram.used,
+  };
+}
+
+function describeDeviceLine(device: LlamaCppDevice): string {
+  if (device.backend === "cpu") return "on the CPU";
+  const vram =
+    device.vramUsedBytes === undefined
+      ? ""
+      : `, ${formatMegabytes(device.vramUsedBytes)} of GPU memory`;
+  return `on ${device.backend} (${device.names.join(", ") || "GPU"}), ${device.gpuLayers} layers offloaded${vram}`;
 }
 
 async function measureAndLog(
