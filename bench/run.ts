@@ -22,6 +22,10 @@ const BENCHES = {
     args: ["bench/tool-round-trip.ts"],
   },
   api: { what: "the /v1 API's added latency (bench/api.README.md)", args: ["bench/api.ts"] },
+  load: {
+    what: "many users for minutes through the page's route and /v1 (needs npm run build)",
+    args: ["bench/load.ts"],
+  },
   store: {
     what: "SQLite and PostgreSQL: list, open, append (bench/store.README.md)",
     args: ["--conditions=react-server", "bench/store.ts"],
