@@ -58,6 +58,12 @@ const envSchema = z.object({
     .default("auto"),
   /** Unset: measured at start-up (see lib/models/llama-cpp/engine/measure-threads.ts). */
   LLAMA_THREADS: positiveInt.optional(),
+  /**
+   * The thread plan measured at load is kept per model file and machine in this file and reused;
+   * `LLAMA_THREAD_PLAN=measure` measures it again now (e.g. after the machine's load changed).
+   */
+  LLAMA_THREAD_PLAN_FILE: z.string().min(1).default("./data/thread-plans.json"),
+  LLAMA_THREAD_PLAN: z.enum(["kept", "measure"]).default("kept"),
   /** Tokens per sequence. Unset: the model's training context, at most 4096 and what a quarter of the free memory holds (default-context-size.ts). */
   LLAMA_CONTEXT_SIZE: positiveInt.optional(),
   /** How many requests the local model serves at once (one context sequence each). */

@@ -90,7 +90,8 @@ lock.packages = Object.fromEntries(
 );
 writeFileSync(path, `${JSON.stringify(lock, null, 2)}\n`);
 if (added) console.log(`complete-lockfile: added ${added} platform packages to package-lock.json`);
-if (narrowed) console.log(`complete-lockfile: ${narrowed} node-llama-cpp builds keep only their own CPU`);
+if (narrowed)
+  console.log(`complete-lockfile: ${narrowed} node-llama-cpp builds keep only their own CPU`);
 if (unknown.length) {
   console.warn(`complete-lockfile: no platform in the name of: ${unknown.join(", ")}`);
 }

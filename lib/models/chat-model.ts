@@ -65,6 +65,10 @@ export function createChatModel(spec: ModelSpec, settings: Env): LanguageModelV4
       return createLlamaCpp({
         modelsDirectory: settings.LLAMA_MODELS_DIR,
         threads: settings.LLAMA_THREADS,
+        threadPlan: {
+          file: settings.LLAMA_THREAD_PLAN_FILE,
+          remeasure: settings.LLAMA_THREAD_PLAN === "measure",
+        },
         gpu: settings.LLAMA_GPU,
         gpuLayers: settings.LLAMA_GPU_LAYERS,
         contextSize: settings.LLAMA_CONTEXT_SIZE,

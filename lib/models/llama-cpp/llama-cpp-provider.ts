@@ -1,6 +1,7 @@
 import type { LanguageModelV4 } from "@ai-sdk/provider";
 import type { FallbackChatWrapperName } from "./engine/choose-chat-wrapper";
 import { loadNodeLlamaCppEngine } from "./engine/node-llama-cpp-engine";
+import type { ThreadPlanKeeping } from "./engine/thread-plan-cache";
 import { LlamaCppChatLanguageModel } from "./llama-cpp-chat-language-model";
 import type {
   LlamaCppDevice,
@@ -20,6 +21,8 @@ export interface LlamaCppProviderSettings {
   modelsDirectory?: string;
   /** Unset: measured when the model loads (on the CPU). */
   threads?: number;
+  /** Where measured thread plans are kept per model and machine; unset, measured at every load. */
+  threadPlan?: ThreadPlanKeeping;
   /** Default `auto`: a GPU when node-llama-cpp finds one, else the CPU. */
   gpu?: LlamaCppGpu;
   /** Model layers on the GPU: `auto` (default), `max` or a count. */
@@ -97,6 +100,7 @@ function defaultEngineLoader(settings: LlamaCppProviderSettings) {
     const engine = await loadNodeLlamaCppEngine({
       modelPath,
       threads: settings.threads,
+      threadPlan: settings.threadPlan,
       gpu: settings.gpu,
       gpuLayers: settings.gpuLayers,
       contextSize: settings.contextSize,

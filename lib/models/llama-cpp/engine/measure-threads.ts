@@ -80,6 +80,21 @@ export async function measureThreads(
   return { plan: simplifyThreadPlan(plan), tokensPerSecond };
 }
 
+/** Single-token decoding speed with `threads`, in a small context of its own (~0.1 s): a quick check. */
+export async function quickDecodeSpeed(model: LlamaModel, threads: number): Promise<number> {
+  const context = await model.createContext({ contextSize: 128, threads, sequences: 1 });
+  try {
+    const sequence = context.getSequence();
+    const probe = model.tokenize(PROBE_TEXT).slice(0, 8);
+    // The first evaluation pages the weights in: not timed.
+    await sequence.evaluateWithoutGeneratingNewTokens(probe);
+    await sequence.clearHistory();
+    return await decodeSpeed(sequence, probe);
+  } finally {
+    await context.dispose();
+  }
+}
+
 /** Greedy generation after a short prompt; the first token also pays for the prompt, so it is not timed. */
 async function decodeSpeed(sequence: LlamaContextSequence, prompt: Token[]): Promise<number> {
   let generated = 0;

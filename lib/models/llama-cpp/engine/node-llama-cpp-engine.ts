@@ -3,7 +3,6 @@ import { basename } from "node:path";
 import {
   type ChatModelFunctions,
   type ChatWrapper,
-  getLlama,
   type Llama,
   LlamaChat,
   type LlamaGrammar,
@@ -36,12 +35,27 @@ import {
   kvCacheBytesPerToken,
   kvCacheShapeOf,
 } from "./kv-cache-size";
-import { measureThreads } from "./measure-threads";
+import { measureThreads, quickDecodeSpeed } from "./measure-threads";
 import { commonPrefixLength, reusableTokens } from "./prefix-reuse";
 import { runChat } from "./run-chat";
 import { SequencePool } from "./sequence-pool";
 import { sharedLlama } from "./shared-llama";
-import { describeThreadPlan, fixedThreads, maxThreadsOf, type ThreadPlan } from "./thread-plan";
+import {
+  describeThreadPlan,
+  fixedThreads,
+  maxThreadsOf,
+  type ThreadPlan,
+  threadsForBatch,
+} from "./thread-plan";
+import {
+  BUSY_LOAD_PER_CORE,
+  decideThreadPlan,
+  loadPerCore,
+  readThreadPlan,
+  type ThreadPlanKeeping,
+  threadPlanKey,
+  writeThreadPlan,
+} from "./thread-plan-cache";
 import { trimOldest } from "./trim-oldest";
 
 export interface NodeLlamaCppEngineOptions {
@@ -56,6 +70,11 @@ export interface NodeLlamaCppEngineOptions {
   /** Requests that may wait for a sequence; more are refused with `queue-full`. Default 64. */
   maxQueue?: number;
   fallbackChatWrapper: FallbackChatWrapperName;
+  /**
+   * Where measured thread plans are kept (per model file and machine) and whether to measure
+   * again now. Without a file, the plan is measured at every load.
+   */
+  threadPlan?: ThreadPlanKeeping;
   /** Default `auto`: a GPU when node-llama-cpp finds one, else the CPU. */
   gpu?: LlamaCppGpu;
   /** Model layers on the GPU: `auto` (what fits, node-llama-cpp decides), `max`, or a count. */
@@ -92,7 +111,7 @@ export async function loadNodeLlamaCppEngine(
       ? fixedThreads(options.threads)
       : onGpu
         ? undefined
-        : await measureAndLog(model, log);
+        : await planThreads(model, options.modelPath, options.threadPlan ?? {}, log);
   const device = await describeDevice(llama, model, fallbackReason);
   const kvShape = kvCacheShapeOf(model.fileInfo.metadata as unknown as Record<string, unknown>);
   const contextSize =
@@ -339,16 +358,55 @@ function describeDeviceLine(device: LlamaCppDevice): string {
   return `on ${device.backend} (${device.names.join(", ") || "GPU"}), ${device.gpuLayers} layers offloaded${vram}`;
 }
 
-async function measureAndLog(
+async function planThreads(
   model: LlamaModel,
+  modelPath: string,
+  cache: ThreadPlanKeeping,
   log: (message: string) => void,
 ): Promise<ThreadPlan> {
   // Another model's plan may have lowered the per-process limit; candidates must not be clamped.
   model.llama.maxThreads = Math.max(model.llama.maxThreads, availableParallelism());
+  const key = cache.file ? await threadPlanKey(modelPath) : undefined;
+  const cached = cache.file && key ? await readThreadPlan(cache.file, key) : undefined;
+  const check =
+    cached && !cache.remeasure
+      ? await quickDecodeSpeed(model, threadsForBatch(cached.plan, 1))
+      : undefined;
+  const decision = decideThreadPlan({
+    cached,
+    remeasure: cache.remeasure ?? false,
+    checkTokensPerSecond: check,
+    load: loadPerCore(),
+  });
+  if (decision.use === "cached" && cached) {
+    log(
+      `threads: ${describeThreadPlan(cached.plan)}, the plan kept in ${cache.file}, ${decision.why}`,
+    );
+    return cached.plan;
+  }
+  const load = loadPerCore();
   const measured = await measureThreads(model);
   log(
-    `threads measured (tokens/s by batch size, then by threads): ${JSON.stringify(measured.tokensPerSecond)}`,
+    `threads measured${cache.file ? ` (${decision.why})` : ""} (tokens/s by batch size, then by threads): ${JSON.stringify(measured.tokensPerSecond)}`,
   );
+  if (cache.file && key) {
+    if (load >= (cache.busyLoadPerCore ?? BUSY_LOAD_PER_CORE)) {
+      log(
+        `threads: plan not kept, the machine was busy (load ${load.toFixed(2)} per core); it is measured again at the next start`,
+      );
+    } else {
+      await writeThreadPlan(cache.file, key, {
+        plan: measured.plan,
+        decodeTokensPerSecond:
+          measured.tokensPerSecond[1]?.[threadsForBatch(measured.plan, 1)] ?? 0,
+        tokensPerSecond: measured.tokensPerSecond,
+        measuredAt: new Date().toISOString(),
+        loadPerCore: Number(load.toFixed(2)),
+      }).catch((error: unknown) =>
+        log(`threads: could not keep the plan in ${cache.file}: ${String(error)}`),
+      );
+    }
+  }
   return measured.plan;
 }
 
