@@ -8,6 +8,7 @@ import { streamReply } from "@/lib/chat/stream-reply";
 import { syncHistory } from "@/lib/chat/sync-history";
 import { validateHistory } from "@/lib/chat/validate-history";
 import { env } from "@/lib/env";
+import { apiErrorResponse } from "@/lib/http/api-error-response";
 import { formatBytes, readJsonBody } from "@/lib/http/read-json-body";
 import { getChatModel } from "@/lib/models/chat-model";
 import { currentOwnerId } from "@/lib/session/current-owner";
@@ -27,22 +28,27 @@ export async function POST(request: Request): Promise<Response> {
   const settings = env();
   const body = await readJsonBody(request, settings.CHAT_MAX_BODY_BYTES);
   if (!body.ok && body.problem === "too-large") {
-    return errorResponse(
+    return apiErrorResponse(
       413,
       "invalid-request",
       `This message is too large to send: a request may carry at most ${formatBytes(body.maxBytes)}.`,
     );
   }
-  if (!body.ok) return errorResponse(400, "invalid-request", "The request body is not valid JSON.");
+  if (!body.ok)
+    return apiErrorResponse(400, "invalid-request", "The request body is not valid JSON.");
   const parsed = chatRequestSchema.safeParse(body.value);
   if (!parsed.success) {
-    return errorResponse(400, "invalid-request", "The request does not look like a conversation.");
+    return apiErrorResponse(
+      400,
+      "invalid-request",
+      "The request does not look like a conversation.",
+    );
   }
   const { id: conversationId, messages } = parsed.data;
 
   try {
     const validation = validateHistory(toMessages(messages), historyLimitsFrom(settings));
-    if (!validation.ok) return errorResponse(400, "invalid-request", validation.message);
+    if (!validation.ok) return apiErrorResponse(400, "invalid-request", validation.message);
 
     const ownerId = await currentOwnerId();
     if (!ownerId) return notFound();
@@ -90,7 +96,7 @@ export async function POST(request: Request): Promise<Response> {
   } catch (error) {
     const chatError = toChatError(error);
     logChatError(chatError);
-    return errorResponse(500, chatError.code, chatError.message);
+    return apiErrorResponse(500, chatError.code, chatError.message);
   }
 }
 
@@ -117,9 +123,5 @@ async function openOrCreate(
 }
 
 function notFound(): Response {
-  return errorResponse(404, "invalid-request", "This conversation does not exist.");
-}
-
-function errorResponse(status: number, code: string, message: string): Response {
-  return Response.json({ error: { code, message } }, { status });
+  return apiErrorResponse(404, "invalid-request", "This conversation does not exist.");
 }

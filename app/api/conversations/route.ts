@@ -1,4 +1,5 @@
 import { toConversationSummary } from "@/lib/chat/conversation-summary";
+import { apiErrorResponse } from "@/lib/http/api-error-response";
 import { currentOwnerId } from "@/lib/session/current-owner";
 import { ChatStoreError, getChatStore } from "@/lib/store";
 
@@ -30,7 +31,7 @@ export async function GET(request: Request): Promise<Response> {
     });
   } catch (error) {
     if (ChatStoreError.isInstance(error) && error.code === "invalid-cursor") {
-      return Response.json({ error: { message: error.message } }, { status: 400 });
+      return apiErrorResponse(400, "invalid-request", error.message);
     }
     throw error;
   }

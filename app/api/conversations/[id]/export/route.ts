@@ -1,3 +1,4 @@
+import { apiErrorResponse } from "@/lib/http/api-error-response";
 import { currentOwnerId } from "@/lib/session/current-owner";
 import { exportConversationJson, exportConversationMarkdown, getChatStore } from "@/lib/store";
 
@@ -11,9 +12,10 @@ export async function GET(
   const { id } = await params;
   const format = new URL(request.url).searchParams.get("format") ?? "json";
   if (format !== "json" && format !== "markdown") {
-    return Response.json(
-      { error: { message: `Unknown format ${JSON.stringify(format)}: use json or markdown.` } },
-      { status: 400 },
+    return apiErrorResponse(
+      400,
+      "invalid-request",
+      `Unknown format ${JSON.stringify(format)}: use json or markdown.`,
     );
   }
   const ownerId = await currentOwnerId();
@@ -21,10 +23,7 @@ export async function GET(
     ? await (await getChatStore()).getConversation(ownerId, id)
     : undefined;
   if (!conversation) {
-    return Response.json(
-      { error: { message: "This conversation does not exist." } },
-      { status: 404 },
-    );
+    return apiErrorResponse(404, "not-found", "This conversation does not exist.");
   }
   const name = (conversation.title || "conversation")
     .replace(/[^\w -]+/g, "")
