@@ -30,10 +30,12 @@ export async function openChatStore(
 /**
  * How long a `streaming` message must have gone without an update before a starting instance
  * of a shared PostgreSQL database calls it interrupted: other instances may still be writing
- * younger ones. A reply may go without a write while it waits for the model or reads a long
- * prompt, up to CHAT_TOTAL_TIMEOUT_MS (15 min by default): a minute more than that.
+ * younger ones, and a reply may go without a write while it waits for the model or reads a long
+ * prompt, up to the total reply limit. A minute more than that.
  */
-export const sharedDatabaseStaleAfterMs = 16 * 60_000;
+export function sharedDatabaseStaleAfterMs(totalReplyLimitMs: number): number {
+  return totalReplyLimitMs + 60_000;
+}
 
 const key = Symbol.for("chat.store.chatStore");
 type Holder = { [key]?: Promise<ChatStore> };
@@ -45,19 +47,21 @@ type Holder = { [key]?: Promise<ChatStore> };
  */
 export function getChatStore(): Promise<ChatStore> {
   const holder = globalThis as Holder;
-  holder[key] ??= openShared(env().DATABASE_URL).catch((error: unknown) => {
+  const settings = env();
+  holder[key] ??= openShared(
+    settings.DATABASE_URL,
+    sharedDatabaseStaleAfterMs(settings.CHAT_TOTAL_TIMEOUT_MS),
+  ).catch((error: unknown) => {
     delete holder[key];
     throw error;
   });
   return holder[key];
 }
 
-async function openShared(databaseUrl: string): Promise<ChatStore> {
+async function openShared(databaseUrl: string, staleAfterMs: number): Promise<ChatStore> {
   const store = await openChatStore(databaseUrl);
   await store.markInterruptedMessages(
-    store.dialect === "sqlite"
-      ? {}
-      : { updatedBefore: new Date(Date.now() - sharedDatabaseStaleAfterMs) },
+    store.dialect === "sqlite" ? {} : { updatedBefore: new Date(Date.now() - staleAfterMs) },
   );
   return store;
 }

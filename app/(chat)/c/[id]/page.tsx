@@ -54,10 +54,11 @@ function toUIMessage(message: StoredMessage): ChatUIMessage {
   // `streaming` but not live here: another instance is writing it (or was); shown as it stands.
   const ended: ReplyMetadata["ended"] =
     message.status === "stopped" ? "stopped" : message.status === "failed" ? "failed" : undefined;
+  const thoughtMs = thoughtMsOf(message.parts);
   const metadata: ReplyMetadata = {
     ...(ended && { ended }),
     ...(message.droppedMessages && { droppedMessages: message.droppedMessages }),
-    ...(thoughtMsOf(message.parts) && { thoughtMs: thoughtMsOf(message.parts) }),
+    ...(thoughtMs && { thoughtMs }),
   };
   return {
     id: message.id,

@@ -174,6 +174,8 @@ export async function loadNodeLlamaCppEngine(
           cause,
         });
       }
+      // Bounded: an open /v1 can be sent any number of distinct schemas.
+      if (checkedToolSchemas.size >= 256) checkedToolSchemas.clear();
       checkedToolSchemas.add(key);
     }
   }
@@ -201,24 +203,43 @@ export async function loadNodeLlamaCppEngine(
           documentFunctionParams: functions ? true : undefined,
         })
         .contextText.tokenize(model.tokenizer);
-    return { renderTokens, render: lastValueMemo(renderTokens) };
+    let empty: number | undefined;
+    return {
+      renderTokens,
+      render: lastValueMemo(renderTokens),
+      /** The format's markup around no messages at all (what a message adds is beyond it). */
+      emptyPromptTokens: () => {
+        empty ??= renderTokens([]).length;
+        return empty;
+      },
+    };
+  }
+  /** Renderers of requests without tools, one per chat format: the common case, made once. */
+  const plainRenderers = new Map<ChatWrapper, ReturnType<typeof renderer>>();
+  function rendererFor(wrapper: ChatWrapper, functions: ChatModelFunctions | undefined) {
+    if (functions) return renderer(wrapper, functions);
+    let plain = plainRenderers.get(wrapper);
+    if (!plain) {
+      plain = renderer(wrapper, undefined);
+      plainRenderers.set(wrapper, plain);
+    }
+    return plain;
   }
 
   /** The messages that go to the model, trimmed if the request allows it, and their tokens. */
   function fitToContext(
     request: LlamaCppGenerateRequest,
-    { render, renderTokens }: ReturnType<typeof renderer>,
+    { render, renderTokens, emptyPromptTokens }: ReturnType<typeof renderer>,
   ) {
     const reply = request.maxTokens ?? 1;
     let messages = request.messages;
     let droppedMessages: number | undefined;
     if (request.overflow === "trim-oldest") {
-      const emptyPromptTokens = renderTokens([]).length;
       const trimmed = trimOldest(messages, {
         budget: context.contextSize - reply,
         promptTokens: (candidate) => render(candidate).length,
         // With the chat format's markup around it.
-        messageTokens: (message) => renderTokens([message]).length - emptyPromptTokens,
+        messageTokens: (message) => renderTokens([message]).length - emptyPromptTokens(),
       });
       messages = trimmed?.messages ?? messages;
       droppedMessages = trimmed?.dropped ?? 0;
@@ -245,7 +266,7 @@ export async function loadNodeLlamaCppEngine(
     const functions = tools && toChatModelFunctions(tools.functions);
     const { messages, promptTokens, droppedMessages } = fitToContext(
       request,
-      renderer(wrapper, functions),
+      rendererFor(wrapper, functions),
     );
     // The free sequence that already holds the most of this prompt (the same conversation's
     // previous turn), so that only the new tokens are evaluated.
