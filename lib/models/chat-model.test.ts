@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { parseEnv } from "@/lib/env";
-import { createChatModel } from "./chat-model";
+import { createChatModel, defaultReasoningOf } from "./chat-model";
 import { LlamaCppChatLanguageModel } from "./llama-cpp";
 import { ModelConfigError } from "./model-config-error";
 import { parseModelSpec } from "./model-spec";
@@ -41,4 +41,16 @@ describe("createChatModel", () => {
       'LLAMA_FALLBACK_CHAT_WRAPPER="nonsense"',
     );
   });
+});
+
+test("LLAMA_THINKING: on is the model's default, off turns thinking off, a number caps it", () => {
+  expect(defaultReasoningOf(parseEnv({}).LLAMA_THINKING)).toBeUndefined();
+  expect(defaultReasoningOf(parseEnv({ LLAMA_THINKING: "off" }).LLAMA_THINKING)).toEqual({
+    mode: "off",
+  });
+  expect(defaultReasoningOf(parseEnv({ LLAMA_THINKING: "200" }).LLAMA_THINKING)).toEqual({
+    mode: "budget",
+    tokens: 200,
+  });
+  expect(() => parseEnv({ LLAMA_THINKING: "lots" })).toThrow("LLAMA_THINKING");
 });

@@ -3,7 +3,12 @@ import { createOpenAI } from "@ai-sdk/openai";
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
 import type { LanguageModelV4 } from "@ai-sdk/provider";
 import { type Env, env } from "@/lib/env";
-import { createLlamaCpp, isFallbackChatWrapperName, LlamaCppChatLanguageModel } from "./llama-cpp";
+import {
+  createLlamaCpp,
+  isFallbackChatWrapperName,
+  LlamaCppChatLanguageModel,
+  type LlamaCppReasoning,
+} from "./llama-cpp";
 import { ModelConfigError } from "./model-config-error";
 import { type ModelSpec, modelDisplayName, parseModelSpec } from "./model-spec";
 import {
@@ -75,12 +80,7 @@ export function createChatModel(spec: ModelSpec, settings: Env): LanguageModelV4
         sequences: settings.LLAMA_SEQUENCES,
         maxQueue: settings.LLAMA_MAX_QUEUE,
         fallbackChatWrapper: fallback,
-        defaultReasoning:
-          settings.LLAMA_THINKING === "on"
-            ? undefined
-            : settings.LLAMA_THINKING === "off"
-              ? { mode: "off" }
-              : { mode: "budget", tokens: settings.LLAMA_THINKING },
+        defaultReasoning: defaultReasoningOf(settings.LLAMA_THINKING),
         onProgress: (modelId, progress) => {
           recordLoadProgress(progress);
           logProgress(modelId, progress);
@@ -131,4 +131,11 @@ export function modelNameFor(choice?: string | null): string | undefined {
     // The first message reports what is wrong with the setting, with the user's text kept.
     return undefined;
   }
+}
+
+/** LLAMA_THINKING as the provider's default: `on` is the model's own, `off`, or a token budget. */
+export function defaultReasoningOf(setting: Env["LLAMA_THINKING"]): LlamaCppReasoning | undefined {
+  if (setting === "on") return undefined;
+  if (setting === "off") return { mode: "off" };
+  return { mode: "budget", tokens: setting };
 }

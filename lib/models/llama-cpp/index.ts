@@ -12,6 +12,7 @@ export type {
   LlamaCppGenerateResult,
   LlamaCppGpu,
   LlamaCppMessage,
+  LlamaCppReasoning,
   LlamaCppStopReason,
 } from "./llama-cpp-engine";
 export { llamaCppGpus } from "./llama-cpp-engine";
