@@ -33,6 +33,18 @@ function modelReplying(
 
 const saver: ReplySaver = { progress: () => {}, finish: async () => {} };
 
+/** A saver that records how each reply finished. */
+function recordingSaver() {
+  const finished: unknown[][] = [];
+  const recording: ReplySaver = {
+    progress: () => {},
+    finish: async (...args) => {
+      finished.push(args);
+    },
+  };
+  return { finished, recording };
+}
+
 async function uiChunks(
   model: MockLanguageModelV4,
   replySaver = saver,
@@ -87,13 +99,7 @@ describe("streamReply", () => {
   });
 
   test("saves how many of the oldest messages the model did not see with the reply", async () => {
-    const finished: unknown[][] = [];
-    const recording: ReplySaver = {
-      progress: () => {},
-      finish: async (...args) => {
-        finished.push(args);
-      },
-    };
+    const { finished, recording } = recordingSaver();
     await uiChunks(modelReplying({ llamaCpp: { droppedMessages: 6 } }), recording);
     await uiChunks(modelReplying(), recording);
     expect(finished).toEqual([
@@ -142,17 +148,6 @@ describe("streamReply", () => {
           }),
         }),
       });
-    }
-
-    function recordingSaver() {
-      const finished: unknown[][] = [];
-      const recording: ReplySaver = {
-        progress: () => {},
-        finish: async (...args) => {
-          finished.push(args);
-        },
-      };
-      return { finished, recording };
     }
 
     test("a model that goes silent mid-reply is stopped by the idle limit, and says so", async () => {
@@ -217,13 +212,7 @@ describe("streamReply", () => {
   });
 
   test("saves a reasoning model's thinking as a reasoning part before the text, with its duration", async () => {
-    const finished: unknown[][] = [];
-    const recording: ReplySaver = {
-      progress: () => {},
-      finish: async (...args) => {
-        finished.push(args);
-      },
-    };
+    const { finished, recording } = recordingSaver();
     await uiChunks(
       modelReplying(undefined, {
         before: [
