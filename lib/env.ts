@@ -31,6 +31,14 @@ const envSchema = z.object({
   /** Longest reply, waiting included. The chat and /v1 routes' `maxDuration` (960 s) stays above the default. */
   CHAT_TOTAL_TIMEOUT_MS: positiveInt.default(15 * 60_000),
 
+  /**
+   * The MCP servers the chat's tools come from, in Claude Desktop's `mcpServers` format
+   * (lib/mcp/mcp-config.ts). Unset: ./mcp.json when it exists, else no tools.
+   */
+  CHAT_MCP_CONFIG: z.string().trim().min(1).optional(),
+  /** Most model steps in one reply's tool loop (call, result, call, …, answer). */
+  CHAT_MAX_STEPS: positiveInt.max(100).default(8),
+
   OPENAI_API_KEY: z.string().min(1).optional(),
   /** Sent as a bearer token to `openai-compatible:` servers that want one. */
   OPENAI_COMPATIBLE_API_KEY: z.string().min(1).optional(),

@@ -28,7 +28,16 @@ const store = globalThis as { [key]?: Map<string, Entry> };
 if (!store[key]) store[key] = new Map();
 const live: Map<string, Entry> = store[key];
 
-export function startLiveReply(ownerId: string, conversationId: string): LiveReply {
+/**
+ * `replayFirst`: for a reply that continues a stored one (after the user answered its tool
+ * calls), the chunks that rebuild what it already had, so a reloaded page following it gets the
+ * whole message, not only its continuation.
+ */
+export function startLiveReply(
+  ownerId: string,
+  conversationId: string,
+  { replayFirst = [] }: { replayFirst?: UIMessageChunk[] } = {},
+): LiveReply {
   live.get(conversationId)?.controller.abort(new Error("superseded by a newer reply"));
   const controller = new AbortController();
   const entry: Entry = {
@@ -36,7 +45,7 @@ export function startLiveReply(ownerId: string, conversationId: string): LiveRep
     conversationId,
     controller,
     signal: controller.signal,
-    chunks: [],
+    chunks: [...replayFirst],
     listeners: new Set(),
     done: false,
     record(stream) {

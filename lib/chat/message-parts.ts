@@ -36,6 +36,8 @@ export const messagePartSchema = z.discriminatedUnion("type", [
     server: z.string().optional(),
     input: z.unknown(),
     state: z.enum(toolStates),
+    /** The AI SDK's id for the approval asked for this call, which the user's answer names. */
+    approvalId: z.string().min(1).optional(),
     output: z.unknown().optional(),
     errorText: z.string().optional(),
   }),
@@ -51,4 +53,11 @@ export function textOfParts(parts: readonly MessagePart[]): string {
 /** A plain text message's parts (none for an empty one, e.g. a reply not begun). */
 export function partsOfText(text: string): MessagePart[] {
   return text === "" ? [] : [{ type: "text", text }];
+}
+
+export type ToolPart = Extract<MessagePart, { type: "tool" }>;
+
+/** A tool call still waiting for an answer or a result. */
+export function isUnfinishedTool(part: MessagePart): part is ToolPart {
+  return part.type === "tool" && (part.state === "approval-requested" || part.state === "running");
 }

@@ -55,6 +55,7 @@ async function uiChunks(
     conversationId: `c-${Math.random()}`,
     replyId: "reply",
     history: [{ role: "user", content: "Hi" }],
+    maxSteps: 1,
     originalMessages: [],
     model,
     modelName: "mock",

@@ -4,6 +4,8 @@ import {
   createUIMessageStreamResponse,
   type InferUIMessageChunk,
   type LanguageModel,
+  type ModelMessage,
+  stepCountIs,
   streamText,
   type TextStreamPart,
   type ToolSet,
@@ -12,9 +14,10 @@ import {
 } from "ai";
 import { isLlamaCppQueuePlace, LLAMA_CPP_PROVIDER } from "@/lib/models/llama-cpp";
 import { type ChatError, toChatError } from "./chat-error";
-import { type ChatUIMessage, type ReplyMetadata, thoughtMsOf } from "./chat-ui-message";
+import { type ChatUIMessage, type ReplyMetadata, thoughtMsOf, toUIChunks } from "./chat-ui-message";
+import type { ConversationTools } from "./conversation-tools";
 import { startLiveReply } from "./live-replies";
-import type { Message } from "./message";
+import type { MessagePart } from "./message-parts";
 import { type ReplyLimits, watchReplyLimits } from "./reply-limits";
 import { createReplyParts } from "./reply-parts";
 import type { ReplySaver } from "./reply-saver";
@@ -26,8 +29,17 @@ export interface StreamReplyOptions {
   conversationId: string;
   /** The stored id of the reply being written; the page gets the same id. */
   replyId: string;
-  /** Validated history, ending with the user's message. */
-  history: Message[];
+  /**
+   * What the model sees (lib/chat/model-history.ts): the conversation up to the user's message,
+   * or up to the reply being continued once the user has answered its tool calls.
+   */
+  history: ModelMessage[];
+  /** A continued reply: the parts it already has, which its new ones follow. */
+  continues?: MessagePart[];
+  /** The conversation's MCP tools; none when absent. */
+  tools?: ConversationTools;
+  /** Most model steps this reply may still take (CHAT_MAX_STEPS, less those already taken). */
+  maxSteps: number;
   /** The page's messages, so the stream continues them. */
   originalMessages: ChatUIMessage[];
   model: LanguageModel;
@@ -50,8 +62,11 @@ export function streamReply(options: StreamReplyOptions): Response {
   const startedAt = performance.now();
   let firstTokenAt: number | undefined;
   let droppedMessages: number | undefined;
-  const reply = createReplyParts();
-  const live = startLiveReply(options.ownerId, options.conversationId);
+  const { tools } = options;
+  const reply = createReplyParts({ initial: options.continues, serverOf: tools?.serverOf });
+  const live = startLiveReply(options.ownerId, options.conversationId, {
+    replayFirst: options.continues && toUIChunks(options.replyId, options.continues),
+  });
   const limits = watchReplyLimits(options.limits);
   const { saver } = options;
   let writer: UIMessageStreamWriter<ChatUIMessage> | undefined;
@@ -60,6 +75,11 @@ export function streamReply(options: StreamReplyOptions): Response {
     model: options.model,
     instructions: options.system,
     messages: options.history,
+    ...(tools && Object.keys(tools.tools).length > 0
+      ? { tools: tools.tools, toolApproval: tools.toolApproval }
+      : {}),
+    // Call, result, call, …, answer — or a pause for the user's approval, which ends this stream.
+    stopWhen: stepCountIs(options.maxSteps),
     maxOutputTokens: options.maxOutputTokens,
     temperature: options.temperature,
     abortSignal: AbortSignal.any([live.signal, limits.signal]),
@@ -79,21 +99,22 @@ export function streamReply(options: StreamReplyOptions): Response {
       }
       if (isOutput(chunk.type)) limits.output();
       reply.add(chunk);
-      if (chunk.type === "text-delta" || chunk.type === "reasoning-delta") {
-        saver.progress(reply.parts());
-      }
+      if (chunk.type !== "raw") saver.progress(reply.parts());
     },
     onEnd: (event) => {
       limits.end();
       saver.finish(reply.parts(), "complete", droppedMessagesOf(event.providerMetadata));
     },
     // Stopped by the user is `stopped`; cut off by a limit is `failed`.
+    // A call still running when the reply ends this way is interrupted (its tool was aborted).
     onAbort: () => {
       limits.end();
+      reply.interruptRunning();
       saver.finish(reply.parts(), limits.exceeded ? "failed" : "stopped");
     },
     onError: () => {
       limits.end();
+      reply.interruptRunning();
       saver.finish(reply.parts(), "failed");
     },
   });
@@ -171,7 +192,9 @@ function isOutput(type: TextStreamPart<ToolSet>["type"]): boolean {
     type === "text-delta" ||
     type === "reasoning-delta" ||
     type === "tool-input-delta" ||
-    type === "tool-call"
+    type === "tool-call" ||
+    type === "tool-result" ||
+    type === "tool-error"
   );
 }
 

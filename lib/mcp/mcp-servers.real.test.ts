@@ -7,7 +7,7 @@ import { MockLanguageModelV4 } from "ai/test";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { freePort } from "@/tests/support/app-server";
 import type { McpServerConfig } from "./mcp-config";
-import { McpServers } from "./mcp-servers";
+import { connectMcpServer, McpServers } from "./mcp-servers";
 
 /**
  * Real MCP servers: @modelcontextprotocol/server-everything (a dev dependency) over stdio and over
@@ -31,8 +31,8 @@ afterAll(() => {
   for (const child of processes) child.kill("SIGKILL");
 });
 
-function servers(configs: McpServerConfig[]) {
-  const created = new McpServers(configs, { timeoutMs: 15_000 });
+function servers(configs: McpServerConfig[], options: { retryAfterMs?: number } = {}) {
+  const created = new McpServers(configs, { timeoutMs: 15_000, ...options });
   opened.push(created);
   return created;
 }
@@ -116,14 +116,36 @@ describe("over stdio", () => {
   });
 
   it("a server that fails to start is listed with its error, and the others still work", async () => {
-    const set = servers([
-      { name: "broken", transport: "stdio", command: "/nonexistent/mcp-server", args: [], env: {} },
-      stdio(),
-    ]);
+    const attempts: string[] = [];
+    const set = new McpServers(
+      [
+        {
+          name: "broken",
+          transport: "stdio",
+          command: "/nonexistent/mcp-server",
+          args: [],
+          env: {},
+        },
+        stdio(),
+      ],
+      {
+        timeoutMs: 15_000,
+        connect: (config) => {
+          attempts.push(config.name);
+          return connectMcpServer(config);
+        },
+      },
+    );
+    opened.push(set);
     const { tools, servers: states } = await set.tools();
     expect(states[0]).toMatchObject({ name: "broken", state: "failed", error: expect.any(String) });
     expect(states[1]?.state).toBe("ready");
     expect(Object.keys(tools)).toContain("echo");
+
+    // Not started again for every request: its error stands until the retry interval is over.
+    const again = await set.status();
+    expect(again[0]).toEqual(states[0]);
+    expect(attempts.filter((name) => name === "broken")).toHaveLength(1);
   });
 
   it("a server that dies is connected again at the next request", async () => {
@@ -158,9 +180,10 @@ describe("over Streamable HTTP", () => {
   it("lists and runs tools; a server that stops is reported, and used again once it is back", async () => {
     const port = await freePort();
     let server = await startHttpServer(port);
-    const set = servers([
-      { name: "remote", transport: "http", url: `http://127.0.0.1:${port}/mcp`, headers: {} },
-    ]);
+    const set = servers(
+      [{ name: "remote", transport: "http", url: `http://127.0.0.1:${port}/mcp`, headers: {} }],
+      { retryAfterMs: 0 },
+    );
     expect(await runTool(set, "echo", { message: "over http" })).toMatchObject({
       content: [{ text: "Echo: over http" }],
     });

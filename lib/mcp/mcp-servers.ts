@@ -22,6 +22,11 @@ export interface McpServersOptions {
   connect?: (config: McpServerConfig) => Promise<MCPClient>;
   /** Longest wait for a server to start or to list its tools. Default 10 s. */
   timeoutMs?: number;
+  /**
+   * A server that failed is tried again only after this long (default 30 s): until then its
+   * error is reported at once, so a hung server does not hold up every request.
+   */
+  retryAfterMs?: number;
   log?: (message: string) => void;
 }
 
@@ -38,8 +43,10 @@ interface Connection {
  */
 export class McpServers {
   private readonly connections = new Map<string, Promise<Connection>>();
+  private readonly failures = new Map<string, { error: string; at: number }>();
   private readonly connect: (config: McpServerConfig) => Promise<MCPClient>;
   private readonly timeoutMs: number;
+  private readonly retryAfterMs: number;
   private readonly log: (message: string) => void;
 
   constructor(
@@ -48,6 +55,7 @@ export class McpServers {
   ) {
     this.connect = options.connect ?? connectMcpServer;
     this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.retryAfterMs = options.retryAfterMs ?? 30_000;
     this.log = options.log ?? (() => {});
   }
 
@@ -119,6 +127,10 @@ export class McpServers {
   private async listTools(
     config: McpServerConfig,
   ): Promise<{ ok: true; connection: Connection } | { ok: false; error: string }> {
+    const failed = this.failures.get(config.name);
+    if (failed && Date.now() - failed.at < this.retryAfterMs)
+      return { ok: false, error: failed.error };
+    this.failures.delete(config.name);
     for (let attempt = 0; attempt < 2; attempt++) {
       const existing = this.connections.get(config.name);
       const connection = existing ?? this.open(config);
@@ -133,6 +145,7 @@ export class McpServers {
         const message = error instanceof Error ? error.message : String(error);
         if (!existing || attempt === 1) {
           this.log(`MCP server ${config.name} is unavailable: ${message}`);
+          this.failures.set(config.name, { error: message, at: Date.now() });
           return { ok: false, error: message };
         }
         this.log(`MCP server ${config.name} stopped answering (${message}); connecting again`);

@@ -135,6 +135,19 @@ export function registerChatStoreContract(name: string, harness: ChatStoreHarnes
       expect(await store.updateConversationSettings(ownerId, id, {})).toMatchObject({ model: "x" });
     });
 
+    test("keeps a conversation's tool preferences: all on and asking by default", async () => {
+      const ownerId = owner();
+      const { id, tools } = await store.createConversation({ ownerId });
+      expect(tools).toEqual({ off: [], alwaysAllowed: [] });
+      const chosen = { off: ["everything/get-sum"], alwaysAllowed: ["everything/echo"] };
+      expect(await store.updateConversationSettings(ownerId, id, { tools: chosen })).toMatchObject({
+        tools: chosen,
+      });
+      await store.updateConversationSettings(ownerId, id, { model: "x" });
+      expect((await store.getConversation(ownerId, id))?.tools).toEqual(chosen);
+      expect((await store.listConversations(ownerId)).conversations[0]?.tools).toEqual(chosen);
+    });
+
     test("renames, trimmed; an empty title is refused", async () => {
       const ownerId = owner();
       const { id } = await store.createConversation({ ownerId });
@@ -558,6 +571,8 @@ export function registerChatStoreContract(name: string, harness: ChatStoreHarnes
           },
           { role: "assistant", content: "", parts: [] },
         ]);
+        // Migrated past tool preferences too: every tool on, every call asks.
+        expect(conversation?.tools).toEqual({ off: [], alwaysAllowed: [] });
       });
     });
   });

@@ -1,5 +1,6 @@
 import type { Message } from "@/lib/chat/message";
 import type { MessagePart } from "@/lib/chat/message-parts";
+import type { ToolPreferences } from "@/lib/chat/tool-preferences";
 import type { ConversationImport } from "./conversation-import-schema";
 
 /**
@@ -80,6 +81,8 @@ export interface Conversation {
   systemPrompt: string | null;
   /** `null`: the server's default (CHAT_MODEL). */
   model: string | null;
+  /** Which MCP tools are off, and which run without asking (default: all on, all ask). */
+  tools: ToolPreferences;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -123,6 +126,7 @@ export interface NewConversation {
 export interface ConversationSettings {
   systemPrompt?: string | null;
   model?: string | null;
+  tools?: ToolPreferences;
 }
 
 /** A message to append: its parts, or just its text (`content`) for a text message. */

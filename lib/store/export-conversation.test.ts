@@ -23,6 +23,7 @@ test("the Markdown transcript shows thinking and tool calls readably", () => {
     ownerId: "o",
     title: "Weather",
     systemPrompt: null,
+    tools: { off: [], alwaysAllowed: [] },
     model: null,
     createdAt: at,
     updatedAt: at,

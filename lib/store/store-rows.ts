@@ -1,4 +1,5 @@
 import { partsOfText, textOfParts } from "@/lib/chat/message-parts";
+import { defaultToolPreferences } from "@/lib/chat/tool-preferences";
 import type {
   Conversation,
   ConversationWithMessages,
@@ -49,6 +50,7 @@ export function importRows(
     title: data.title.replace(/\s+/g, " ").trim() || titleFromMessage(firstUser?.content ?? ""),
     systemPrompt: data.systemPrompt,
     model: data.model,
+    tools: defaultToolPreferences,
     lastSeq: data.messages.length,
     createdAt,
     updatedAt: data.updatedAt ?? at,

@@ -1,18 +1,20 @@
 import { logChatError, toChatError } from "@/lib/chat/chat-error";
-import { type ChatUIMessage, toMessages } from "@/lib/chat/chat-ui-message";
-import { historyLimitsFrom } from "@/lib/chat/history-limits";
+import type { ChatUIMessage } from "@/lib/chat/chat-ui-message";
+import { conversationTools } from "@/lib/chat/conversation-tools";
 import { stopLiveReply } from "@/lib/chat/live-replies";
+import { toModelHistory } from "@/lib/chat/model-history";
+import { prepareAnsweredTurn, prepareNewTurn } from "@/lib/chat/prepare-reply";
 import { replyLimitsFrom } from "@/lib/chat/reply-limits";
 import { createReplySaver } from "@/lib/chat/reply-saver";
 import { streamReply } from "@/lib/chat/stream-reply";
-import { syncHistory } from "@/lib/chat/sync-history";
-import { validateHistory } from "@/lib/chat/validate-history";
+import { toolStepsOf } from "@/lib/chat/tool-answers";
 import { env } from "@/lib/env";
 import { apiErrorResponse } from "@/lib/http/api-error-response";
 import { formatBytes, readJsonBody } from "@/lib/http/read-json-body";
+import { getAppMcpServers } from "@/lib/mcp/app-mcp-servers";
 import { getChatModel } from "@/lib/models/chat-model";
 import { currentOwnerId } from "@/lib/session/current-owner";
-import { ChatStoreError, type ConversationWithMessages, getChatStore } from "@/lib/store";
+import { getChatStore } from "@/lib/store";
 import { chatRequestSchema } from "./schema";
 
 export const dynamic = "force-dynamic";
@@ -20,9 +22,11 @@ export const dynamic = "force-dynamic";
 export const maxDuration = 960;
 
 /**
- * Streams the next assistant message for the page (AI SDK UI message stream). Write order: the
- * stored conversation is brought in line with what the page sent (user message committed) before
- * the model is called; the reply is saved while it streams and when it ends.
+ * Streams the next assistant message for the page (AI SDK UI message stream), or the rest of one
+ * whose tool calls the user has just answered. Write order: the stored conversation is brought in
+ * line with what the page sent (user message committed, or the answers applied) before the model
+ * is called; the reply is saved while it streams and when it ends. The model sees the stored
+ * conversation (lib/chat/model-history.ts), with the conversation's MCP tools.
  */
 export async function POST(request: Request): Promise<Response> {
   const settings = env();
@@ -47,38 +51,35 @@ export async function POST(request: Request): Promise<Response> {
   const { id: conversationId, messages } = parsed.data;
 
   try {
-    const validation = validateHistory(toMessages(messages), historyLimitsFrom(settings));
-    if (!validation.ok) return apiErrorResponse(400, "invalid-request", validation.message);
-
     const ownerId = await currentOwnerId();
     if (!ownerId) return notFound();
     const store = await getChatStore();
-    const conversation = await openOrCreate(ownerId, conversationId);
-    if (!conversation) return notFound();
-
-    const { keep, append } = syncHistory(conversation.messages, validation.history);
-    if (keep < conversation.messages.length) {
-      await store.truncateAfter(
-        ownerId,
-        conversationId,
-        conversation.messages[keep - 1]?.seq ?? -1,
-      );
+    // The page sends its reply back, not a new message, when the user answered its tool calls.
+    const answered = messages.at(-1);
+    const prepared =
+      answered?.role === "assistant"
+        ? await prepareAnsweredTurn(store, ownerId, conversationId, answered)
+        : await prepareNewTurn(store, ownerId, conversationId, messages, settings);
+    if (!prepared.ok) {
+      return apiErrorResponse(prepared.status, "invalid-request", prepared.message);
     }
-    for (const message of append) await store.appendMessage(ownerId, conversationId, message);
-    const reply = await store.appendMessage(ownerId, conversationId, {
-      role: "assistant",
-      content: "",
-      status: "streaming",
-    });
-    if (!reply) return notFound();
+    const { conversation, replyId, continues } = prepared.reply;
 
     const chatModel = getChatModel(conversation.model);
+    const tools = await conversationTools((await getAppMcpServers()).servers, conversation.tools);
+    const history = await toModelHistory(prepared.reply.history, {
+      tools: tools.tools,
+      answered: prepared.reply.answered,
+    });
     return streamReply({
       ownerId,
       conversationId,
-      replyId: reply.id,
-      history: validation.history,
-      // Shape-checked by the schema and content-checked above; the SDK only reads ids and parts.
+      replyId,
+      history,
+      continues,
+      tools,
+      maxSteps: Math.max(1, settings.CHAT_MAX_STEPS - toolStepsOf(continues ?? [])),
+      // Shape-checked by the schema; the SDK only reads ids and parts.
       originalMessages: messages as ChatUIMessage[],
       model: chatModel.model,
       modelName: chatModel.name,
@@ -86,7 +87,7 @@ export async function POST(request: Request): Promise<Response> {
       maxOutputTokens: settings.CHAT_MAX_OUTPUT_TOKENS,
       temperature: settings.CHAT_TEMPERATURE,
       limits: replyLimitsFrom(settings),
-      saver: createReplySaver(store, ownerId, reply.id, {
+      saver: createReplySaver(store, ownerId, replyId, {
         onError: (error) => console.error("[chat] saving a reply failed:", error),
         // Stop taken by another instance sharing the database.
         onStopRequested: () => stopLiveReply(ownerId, conversationId),
@@ -97,28 +98,6 @@ export async function POST(request: Request): Promise<Response> {
     const chatError = toChatError(error);
     logChatError(chatError);
     return apiErrorResponse(500, chatError.code, chatError.message);
-  }
-}
-
-/** The owner's conversation, or a new one under the page's id; undefined if the id is not theirs. */
-async function openOrCreate(
-  ownerId: string,
-  id: string,
-): Promise<ConversationWithMessages | undefined> {
-  const store = await getChatStore();
-  const existing = await store.getConversation(ownerId, id);
-  if (existing) return existing;
-  try {
-    return { ...(await store.createConversation({ ownerId, id })), messages: [] };
-  } catch (error) {
-    // Someone else's id (or no id at all) is not found, never forbidden.
-    if (
-      ChatStoreError.isInstance(error) &&
-      (error.code === "id-taken" || error.code === "invalid-id")
-    ) {
-      return undefined;
-    }
-    throw error;
   }
 }
 

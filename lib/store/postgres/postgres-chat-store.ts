@@ -3,7 +3,13 @@ import "server-only";
 import { and, desc, eq, exists, getTableColumns, gt, lt, type SQL, sql } from "drizzle-orm";
 import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
-import type { ChatStore, ConversationPage, MessagePatch, NewMessage } from "../chat-store";
+import type {
+  ChatStore,
+  ConversationPage,
+  ConversationSettings,
+  MessagePatch,
+  NewMessage,
+} from "../chat-store";
 import { checkedTitle, titleFromMessage } from "../conversation-title";
 import { containsPattern } from "../like-pattern";
 import { decodeListCursor, encodeListCursor, pageLimit } from "../list-cursor";
@@ -160,11 +166,7 @@ class PostgresChatStore implements ChatStore {
     return row && toConversation(row);
   }
 
-  async updateConversationSettings(
-    ownerId: string,
-    id: string,
-    settings: { systemPrompt?: string | null; model?: string | null },
-  ) {
+  async updateConversationSettings(ownerId: string, id: string, settings: ConversationSettings) {
     const [row] = await this.db
       .update(conversations)
       .set({ id, ...settings })

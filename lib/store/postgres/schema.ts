@@ -10,6 +10,7 @@ import {
   uniqueIndex,
 } from "drizzle-orm/pg-core";
 import type { MessagePart } from "../../chat/message-parts";
+import type { ToolPreferences } from "../../chat/tool-preferences";
 
 // drizzle-kit reads this file to write migrations/: it must not import `server-only`.
 
@@ -24,6 +25,11 @@ export const conversations = pgTable(
     title: text("title").notNull().default(""),
     systemPrompt: text("system_prompt"),
     model: text("model"),
+    /** ToolPreferences (lib/chat/tool-preferences.ts): tools off, tools always allowed. */
+    tools: jsonb("tools")
+      .$type<ToolPreferences>()
+      .notNull()
+      .default(sql`'{"off":[],"alwaysAllowed":[]}'::jsonb`),
     /** The last `seq` handed out; appends take the next one under the row's lock. */
     lastSeq: integer("last_seq").notNull().default(0),
     createdAt: timestamp("created_at"),

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import type { MessagePart } from "../../chat/message-parts";
+import type { ToolPreferences } from "../../chat/tool-preferences";
 
 // drizzle-kit reads this file to write migrations/: it must not import `server-only`.
 
@@ -14,6 +15,11 @@ export const conversations = sqliteTable(
     title: text("title").notNull().default(""),
     systemPrompt: text("system_prompt"),
     model: text("model"),
+    /** JSON: ToolPreferences (lib/chat/tool-preferences.ts): tools off, tools always allowed. */
+    tools: text("tools", { mode: "json" })
+      .$type<ToolPreferences>()
+      .notNull()
+      .default(sql`'{"off":[],"alwaysAllowed":[]}'`),
     /** The last `seq` handed out; appends take the next one under the row's write lock. */
     lastSeq: integer("last_seq").notNull().default(0),
     createdAt: timestamp("created_at"),

@@ -6,7 +6,13 @@ import { pathToFileURL } from "node:url";
 import { type Client, createClient } from "@libsql/client";
 import { and, desc, eq, exists, getTableColumns, gt, lt, type SQL, sql } from "drizzle-orm";
 import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
-import type { ChatStore, ConversationPage, MessagePatch, NewMessage } from "../chat-store";
+import type {
+  ChatStore,
+  ConversationPage,
+  ConversationSettings,
+  MessagePatch,
+  NewMessage,
+} from "../chat-store";
 import { checkedTitle, titleFromMessage } from "../conversation-title";
 import { containsPattern } from "../like-pattern";
 import { decodeListCursor, encodeListCursor, pageLimit } from "../list-cursor";
@@ -176,11 +182,7 @@ class SqliteChatStore implements ChatStore {
     return row && toConversation(row);
   }
 
-  async updateConversationSettings(
-    ownerId: string,
-    id: string,
-    settings: { systemPrompt?: string | null; model?: string | null },
-  ) {
+  async updateConversationSettings(ownerId: string, id: string, settings: ConversationSettings) {
     const [row] = await this.db
       .update(conversations)
       .set({ id, ...settings })

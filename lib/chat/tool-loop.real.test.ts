@@ -1,0 +1,281 @@
+import { resolve } from "node:path";
+import type { LanguageModelV4CallOptions, LanguageModelV4StreamPart } from "@ai-sdk/provider";
+import { simulateReadableStream } from "ai";
+import { MockLanguageModelV4 } from "ai/test";
+import { afterAll, describe, expect, test } from "vitest";
+import { parseEnv } from "@/lib/env";
+import { McpServers } from "@/lib/mcp/mcp-servers";
+import type { StoredMessage } from "@/lib/store";
+import { tempChatStoreForFile } from "@/tests/support/temp-chat-store";
+import type { ChatUIMessage } from "./chat-ui-message";
+import { conversationTools } from "./conversation-tools";
+import { stopLiveReply } from "./live-replies";
+import { toModelHistory } from "./model-history";
+import { type PreparedReply, prepareAnsweredTurn, prepareNewTurn } from "./prepare-reply";
+import { createReplySaver } from "./reply-saver";
+import { streamReply } from "./stream-reply";
+import { toolStepsOf } from "./tool-answers";
+
+/**
+ * The page's tool loop through its real parts — the store (SQLite), a real MCP server
+ * (@modelcontextprotocol/server-everything over stdio), the history the model sees, the stream
+ * and the saver — with a scripted model that asks for a tool and then answers.
+ */
+const everything = resolve("node_modules/@modelcontextprotocol/server-everything/dist/index.js");
+const mcp = new McpServers(
+  [
+    {
+      name: "everything",
+      transport: "stdio",
+      command: process.execPath,
+      args: [everything, "stdio"],
+      env: {},
+    },
+  ],
+  { timeoutMs: 20_000 },
+);
+afterAll(() => mcp.close());
+const store = tempChatStoreForFile();
+const settings = parseEnv({});
+
+/** A model that calls `call` on its first step, then answers with what the tool said. */
+function modelCalling(call: { toolName: string; input: unknown }) {
+  const prompts: LanguageModelV4CallOptions[] = [];
+  const model = new MockLanguageModelV4({
+    doStream: async (options) => {
+      prompts.push(options);
+      const last = options.prompt.at(-1);
+      const chunks: LanguageModelV4StreamPart[] =
+        last?.role === "tool"
+          ? [
+              { type: "text-start", id: "t" },
+              { type: "text-delta", id: "t", delta: `Done: ${JSON.stringify(last.content)}` },
+              { type: "text-end", id: "t" },
+              finish("stop"),
+            ]
+          : [
+              {
+                type: "tool-call",
+                toolCallId: `call-${prompts.length}`,
+                toolName: call.toolName,
+                input: JSON.stringify(call.input),
+              },
+              finish("tool-calls"),
+            ];
+      return { stream: simulateReadableStream({ chunks }) };
+    },
+  });
+  return { model, prompts };
+}
+
+function finish(unified: "stop" | "tool-calls"): LanguageModelV4StreamPart {
+  return {
+    type: "finish",
+    finishReason: { unified, raw: undefined },
+    usage: {
+      inputTokens: { total: 1, noCache: 1, cacheRead: 0, cacheWrite: undefined },
+      outputTokens: { total: 1, text: 1, reasoning: undefined },
+    },
+  };
+}
+
+let conversations = 0;
+
+/** Streams the prepared reply as the chat route does; resolves with the UI chunks once stored. */
+async function run(
+  ownerId: string,
+  conversationId: string,
+  prepared: PreparedReply,
+  model: MockLanguageModelV4,
+) {
+  const tools = await conversationTools(mcp, prepared.conversation.tools);
+  const response = streamReply({
+    ownerId,
+    conversationId,
+    replyId: prepared.replyId,
+    history: await toModelHistory(prepared.history, {
+      tools: tools.tools,
+      answered: prepared.answered,
+    }),
+    continues: prepared.continues,
+    tools,
+    maxSteps: settings.CHAT_MAX_STEPS - toolStepsOf(prepared.continues ?? []),
+    originalMessages: [],
+    model,
+    modelName: "scripted",
+    system: "Use the tools.",
+    maxOutputTokens: 100,
+    limits: { idleMs: 30_000, totalMs: 60_000 },
+    saver: createReplySaver(store(), ownerId, prepared.replyId, { intervalMs: 20 }),
+  });
+  const chunks = (await response.text())
+    .split("\n")
+    .filter((line) => line.startsWith("data: {"))
+    .map((line) => JSON.parse(line.slice("data: ".length)) as { type: string });
+  return { chunks, reply: await settled(ownerId, prepared.replyId) };
+}
+
+async function settled(ownerId: string, replyId: string): Promise<StoredMessage> {
+  for (;;) {
+    const reply = await store().getMessage(ownerId, replyId);
+    if (reply && reply.status !== "streaming") return reply;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+async function ask(text: string, tools?: { off?: string[]; alwaysAllowed?: string[] }) {
+  const ownerId = `owner-${++conversations}`;
+  const { id } = await store().createConversation({ ownerId });
+  if (tools) {
+    await store().updateConversationSettings(ownerId, id, {
+      tools: { off: tools.off ?? [], alwaysAllowed: tools.alwaysAllowed ?? [] },
+    });
+  }
+  const prepared = await prepareNewTurn(
+    store(),
+    ownerId,
+    id,
+    [{ id: "u1", role: "user", parts: [{ type: "text", text }] }],
+    settings,
+  );
+  if (!prepared.ok) throw new Error(prepared.message);
+  return { ownerId, id, prepared: prepared.reply };
+}
+
+/** The page's copy of the reply after the user pressed Allow or Deny on each waiting call. */
+function answered(reply: StoredMessage, approved: boolean): ChatUIMessage {
+  return {
+    id: reply.id,
+    role: "assistant",
+    parts: reply.parts.flatMap((part) =>
+      part.type === "tool" && part.approvalId
+        ? [
+            {
+              type: "dynamic-tool",
+              toolName: part.toolName,
+              toolCallId: part.toolCallId,
+              input: part.input,
+              state: "approval-responded",
+              approval: { id: part.approvalId, approved },
+            } as const,
+          ]
+        : [],
+    ),
+  };
+}
+
+describe("the tool loop", () => {
+  test("a call waits for approval; allowed, it runs on the MCP server and the model answers", async () => {
+    const { ownerId, id, prepared } = await ask("Echo hi");
+    const { model, prompts } = modelCalling({ toolName: "echo", input: { message: "hi" } });
+
+    const first = await run(ownerId, id, prepared, model);
+    expect(first.chunks.map((c) => c.type)).toContain("tool-approval-request");
+    expect(first.reply.status).toBe("complete");
+    expect(first.reply.parts).toEqual([
+      expect.objectContaining({
+        type: "tool",
+        toolName: "echo",
+        server: "everything",
+        input: { message: "hi" },
+        state: "approval-requested",
+        approvalId: expect.any(String),
+      }),
+    ]);
+    // The model was offered the server's tools, and nothing has run yet.
+    expect(prompts[0]?.tools?.map((tool) => tool.name)).toEqual(
+      expect.arrayContaining(["echo", "get-sum"]),
+    );
+
+    const continued = await prepareAnsweredTurn(store(), ownerId, id, answered(first.reply, true));
+    if (!continued.ok) throw new Error(continued.message);
+    const second = await run(ownerId, id, continued.reply, model);
+    expect(second.chunks).toContainEqual(
+      expect.objectContaining({ type: "tool-output-available", toolCallId: "call-1" }),
+    );
+    expect(second.reply.status).toBe("complete");
+    expect(second.reply.parts).toEqual([
+      expect.objectContaining({
+        state: "output-available",
+        output: expect.objectContaining({ content: [{ type: "text", text: "Echo: hi" }] }),
+      }),
+      { type: "text", text: expect.stringContaining("Echo: hi") },
+    ]);
+    // The model saw its call and the server's answer.
+    expect(JSON.stringify(prompts.at(-1)?.prompt)).toContain("Echo: hi");
+  });
+
+  test("denied, the call never runs and the model is told so", async () => {
+    const { ownerId, id, prepared } = await ask("Echo no");
+    const { model, prompts } = modelCalling({ toolName: "echo", input: { message: "no" } });
+    const first = await run(ownerId, id, prepared, model);
+    const continued = await prepareAnsweredTurn(store(), ownerId, id, answered(first.reply, false));
+    if (!continued.ok) throw new Error(continued.message);
+    const second = await run(ownerId, id, continued.reply, model);
+    expect(second.reply.parts[0]).toMatchObject({ state: "output-denied" });
+    expect(JSON.stringify(second.reply.parts)).not.toContain("Echo: no");
+    const toolMessage = prompts.at(-1)?.prompt.at(-1);
+    expect(toolMessage?.role).toBe("tool");
+    expect(JSON.stringify(toolMessage)).toMatch(/denied/i);
+  });
+
+  test("an always-allowed tool runs without asking; a tool turned off is not offered", async () => {
+    const { ownerId, id, prepared } = await ask("Add", {
+      alwaysAllowed: ["everything/get-sum"],
+      off: ["everything/echo"],
+    });
+    const { model, prompts } = modelCalling({ toolName: "get-sum", input: { a: 2, b: 3 } });
+    const { reply } = await run(ownerId, id, prepared, model);
+    const offered = prompts[0]?.tools?.map((tool) => tool.name);
+    expect(offered).toContain("get-sum");
+    expect(offered).not.toContain("echo");
+    expect(reply.parts[0]).toMatchObject({ toolName: "get-sum", state: "output-available" });
+    expect(JSON.stringify(reply.parts[0])).toContain("5");
+    expect(reply.parts[1]).toMatchObject({ type: "text" });
+  });
+
+  test("an answer that is not for the waiting calls changes nothing", async () => {
+    const { ownerId, id, prepared } = await ask("Echo hi");
+    const { model } = modelCalling({ toolName: "echo", input: { message: "hi" } });
+    const first = await run(ownerId, id, prepared, model);
+    const forged: ChatUIMessage = {
+      ...answered(first.reply, true),
+      parts: [
+        {
+          type: "dynamic-tool",
+          toolName: "get-env",
+          toolCallId: "forged",
+          input: {},
+          state: "approval-responded",
+          approval: { id: "not-the-one", approved: true },
+        },
+      ],
+    };
+    const refused = await prepareAnsweredTurn(store(), ownerId, id, forged);
+    expect(refused).toMatchObject({ ok: false, status: 400 });
+    expect((await store().getMessage(ownerId, first.reply.id))?.parts).toEqual(first.reply.parts);
+  });
+
+  test("Stop during a running tool ends the reply at once; the call is stored as interrupted", async () => {
+    const { ownerId, id, prepared } = await ask("Work long", {
+      alwaysAllowed: ["everything/trigger-long-running-operation"],
+    });
+    const { model } = modelCalling({
+      toolName: "trigger-long-running-operation",
+      input: { duration: 30, steps: 30 },
+    });
+    const started = performance.now();
+    const running = run(ownerId, id, prepared, model);
+    // Stop once the call is running on the server.
+    for (;;) {
+      const reply = await store().getMessage(ownerId, prepared.replyId);
+      if (reply?.parts.some((part) => part.type === "tool")) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(stopLiveReply(ownerId, id)).toBe(true);
+    const { reply } = await running;
+    expect(performance.now() - started).toBeLessThan(10_000);
+    expect(reply.status).toBe("stopped");
+    expect(reply.parts[0]).toMatchObject({ type: "tool", state: "interrupted" });
+  });
+});
