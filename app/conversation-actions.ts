@@ -1,6 +1,9 @@
 "use server";
 
 import { type ConversationSummary, toConversationSummary } from "@/lib/chat/conversation-summary";
+import { type ToolServerView, toolKeyOf, toolServerViews } from "@/lib/chat/conversation-tools";
+import { type ToolPreferences, toolPreferencesSchema } from "@/lib/chat/tool-preferences";
+import { getAppMcpServers } from "@/lib/mcp/app-mcp-servers";
 import { modelChoices } from "@/lib/models/chat-model";
 import { currentOwnerId } from "@/lib/session/current-owner";
 import { ChatStoreError, conversationImportSchema, getChatStore } from "@/lib/store";
@@ -78,4 +81,49 @@ export async function importConversationAction(json: string): Promise<Result<{ i
 /** The model names a conversation may choose from, the default first. */
 export async function modelChoicesAction(): Promise<Array<{ spec: string; name: string }>> {
   return modelChoices();
+}
+
+/**
+ * The MCP servers and tools a conversation may use, with its choices, for its Settings; or why
+ * there are none (no configuration, or one that cannot be read).
+ */
+export async function conversationToolsAction(
+  id: string,
+): Promise<Result<{ servers: ToolServerView[]; configError?: string }>> {
+  const conversation = await (await getChatStore()).getConversation(await owner(), id);
+  if (!conversation) return { ok: false, message: NOT_FOUND };
+  const { servers, configError } = await getAppMcpServers();
+  return {
+    ok: true,
+    value: { servers: await toolServerViews(servers, conversation.tools), configError },
+  };
+}
+
+/** Which tools are on and which run without asking, for one conversation. */
+export async function updateConversationToolsAction(
+  id: string,
+  preferences: ToolPreferences,
+): Promise<Result<null>> {
+  const parsed = toolPreferencesSchema.safeParse(preferences);
+  if (!parsed.success) return { ok: false, message: "Those tool settings are not valid." };
+  const updated = await (await getChatStore()).updateConversationSettings(await owner(), id, {
+    tools: parsed.data,
+  });
+  return updated ? { ok: true, value: null } : { ok: false, message: NOT_FOUND };
+}
+
+/** "Always allow" on a tool card: this tool runs without asking in this conversation from now on. */
+export async function allowToolAlwaysAction(id: string, toolName: string): Promise<Result<null>> {
+  const ownerId = await owner();
+  const store = await getChatStore();
+  const conversation = await store.getConversation(ownerId, id);
+  if (!conversation) return { ok: false, message: NOT_FOUND };
+  const key = await toolKeyOf((await getAppMcpServers()).servers, String(toolName));
+  if (!key) return { ok: false, message: `There is no tool named ${toolName} any more.` };
+  const { off, alwaysAllowed } = conversation.tools;
+  if (alwaysAllowed.includes(key)) return { ok: true, value: null };
+  await store.updateConversationSettings(ownerId, id, {
+    tools: { off, alwaysAllowed: [...alwaysAllowed, key] },
+  });
+  return { ok: true, value: null };
 }

@@ -1,10 +1,16 @@
 "use client";
 
 import { useChat } from "@ai-sdk/react";
-import { DefaultChatTransport } from "ai";
+import {
+  DefaultChatTransport,
+  type DynamicToolUIPart,
+  lastAssistantMessageIsCompleteWithApprovalResponses,
+} from "ai";
 import { Fragment, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { allowToolAlwaysAction } from "@/app/conversation-actions";
 import { type ChatUIMessage, textOf } from "@/lib/chat/chat-ui-message";
 import { readChatError } from "@/lib/chat/read-chat-error";
+import type { ToolPreferences } from "@/lib/chat/tool-preferences";
 import { Composer } from "./composer";
 import { ConversationMenu } from "./conversation-menu";
 import { announceConversationsChanged } from "./conversations-changed";
@@ -12,10 +18,16 @@ import { EmptyState } from "./empty-state";
 import { ErrorBanner } from "./error-banner";
 import { MessageItem } from "./message-item";
 import { ModelStatusLine } from "./model-status-line";
+import type { ToolAnswer } from "./tool-card";
 import { useModelStatus } from "./use-model-status";
 import { useStickToBottom } from "./use-stick-to-bottom";
 
 const INITIALLY_SHOWN = 60;
+const NEW_CONVERSATION_SETTINGS = {
+  systemPrompt: null,
+  model: null,
+  tools: { off: [], alwaysAllowed: [] },
+};
 
 interface ChatProps {
   /** The conversation's id; a new conversation is stored under it on its first message. */
@@ -27,7 +39,7 @@ interface ChatProps {
   /** A reply is still being generated on the server: follow it. */
   resume?: boolean;
   /** A stored conversation's own settings (absent for a new one). */
-  settings?: { systemPrompt: string | null; model: string | null };
+  settings?: { systemPrompt: string | null; model: string | null; tools: ToolPreferences };
 }
 
 /** The streaming chat: messages, composer, Stop/Regenerate/Edit/Retry. */
@@ -46,18 +58,30 @@ export function Chat({
   // Where the current reply waits for the local model; shown only while it waits (`waiting`),
   // cleared when the next message is sent.
   const [queuePlace, setQueuePlace] = useState<number | undefined>();
-  const { messages, setMessages, sendMessage, regenerate, stop, status, error, clearError } =
-    useChat<ChatUIMessage>({
-      id,
-      messages: initialMessages,
-      transport,
-      resume,
-      // The sidebar lists the conversation (new title, newest first) once a turn is saved.
-      onFinish: announceConversationsChanged,
-      onData: (part) => {
-        if (part.type === "data-queue") setQueuePlace(part.data.place);
-      },
-    });
+  const {
+    messages,
+    setMessages,
+    sendMessage,
+    regenerate,
+    stop,
+    status,
+    error,
+    clearError,
+    addToolApprovalResponse,
+  } = useChat<ChatUIMessage>({
+    id,
+    messages: initialMessages,
+    transport,
+    resume,
+    // Once every waiting tool call has the user's answer, the reply goes on (the server reads
+    // only the answers from what is sent).
+    sendAutomaticallyWhen: lastAssistantMessageIsCompleteWithApprovalResponses,
+    // The sidebar lists the conversation (new title, newest first) once a turn is saved.
+    onFinish: announceConversationsChanged,
+    onData: (part) => {
+      if (part.type === "data-queue") setQueuePlace(part.data.place);
+    },
+  });
   useEffect(() => {
     if (status === "submitted") setQueuePlace(undefined);
   }, [status]);
@@ -125,6 +149,23 @@ export function Chat({
     [setMessages, sendMessage, clearError],
   );
 
+  const [toolNotice, setToolNotice] = useState<string | null>(null);
+  const onAnswerTool = useCallback(
+    async (part: DynamicToolUIPart, answer: ToolAnswer) => {
+      if (part.state !== "approval-requested") return;
+      clearError();
+      setToolNotice(null);
+      if (answer === "always-allow") {
+        // Remembered before the answer is sent, so that the reply's next call of this tool
+        // already runs without asking.
+        const saved = await allowToolAlwaysAction(id, part.toolName);
+        if (!saved.ok) setToolNotice(saved.message);
+      }
+      addToolApprovalResponse({ id: part.approval.id, approved: answer !== "deny" });
+    },
+    [id, addToolApprovalResponse, clearError],
+  );
+
   const onRegenerate = useCallback(() => {
     clearError();
     regenerate();
@@ -158,7 +199,10 @@ export function Chat({
       <header>
         <h1>{title || (messages[0] ? textOf(messages[0]).slice(0, 80) : "New chat")}</h1>
         {modelName && <span className="model-name">Model: {modelName}</span>}
-        {settings && <ConversationMenu id={id} settings={settings} />}
+        {(settings || messages.length > 0) && (
+          // A new conversation is stored with its first message: its menu appears then.
+          <ConversationMenu id={id} settings={settings ?? NEW_CONVERSATION_SETTINGS} />
+        )}
       </header>
       <div className="scroller" ref={scroller} onScroll={onScroll}>
         {messages.length === 0 ? (
@@ -190,6 +234,7 @@ export function Chat({
                     idle={!busy}
                     onEdit={message.role === "user" ? onEdit : undefined}
                     onRegenerate={index === lastAssistantIndex ? onRegenerate : undefined}
+                    onAnswerTool={index === messages.length - 1 && !busy ? onAnswerTool : undefined}
                   />
                 </Fragment>
               );
@@ -199,6 +244,7 @@ export function Chat({
         {(status === "submitted" || waiting) && (
           <ModelStatusLine status={modelStatus} queuePlace={waiting ? queuePlace : undefined} />
         )}
+        {toolNotice && <ErrorBanner message={toolNotice} />}
         {failure && (
           <ErrorBanner
             message={failure.message}

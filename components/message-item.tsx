@@ -1,11 +1,13 @@
 "use client";
 
-import { memo, useState } from "react";
+import type { DynamicToolUIPart } from "ai";
+import { memo, type ReactNode, useState } from "react";
 import { type ChatUIMessage, textOf } from "@/lib/chat/chat-ui-message";
 import { CopyButton } from "./copy-button";
 import { Markdown } from "./markdown";
 import { ReplyDetails } from "./reply-details";
 import { ThinkingBlock } from "./thinking-block";
+import { type ToolAnswer, ToolCard } from "./tool-card";
 
 interface MessageItemProps {
   message: ChatUIMessage;
@@ -19,6 +21,8 @@ interface MessageItemProps {
   onRegenerate?: () => void;
   /** Offered on user messages: replaces the message and everything after it. */
   onEdit?: (messageId: string, text: string) => void;
+  /** Offered on the last reply: the user's Allow / Always allow / Deny for a waiting call. */
+  onAnswerTool?: (part: DynamicToolUIPart, answer: ToolAnswer) => void;
 }
 
 /**
@@ -33,6 +37,7 @@ export const MessageItem = memo(function MessageItem({
   idle,
   onRegenerate,
   onEdit,
+  onAnswerTool,
 }: MessageItemProps) {
   const text = textOf(message);
   const [editing, setEditing] = useState(false);
@@ -75,9 +80,13 @@ export const MessageItem = memo(function MessageItem({
   return (
     <li className="message" data-role={message.role} aria-busy={streaming || undefined}>
       <span className="role">{message.role}:</span>{" "}
-      {message.role === "assistant" && <Thinking message={message} streaming={streaming} />}
       {message.role === "assistant" ? (
-        <Markdown text={text} streaming={streaming} />
+        <ReplyParts
+          message={message}
+          streaming={streaming}
+          ended={ended !== undefined}
+          onAnswerTool={onAnswerTool}
+        />
       ) : (
         <span className="user-text">{text}</span>
       )}
@@ -121,21 +130,58 @@ export const MessageItem = memo(function MessageItem({
   );
 });
 
-/** The reply's thinking blocks, in order; the last one is live while the model still thinks. */
-function Thinking({ message, streaming }: { message: ChatUIMessage; streaming: boolean }) {
-  const last = message.parts.at(-1);
-  let index = 0;
-  return message.parts.map((part, position) => {
-    if (part.type !== "reasoning" || part.text === "") return null;
-    const durationMs = message.metadata?.thoughtMs?.[index++];
-    return (
-      <ThinkingBlock
-        // biome-ignore lint/suspicious/noArrayIndexKey: parts have no ids; their order never changes.
-        key={position}
-        text={part.text}
-        thinking={streaming && part === last}
-        durationMs={durationMs}
-      />
+/**
+ * A reply's parts in the order the model wrote them: thinking blocks, tool cards, and its text as
+ * Markdown (consecutive text parts as one). Only the last part is live while the reply streams.
+ */
+function ReplyParts({
+  message,
+  streaming,
+  ended,
+  onAnswerTool,
+}: {
+  message: ChatUIMessage;
+  streaming: boolean;
+  ended: boolean;
+  onAnswerTool?: (part: DynamicToolUIPart, answer: ToolAnswer) => void;
+}) {
+  const shown: ReactNode[] = [];
+  let text = "";
+  let textFrom = 0;
+  let thought = 0;
+  const flushText = (live: boolean) => {
+    if (text !== "") {
+      shown.push(<Markdown key={`text-${textFrom}`} text={text} streaming={live} />);
+    }
+    text = "";
+  };
+  message.parts.forEach((part, position) => {
+    const last = position === message.parts.length - 1;
+    if (part.type === "text") {
+      if (text === "") textFrom = position;
+      text += part.text;
+      return;
+    }
+    if (part.type !== "reasoning" && part.type !== "dynamic-tool") return;
+    flushText(false);
+    if (part.type === "reasoning") {
+      const durationMs = message.metadata?.thoughtMs?.[thought++];
+      if (part.text === "") return;
+      shown.push(
+        <ThinkingBlock
+          // biome-ignore lint/suspicious/noArrayIndexKey: parts have no ids; their order never changes.
+          key={position}
+          text={part.text}
+          thinking={streaming && last}
+          durationMs={durationMs}
+        />,
+      );
+      return;
+    }
+    shown.push(
+      <ToolCard key={part.toolCallId} part={part} ended={ended} onAnswer={onAnswerTool} />,
     );
   });
+  flushText(streaming);
+  return shown;
 }

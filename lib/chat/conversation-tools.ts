@@ -32,3 +32,51 @@ export async function conversationTools(
 function readyTools(statuses: McpServerStatus[]): McpToolInfo[] {
   return statuses.flatMap((status) => (status.state === "ready" ? status.tools : []));
 }
+
+/** A server and its tools as a conversation's Settings list them. */
+export interface ToolServerView {
+  name: string;
+  /** `failed`: it did not start or answer (`error` says why); its tools are unavailable. */
+  state: "ready" | "failed";
+  error?: string;
+  tools: Array<{
+    key: string;
+    name: string;
+    description?: string;
+    on: boolean;
+    alwaysAllowed: boolean;
+  }>;
+}
+
+/** Every configured server, its state, and each of its tools with this conversation's choices. */
+export async function toolServerViews(
+  servers: McpServers,
+  preferences: ToolPreferences,
+): Promise<ToolServerView[]> {
+  const off = new Set(preferences.off);
+  const allowed = new Set(preferences.alwaysAllowed);
+  return (await servers.status()).map((status) =>
+    status.state === "failed"
+      ? { name: status.name, state: "failed", error: status.error, tools: [] }
+      : {
+          name: status.name,
+          state: "ready",
+          tools: status.tools.map((info) => ({
+            key: toolKey(info),
+            name: info.name,
+            ...(info.description ? { description: info.description } : {}),
+            on: !off.has(toolKey(info)),
+            alwaysAllowed: allowed.has(toolKey(info)),
+          })),
+        },
+  );
+}
+
+/** The key of the tool the model calls `toolName`, among the servers' tools now. */
+export async function toolKeyOf(
+  servers: McpServers,
+  toolName: string,
+): Promise<string | undefined> {
+  const info = readyTools(await servers.status()).find((tool) => tool.name === toolName);
+  return info && toolKey(info);
+}

@@ -41,7 +41,9 @@ export async function toModelHistory(
         const step: ChatUIMessage["parts"] =
           previous?.type === "tool" && part.type !== "tool" ? [{ type: "step-start" }] : [];
         if (part.type === "text") return [...step, { type: "text", text: part.text }];
-        if (part.type === "reasoning") return [...step, { type: "reasoning", text: part.text }];
+        // Earlier thinking is not sent back, as before parts: reasoning models' own templates
+        // drop it from past turns, and a remote API may refuse it.
+        if (part.type === "reasoning") return step;
         return [...step, toolForModel(part, answered)];
       }),
     }),

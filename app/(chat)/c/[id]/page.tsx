@@ -45,7 +45,11 @@ export default async function ConversationPage({ params }: { params: Promise<{ i
       title={conversation.title}
       initialMessages={shown.map(toUIMessage)}
       resume={live}
-      settings={{ systemPrompt: conversation.systemPrompt, model: conversation.model }}
+      settings={{
+        systemPrompt: conversation.systemPrompt,
+        model: conversation.model,
+        tools: conversation.tools,
+      }}
     />
   );
 }
