@@ -2,11 +2,13 @@
  * UI benchmarks (issue 3), in Debian's Chromium driven by playwright-core against the built app:
  *   1. token-to-paint: server sends a chunk -> its text painted in the page (200-chunk reply);
  *   2. a 500-message conversation: navigation start -> its latest 60 messages in the DOM and painted;
- *   3. typing while a reply streams in that conversation: keydown -> the new character painted.
+ *   3. typing while a reply streams in that conversation: keydown -> the new character painted;
+ *   4. a 200-message conversation with 50 tool cards and 50 thinking blocks (issue 12): its latest
+ *      60 messages painted, and token-to-paint while a reply streams into it.
  * See bench/ui.README.md.
  *
  *   npx tsx --conditions=react-server bench/ui.ts [--app-dir <built checkout>] [--loads 5]
- *       [--json <file>]
+ *       [--only 1,2,3,4] [--json <file>]
  *
  * --app-dir (default: this checkout) must hold a finished `npm run build`.
  */
@@ -40,11 +42,16 @@ export const LONG_ID = "uibench-long-conversation-500";
  */
 const RENDERED_MESSAGES = 60;
 export const PAIRS = 250;
+/** Issue 12's conversation: 100 pairs; every reply has a tool card or a thinking block. */
+export const TOOLS_ID = "uibench-tools-conversation-200";
+export const TOOL_PAIRS = 100;
 
 const TARGETS = {
   tokenToPaintMedianMs: 50,
   longConversationMs: 1000,
   typingP95Ms: 50,
+  toolsConversationMs: 1000,
+  toolsTokenToPaintMedianMs: 50,
 };
 
 export interface Stats {
@@ -153,21 +160,49 @@ export async function sendPrompt(page: Page, text: string): Promise<void> {
   await box.press("Enter");
 }
 
-/** 1. Token-to-paint on a new conversation: `replies` replies of `tokens` chunks every `delayMs`. */
+/** Opens a stored conversation and waits until its latest messages are painted and it is hydrated. */
+async function openConversation(page: Page, app: BenchApp, id: string): Promise<void> {
+  await page.goto(`${app.url}/c/${id}`, { waitUntil: "load" });
+  await page.waitForFunction(
+    () => {
+      const b = (window as unknown as { __bench: PageRecord }).__bench;
+      return b.ready?.paint !== undefined && b.hydrated !== undefined;
+    },
+    undefined,
+    { timeout: 60_000 },
+  );
+}
+
+/**
+ * 1. (and 4.) Token-to-paint: `replies` replies of `tokens` chunks every `delayMs`, into a new
+ * conversation, or into stored conversation `id` (opened first, and left to settle).
+ */
 async function benchTokenToPaint(
   browser: Browser,
   app: BenchApp,
   server: MarkerServer,
-  options: { replies: number; tokens: number; delayMs: number },
+  options: { replies: number; tokens: number; delayMs: number; id?: string; firstMarker?: number },
 ): Promise<TokenResult> {
-  const context = await newContext(browser, app, 0);
+  const context = await newContext(browser, app, options.id ? RENDERED_MESSAGES : 0);
   const page = await context.newPage();
-  await page.goto(app.url, { waitUntil: "networkidle" });
-  await page.waitForFunction(() => (window as unknown as { __bench: PageRecord }).__bench.hydrated);
+  if (options.id) {
+    await openConversation(page, app, options.id);
+    // Hydration's long tasks are over before the first token, as for a user who reads first.
+    await page.waitForTimeout(500);
+  } else {
+    await page.goto(app.url, { waitUntil: "networkidle" });
+    await page.waitForFunction(
+      () => (window as unknown as { __bench: PageRecord }).__bench.hydrated,
+    );
+  }
   const clock = await clockOffset(page);
   const markers: string[] = [];
   for (let r = 0; r < options.replies; r++) {
-    const reply = markedReply(options.tokens, options.delayMs, r * 1000);
+    const reply = markedReply(
+      options.tokens,
+      options.delayMs,
+      (options.firstMarker ?? 0) + r * 1000,
+    );
     markers.push(...reply.markers);
     server.enqueue(reply);
     await sendPrompt(page, `Reply ${r + 1}: write ${options.tokens} tokens.`);
@@ -194,10 +229,11 @@ interface LoadRun {
   messages: number;
 }
 
-/** 2. Opens /c/<id> `loads` times (fresh page each time) and times it from navigation start. */
+/** 2. (and 4.) Opens /c/<id> `loads` times (fresh page each time), timed from navigation start. */
 async function benchLongConversation(
   browser: Browser,
   app: BenchApp,
+  id: string,
   loads: number,
 ): Promise<LoadRun[]> {
   const runs: LoadRun[] = [];
@@ -205,7 +241,7 @@ async function benchLongConversation(
   for (let i = 0; i < loads; i++) {
     const page = await context.newPage();
     const lcp: number[] = [];
-    await page.goto(`${app.url}/c/${LONG_ID}`, { waitUntil: "load" });
+    await page.goto(`${app.url}/c/${id}`, { waitUntil: "load" });
     await page.waitForFunction(
       () => {
         const b = (window as unknown as { __bench: PageRecord }).__bench;
@@ -291,15 +327,7 @@ async function benchTyping(
   const text = TYPED.slice(0, 50);
   const context = await newContext(browser, app, RENDERED_MESSAGES);
   const page = await context.newPage();
-  await page.goto(`${app.url}/c/${LONG_ID}`, { waitUntil: "load" });
-  await page.waitForFunction(
-    () => {
-      const b = (window as unknown as { __bench: PageRecord }).__bench;
-      return b.ready?.paint !== undefined && b.hydrated !== undefined;
-    },
-    undefined,
-    { timeout: 60_000 },
-  );
+  await openConversation(page, app, LONG_ID);
   await page.waitForTimeout(500);
   const clock = await clockOffset(page);
   const box = page.getByRole("textbox", { name: "Message" });
@@ -377,12 +405,107 @@ function machine(browserVersion: string) {
   return { nproc, cpu, node: process.version, chromium: browserVersion };
 }
 
+type LoadStats = Record<keyof LoadRun, Stats>;
+
+/** Medians (and the rest) of each field over the loads. */
+function loadStats(runs: LoadRun[]): LoadStats {
+  const pick = (f: keyof LoadRun) => stats(runs.map((r) => r[f]));
+  return {
+    responseStart: pick("responseStart"),
+    fcp: pick("fcp"),
+    lcp: pick("lcp"),
+    domContentLoaded: pick("domContentLoaded"),
+    load: pick("load"),
+    messagesDom: pick("messagesDom"),
+    messagesPainted: pick("messagesPainted"),
+    hydrated: pick("hydrated"),
+    longTaskMs: pick("longTaskMs"),
+    longTasks: pick("longTasks"),
+    transferKB: pick("transferKB"),
+    messages: pick("messages"),
+  };
+}
+
+type Row = [string, string, string, boolean];
+
+const tokenResult = (t: TokenResult) =>
+  `${r1(t.paint.median)} ms (p95 ${r1(t.paint.p95)}, max ${r1(t.paint.max)}, n=${t.paint.n})`;
+
+const loadResult = (load: LoadStats) =>
+  `${Math.round(load.messagesPainted.median)} ms (p95 ${Math.round(load.messagesPainted.p95)}; FCP ${Math.round(load.fcp.median)}, hydrated ${Math.round(load.hydrated.median)} ms)`;
+
+/**
+ * 4. Issue 12's conversation: the load of benchmark 2 and the token-to-paint of benchmark 1 (3
+ * replies × 200 chunks, 20 ms apart), in 200 messages whose replies carry tool cards and thinking.
+ */
+async function benchToolsConversation(
+  browser: Browser,
+  app: BenchApp,
+  server: MarkerServer,
+  loads: number,
+): Promise<{ load: LoadStats; loadRuns: LoadRun[]; tokens: TokenResult; rows: Row[] }> {
+  log(`4. ${TOOL_PAIRS * 2}-message conversation with tool cards and thinking: ${loads} loads`);
+  const loadRuns = await benchLongConversation(browser, app, TOOLS_ID, loads);
+  const load = loadStats(loadRuns);
+  for (const [k, v] of Object.entries(load)) log(`   ${k}: ${fmt(v)}`);
+  log("   token-to-paint in it: 3 replies × 200 chunks every 20 ms");
+  const tokens = await benchTokenToPaint(browser, app, server, {
+    replies: 3,
+    tokens: 200,
+    delayMs: 20,
+    id: TOOLS_ID,
+    // Markers of their own: `tok<n>` must not repeat within a page.
+    firstMarker: 50_000,
+  });
+  log(`   dom ${fmt(tokens.dom)}; painted ${fmt(tokens.paint)}`);
+  const messages = `${TOOL_PAIRS * 2}-message conversation, 50 tool cards + 50 thinking blocks`;
+  const rows: Row[] = [
+    [
+      `4a. ${messages}: navigation → its latest ${RENDERED_MESSAGES} messages painted (median of ${loads})`,
+      `≤ ${TARGETS.toolsConversationMs} ms`,
+      loadResult(load),
+      load.messagesPainted.median <= TARGETS.toolsConversationMs &&
+        load.messages.min >= RENDERED_MESSAGES,
+    ],
+    [
+      `4b. token-to-paint, median, streaming into the ${messages} (3 × 200 chunks, 20 ms apart)`,
+      `≤ ${TARGETS.toolsTokenToPaintMedianMs} ms`,
+      tokenResult(tokens),
+      tokens.paint.median <= TARGETS.toolsTokenToPaintMedianMs && tokens.missing === 0,
+    ],
+  ];
+  return { load, loadRuns, tokens, rows };
+}
+
+/** Seeds both conversations into a new data directory: the app starts on it afterwards. */
+async function seedAll(appDir: string) {
+  const { mkdtemp } = await import("node:fs/promises");
+  const { tmpdir } = await import("node:os");
+  const dataDir = await mkdtemp(join(tmpdir(), "chat-uibench-"));
+  const common = { dataDir, appDir, ownerId: OWNER_ID };
+  const long = await seedConversation({ ...common, id: LONG_ID, pairs: PAIRS });
+  log(`seeded ${long.messages} messages, ${Math.round(long.chars / 1024)} KB of text`);
+  const tools = await seedConversation({
+    ...common,
+    id: TOOLS_ID,
+    pairs: TOOL_PAIRS,
+    replies: "tools",
+    title: "Tool calls and thinking (UI benchmark)",
+  });
+  log(
+    `seeded ${tools.messages} messages with ${tools.toolCards} tool cards and ${tools.thinkingBlocks} thinking blocks, ${Math.round(tools.chars / 1024)} KB`,
+  );
+  return { dataDir, seeded: long, seededTools: tools };
+}
+
 export async function runUiBench(argv: string[] = process.argv.slice(2)) {
   const { values } = parseArgs({
     args: argv,
     options: {
       "app-dir": { type: "string", default: REPO_ROOT },
       loads: { type: "string", default: "5" },
+      // Which benchmarks to run, e.g. `--only 4`; each is independent of the others.
+      only: { type: "string", default: "1,2,3,4" },
       json: { type: "string" },
     },
   });
@@ -390,6 +513,7 @@ export async function runUiBench(argv: string[] = process.argv.slice(2)) {
   if (!existsSync(join(appDir, ".next/BUILD_ID")))
     throw new Error(`no build in ${appDir}: run \`npm run build\` there first`);
   const loads = Number(values.loads);
+  const only = new Set((values.only as string).split(",").map((n) => n.trim()));
 
   const server = await startMarkerServer();
   const env = {
@@ -400,17 +524,7 @@ export async function runUiBench(argv: string[] = process.argv.slice(2)) {
     CHAT_MAX_BODY_BYTES: "67108864",
   };
   // Seed first, then start the app on that database.
-  const { mkdtemp } = await import("node:fs/promises");
-  const { tmpdir } = await import("node:os");
-  const dataDir = await mkdtemp(join(tmpdir(), "chat-uibench-"));
-  const seeded = await seedConversation({
-    dataDir,
-    appDir,
-    ownerId: OWNER_ID,
-    id: LONG_ID,
-    pairs: PAIRS,
-  });
-  log(`seeded ${seeded.messages} messages, ${Math.round(seeded.chars / 1024)} KB of text`);
+  const { dataDir, seeded, seededTools } = await seedAll(appDir);
   const app = await startBuiltApp(appDir, env, { dataDir });
   const browser = await launchChromium();
   try {
@@ -422,73 +536,86 @@ export async function runUiBench(argv: string[] = process.argv.slice(2)) {
       const context = await newContext(browser, app, RENDERED_MESSAGES);
       const page = await context.newPage();
       await page.goto(`${app.url}/c/${LONG_ID}`, { waitUntil: "networkidle" });
+      await page.goto(`${app.url}/c/${TOOLS_ID}`, { waitUntil: "networkidle" });
       await page.goto(app.url, { waitUntil: "networkidle" });
       await context.close();
     }
 
-    log("1. token-to-paint: 3 replies × 200 chunks every 20 ms");
-    const tokens = await benchTokenToPaint(browser, app, server, {
-      replies: 3,
-      tokens: 200,
-      delayMs: 20,
-    });
-    log(
-      `   dom ${fmt(tokens.dom)}; painted ${fmt(tokens.paint)}; clock offset ${r1(tokens.clock.offset)} ms (rtt ${r1(tokens.clock.rtt)})`,
-    );
-
-    log(`2. ${PAIRS * 2}-message conversation: ${loads} loads`);
-    const runs = await benchLongConversation(browser, app, loads);
-    const pick = (f: keyof LoadRun) => stats(runs.map((r) => r[f]));
-    const load = {
-      responseStart: pick("responseStart"),
-      fcp: pick("fcp"),
-      lcp: pick("lcp"),
-      domContentLoaded: pick("domContentLoaded"),
-      load: pick("load"),
-      messagesDom: pick("messagesDom"),
-      messagesPainted: pick("messagesPainted"),
-      hydrated: pick("hydrated"),
-      longTaskMs: pick("longTaskMs"),
-      longTasks: pick("longTasks"),
-      transferKB: pick("transferKB"),
-      messages: pick("messages"),
+    const rows: Row[] = [];
+    const result: Record<string, unknown> = {
+      date: new Date().toISOString(),
+      machine: info,
+      seeded,
+      seededTools,
     };
-    for (const [k, v] of Object.entries(load)) log(`   ${k}: ${fmt(v)}`);
 
-    log("3. typing 50 characters while a 300-chunk reply streams every 15 ms");
-    const typing = await benchTyping(browser, app, server, {
-      tokens: 300,
-      delayMs: 15,
-      keyDelayMs: 40,
-    });
-    log(
-      `   idle ${fmt(typing.idle)}; streaming ${fmt(typing.streaming)} (${typing.typedDuringStream} keys during the stream, value ok: ${typing.valueOk})`,
-    );
-    log(`   tokens in the long conversation: painted ${fmt(typing.tokens.paint)}`);
-
-    const rows: [string, string, string, boolean][] = [
-      [
+    if (only.has("1")) {
+      log("1. token-to-paint: 3 replies × 200 chunks every 20 ms");
+      const tokens = await benchTokenToPaint(browser, app, server, {
+        replies: 3,
+        tokens: 200,
+        delayMs: 20,
+      });
+      log(
+        `   dom ${fmt(tokens.dom)}; painted ${fmt(tokens.paint)}; clock offset ${r1(tokens.clock.offset)} ms (rtt ${r1(tokens.clock.rtt)})`,
+      );
+      result.tokens = tokens;
+      rows.push([
         "1. token-to-paint, median (200-chunk replies, 20 ms apart)",
         `≤ ${TARGETS.tokenToPaintMedianMs} ms`,
-        `${r1(tokens.paint.median)} ms (p95 ${r1(tokens.paint.p95)}, max ${r1(tokens.paint.max)}, n=${tokens.paint.n})`,
+        tokenResult(tokens),
         tokens.paint.median <= TARGETS.tokenToPaintMedianMs && tokens.missing === 0,
-      ],
-      [
+      ]);
+    }
+
+    if (only.has("2")) {
+      log(`2. ${PAIRS * 2}-message conversation: ${loads} loads`);
+      const runs = await benchLongConversation(browser, app, LONG_ID, loads);
+      const load = loadStats(runs);
+      for (const [k, v] of Object.entries(load)) log(`   ${k}: ${fmt(v)}`);
+      Object.assign(result, { load, loadRuns: runs });
+      rows.push([
         `2. ${PAIRS * 2}-message conversation: navigation → its latest ${RENDERED_MESSAGES} messages painted (median of ${loads})`,
         `< ${TARGETS.longConversationMs} ms`,
         `${Math.round(load.messagesPainted.median)} ms (hydrated ${Math.round(load.hydrated.median)} ms)`,
         load.messagesPainted.median < TARGETS.longConversationMs &&
           load.messages.min >= RENDERED_MESSAGES,
-      ],
-      [
+      ]);
+    }
+
+    if (only.has("3")) {
+      log("3. typing 50 characters while a 300-chunk reply streams every 15 ms");
+      const typing = await benchTyping(browser, app, server, {
+        tokens: 300,
+        delayMs: 15,
+        keyDelayMs: 40,
+      });
+      log(
+        `   idle ${fmt(typing.idle)}; streaming ${fmt(typing.streaming)} (${typing.typedDuringStream} keys during the stream, value ok: ${typing.valueOk})`,
+      );
+      log(`   tokens in the long conversation: painted ${fmt(typing.tokens.paint)}`);
+      result.typing = typing;
+      rows.push([
         "3. keystroke → painted, p95, while a 300-chunk reply streams (500 messages)",
         `≤ ${TARGETS.typingP95Ms} ms`,
         `${r1(typing.streaming.p95)} ms (median ${r1(typing.streaming.median)}, max ${r1(typing.streaming.max)}, n=${typing.streaming.n})`,
         typing.streaming.p95 <= TARGETS.typingP95Ms &&
           typing.valueOk &&
           typing.typedDuringStream >= 45,
-      ],
-    ];
+      ]);
+    }
+
+    if (only.has("4")) {
+      const { rows: toolRows, ...tools } = await benchToolsConversation(
+        browser,
+        app,
+        server,
+        loads,
+      );
+      result.tools = tools;
+      rows.push(...toolRows);
+    }
+
     const table = [
       "| Benchmark | Target | Result | |",
       "| --- | --- | --- | --- |",
@@ -498,18 +625,9 @@ export async function runUiBench(argv: string[] = process.argv.slice(2)) {
       ),
     ].join("\n");
     console.log(table);
-    const result = {
-      date: new Date().toISOString(),
-      machine: info,
-      seeded,
-      tokens,
-      load,
-      loadRuns: runs,
-      typing,
-      pass: rows.every((r) => r[3]),
-    };
+    result.pass = rows.every((r) => r[3]);
     if (values.json) writeFileSync(values.json, `${JSON.stringify(result, null, 2)}\n`);
-    return result;
+    return result as { pass: boolean };
   } finally {
     await browser.close();
     await app.stop();

@@ -2,6 +2,7 @@ import type { LanguageModelV4StreamPart } from "@ai-sdk/provider";
 import { simulateReadableStream } from "ai";
 import { MockLanguageModelV4 } from "ai/test";
 import { describe, expect, test } from "vitest";
+import { LlamaCppError } from "@/lib/models/llama-cpp";
 import { partsOfText } from "./message-parts";
 import type { ReplySaver } from "./reply-saver";
 import { streamReply } from "./stream-reply";
@@ -234,5 +235,30 @@ describe("streamReply", () => {
         undefined,
       ],
     ]);
+  });
+  test("a model stream that throws (the local model's context overflow) fails the reply with its reason", async () => {
+    const model = new MockLanguageModelV4({
+      provider: "llama-cpp.chat",
+      doStream: async () => ({
+        stream: new ReadableStream<LanguageModelV4StreamPart>({
+          start(controller) {
+            controller.error(
+              new LlamaCppError({
+                code: "context-length-exceeded",
+                message:
+                  "The conversation needs 4988 tokens, more than the model's context of 2048.",
+              }),
+            );
+          },
+        }),
+      }),
+    });
+    const { finished, recording } = recordingSaver();
+    const chunks = await uiChunks(model, recording);
+    expect(chunks.at(-1)).toEqual({
+      type: "error",
+      errorText: expect.stringContaining("no longer fits in the model's memory"),
+    });
+    await expect.poll(() => finished).toEqual([[[], "failed"]]);
   });
 });

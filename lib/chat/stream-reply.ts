@@ -118,8 +118,27 @@ export function streamReply(options: StreamReplyOptions): Response {
       saver.finish(reply.parts(), "failed");
     },
   });
-  // Keeps the generation going to its end even if nobody reads the response any more.
-  result.consumeStream();
+  // Keeps the generation going to its end even if nobody reads the response any more. A model
+  // stream that throws reaches neither onError nor onAbort: the reply is finished as failed here.
+  result.consumeStream({
+    onError: () => {
+      limits.end();
+      reply.interruptRunning();
+      saver.finish(reply.parts(), "failed");
+    },
+  });
+  /** The page's words for a failure (a limit's, when one was exceeded), logged once. */
+  const describeError = (error: unknown): string => {
+    const chatError = toChatError(limits.exceeded ? limits.signal.reason : error);
+    options.onError?.(chatError);
+    // Each tool's description is part of the prompt: with many tools a small model's context
+    // is full before the conversation starts.
+    const toolCount = Object.keys(tools?.tools ?? {}).length;
+    if (chatError.code === "conversation-too-long" && toolCount > 0) {
+      return `${chatError.message} The ${toolCount} tools this conversation offers take room too: turn some off in its Settings.`;
+    }
+    return chatError.message;
+  };
 
   const replyStream = toUIMessageStream<ToolSet, ChatUIMessage>({
     stream: result.stream,
@@ -153,11 +172,7 @@ export function streamReply(options: StreamReplyOptions): Response {
       }
       return undefined;
     },
-    onError: (error) => {
-      const chatError = toChatError(limits.exceeded ? limits.signal.reason : error);
-      options.onError?.(chatError);
-      return chatError.message;
-    },
+    onError: describeError,
   });
   const limitErrors = new TransformStream<ReplyChunk, ReplyChunk>({
     transform(chunk, controller) {
@@ -176,6 +191,9 @@ export function streamReply(options: StreamReplyOptions): Response {
       writer = options.writer;
       writer.merge(replyStream.pipeThrough(limitErrors));
     },
+    // A model stream that fails by throwing rather than with an error part (the local
+    // provider's context overflow does) ends here, not in toUIMessageStream's onError.
+    onError: describeError,
   });
   return createUIMessageStreamResponse({ stream: live.record(stream) });
 }

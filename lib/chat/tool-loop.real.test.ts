@@ -1,12 +1,14 @@
 import { resolve } from "node:path";
 import type { LanguageModelV4CallOptions, LanguageModelV4StreamPart } from "@ai-sdk/provider";
-import { simulateReadableStream } from "ai";
+import { type LanguageModel, simulateReadableStream, wrapLanguageModel } from "ai";
 import { MockLanguageModelV4 } from "ai/test";
 import { afterAll, describe, expect, test } from "vitest";
 import { parseEnv } from "@/lib/env";
 import { McpServers } from "@/lib/mcp/mcp-servers";
+import { createLlamaCpp } from "@/lib/models/llama-cpp";
 import type { StoredMessage } from "@/lib/store";
 import { tempChatStoreForFile } from "@/tests/support/temp-chat-store";
+import { templatedModelPath } from "@/tests/support/test-models";
 import type { ChatUIMessage } from "./chat-ui-message";
 import { conversationTools } from "./conversation-tools";
 import { stopLiveReply } from "./live-replies";
@@ -86,7 +88,7 @@ async function run(
   ownerId: string,
   conversationId: string,
   prepared: PreparedReply,
-  model: MockLanguageModelV4,
+  model: LanguageModel,
 ) {
   const tools = await conversationTools(mcp, prepared.conversation.tools);
   const response = streamReply({
@@ -278,4 +280,53 @@ describe("the tool loop", () => {
     expect(reply.status).toBe("stopped");
     expect(reply.parts[0]).toMatchObject({ type: "tool", state: "interrupted" });
   });
+});
+
+describe("on the local model (stories260K with Qwen2.5's tool template)", () => {
+  const provider = createLlamaCpp({ threads: 1, sequences: 1 });
+  afterAll(() => provider.dispose());
+
+  test("a forced call of a real MCP tool, approved, runs, and the model goes on from its result", async () => {
+    // The model writes stories, not decisions: its first step is forced to call `echo` (its
+    // arguments are grammar-bound, so valid); after the result it may only answer in text.
+    const model = wrapLanguageModel({
+      model: provider(await templatedModelPath("qwen2.5-tools")),
+      middleware: {
+        transformParams: async ({ params }) => ({
+          ...params,
+          toolChoice:
+            params.prompt.at(-1)?.role === "user"
+              ? { type: "tool", toolName: "echo" }
+              : { type: "none" },
+          temperature: 0,
+        }),
+      },
+    });
+    // Every tool of the server documented in the prompt is ~4,900 of stories260K's tokens, more
+    // than its context: only `echo` stays on, as a user of a small model would choose.
+    const [status] = await mcp.status();
+    const off =
+      status?.state === "ready" ? status.tools.map((tool) => `everything/${tool.name}`) : [];
+    const { ownerId, id, prepared } = await ask("Say something back.", {
+      off: off.filter((key) => key !== "everything/echo"),
+    });
+    const first = await run(ownerId, id, prepared, model);
+    const [asked] = first.reply.parts;
+    expect(asked).toMatchObject({ type: "tool", toolName: "echo", state: "approval-requested" });
+    const message = (asked as { input: { message: string } }).input.message;
+    expect(typeof message).toBe("string");
+
+    const continued = await prepareAnsweredTurn(store(), ownerId, id, answered(first.reply, true));
+    if (!continued.ok) throw new Error(continued.message);
+    const second = await run(ownerId, id, continued.reply, model);
+    expect(second.reply.status).toBe("complete");
+    expect(second.reply.parts[0]).toMatchObject({
+      state: "output-available",
+      output: { content: [{ type: "text", text: `Echo: ${message}` }] },
+    });
+    expect(second.reply.parts.at(-1)).toMatchObject({
+      type: "text",
+      text: expect.stringMatching(/\S/),
+    });
+  }, 120_000);
 });
