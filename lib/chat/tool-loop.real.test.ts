@@ -1,4 +1,3 @@
-import { resolve } from "node:path";
 import type { LanguageModelV4CallOptions, LanguageModelV4StreamPart } from "@ai-sdk/provider";
 import { type LanguageModel, simulateReadableStream, wrapLanguageModel } from "ai";
 import { MockLanguageModelV4 } from "ai/test";
@@ -7,6 +6,7 @@ import { parseEnv } from "@/lib/env";
 import { McpServers } from "@/lib/mcp/mcp-servers";
 import { createLlamaCpp } from "@/lib/models/llama-cpp";
 import type { StoredMessage } from "@/lib/store";
+import { everythingServer } from "@/tests/support/mcp-everything";
 import { tempChatStoreForFile } from "@/tests/support/temp-chat-store";
 import { templatedModelPath } from "@/tests/support/test-models";
 import type { ChatUIMessage } from "./chat-ui-message";
@@ -23,7 +23,7 @@ import { toolStepsOf } from "./tool-answers";
  * (@modelcontextprotocol/server-everything over stdio), the history the model sees, the stream
  * and the saver — with a scripted model that asks for a tool and then answers.
  */
-const everything = resolve("node_modules/@modelcontextprotocol/server-everything/dist/index.js");
+const everything = everythingServer;
 const mcp = new McpServers(
   [
     {

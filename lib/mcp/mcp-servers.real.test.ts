@@ -6,6 +6,7 @@ import { generateText } from "ai";
 import { MockLanguageModelV4 } from "ai/test";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { freePort } from "@/tests/support/app-server";
+import { everythingServer, startEverythingOverHttp } from "@/tests/support/mcp-everything";
 import type { McpServerConfig } from "./mcp-config";
 import { connectMcpServer, McpServers } from "./mcp-servers";
 
@@ -13,7 +14,7 @@ import { connectMcpServer, McpServers } from "./mcp-servers";
  * Real MCP servers: @modelcontextprotocol/server-everything (a dev dependency) over stdio and over
  * Streamable HTTP, through @ai-sdk/mcp.
  */
-const everything = resolve("node_modules/@modelcontextprotocol/server-everything/dist/index.js");
+const everything = everythingServer;
 const stdio = (name = "everything"): McpServerConfig => ({
   name,
   transport: "stdio",
@@ -76,19 +77,8 @@ async function runTool(set: McpServers, toolName: string, input: unknown) {
 }
 
 async function startHttpServer(port: number): Promise<ChildProcess> {
-  const child: ChildProcess = spawn(process.execPath, [everything, "streamableHttp"], {
-    env: { ...process.env, PORT: String(port) },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
+  const child = await startEverythingOverHttp(port);
   processes.push(child);
-  await new Promise<void>((ready, fail) => {
-    child.stderr?.on("data", (data: Buffer) => {
-      if (data.toString().includes("listening")) ready();
-    });
-    child.once("exit", (code: number | null) =>
-      fail(new Error(`the HTTP server exited (${code})`)),
-    );
-  });
   return child;
 }
 

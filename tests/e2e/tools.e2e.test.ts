@@ -1,11 +1,13 @@
+import type { ChildProcess } from "node:child_process";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { type RunningApp, startApp } from "../support/app-server";
+import { freePort, type RunningApp, startApp } from "../support/app-server";
 import { launchChromium } from "../support/browser";
 import { box, idle, lastReply, read } from "../support/chat-page";
+import { everythingServer, startEverythingOverHttp } from "../support/mcp-everything";
 import {
   type ScriptedOpenAIServer,
   startScriptedOpenAIServer,
@@ -13,16 +15,18 @@ import {
 
 /**
  * The chat page with tools: real MCP servers (@modelcontextprotocol/server-everything over stdio,
- * one wrapped so the test can kill it, and one that cannot start) from the app's MCP
+ * one wrapped so the test can kill it, one over Streamable HTTP, and one that cannot start) from the app's MCP
  * configuration, a scripted OpenAI-compatible model that asks for a tool and then answers, and
  * Debian's Chromium.
  */
-const everything = resolve("node_modules/@modelcontextprotocol/server-everything/dist/index.js");
+const everything = everythingServer;
 
 let browser: Browser;
 let model: ScriptedOpenAIServer;
 let app: RunningApp;
 let pidFile: string;
+let appEnv: Record<string, string>;
+let httpServer: ChildProcess | undefined;
 
 beforeAll(async () => {
   browser = await launchChromium();
@@ -30,6 +34,8 @@ beforeAll(async () => {
   const dir = await mkdtemp(join(tmpdir(), "chat-tools-"));
   pidFile = join(dir, "mortal.pid");
   const config = join(dir, "mcp.json");
+  const port = await freePort();
+  httpServer = await startEverythingOverHttp(port);
   await writeFile(
     config,
     JSON.stringify({
@@ -41,17 +47,20 @@ beforeAll(async () => {
           args: ["-c", `echo $$ > ${pidFile}; exec "${process.execPath}" "${everything}" stdio`],
         },
         broken: { command: "/nonexistent/mcp-server" },
+        remote: { url: `http://127.0.0.1:${port}/mcp` },
       },
     }),
   );
-  app = await startApp({
+  appEnv = {
     CHAT_MODEL: `openai-compatible:${model.baseURL}#scripted`,
     CHAT_MCP_CONFIG: config,
-  });
+  };
+  app = await startApp(appEnv);
 }, 60_000);
 
 afterAll(async () => {
   await app?.stop();
+  httpServer?.kill();
   await model?.close();
   await browser?.close();
 });
@@ -284,4 +293,36 @@ describe("tools on the chat page", () => {
     expect(Number(await readFile(pidFile, "utf8"))).not.toBe(firstPid);
     await page.close();
   });
+
+  test("a tool of a server over Streamable HTTP, approved, runs", async () => {
+    const page = await open();
+    scriptCall("remote_echo", { message: "over http" }, "It came back.");
+    await send(page, "Echo over HTTP");
+    await card(page, "remote_echo").getByRole("button", { name: "Allow", exact: true }).click();
+    await idle(page);
+    expect(await output(page, "remote_echo")).toBe("Echo: over http");
+    expect(await read(lastReply(page))).toContain("It came back.");
+    await page.close();
+  });
+
+  // Last: it restarts the app.
+  test("after kill -9 during a running tool and a restart, the call shows as interrupted", async () => {
+    const page = await open();
+    scriptCall("trigger-long-running-operation", { duration: 60, steps: 60 }, "Never said.");
+    await send(page, "Work for a minute");
+    const long = "trigger-long-running-operation";
+    await card(page, long).getByRole("button", { name: "Allow", exact: true }).click();
+    await expect.poll(() => status(page, long).innerText()).toBe("Running…");
+    // The call is stored as running before the server dies.
+    await new Promise((r) => setTimeout(r, 1_000));
+    const path = new URL(page.url()).pathname;
+    app.process.kill("SIGKILL");
+    await app.stop();
+    app = await startApp(appEnv, { dataDir: app.dataDir });
+
+    await page.goto(`${app.url}${path}`);
+    await expect.poll(() => status(page, long).innerText()).toBe("Interrupted");
+    expect(await lastReply(page).locator(".tag.failed").count()).toBe(1);
+    await page.close();
+  }, 60_000);
 });
