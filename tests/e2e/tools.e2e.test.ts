@@ -325,4 +325,26 @@ describe("tools on the chat page", () => {
     expect(await lastReply(page).locator(".tag.failed").count()).toBe(1);
     await page.close();
   }, 60_000);
+
+  test("stopping the app stops the MCP servers it started", async () => {
+    const page = await open();
+    model.enqueue({ reply: ["Hello."] });
+    await send(page, "Hi");
+    await idle(page);
+    await page.close();
+    // This app's own `mortal` server (started for the request above).
+    const pid = Number(await readFile(pidFile, "utf8"));
+    expect(isAlive(pid)).toBe(true);
+    await app.stop();
+    await expect.poll(() => isAlive(pid), { timeout: 5_000 }).toBe(false);
+  });
 });
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
