@@ -2,11 +2,13 @@
 
 import { type ConversationSummary, toConversationSummary } from "@/lib/chat/conversation-summary";
 import { type ToolServerView, toolKeyOf, toolServerViews } from "@/lib/chat/conversation-tools";
+import { type ConversationView, conversationView } from "@/lib/chat/conversation-view";
+import { latestLeafUnder, messageTree } from "@/lib/chat/message-tree";
 import { type ToolPreferences, toolPreferencesSchema } from "@/lib/chat/tool-preferences";
 import { getAppMcpServers } from "@/lib/mcp/app-mcp-servers";
 import { modelChoices } from "@/lib/models/chat-model";
 import { currentOwnerId } from "@/lib/session/current-owner";
-import { ChatStoreError, conversationImportSchema, getChatStore } from "@/lib/store";
+import { ChatStoreError, conversationFromOurJson, getChatStore } from "@/lib/store";
 
 type Result<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -66,15 +68,12 @@ export async function importConversationAction(json: string): Promise<Result<{ i
   } catch {
     return { ok: false, message: "That file is not JSON." };
   }
-  const parsed = conversationImportSchema.safeParse(data);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return {
-      ok: false,
-      message: `That is not an exported conversation (${issue?.path.join(".") || "file"}: ${issue?.message}).`,
-    };
-  }
-  const imported = await (await getChatStore()).importConversation(await owner(), parsed.data);
+  const read = conversationFromOurJson(data);
+  if (!read.ok) return { ok: false, message: read.message };
+  const imported = await (await getChatStore()).importConversation(
+    await owner(),
+    read.conversation,
+  );
   return { ok: true, value: { id: imported.id } };
 }
 
@@ -126,4 +125,46 @@ export async function allowToolAlwaysAction(id: string, toolName: string): Promi
     tools: { off, alwaysAllowed: [...alwaysAllowed, key] },
   });
   return { ok: true, value: null };
+}
+
+/**
+ * Shows another version of a message (‹ Previous version / Next version ›): that version and,
+ * below it, the branch last written there. The choice is stored: a reload shows it, and the next
+ * message continues it.
+ */
+export async function showVersionAction(
+  id: string,
+  messageId: string,
+): Promise<Result<ConversationView>> {
+  const ownerId = await owner();
+  const store = await getChatStore();
+  const conversation = await store.getConversation(ownerId, id);
+  if (!conversation) return { ok: false, message: NOT_FOUND };
+  const leaf = latestLeafUnder(messageTree(conversation.messages), String(messageId));
+  if (!leaf) return { ok: false, message: "That version no longer exists: reload the page." };
+  const updated = await store.setCurrentLeaf(ownerId, id, leaf.id);
+  if (!updated) return { ok: false, message: NOT_FOUND };
+  return { ok: true, value: conversationView({ ...conversation, currentLeafId: leaf.id }) };
+}
+
+/** Deletes a version of a message and everything that follows it; the page shows what remains. */
+export async function deleteBranchAction(
+  id: string,
+  messageId: string,
+): Promise<Result<ConversationView>> {
+  const ownerId = await owner();
+  const store = await getChatStore();
+  const deleted = await store.deleteBranch(ownerId, id, String(messageId));
+  const conversation = await store.getConversation(ownerId, id);
+  if (deleted === undefined || !conversation) return { ok: false, message: NOT_FOUND };
+  return { ok: true, value: conversationView(conversation) };
+}
+
+/** The versions of the messages the conversation shows (after a turn added one). */
+export async function conversationVersionsAction(
+  id: string,
+): Promise<Result<ConversationView["versions"]>> {
+  const conversation = await (await getChatStore()).getConversation(await owner(), id);
+  if (!conversation) return { ok: false, message: NOT_FOUND };
+  return { ok: true, value: conversationView(conversation).versions };
 }

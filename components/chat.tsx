@@ -7,8 +7,15 @@ import {
   lastAssistantMessageIsCompleteWithApprovalResponses,
 } from "ai";
 import { Fragment, useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { allowToolAlwaysAction } from "@/app/conversation-actions";
+import {
+  allowToolAlwaysAction,
+  conversationVersionsAction,
+  deleteBranchAction,
+  showVersionAction,
+} from "@/app/conversation-actions";
+import { toChatRequest } from "@/lib/chat/chat-request";
 import { type ChatUIMessage, textOf } from "@/lib/chat/chat-ui-message";
+import type { ConversationView } from "@/lib/chat/conversation-view";
 import { readChatError } from "@/lib/chat/read-chat-error";
 import type { ToolPreferences } from "@/lib/chat/tool-preferences";
 import { Composer } from "./composer";
@@ -36,6 +43,8 @@ interface ChatProps {
   /** The name of the model this conversation uses. */
   modelName?: string;
   initialMessages: ChatUIMessage[];
+  /** Where the messages shown have other versions (edits, regenerated replies). */
+  initialVersions?: ConversationView["versions"];
   /** A reply is still being generated on the server: follow it. */
   resume?: boolean;
   /** A stored conversation's own settings (absent for a new one). */
@@ -48,13 +57,22 @@ export function Chat({
   title,
   modelName,
   initialMessages,
+  initialVersions = {},
   resume = false,
   settings,
 }: ChatProps) {
   const transport = useMemo(
-    () => new DefaultChatTransport<ChatUIMessage>({ api: "/api/chat" }),
+    () =>
+      new DefaultChatTransport<ChatUIMessage>({
+        api: "/api/chat",
+        // Only what is new goes to the server (lib/chat/chat-request.ts); it has the rest.
+        prepareSendMessagesRequest: ({ id: conversationId, messages, trigger }) => ({
+          body: toChatRequest(conversationId, messages, trigger),
+        }),
+      }),
     [],
   );
+  const [versions, setVersions] = useState(initialVersions);
   // Where the current reply waits for the local model; shown only while it waits (`waiting`),
   // cleared when the next message is sent.
   const [queuePlace, setQueuePlace] = useState<number | undefined>();
@@ -76,8 +94,14 @@ export function Chat({
     // Once every waiting tool call has the user's answer, the reply goes on (the server reads
     // only the answers from what is sent).
     sendAutomaticallyWhen: lastAssistantMessageIsCompleteWithApprovalResponses,
-    // The sidebar lists the conversation (new title, newest first) once a turn is saved.
-    onFinish: announceConversationsChanged,
+    // The sidebar lists the conversation (new title, newest first) once a turn is saved, and
+    // a regenerated reply or an edit is a new version to page through.
+    onFinish: () => {
+      announceConversationsChanged();
+      conversationVersionsAction(id).then((result) => {
+        if (result.ok) setVersions(result.value);
+      });
+    },
     onData: (part) => {
       if (part.type === "data-queue") setQueuePlace(part.data.place);
     },
@@ -166,10 +190,45 @@ export function Chat({
     [id, addToolApprovalResponse, clearError],
   );
 
-  const onRegenerate = useCallback(() => {
-    clearError();
-    regenerate();
-  }, [regenerate, clearError]);
+  /** A new version of a reply (the last one when none is named), beside the others. */
+  const onRegenerate = useCallback(
+    (messageId?: string) => {
+      clearError();
+      regenerate(messageId === undefined ? undefined : { messageId });
+    },
+    [regenerate, clearError],
+  );
+
+  const [versionNotice, setVersionNotice] = useState<string | null>(null);
+  const showView = useCallback(
+    (result: { ok: true; value: ConversationView } | { ok: false; message: string }) => {
+      if (!result.ok) {
+        setVersionNotice(result.message);
+        return;
+      }
+      setVersionNotice(null);
+      setMessages(result.value.messages);
+      setVersions(result.value.versions);
+    },
+    [setMessages],
+  );
+  const onShowVersion = useCallback(
+    async (messageId: string) => {
+      clearError();
+      showView(await showVersionAction(id, messageId));
+    },
+    [id, clearError, showView],
+  );
+  const onDeleteVersion = useCallback(
+    async (messageId: string) => {
+      if (!window.confirm("Delete this version and everything after it? This cannot be undone.")) {
+        return;
+      }
+      clearError();
+      showView(await deleteBranchAction(id, messageId));
+    },
+    [id, clearError, showView],
+  );
 
   const failure = error ? readChatError(error) : undefined;
 
@@ -233,7 +292,10 @@ export function Chat({
                     }
                     idle={!busy}
                     onEdit={message.role === "user" ? onEdit : undefined}
-                    onRegenerate={index === lastAssistantIndex ? onRegenerate : undefined}
+                    onRegenerate={message.role === "assistant" ? onRegenerate : undefined}
+                    versions={versions[message.id]}
+                    onShowVersion={onShowVersion}
+                    onDeleteVersion={onDeleteVersion}
                     onAnswerTool={index === messages.length - 1 && !busy ? onAnswerTool : undefined}
                   />
                 </Fragment>
@@ -245,10 +307,11 @@ export function Chat({
           <ModelStatusLine status={modelStatus} queuePlace={waiting ? queuePlace : undefined} />
         )}
         {toolNotice && <ErrorBanner message={toolNotice} />}
+        {versionNotice && <ErrorBanner message={versionNotice} />}
         {failure && (
           <ErrorBanner
             message={failure.message}
-            onRetry={failure.code === "invalid-request" ? undefined : onRegenerate}
+            onRetry={failure.code === "invalid-request" ? undefined : () => onRegenerate()}
           />
         )}
       </div>

@@ -3,11 +3,13 @@
 import type { DynamicToolUIPart } from "ai";
 import { memo, type ReactNode, useState } from "react";
 import { type ChatUIMessage, textOf } from "@/lib/chat/chat-ui-message";
+import type { MessageVersions } from "@/lib/chat/conversation-view";
 import { CopyButton } from "./copy-button";
 import { Markdown } from "./markdown";
 import { ReplyDetails } from "./reply-details";
 import { ThinkingBlock } from "./thinking-block";
 import { type ToolAnswer, ToolCard } from "./tool-card";
+import { VersionSwitcher } from "./version-switcher";
 
 interface MessageItemProps {
   message: ChatUIMessage;
@@ -17,8 +19,13 @@ interface MessageItemProps {
   streaming: boolean;
   /** Actions are offered only when no reply is being written. */
   idle: boolean;
-  /** Offered on the last assistant message. */
-  onRegenerate?: () => void;
+  /** Offered on assistant messages: a new version of this reply. */
+  onRegenerate?: (messageId: string) => void;
+  /** This message's versions, when it has several. */
+  versions?: MessageVersions;
+  onShowVersion?: (messageId: string) => void;
+  /** Deletes this version and what follows it (after the user confirms). */
+  onDeleteVersion?: (messageId: string) => void;
   /** Offered on user messages: replaces the message and everything after it. */
   onEdit?: (messageId: string, text: string) => void;
   /** Offered on the last reply: the user's Allow / Always allow / Deny for a waiting call. */
@@ -38,6 +45,9 @@ export const MessageItem = memo(function MessageItem({
   onRegenerate,
   onEdit,
   onAnswerTool,
+  versions,
+  onShowVersion,
+  onDeleteVersion,
 }: MessageItemProps) {
   const text = textOf(message);
   const [editing, setEditing] = useState(false);
@@ -109,8 +119,16 @@ export const MessageItem = memo(function MessageItem({
             </button>
           )}
           {onRegenerate && idle && (
-            <button type="button" className="quiet" onClick={onRegenerate}>
+            <button type="button" className="quiet" onClick={() => onRegenerate(message.id)}>
               Regenerate
+            </button>
+          )}
+          {versions && onShowVersion && (
+            <VersionSwitcher versions={versions} disabled={!idle} onShow={onShowVersion} />
+          )}
+          {versions && onDeleteVersion && idle && (
+            <button type="button" className="quiet" onClick={() => onDeleteVersion(message.id)}>
+              Delete version
             </button>
           )}
           {message.role === "assistant" && message.metadata?.usage && (

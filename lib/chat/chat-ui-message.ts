@@ -44,16 +44,6 @@ export function textOf(message: Pick<TextualMessage, "parts">): string {
   return message.parts.map((part) => (part.type === "text" ? (part.text ?? "") : "")).join("");
 }
 
-/**
- * The page's messages as role and content, still unchecked: validate-history.ts decides whether
- * they are a valid conversation of the one Message type.
- */
-export function toMessages(
-  messages: readonly TextualMessage[],
-): Array<{ role: string; content: string }> {
-  return messages.map((message) => ({ role: message.role, content: textOf(message) }));
-}
-
 /** What the page shows for a call that ended without a result. */
 export const INTERRUPTED_CALL = "Interrupted: the reply stopped before this call returned.";
 

@@ -3,22 +3,20 @@ import {
   type ChatStore,
   ChatStoreError,
   type Conversation,
-  type ConversationWithMessages,
+  type ConversationTree,
+  type StoredMessage,
 } from "@/lib/store";
-import { toMessages } from "./chat-ui-message";
-import { historyLimitsFrom } from "./history-limits";
+import type { ChatRequest } from "./chat-request";
 import type { MessagePart } from "./message-parts";
-import { partsOfText } from "./message-parts";
+import { messageTree, pathTo } from "./message-tree";
 import type { HistoryMessage } from "./model-history";
-import { syncHistory } from "./sync-history";
-import { answersOf, answerToolCalls } from "./tool-answers";
-import { validateHistory } from "./validate-history";
+import { answerToolCalls } from "./tool-answers";
 
 /** A reply ready to be generated: stored (as `streaming`) and with what the model should see. */
 export interface PreparedReply {
   conversation: Conversation;
   replyId: string;
-  /** The stored conversation up to the reply (the reply itself too, when it is continued). */
+  /** The stored path up to the reply (the reply itself too, when it is continued). */
   history: HistoryMessage[];
   /** A continued reply's parts so far, with the user's answers applied. */
   continues?: MessagePart[];
@@ -30,92 +28,146 @@ export type Prepared =
   | { ok: true; reply: PreparedReply }
   | { ok: false; status: number; message: string };
 
-/** What the page sends, as far as these steps read it (shape-checked by the route's schema). */
-interface PageMessage {
-  id: string;
-  role: string;
-  parts: ReadonlyArray<{ type: string; text?: string }>;
-}
-
 const notFound: Prepared = { ok: false, status: 404, message: "This conversation does not exist." };
 
 /**
- * A new turn: the page sent the conversation ending with the user's message. The stored
- * conversation is brought in line with it (the user's message committed; an edit or regenerate
- * cuts the stored tail) and an empty reply is stored to write into.
+ * Stores what the page asked for and the reply to write into — the user's message, committed
+ * before the model is called (send); a new version of a reply (regenerate); the user's answers to
+ * a reply's tool calls (answer) — and gives the path the model sees, built from the store.
  */
-export async function prepareNewTurn(
+export async function prepareReply(
   store: ChatStore,
   ownerId: string,
-  conversationId: string,
-  messages: readonly PageMessage[],
+  request: ChatRequest,
   settings: Env,
 ): Promise<Prepared> {
-  const validation = validateHistory(toMessages(messages), historyLimitsFrom(settings));
-  if (!validation.ok) return { ok: false, status: 400, message: validation.message };
-
-  const conversation = await openOrCreate(store, ownerId, conversationId);
-  if (!conversation) return notFound;
-  const { keep, append } = syncHistory(conversation.messages, validation.history);
-  if (keep < conversation.messages.length) {
-    await store.truncateAfter(ownerId, conversationId, conversation.messages[keep - 1]?.seq ?? -1);
+  switch (request.trigger) {
+    case "send":
+      return prepareSend(store, ownerId, request, settings);
+    case "regenerate":
+      return prepareRegenerate(store, ownerId, request, settings);
+    case "answer":
+      return prepareAnswer(store, ownerId, request);
   }
-  for (const message of append) await store.appendMessage(ownerId, conversationId, message);
-  const reply = await store.appendMessage(ownerId, conversationId, {
-    role: "assistant",
-    content: "",
-    status: "streaming",
-  });
-  if (!reply) return notFound;
-  const history: HistoryMessage[] = [
-    ...conversation.messages.slice(0, keep),
-    ...append.map((message) => ({ role: message.role, parts: partsOfText(message.content) })),
-  ];
-  return { ok: true, reply: { conversation, replyId: reply.id, history } };
 }
 
-/**
- * The user answered the tool calls a reply is waiting on (Allow / Deny): the page sent its copy of
- * that reply, from which only the answers are read. The stored reply takes them and goes on.
- */
-export async function prepareAnsweredTurn(
+async function prepareSend(
   store: ChatStore,
   ownerId: string,
-  conversationId: string,
-  answeredMessage: PageMessage,
+  { id, message, parentId }: Extract<ChatRequest, { trigger: "send" }>,
+  settings: Env,
 ): Promise<Prepared> {
-  const conversation = await store.getConversation(ownerId, conversationId);
-  if (!conversation) return notFound;
-  const stored = conversation.messages.at(-1);
-  if (stored?.role !== "assistant" || stored.id !== answeredMessage.id) {
-    return {
-      ok: false,
-      status: 409,
-      message: "This reply is no longer the conversation's last message: reload the page.",
-    };
+  if (message.text.trim() === "") {
+    return { ok: false, status: 400, message: "The message is empty: type something to send." };
   }
+  const conversation = await openOrCreate(store, ownerId, id);
+  if (!conversation) return notFound;
+  const tree = messageTree(conversation.messages);
+  const before = parentId === null ? [] : pathTo(tree, parentId);
+  if (parentId !== null && before.length === 0) return changed;
+  const tooLong = checkLength(before.length + 2, settings);
+  if (tooLong) return tooLong;
+  try {
+    const user = await store.appendMessage(ownerId, id, {
+      id: message.id,
+      role: "user",
+      content: message.text,
+      parentId,
+    });
+    if (!user) return notFound;
+    return startReply(store, ownerId, conversation, [...before, user]);
+  } catch (error) {
+    if (ChatStoreError.isInstance(error) && error.code === "id-taken") {
+      return { ok: false, status: 409, message: "This message was sent already: reload the page." };
+    }
+    if (ChatStoreError.isInstance(error) && error.code === "invalid-id") {
+      return { ok: false, status: 400, message: error.message };
+    }
+    throw error;
+  }
+}
+
+async function prepareRegenerate(
+  store: ChatStore,
+  ownerId: string,
+  { id, parentId }: Extract<ChatRequest, { trigger: "regenerate" }>,
+  settings: Env,
+): Promise<Prepared> {
+  const conversation = await store.getConversation(ownerId, id);
+  if (!conversation) return notFound;
+  const path = pathTo(messageTree(conversation.messages), parentId);
+  if (path.at(-1)?.role !== "user") return changed;
+  const tooLong = checkLength(path.length + 1, settings);
+  if (tooLong) return tooLong;
+  return startReply(store, ownerId, conversation, path);
+}
+
+async function prepareAnswer(
+  store: ChatStore,
+  ownerId: string,
+  { id, replyId, answers }: Extract<ChatRequest, { trigger: "answer" }>,
+): Promise<Prepared> {
+  const conversation = await store.getConversation(ownerId, id);
+  if (!conversation) return notFound;
+  const path = pathTo(messageTree(conversation.messages), replyId);
+  const stored = path.at(-1);
+  if (stored?.role !== "assistant") return changed;
   if (stored.status === "streaming") {
     return { ok: false, status: 409, message: "This reply is already going on." };
   }
-  const answered = answerToolCalls(stored.parts, answersOf(answeredMessage.parts));
+  const answered = answerToolCalls(
+    stored.parts,
+    new Map(answers.map((answer) => [answer.approvalId, answer.approved])),
+  );
   if (!answered.ok) return { ok: false, status: 400, message: answered.message };
   const updated = await store.updateMessage(ownerId, stored.id, {
     parts: answered.parts,
     status: "streaming",
   });
   if (!updated) return notFound;
+  // The conversation shows this reply as it goes on (the user may have looked at another version).
+  await store.setCurrentLeaf(ownerId, id, stored.id);
   return {
     ok: true,
     reply: {
       conversation,
       replyId: stored.id,
-      history: [
-        ...conversation.messages.slice(0, -1),
-        { role: "assistant", parts: answered.parts },
-      ],
+      history: [...path.slice(0, -1), { role: "assistant", parts: answered.parts }],
       continues: answered.parts,
       answered: answered.answered,
     },
+  };
+}
+
+/** An empty reply under the path's last message (the user's), to write into as it streams. */
+async function startReply(
+  store: ChatStore,
+  ownerId: string,
+  conversation: Conversation,
+  path: StoredMessage[],
+): Promise<Prepared> {
+  const reply = await store.appendMessage(ownerId, conversation.id, {
+    role: "assistant",
+    content: "",
+    status: "streaming",
+    parentId: path.at(-1)?.id ?? null,
+  });
+  if (!reply) return notFound;
+  return { ok: true, reply: { conversation, replyId: reply.id, history: path } };
+}
+
+const changed: Prepared = {
+  ok: false,
+  status: 409,
+  message: "This conversation has changed since the page showed it: reload the page.",
+};
+
+function checkLength(messages: number, settings: Env): Prepared | undefined {
+  if (messages <= settings.CHAT_MAX_MESSAGES) return undefined;
+  return {
+    ok: false,
+    status: 400,
+    message: `The conversation has ${messages} messages; at most ${settings.CHAT_MAX_MESSAGES} are accepted. Start a new conversation.`,
   };
 }
 
@@ -124,7 +176,7 @@ async function openOrCreate(
   store: ChatStore,
   ownerId: string,
   id: string,
-): Promise<ConversationWithMessages | undefined> {
+): Promise<ConversationTree | undefined> {
   const existing = await store.getConversation(ownerId, id);
   if (existing) return existing;
   try {

@@ -57,7 +57,6 @@ async function uiChunks(
     replyId: "reply",
     history: [{ role: "user", content: "Hi" }],
     maxSteps: 1,
-    originalMessages: [],
     model,
     modelName: "mock",
     system: "Be brief.",

@@ -27,7 +27,10 @@ type ReplyChunk = InferUIMessageChunk<ChatUIMessage>;
 export interface StreamReplyOptions {
   ownerId: string;
   conversationId: string;
-  /** The stored id of the reply being written; the page gets the same id. */
+  /**
+   * The stored id of the reply being written; the page gets the same id (and, for a continued
+   * reply, goes on with the message of that id it already shows).
+   */
   replyId: string;
   /**
    * What the model sees (lib/chat/model-history.ts): the conversation up to the user's message,
@@ -40,8 +43,6 @@ export interface StreamReplyOptions {
   tools?: ConversationTools;
   /** Most model steps this reply may still take (CHAT_MAX_STEPS, less those already taken). */
   maxSteps: number;
-  /** The page's messages, so the stream continues them. */
-  originalMessages: ChatUIMessage[];
   model: LanguageModel;
   modelName: string;
   system: string;
@@ -142,7 +143,6 @@ export function streamReply(options: StreamReplyOptions): Response {
 
   const replyStream = toUIMessageStream<ToolSet, ChatUIMessage>({
     stream: result.stream,
-    originalMessages: options.originalMessages,
     generateMessageId: () => options.replyId,
     messageMetadata: ({ part }): ReplyMetadata | undefined => {
       if (part.type === "start") return { model: options.modelName };

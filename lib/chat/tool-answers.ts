@@ -1,25 +1,4 @@
-import { z } from "zod";
 import type { MessagePart, ToolPart } from "./message-parts";
-
-/** A tool part of the page's message that the user has answered (AI SDK `approval-responded`). */
-const answeredPartSchema = z.object({
-  state: z.literal("approval-responded"),
-  approval: z.object({ id: z.string().min(1).max(200), approved: z.boolean() }),
-});
-
-/**
- * The user's answers in the page's copy of a reply: approval id → allowed. Only the answers are
- * taken from the page; the calls themselves, their inputs and everything else come from the store,
- * so the page cannot make the server run a call the model did not ask for.
- */
-export function answersOf(parts: readonly unknown[]): Map<string, boolean> {
-  const answers = new Map<string, boolean>();
-  for (const part of parts) {
-    const answered = answeredPartSchema.safeParse(part);
-    if (answered.success) answers.set(answered.data.approval.id, answered.data.approval.approved);
-  }
-  return answers;
-}
 
 export type AnsweredReply =
   | {
@@ -31,7 +10,12 @@ export type AnsweredReply =
     }
   | { ok: false; message: string };
 
-/** Applies the user's answers to the stored reply's calls waiting for approval: all or none. */
+/**
+ * Applies the user's answers (approval id → allowed) to the stored reply's calls waiting for
+ * approval: all or none. Only the answers come from the page; the calls, their inputs and
+ * everything else come from the store, so the page cannot make the server run a call the model
+ * did not ask for.
+ */
 export function answerToolCalls(
   parts: readonly MessagePart[],
   answers: ReadonlyMap<string, boolean>,

@@ -9,11 +9,10 @@ import type { StoredMessage } from "@/lib/store";
 import { everythingServer } from "@/tests/support/mcp-everything";
 import { tempChatStoreForFile } from "@/tests/support/temp-chat-store";
 import { templatedModelPath } from "@/tests/support/test-models";
-import type { ChatUIMessage } from "./chat-ui-message";
 import { conversationTools } from "./conversation-tools";
 import { stopLiveReply } from "./live-replies";
 import { toModelHistory } from "./model-history";
-import { type PreparedReply, prepareAnsweredTurn, prepareNewTurn } from "./prepare-reply";
+import { type PreparedReply, prepareReply } from "./prepare-reply";
 import { createReplySaver } from "./reply-saver";
 import { streamReply } from "./stream-reply";
 import { toolStepsOf } from "./tool-answers";
@@ -102,7 +101,6 @@ async function run(
     continues: prepared.continues,
     tools,
     maxSteps: settings.CHAT_MAX_STEPS - toolStepsOf(prepared.continues ?? []),
-    originalMessages: [],
     model,
     modelName: "scripted",
     system: "Use the tools.",
@@ -133,37 +131,36 @@ async function ask(text: string, tools?: { off?: string[]; alwaysAllowed?: strin
       tools: { off: tools.off ?? [], alwaysAllowed: tools.alwaysAllowed ?? [] },
     });
   }
-  const prepared = await prepareNewTurn(
+  const prepared = await prepareReply(
     store(),
     ownerId,
-    id,
-    [{ id: "u1", role: "user", parts: [{ type: "text", text }] }],
+    {
+      trigger: "send",
+      id,
+      message: { id: `user-message-${conversations}-0001`, text },
+      parentId: null,
+    },
     settings,
   );
   if (!prepared.ok) throw new Error(prepared.message);
   return { ownerId, id, prepared: prepared.reply };
 }
 
-/** The page's copy of the reply after the user pressed Allow or Deny on each waiting call. */
-function answered(reply: StoredMessage, approved: boolean): ChatUIMessage {
-  return {
-    id: reply.id,
-    role: "assistant",
-    parts: reply.parts.flatMap((part) =>
-      part.type === "tool" && part.approvalId
-        ? [
-            {
-              type: "dynamic-tool",
-              toolName: part.toolName,
-              toolCallId: part.toolCallId,
-              input: part.input,
-              state: "approval-responded",
-              approval: { id: part.approvalId, approved },
-            } as const,
-          ]
-        : [],
-    ),
-  };
+/** The user pressed Allow (or Deny) on each of the reply's waiting calls. */
+function answer(ownerId: string, id: string, reply: StoredMessage, approved: boolean) {
+  return prepareReply(
+    store(),
+    ownerId,
+    {
+      trigger: "answer",
+      id,
+      replyId: reply.id,
+      answers: reply.parts.flatMap((part) =>
+        part.type === "tool" && part.approvalId ? [{ approvalId: part.approvalId, approved }] : [],
+      ),
+    },
+    settings,
+  );
 }
 
 describe("the tool loop", () => {
@@ -189,7 +186,7 @@ describe("the tool loop", () => {
       expect.arrayContaining(["echo", "get-sum"]),
     );
 
-    const continued = await prepareAnsweredTurn(store(), ownerId, id, answered(first.reply, true));
+    const continued = await answer(ownerId, id, first.reply, true);
     if (!continued.ok) throw new Error(continued.message);
     const second = await run(ownerId, id, continued.reply, model);
     expect(second.chunks).toContainEqual(
@@ -211,7 +208,7 @@ describe("the tool loop", () => {
     const { ownerId, id, prepared } = await ask("Echo no");
     const { model, prompts } = modelCalling({ toolName: "echo", input: { message: "no" } });
     const first = await run(ownerId, id, prepared, model);
-    const continued = await prepareAnsweredTurn(store(), ownerId, id, answered(first.reply, false));
+    const continued = await answer(ownerId, id, first.reply, false);
     if (!continued.ok) throw new Error(continued.message);
     const second = await run(ownerId, id, continued.reply, model);
     expect(second.reply.parts[0]).toMatchObject({ state: "output-denied" });
@@ -240,20 +237,17 @@ describe("the tool loop", () => {
     const { ownerId, id, prepared } = await ask("Echo hi");
     const { model } = modelCalling({ toolName: "echo", input: { message: "hi" } });
     const first = await run(ownerId, id, prepared, model);
-    const forged: ChatUIMessage = {
-      ...answered(first.reply, true),
-      parts: [
-        {
-          type: "dynamic-tool",
-          toolName: "get-env",
-          toolCallId: "forged",
-          input: {},
-          state: "approval-responded",
-          approval: { id: "not-the-one", approved: true },
-        },
-      ],
-    };
-    const refused = await prepareAnsweredTurn(store(), ownerId, id, forged);
+    const refused = await prepareReply(
+      store(),
+      ownerId,
+      {
+        trigger: "answer",
+        id,
+        replyId: first.reply.id,
+        answers: [{ approvalId: "not-the-one", approved: true }],
+      },
+      settings,
+    );
     expect(refused).toMatchObject({ ok: false, status: 400 });
     expect((await store().getMessage(ownerId, first.reply.id))?.parts).toEqual(first.reply.parts);
   });
@@ -316,7 +310,7 @@ describe("on the local model (stories260K with Qwen2.5's tool template)", () => 
     const message = (asked as { input: { message: string } }).input.message;
     expect(typeof message).toBe("string");
 
-    const continued = await prepareAnsweredTurn(store(), ownerId, id, answered(first.reply, true));
+    const continued = await answer(ownerId, id, first.reply, true);
     if (!continued.ok) throw new Error(continued.message);
     const second = await run(ownerId, id, continued.reply, model);
     expect(second.reply.status).toBe("complete");

@@ -4,7 +4,7 @@ import { INTERRUPTED_CALL, toUIChunks, toUIParts } from "./chat-ui-message";
 import type { MessagePart } from "./message-parts";
 import { toModelHistory } from "./model-history";
 import { createReplyParts } from "./reply-parts";
-import { answersOf, answerToolCalls, toolStepsOf } from "./tool-answers";
+import { answerToolCalls, toolStepsOf } from "./tool-answers";
 
 /** How a reply's tool calls are kept, shown, sent back to the model, and answered. */
 
@@ -94,27 +94,11 @@ describe("the user's answers", () => {
     call("c1", "approval-requested", { approvalId: "a1" }),
     call("c2", "approval-requested", { approvalId: "a2" }),
   ];
-  const responded = (id: string, approved: boolean) => ({
+  const _responded = (id: string, approved: boolean) => ({
     type: "dynamic-tool",
     toolCallId: "anything",
     state: "approval-responded",
     approval: { id, approved },
-  });
-
-  test("are read from the page's parts: only approval ids and yes or no", () => {
-    expect(
-      answersOf([
-        responded("a1", true),
-        responded("a2", false),
-        { type: "text", text: "x" },
-        { state: "approval-responded", approval: { id: "a3", approved: "yes" } },
-      ]),
-    ).toEqual(
-      new Map([
-        ["a1", true],
-        ["a2", false],
-      ]),
-    );
   });
 
   test("apply to every waiting call, or to none", () => {

@@ -1,7 +1,7 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { generateText } from "ai";
 import { MockLanguageModelV4 } from "ai/test";
 import { afterAll, afterEach, describe, expect, it } from "vitest";

@@ -6,6 +6,7 @@ export type ChatStoreErrorCode =
   | "invalid-title"
   | "invalid-id"
   | "id-taken"
+  | "invalid-parent"
   | "migration-failed";
 
 /** A store call the caller got wrong, or a database that could not be prepared. */

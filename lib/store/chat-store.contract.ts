@@ -1,11 +1,35 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type MessagePart, partsOfText } from "@/lib/chat/message-parts";
 import { legacyConversation } from "@/tests/support/migrations-up-to";
-import type { ChatStore, ConversationWithMessages } from "./chat-store";
+import type { ChatStore, ConversationTree } from "./chat-store";
 import { ChatStoreError } from "./chat-store-error";
-import { conversationImportSchema } from "./conversation-import-schema";
+import type { ConversationImport } from "./conversation-import";
+import { conversationFromOurJson } from "./conversation-import-schema";
+import { currentPathOf } from "./current-path";
 import { exportConversationJson, exportConversationMarkdown } from "./export-conversation";
 import { openChatStore } from "./open-chat-store";
+
+/** Our JSON export read back, or the test fails with the reason. */
+function ours(json: unknown): ConversationImport {
+  const read = conversationFromOurJson(json);
+  if (!read.ok) throw new Error(read.message);
+  return read.conversation;
+}
+
+/** An export with its ids replaced by their places, to compare a conversation with its import. */
+function exportedShape(conversation: ConversationTree) {
+  const json = exportConversationJson(conversation);
+  const place = new Map(json.messages.map((m, i) => [m.id, i]));
+  return {
+    ...json,
+    messages: json.messages.map(({ id, parentId, ...m }) => ({
+      ...m,
+      id: place.get(id),
+      parentId: parentId === null ? null : place.get(parentId),
+    })),
+    currentId: json.currentId === null ? null : place.get(json.currentId),
+  };
+}
 
 /** What a backend's test file provides: throwaway databases, and their removal. */
 export interface ChatStoreHarness {
@@ -276,7 +300,8 @@ export function registerChatStoreContract(name: string, harness: ChatStoreHarnes
       expect(
         await store.updateMessage(intruder, messageId, { parts: partsOfText("changed") }),
       ).toBeUndefined();
-      expect(await store.truncateAfter(intruder, id, 0)).toBeUndefined();
+      expect(await store.deleteBranch(intruder, id, messageId)).toBeUndefined();
+      expect(await store.setCurrentLeaf(intruder, id, messageId)).toBeUndefined();
 
       const after = await store.getConversation(ownerId, id);
       expect(after).toMatchObject({ title: "Private", model: null });
@@ -362,23 +387,144 @@ export function registerChatStoreContract(name: string, harness: ChatStoreHarnes
       expect(await store.stopStreamingReply(ownerId, id)).toBe(false);
     });
 
-    test("truncateAfter deletes the later messages; seq is never reused", async () => {
-      const ownerId = owner();
-      const { id } = await store.createConversation({ ownerId });
-      for (let i = 1; i <= 5; i++) {
-        await store.appendMessage(ownerId, id, {
-          role: i % 2 ? "user" : "assistant",
-          content: `m${i}`,
+    describe("the tree of messages", () => {
+      /** A conversation: q1 → a1, then q1 → a1b (regenerated), then a1 → q2 (continued from a1). */
+      async function branched() {
+        const ownerId = owner();
+        const { id } = await store.createConversation({ ownerId });
+        const q1 = await store.appendMessage(ownerId, id, { role: "user", content: "q1" });
+        const a1 = await store.appendMessage(ownerId, id, { role: "assistant", content: "a1" });
+        const a1b = await store.appendMessage(ownerId, id, {
+          role: "assistant",
+          content: "a1b",
+          parentId: q1?.id,
         });
+        const q2 = await store.appendMessage(ownerId, id, {
+          role: "user",
+          content: "q2",
+          parentId: a1?.id,
+        });
+        if (!q1 || !a1 || !a1b || !q2) throw new Error("an append failed");
+        return { ownerId, id, q1, a1, a1b, q2 };
       }
-      expect(await store.truncateAfter(ownerId, id, 2)).toBe(3);
-      const kept = await store.getConversation(ownerId, id);
-      expect(kept?.messages.map((m) => m.content)).toEqual(["m1", "m2"]);
-      const next = await store.appendMessage(ownerId, id, { role: "user", content: "edited" });
-      expect(next?.seq).toBe(6);
-      expect(await store.truncateAfter(ownerId, id, 0)).toBe(3);
-      expect((await store.getConversation(ownerId, id))?.messages).toEqual([]);
-      expect(await store.truncateAfter(ownerId, "no-such-conversation", 0)).toBeUndefined();
+      const path = async (ownerId: string, id: string) => {
+        const conversation = await store.getConversation(ownerId, id);
+        return conversation ? currentPathOf(conversation).map((m) => m.content) : undefined;
+      };
+
+      test("each message has a parent (the current leaf by default); an append becomes the leaf", async () => {
+        const { ownerId, id, q1, a1, a1b, q2 } = await branched();
+        expect([q1.parentId, a1.parentId, a1b.parentId, q2.parentId]).toEqual([
+          null,
+          q1.id,
+          q1.id,
+          a1.id,
+        ]);
+        const conversation = await store.getConversation(ownerId, id);
+        expect(conversation?.messages.map((m) => m.content)).toEqual(["q1", "a1", "a1b", "q2"]);
+        expect(conversation?.currentLeafId).toBe(q2.id);
+        expect(await path(ownerId, id)).toEqual(["q1", "a1", "q2"]);
+        // By default a message follows the current leaf.
+        await store.appendMessage(ownerId, id, { role: "assistant", content: "a2" });
+        expect(await path(ownerId, id)).toEqual(["q1", "a1", "q2", "a2"]);
+        // A new first message (an edit of the first one) has no parent.
+        const edited = await store.appendMessage(ownerId, id, {
+          role: "user",
+          content: "q1 edited",
+          parentId: null,
+        });
+        expect(edited?.parentId).toBeNull();
+        expect(await path(ownerId, id)).toEqual(["q1 edited"]);
+      });
+
+      test("the current leaf can be set to any of the conversation's messages, and nowhere else", async () => {
+        const { ownerId, id, a1b } = await branched();
+        expect(await store.setCurrentLeaf(ownerId, id, a1b.id)).toMatchObject({
+          currentLeafId: a1b.id,
+        });
+        expect(await path(ownerId, id)).toEqual(["q1", "a1b"]);
+        const other = await branched();
+        expect(await store.setCurrentLeaf(ownerId, id, other.q2.id)).toBeUndefined();
+        expect(await store.setCurrentLeaf(owner(), id, a1b.id)).toBeUndefined();
+        expect(await path(ownerId, id)).toEqual(["q1", "a1b"]);
+      });
+
+      test("a parent from another conversation, or an id already taken, is refused", async () => {
+        const { ownerId, id, q1 } = await branched();
+        const other = await branched();
+        const foreign = await store
+          .appendMessage(ownerId, id, { role: "user", content: "x", parentId: other.q1.id })
+          .catch((e: unknown) => e);
+        expect(ChatStoreError.isInstance(foreign) && foreign.code).toBe("invalid-parent");
+        const taken = await store
+          .appendMessage(ownerId, id, { role: "user", content: "x", id: q1.id })
+          .catch((e: unknown) => e);
+        expect(ChatStoreError.isInstance(taken) && taken.code).toBe("id-taken");
+        const chosen = await store.appendMessage(ownerId, id, {
+          role: "user",
+          content: "named by the page",
+          id: "page-chosen-message-1",
+        });
+        expect(chosen?.id).toBe("page-chosen-message-1");
+        expect((await store.getConversation(ownerId, id))?.messages).toHaveLength(5);
+      });
+
+      test("deleting a branch removes it and what follows; the page then shows a remaining version", async () => {
+        const { ownerId, id, a1, a1b, q2 } = await branched();
+        // Showing q1 → a1 → q2: deleting a1 takes q2 with it and shows a1b.
+        expect(await store.deleteBranch(ownerId, id, a1.id)).toBe(2);
+        const after = await store.getConversation(ownerId, id);
+        expect(after?.messages.map((m) => m.content)).toEqual(["q1", "a1b"]);
+        expect(after?.currentLeafId).toBe(a1b.id);
+        expect(await harness.countMessages(url, id)).toBe(2);
+        // Deleting the only version shows its parent; a message not there deletes nothing.
+        expect(await store.deleteBranch(ownerId, id, a1b.id)).toBe(1);
+        expect(await path(ownerId, id)).toEqual(["q1"]);
+        expect(await store.deleteBranch(ownerId, id, q2.id)).toBe(0);
+        expect(await store.deleteBranch(owner(), id, a1.id)).toBeUndefined();
+        // A branch not shown leaves the current path alone.
+        const other = await branched();
+        await store.deleteBranch(other.ownerId, other.id, other.a1b.id);
+        expect(await path(other.ownerId, other.id)).toEqual(["q1", "a1", "q2"]);
+      });
+
+      test("seq is never reused after a delete", async () => {
+        const { ownerId, id, q2 } = await branched();
+        await store.deleteBranch(ownerId, id, q2.id);
+        const next = await store.appendMessage(ownerId, id, { role: "user", content: "again" });
+        expect(next?.seq).toBe(5);
+      });
+
+      test("export and import keep the tree and the version shown", async () => {
+        const { ownerId, id, a1b } = await branched();
+        await store.setCurrentLeaf(ownerId, id, a1b.id);
+        const original = (await store.getConversation(ownerId, id)) as ConversationTree;
+        const imported = await store.importConversation(
+          owner(),
+          ours(JSON.parse(JSON.stringify(exportConversationJson(original)))),
+        );
+        const shape = (c: ConversationTree) => {
+          const byId = new Map(c.messages.map((m) => [m.id, m.content]));
+          return {
+            messages: c.messages.map((m) => [m.content, m.parentId && byId.get(m.parentId)]),
+            current: c.currentLeafId && byId.get(c.currentLeafId),
+          };
+        };
+        expect(shape(imported)).toEqual(shape(original));
+        expect(shape(imported)).toEqual({
+          messages: [
+            ["q1", null],
+            ["a1", "q1"],
+            ["a1b", "q1"],
+            ["q2", "a1"],
+          ],
+          current: "a1b",
+        });
+        // The Markdown transcript is the path shown.
+        const markdown = exportConversationMarkdown(original);
+        expect(markdown).toContain("a1b");
+        expect(markdown).not.toContain("q2");
+      });
     });
 
     test("markInterruptedMessages fails what was left streaming", async () => {
@@ -429,14 +575,11 @@ export function registerChatStoreContract(name: string, harness: ChatStoreHarnes
 
       const json = JSON.parse(JSON.stringify(exportConversationJson(original)));
       const newOwner = owner();
-      const imported = await store.importConversation(
-        newOwner,
-        conversationImportSchema.parse(json),
-      );
+      const imported = await store.importConversation(newOwner, ours(json));
       expect(imported.id).not.toBe(original.id);
       expect(imported.ownerId).toBe(newOwner);
       expect(await store.getConversation(newOwner, imported.id)).toEqual(imported);
-      expect(exportConversationJson(imported)).toEqual(exportConversationJson(original));
+      expect(exportedShape(imported)).toEqual(exportedShape(original));
       expect(await store.getConversation(ownerId, imported.id)).toBeUndefined();
       const next = await store.appendMessage(newOwner, imported.id, {
         role: "user",
@@ -453,7 +596,7 @@ export function registerChatStoreContract(name: string, harness: ChatStoreHarnes
 
     test("an import without times or statuses gets defaults; streaming becomes failed", async () => {
       const ownerId = owner();
-      const data = conversationImportSchema.parse({
+      const data = ours({
         format: "chat-conversation",
         version: 1,
         title: "",
@@ -533,11 +676,11 @@ export function registerChatStoreContract(name: string, harness: ChatStoreHarnes
         ];
         await store.appendMessage(ownerId, conversation.id, { role: "assistant", parts });
         const exported = exportConversationJson(
-          (await store.getConversation(ownerId, conversation.id)) as ConversationWithMessages,
+          (await store.getConversation(ownerId, conversation.id)) as ConversationTree,
         );
         const imported = await store.importConversation(
           owner(),
-          conversationImportSchema.parse(JSON.parse(JSON.stringify(exported))),
+          ours(JSON.parse(JSON.stringify(exported))),
         );
         expect(imported.messages.map((m) => m.parts)).toEqual([partsOfText("Hi"), parts]);
 
@@ -545,7 +688,7 @@ export function registerChatStoreContract(name: string, harness: ChatStoreHarnes
           .messages[1] as (typeof exported.messages)[number];
         const old = await store.importConversation(
           owner(),
-          conversationImportSchema.parse({
+          ours({
             ...exported,
             messages: [exported.messages[0], textOnly],
           }),
@@ -573,6 +716,16 @@ export function registerChatStoreContract(name: string, harness: ChatStoreHarnes
         ]);
         // Migrated past tool preferences too: every tool on, every call asks.
         expect(conversation?.tools).toEqual({ off: [], alwaysAllowed: [] });
+        // And into a tree: a chain, showing its last message.
+        const messages = conversation?.messages ?? [];
+        expect(messages.map((m) => m.parentId)).toEqual([null, messages[0]?.id, messages[1]?.id]);
+        expect(conversation?.currentLeafId).toBe(messages[2]?.id);
+        const next = await migrated.appendMessage(
+          legacyConversation.ownerId,
+          legacyConversation.conversationId,
+          { role: "user", content: "And then?" },
+        );
+        expect(next?.parentId).toBe(messages[2]?.id);
       });
     });
   });

@@ -1,7 +1,7 @@
 import type { Message } from "@/lib/chat/message";
 import type { MessagePart } from "@/lib/chat/message-parts";
 import type { ToolPreferences } from "@/lib/chat/tool-preferences";
-import type { ConversationImport } from "./conversation-import-schema";
+import type { ConversationImport } from "./conversation-import";
 
 /**
  * The storage interface of conversations. Two implementations (sqlite/, postgres/) pass one
@@ -13,8 +13,11 @@ export interface ChatStore {
   readonly dialect: "sqlite" | "postgres";
 
   createConversation(input: NewConversation): Promise<Conversation>;
-  /** The conversation with its messages in `seq` order. */
-  getConversation(ownerId: string, id: string): Promise<ConversationWithMessages | undefined>;
+  /**
+   * The conversation with every message of its tree (every version), in `seq` order; the path it
+   * shows is `currentPathOf` (lib/store/current-path.ts).
+   */
+  getConversation(ownerId: string, id: string): Promise<ConversationTree | undefined>;
   /** Newest first by `updatedAt`; pass `nextCursor` back as `cursor` for the next page. */
   listConversations(ownerId: string, options?: ListOptions): Promise<ConversationPage>;
   /** Conversations whose title or any message contains `text`, case-insensitively; newest first. */
@@ -34,9 +37,11 @@ export interface ChatStore {
   deleteConversation(ownerId: string, id: string): Promise<boolean>;
 
   /**
-   * Appends at the end (`seq` assigned atomically, so concurrent appends keep their order and
-   * none is lost) and bumps the conversation's `updatedAt`. The first user message of an untitled
-   * conversation gives it its title.
+   * Adds a message under `parentId` (default: the current leaf; `null`: a new first message, e.g.
+   * an edit of the first one) and makes it the current leaf. `seq` is assigned atomically, so
+   * concurrent appends keep their order and none is lost; the conversation's `updatedAt` is bumped.
+   * The first user message of an untitled conversation gives it its title. A parent that is not a
+   * message of this conversation throws `invalid-parent`; an id already taken, `id-taken`.
    */
   appendMessage(
     ownerId: string,
@@ -56,15 +61,28 @@ export interface ChatStore {
    * False when no reply of this owner's conversation is streaming.
    */
   stopStreamingReply(ownerId: string, conversationId: string): Promise<boolean>;
-  /** Deletes the messages after `seq` (for edit and regenerate); the count, or undefined. */
-  truncateAfter(ownerId: string, conversationId: string, seq: number): Promise<number | undefined>;
+  /** Shows the path to `messageId` (a version switch); undefined when it is not in the conversation. */
+  setCurrentLeaf(
+    ownerId: string,
+    conversationId: string,
+    messageId: string,
+  ): Promise<Conversation | undefined>;
+  /**
+   * Deletes the message and everything below it (a branch); if the conversation showed it, it
+   * then shows the latest remaining version beside it (or its parent). The count, or undefined.
+   */
+  deleteBranch(
+    ownerId: string,
+    conversationId: string,
+    messageId: string,
+  ): Promise<number | undefined>;
   /**
    * Marks `streaming` messages as `failed`: at start-up nothing is streaming any more. With
    * `updatedBefore`, only those not updated since (for several instances sharing one database).
    */
   markInterruptedMessages(options?: { updatedBefore?: Date }): Promise<number>;
-  /** A new conversation (new ids) from an export; see export-conversation.ts. */
-  importConversation(ownerId: string, data: ConversationImport): Promise<ConversationWithMessages>;
+  /** A new conversation (new ids), its tree whole or nothing; see conversation-import.ts. */
+  importConversation(ownerId: string, data: ConversationImport): Promise<ConversationTree>;
 
   close(): Promise<void>;
 }
@@ -83,6 +101,8 @@ export interface Conversation {
   model: string | null;
   /** Which MCP tools are off, and which run without asking (default: all on, all ask). */
   tools: ToolPreferences;
+  /** The last message of the path the conversation shows; `null` while it has none. */
+  currentLeafId: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -95,6 +115,8 @@ export interface StoredMessage extends Message {
   parts: MessagePart[];
   id: string;
   conversationId: string;
+  /** The message this one follows; `null` for a first message (lib/chat/message-tree.ts). */
+  parentId: string | null;
   /** Order within the conversation: strictly increasing, never reused. */
   seq: number;
   status: MessageStatus;
@@ -107,7 +129,8 @@ export interface StoredMessage extends Message {
   updatedAt: Date;
 }
 
-export interface ConversationWithMessages extends Conversation {
+/** A conversation and every message of its tree, in `seq` order. */
+export interface ConversationTree extends Conversation {
   messages: StoredMessage[];
 }
 
@@ -133,6 +156,10 @@ export interface ConversationSettings {
 export type NewMessage = Pick<Message, "role"> & {
   /** Default `complete`; a reply being generated starts as `streaming`. */
   status?: MessageStatus;
+  /** Default: the current leaf. `null`: a first message. */
+  parentId?: string | null;
+  /** The page names its user's messages (16-64 of `A-Z a-z 0-9 _ -`); unset, the store picks. */
+  id?: string;
 } & ({ parts: MessagePart[]; content?: never } | { content: string; parts?: never });
 
 export interface MessagePatch {

@@ -1,34 +1,118 @@
 import { z } from "zod";
 import { messageSchema } from "@/lib/chat/message";
-import { messagePartSchema } from "@/lib/chat/message-parts";
+import { messagePartSchema, partsOfText } from "@/lib/chat/message-parts";
 import { messageStatuses } from "./chat-store";
+import type { ConversationImport } from "./conversation-import";
 
 /**
- * The JSON a conversation is exported as and imported from (version 1). Ids are not part of it:
- * an import always makes a new conversation for its new owner.
+ * Our own JSON export (lib/store/export-conversation.ts), read back. Version 2 keeps the tree:
+ * each message's `id` and `parentId` (ids of the export, replaced on import) and the `currentId`
+ * it shows. Version 1 (before branching) is a list, read as a chain. An import always makes a new
+ * conversation for its new owner.
  */
-export const conversationImportSchema = z.object({
+const messageV1 = messageSchema.extend({
+  // Exports before parts (text only) have none: their content is the one text part.
+  parts: z.array(messagePartSchema).optional(),
+  // Nothing imported is still being generated.
+  status: z
+    .enum(messageStatuses)
+    .default("complete")
+    .transform((status) => (status === "streaming" ? "failed" : status)),
+  createdAt: z.coerce.date().optional(),
+});
+
+const common = {
   format: z.literal("chat-conversation"),
-  version: z.literal(1),
   title: z.string().max(200),
   systemPrompt: z.string().nullable().default(null),
   model: z.string().nullable().default(null),
   createdAt: z.coerce.date().optional(),
   updatedAt: z.coerce.date().optional(),
-  messages: z
-    .array(
-      messageSchema.extend({
-        // Exports before parts (text only) have none: their content is the one text part.
-        parts: z.array(messagePartSchema).optional(),
-        // Nothing imported is still being generated.
-        status: z
-          .enum(messageStatuses)
-          .default("complete")
-          .transform((status) => (status === "streaming" ? "failed" : status)),
-        createdAt: z.coerce.date().optional(),
-      }),
-    )
-    .max(10_000),
-});
+};
 
-export type ConversationImport = z.output<typeof conversationImportSchema>;
+const ourJsonSchema = z.discriminatedUnion("version", [
+  z.object({ ...common, version: z.literal(1), messages: z.array(messageV1).max(10_000) }),
+  z.object({
+    ...common,
+    version: z.literal(2),
+    messages: z
+      .array(
+        messageV1.extend({
+          id: z.string().min(1).max(200),
+          parentId: z.string().min(1).max(200).nullable(),
+        }),
+      )
+      .max(100_000),
+    currentId: z.string().min(1).max(200).nullable().default(null),
+  }),
+]);
+
+export type ConversationJsonInput = z.input<typeof ourJsonSchema>;
+
+/** Is this our export (rather than another app's)? */
+export function isOurConversationJson(value: unknown): boolean {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    (value as { format?: unknown }).format === "chat-conversation"
+  );
+}
+
+/** Our export as a conversation to import, or a sentence saying what is wrong with it. */
+export function conversationFromOurJson(
+  value: unknown,
+): { ok: true; conversation: ConversationImport } | { ok: false; message: string } {
+  const parsed = ourJsonSchema.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return {
+      ok: false,
+      message: `That is not an exported conversation (${issue?.path.join(".") || "file"}: ${issue?.message}).`,
+    };
+  }
+  const data = parsed.data;
+  const entries =
+    data.version === 1
+      ? data.messages.map((message, index) => ({
+          message,
+          key: String(index),
+          parent: index === 0 ? null : String(index - 1),
+        }))
+      : data.messages.map((message) => ({ message, key: message.id, parent: message.parentId }));
+  const keys = new Set<string>();
+  const messages: ConversationImport["messages"] = [];
+  for (const { message, key, parent } of entries) {
+    if (keys.has(key)) return { ok: false, message: `Message ${key} appears twice.` };
+    if (parent !== null && !keys.has(parent)) {
+      return {
+        ok: false,
+        message: `Message ${key} follows ${parent}, which is not before it in the file.`,
+      };
+    }
+    keys.add(key);
+    messages.push({
+      key,
+      parent,
+      role: message.role,
+      parts: message.parts ?? partsOfText(message.content),
+      status: message.status,
+      ...(message.createdAt ? { createdAt: message.createdAt } : {}),
+    });
+  }
+  const current = data.version === 1 ? null : data.currentId;
+  if (current !== null && !keys.has(current)) {
+    return { ok: false, message: `The current message ${current} is not in the file.` };
+  }
+  return {
+    ok: true,
+    conversation: {
+      title: data.title,
+      systemPrompt: data.systemPrompt,
+      model: data.model,
+      ...(data.createdAt ? { createdAt: data.createdAt } : {}),
+      ...(data.updatedAt ? { updatedAt: data.updatedAt } : {}),
+      messages,
+      current,
+    },
+  };
+}

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import type { ConversationWithMessages, StoredMessage } from "./chat-store";
+import type { ConversationTree, StoredMessage } from "./chat-store";
 import { exportConversationMarkdown } from "./export-conversation";
 
 const at = new Date("2026-12-01T10:00:00Z");
@@ -9,6 +9,7 @@ const message = (
 ): StoredMessage => ({
   id: `m${seq}`,
   conversationId: "c",
+  parentId: seq === 1 ? null : `m${seq - 1}`,
   seq,
   status: "complete",
   droppedMessages: null,
@@ -18,12 +19,13 @@ const message = (
 });
 
 test("the Markdown transcript shows thinking and tool calls readably", () => {
-  const conversation: ConversationWithMessages = {
+  const conversation: ConversationTree = {
     id: "c",
     ownerId: "o",
     title: "Weather",
     systemPrompt: null,
     tools: { off: [], alwaysAllowed: [] },
+    currentLeafId: "m2",
     model: null,
     createdAt: at,
     updatedAt: at,

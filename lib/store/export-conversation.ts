@@ -1,45 +1,59 @@
 import type { Message } from "@/lib/chat/message";
 import type { MessagePart } from "@/lib/chat/message-parts";
-import type { ConversationWithMessages, MessageStatus } from "./chat-store";
+import type { ConversationTree, MessageStatus } from "./chat-store";
+import { currentPathOf } from "./current-path";
 
-/** What `exportConversationJson` writes; `conversationImportSchema` reads it back. */
+/**
+ * What `exportConversationJson` writes; `conversationFromOurJson` reads it back. Version 2: the
+ * whole tree — every version of every message, each with its parent — and the message shown.
+ */
 export interface ConversationJson {
   format: "chat-conversation";
-  version: 1;
+  version: 2;
   title: string;
   systemPrompt: string | null;
   model: string | null;
   createdAt: string;
   updatedAt: string;
-  messages: (Message & { parts: MessagePart[]; status: MessageStatus; createdAt: string })[];
+  messages: (Message & {
+    id: string;
+    parentId: string | null;
+    parts: MessagePart[];
+    status: MessageStatus;
+    createdAt: string;
+  })[];
+  currentId: string | null;
 }
 
-export function exportConversationJson(conversation: ConversationWithMessages): ConversationJson {
+export function exportConversationJson(conversation: ConversationTree): ConversationJson {
   return {
     format: "chat-conversation",
-    version: 1,
+    version: 2,
     title: conversation.title,
     systemPrompt: conversation.systemPrompt,
     model: conversation.model,
     createdAt: conversation.createdAt.toISOString(),
     updatedAt: conversation.updatedAt.toISOString(),
     messages: conversation.messages.map((m) => ({
+      id: m.id,
+      parentId: m.parentId,
       role: m.role,
       content: m.content,
       parts: m.parts,
       status: m.status,
       createdAt: m.createdAt.toISOString(),
     })),
+    currentId: conversation.currentLeafId,
   };
 }
 
 const speaker = { user: "User", assistant: "Assistant" } as const;
 
 /**
- * A readable Markdown transcript: a heading per message, the text as it was written, thinking
+ * A readable Markdown transcript of the path the conversation shows: a heading per message, the text as it was written, thinking
  * as a quoted "Thinking" paragraph and each tool call as its name, input and outcome.
  */
-export function exportConversationMarkdown(conversation: ConversationWithMessages): string {
+export function exportConversationMarkdown(conversation: ConversationTree): string {
   const lines = [`# ${conversation.title || "Untitled conversation"}`, ""];
   lines.push(`- Created: ${conversation.createdAt.toISOString()}`);
   if (conversation.model !== null) lines.push(`- Model: ${conversation.model}`);
@@ -50,7 +64,7 @@ export function exportConversationMarkdown(conversation: ConversationWithMessage
       ...conversation.systemPrompt.split("\n").map((l) => `  > ${l}`),
     );
   }
-  for (const message of conversation.messages) {
+  for (const message of currentPathOf(conversation)) {
     const note = message.status === "complete" ? "" : ` *(${message.status})*`;
     lines.push("", `## ${speaker[message.role]}${note}`);
     for (const part of message.parts) lines.push("", ...markdownOf(part));

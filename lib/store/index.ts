@@ -3,7 +3,7 @@ export type {
   Conversation,
   ConversationPage,
   ConversationSettings,
-  ConversationWithMessages,
+  ConversationTree,
   ListOptions,
   MessagePatch,
   MessageStatus,
@@ -13,8 +13,13 @@ export type {
 } from "./chat-store";
 export { messageStatuses } from "./chat-store";
 export { ChatStoreError, type ChatStoreErrorCode } from "./chat-store-error";
-export { type ConversationImport, conversationImportSchema } from "./conversation-import-schema";
+export type { ConversationImport, ImportedMessage } from "./conversation-import";
+export {
+  conversationFromOurJson,
+  isOurConversationJson,
+} from "./conversation-import-schema";
 export { maxTitleLength, titleFromMessage } from "./conversation-title";
+export { currentPathOf } from "./current-path";
 export {
   type ConversationJson,
   exportConversationJson,

@@ -13,14 +13,11 @@ export function newId(): string {
 
 const VALID_ID = /^[A-Za-z0-9_-]{16,64}$/;
 
-/** The id a new conversation gets: the caller's, checked, or a fresh one. */
-export function conversationIdFrom(requested: string | undefined): string {
+/** The id a new conversation or message gets: the caller's, checked, or a fresh one. */
+export function idFrom(requested: string | undefined, what = "conversation"): string {
   if (requested === undefined) return newId();
   if (!VALID_ID.test(requested)) {
-    throw new ChatStoreError(
-      "invalid-id",
-      `Not a valid conversation id: ${JSON.stringify(requested)}`,
-    );
+    throw new ChatStoreError("invalid-id", `Not a valid ${what} id: ${JSON.stringify(requested)}`);
   }
   return requested;
 }

@@ -1,13 +1,15 @@
 import { partsOfText, textOfParts } from "@/lib/chat/message-parts";
+import { branchOf, latestLeafUnder, messageTree, versionsOf } from "@/lib/chat/message-tree";
 import { defaultToolPreferences } from "@/lib/chat/tool-preferences";
 import type {
   Conversation,
-  ConversationWithMessages,
+  ConversationTree,
   MessagePatch,
   NewMessage,
   StoredMessage,
 } from "./chat-store";
-import type { ConversationImport } from "./conversation-import-schema";
+import { ChatStoreError } from "./chat-store-error";
+import type { ConversationImport } from "./conversation-import";
 import { titleFromMessage } from "./conversation-title";
 import { newId } from "./new-id";
 
@@ -35,15 +37,43 @@ export function patchColumns({ parts, status, droppedMessages }: MessagePatch) {
   };
 }
 
-/** The rows that `importConversation` inserts: new ids, `seq` 1…n, missing times set to `at`. */
+/**
+ * The rows that `importConversation` inserts: new ids (each key mapped, parents before children),
+ * `seq` 1…n in the import's order, the current leaf (the import's, else its last message), and
+ * missing times set to `at`.
+ */
 export function importRows(
   ownerId: string,
   data: ConversationImport,
   at: Date,
 ): { conversation: ConversationRow; messages: StoredMessage[] } {
   const id = newId();
-  const firstUser = data.messages.find((m) => m.role === "user");
+  const ids = new Map<string, string>();
   const createdAt = data.createdAt ?? at;
+  const messages = data.messages.map((m, i): StoredMessage => {
+    const messageId = newId();
+    ids.set(m.key, messageId);
+    const parentId = m.parent === null ? null : ids.get(m.parent);
+    if (parentId === undefined) {
+      throw new ChatStoreError(
+        "invalid-parent",
+        `Message ${m.key} follows ${m.parent}, which is not before it.`,
+      );
+    }
+    return {
+      id: messageId,
+      conversationId: id,
+      parentId,
+      seq: i + 1,
+      role: m.role,
+      ...messageContent({ role: m.role, parts: m.parts }),
+      status: m.status,
+      droppedMessages: null,
+      createdAt: m.createdAt ?? createdAt,
+      updatedAt: m.createdAt ?? createdAt,
+    };
+  });
+  const firstUser = messages.find((m) => m.role === "user");
   const conversation: ConversationRow = {
     id,
     ownerId,
@@ -51,30 +81,19 @@ export function importRows(
     systemPrompt: data.systemPrompt,
     model: data.model,
     tools: defaultToolPreferences,
-    lastSeq: data.messages.length,
+    currentLeafId:
+      (data.current === null ? undefined : ids.get(data.current)) ?? messages.at(-1)?.id ?? null,
+    lastSeq: messages.length,
     createdAt,
     updatedAt: data.updatedAt ?? at,
   };
-  const messages = data.messages.map((m, i) => ({
-    id: newId(),
-    conversationId: id,
-    seq: i + 1,
-    role: m.role,
-    ...messageContent(
-      m.parts ? { role: m.role, parts: m.parts } : { role: m.role, content: m.content },
-    ),
-    status: m.status,
-    droppedMessages: null,
-    createdAt: m.createdAt ?? createdAt,
-    updatedAt: m.createdAt ?? createdAt,
-  }));
   return { conversation, messages };
 }
 
 export function withMessages(
   conversation: ConversationRow,
   messages: StoredMessage[],
-): ConversationWithMessages {
+): ConversationTree {
   return { ...toConversation(conversation), messages };
 }
 
@@ -83,4 +102,39 @@ export function chunks<T>(rows: T[], size = 1000): T[][] {
   const result: T[][] = [];
   for (let i = 0; i < rows.length; i += size) result.push(rows.slice(i, i + size));
   return result;
+}
+
+/**
+ * What deleting a branch removes (the message and everything below it) and what the conversation
+ * shows afterwards: unchanged, unless it showed a message of the branch — then the latest
+ * remaining version beside the deleted one (down to its latest leaf), else its parent.
+ */
+export function branchRemoval(
+  conversation: ConversationTree,
+  messageId: string,
+): { ids: Set<string>; currentLeafId: string | null } | undefined {
+  const tree = messageTree(conversation.messages);
+  const message = tree.byId.get(messageId);
+  if (!message) return undefined;
+  const ids = branchOf(tree, messageId);
+  const current = conversation.currentLeafId;
+  if (current === null || !ids.has(current)) return { ids, currentLeafId: current };
+  const sibling = versionsOf(tree, message)
+    .filter((version) => version.id !== messageId)
+    .at(-1);
+  const currentLeafId = sibling
+    ? (latestLeafUnder(tree, sibling.id)?.id ?? sibling.id)
+    : message.parentId;
+  return { ids, currentLeafId };
+}
+
+/** A message id that is already taken (the page names its user's messages) is `id-taken`. */
+export function uniqueIdError(error: unknown, id: string): unknown {
+  const text = [error, (error as { cause?: unknown })?.cause]
+    .map((e) => (e instanceof Error ? e.message : String(e)))
+    .join(" ");
+  if (/UNIQUE constraint failed: messages\.id|messages_pkey/.test(text)) {
+    return new ChatStoreError("id-taken", `The message id ${id} is taken.`, { cause: error });
+  }
+  return error;
 }

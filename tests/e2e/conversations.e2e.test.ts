@@ -134,7 +134,7 @@ describe("with a scripted model", () => {
     const exported = await json.json();
     expect(exported).toMatchObject({
       format: "chat-conversation",
-      version: 1,
+      version: 2,
       title: "Export me",
       messages: [
         { role: "user", content: "Export me", status: "complete" },
@@ -217,8 +217,10 @@ describe("with a scripted model", () => {
     // Nor can they write into it by sending to its id.
     const post = await theirs.request.post(`${app.url}/api/chat`, {
       data: {
+        trigger: "send",
         id,
-        messages: [{ id: "m1", role: "user", parts: [{ type: "text", text: "hijack" }] }],
+        message: { id: "hijack-message-0001", text: "hijack" },
+        parentId: null,
       },
     });
     expect(post.status()).toBe(404);

@@ -1,9 +1,9 @@
 import { logChatError, toChatError } from "@/lib/chat/chat-error";
-import type { ChatUIMessage } from "@/lib/chat/chat-ui-message";
+import { chatRequestSchema } from "@/lib/chat/chat-request";
 import { conversationTools } from "@/lib/chat/conversation-tools";
 import { stopLiveReply } from "@/lib/chat/live-replies";
 import { toModelHistory } from "@/lib/chat/model-history";
-import { prepareAnsweredTurn, prepareNewTurn } from "@/lib/chat/prepare-reply";
+import { prepareReply } from "@/lib/chat/prepare-reply";
 import { replyLimitsFrom } from "@/lib/chat/reply-limits";
 import { createReplySaver } from "@/lib/chat/reply-saver";
 import { streamReply } from "@/lib/chat/stream-reply";
@@ -15,7 +15,6 @@ import { getAppMcpServers } from "@/lib/mcp/app-mcp-servers";
 import { getChatModel } from "@/lib/models/chat-model";
 import { currentOwnerId } from "@/lib/session/current-owner";
 import { getChatStore } from "@/lib/store";
-import { chatRequestSchema } from "./schema";
 
 export const dynamic = "force-dynamic";
 // Above CHAT_TOTAL_TIMEOUT_MS's default (15 min), so a reply ends by our limit, with our message.
@@ -45,21 +44,16 @@ export async function POST(request: Request): Promise<Response> {
     return apiErrorResponse(
       400,
       "invalid-request",
-      "The request does not look like a conversation.",
+      "The request does not say what to send: reload the page.",
     );
   }
-  const { id: conversationId, messages } = parsed.data;
+  const { id: conversationId } = parsed.data;
 
   try {
     const ownerId = await currentOwnerId();
     if (!ownerId) return notFound();
     const store = await getChatStore();
-    // The page sends its reply back, not a new message, when the user answered its tool calls.
-    const answered = messages.at(-1);
-    const prepared =
-      answered?.role === "assistant"
-        ? await prepareAnsweredTurn(store, ownerId, conversationId, answered)
-        : await prepareNewTurn(store, ownerId, conversationId, messages, settings);
+    const prepared = await prepareReply(store, ownerId, parsed.data, settings);
     if (!prepared.ok) {
       return apiErrorResponse(prepared.status, "invalid-request", prepared.message);
     }
@@ -79,8 +73,7 @@ export async function POST(request: Request): Promise<Response> {
       continues,
       tools,
       maxSteps: Math.max(1, settings.CHAT_MAX_STEPS - toolStepsOf(continues ?? [])),
-      // Shape-checked by the schema; the SDK only reads ids and parts.
-      originalMessages: messages as ChatUIMessage[],
+
       model: chatModel.model,
       modelName: chatModel.name,
       system: conversation.systemPrompt ?? settings.CHAT_SYSTEM_PROMPT,

@@ -1,6 +1,6 @@
 import { ChatStoreError } from "../chat-store-error";
 import "server-only";
-import { and, desc, eq, exists, getTableColumns, gt, lt, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, exists, getTableColumns, inArray, lt, type SQL, sql } from "drizzle-orm";
 import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import type {
@@ -13,17 +13,22 @@ import type {
 import { checkedTitle, titleFromMessage } from "../conversation-title";
 import { containsPattern } from "../like-pattern";
 import { decodeListCursor, encodeListCursor, pageLimit } from "../list-cursor";
-import { conversationIdFrom, newId } from "../new-id";
+import { idFrom } from "../new-id";
 import {
+  branchRemoval,
   chunks,
   importRows,
   messageContent,
   patchColumns,
   toConversation,
+  uniqueIdError,
   withMessages,
 } from "../store-rows";
 import { defaultPostgresMigrationsFolder, migratePostgres } from "./postgres-migrate";
 import { conversations, messages } from "./schema";
+
+/** The pool or a transaction: both query alike. */
+type Queryable = Pick<PostgresJsDatabase, "select">;
 
 export interface PostgresChatStoreOptions {
   /** `postgres://user:password@host:port/database` */
@@ -75,7 +80,7 @@ class PostgresChatStore implements ChatStore {
     const [row] = await this.db
       .insert(conversations)
       .values({
-        id: conversationIdFrom(input.id),
+        id: idFrom(input.id),
         ownerId: input.ownerId,
         title: input.title === undefined ? "" : checkedTitle(input.title),
         systemPrompt: input.systemPrompt ?? null,
@@ -92,12 +97,13 @@ class PostgresChatStore implements ChatStore {
   }
 
   async getConversation(ownerId: string, id: string) {
-    const [conversation] = await this.db
-      .select()
-      .from(conversations)
-      .where(this.owned(ownerId, id));
+    return this.getConversationIn(this.db, ownerId, id);
+  }
+
+  private async getConversationIn(db: Queryable, ownerId: string, id: string) {
+    const [conversation] = await db.select().from(conversations).where(this.owned(ownerId, id));
     if (!conversation) return undefined;
-    const rows = await this.db
+    const rows = await db
       .select(getTableColumns(messages))
       .from(messages)
       .innerJoin(conversations, eq(conversations.id, messages.conversationId))
@@ -183,37 +189,68 @@ class PostgresChatStore implements ChatStore {
     return deleted.length > 0;
   }
 
-  /** The UPDATE locks the conversation's row, so appends to one conversation queue up there. */
+  /** `FOR UPDATE` locks the conversation's row, so appends to one conversation queue up there. */
   async appendMessage(ownerId: string, conversationId: string, message: NewMessage) {
     const at = this.now();
+    const id = idFrom(message.id, "message");
     const { content, parts } = messageContent(message);
     const title =
       message.role === "user"
         ? sql`CASE WHEN ${conversations.title} = '' THEN ${titleFromMessage(content)} ELSE ${conversations.title} END`
         : undefined;
-    return this.db.transaction(async (tx) => {
-      const [conversation] = await tx
-        .update(conversations)
-        .set({ lastSeq: sql`${conversations.lastSeq} + 1`, updatedAt: at, title })
-        .where(this.owned(ownerId, conversationId))
-        .returning({ seq: conversations.lastSeq });
-      if (!conversation) return undefined;
-      const [row] = await tx
-        .insert(messages)
-        .values({
-          id: newId(),
-          conversationId,
-          seq: conversation.seq,
-          role: message.role,
-          content,
-          parts,
-          status: message.status ?? "complete",
-          createdAt: at,
-          updatedAt: at,
-        })
-        .returning();
-      return row;
-    });
+    try {
+      return await this.db.transaction(async (tx) => {
+        const [locked] = await tx
+          .select({ leaf: conversations.currentLeafId })
+          .from(conversations)
+          .where(this.owned(ownerId, conversationId))
+          .for("update");
+        if (!locked) return undefined;
+        const parentId = message.parentId === undefined ? locked.leaf : message.parentId;
+        if (message.parentId != null) {
+          const [parent] = await tx
+            .select({ id: messages.id })
+            .from(messages)
+            .where(
+              and(eq(messages.id, message.parentId), eq(messages.conversationId, conversationId)),
+            );
+          if (!parent) {
+            throw new ChatStoreError(
+              "invalid-parent",
+              `Message ${message.parentId} is not in this conversation.`,
+            );
+          }
+        }
+        const [conversation] = await tx
+          .update(conversations)
+          .set({
+            lastSeq: sql`${conversations.lastSeq} + 1`,
+            updatedAt: at,
+            title,
+            currentLeafId: id,
+          })
+          .where(eq(conversations.id, conversationId))
+          .returning({ seq: conversations.lastSeq });
+        const [row] = await tx
+          .insert(messages)
+          .values({
+            id,
+            conversationId,
+            parentId,
+            seq: conversation?.seq ?? 0,
+            role: message.role,
+            content,
+            parts,
+            status: message.status ?? "complete",
+            createdAt: at,
+            updatedAt: at,
+          })
+          .returning();
+        return row;
+      });
+    } catch (error) {
+      throw uniqueIdError(error, id);
+    }
   }
 
   async getMessage(ownerId: string, messageId: string) {
@@ -248,19 +285,42 @@ class PostgresChatStore implements ChatStore {
     return stopped.length > 0;
   }
 
-  async truncateAfter(ownerId: string, conversationId: string, seq: number) {
+  async setCurrentLeaf(ownerId: string, conversationId: string, messageId: string) {
+    const [row] = await this.db
+      .update(conversations)
+      .set({ currentLeafId: messageId })
+      .where(
+        and(
+          this.owned(ownerId, conversationId),
+          exists(
+            this.db
+              .select({ one: sql`1` })
+              .from(messages)
+              .where(and(eq(messages.id, messageId), eq(messages.conversationId, conversationId))),
+          ),
+        ),
+      )
+      .returning();
+    return row && toConversation(row);
+  }
+
+  async deleteBranch(ownerId: string, conversationId: string, messageId: string) {
     return this.db.transaction(async (tx) => {
-      const found = await tx
-        .update(conversations)
-        .set({ updatedAt: this.now() })
+      const [locked] = await tx
+        .select({ id: conversations.id })
+        .from(conversations)
         .where(this.owned(ownerId, conversationId))
-        .returning({ id: conversations.id });
-      if (found.length === 0) return undefined;
-      const deleted = await tx
-        .delete(messages)
-        .where(and(eq(messages.conversationId, conversationId), gt(messages.seq, seq)))
-        .returning({ id: messages.id });
-      return deleted.length;
+        .for("update");
+      if (!locked) return undefined;
+      const conversation = await this.getConversationIn(tx, ownerId, conversationId);
+      const removal = conversation && branchRemoval(conversation, messageId);
+      if (!removal) return 0;
+      await tx.delete(messages).where(inArray(messages.id, [...removal.ids]));
+      await tx
+        .update(conversations)
+        .set({ currentLeafId: removal.currentLeafId, updatedAt: this.now() })
+        .where(eq(conversations.id, conversationId));
+      return removal.ids.size;
     });
   }
 

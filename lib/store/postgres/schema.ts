@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   check,
   index,
   integer,
@@ -30,6 +31,8 @@ export const conversations = pgTable(
       .$type<ToolPreferences>()
       .notNull()
       .default(sql`'{"off":[],"alwaysAllowed":[]}'::jsonb`),
+    /** The last message of the path the conversation shows (its current branch); null when empty. */
+    currentLeafId: text("current_leaf_id"),
     /** The last `seq` handed out; appends take the next one under the row's lock. */
     lastSeq: integer("last_seq").notNull().default(0),
     createdAt: timestamp("created_at"),
@@ -56,9 +59,16 @@ export const messages = pgTable(
     droppedMessages: integer("dropped_messages"),
     createdAt: timestamp("created_at"),
     updatedAt: timestamp("updated_at"),
+    /**
+     * The message this one follows (null for a first message): messages form a tree, edits and
+     * regenerated replies being siblings. Last, as `ALTER TABLE … ADD` put it: SQLite's
+     * INSERT … SELECT lists the columns in this order.
+     */
+    parentId: text("parent_id").references((): AnyPgColumn => messages.id, { onDelete: "cascade" }),
   },
   (t) => [
     uniqueIndex("messages_conversation_seq_idx").on(t.conversationId, t.seq),
+    index("messages_parent_idx").on(t.parentId),
     index("messages_streaming_idx").on(t.updatedAt).where(sql`${t.status} = 'streaming'`),
     check("messages_role_check", sql`${t.role} in ('user', 'assistant')`),
     check(

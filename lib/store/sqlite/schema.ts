@@ -1,5 +1,13 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import {
+  type AnySQLiteColumn,
+  check,
+  index,
+  integer,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
 import type { MessagePart } from "../../chat/message-parts";
 import type { ToolPreferences } from "../../chat/tool-preferences";
 
@@ -20,6 +28,8 @@ export const conversations = sqliteTable(
       .$type<ToolPreferences>()
       .notNull()
       .default(sql`'{"off":[],"alwaysAllowed":[]}'`),
+    /** The last message of the path the conversation shows (its current branch); null when empty. */
+    currentLeafId: text("current_leaf_id"),
     /** The last `seq` handed out; appends take the next one under the row's write lock. */
     lastSeq: integer("last_seq").notNull().default(0),
     createdAt: timestamp("created_at"),
@@ -46,9 +56,18 @@ export const messages = sqliteTable(
     droppedMessages: integer("dropped_messages"),
     createdAt: timestamp("created_at"),
     updatedAt: timestamp("updated_at"),
+    /**
+     * The message this one follows (null for a first message): messages form a tree, edits and
+     * regenerated replies being siblings. Last, as `ALTER TABLE … ADD` put it: SQLite's
+     * INSERT … SELECT lists the columns in this order.
+     */
+    parentId: text("parent_id").references((): AnySQLiteColumn => messages.id, {
+      onDelete: "cascade",
+    }),
   },
   (t) => [
     uniqueIndex("messages_conversation_seq_idx").on(t.conversationId, t.seq),
+    index("messages_parent_idx").on(t.parentId),
     index("messages_streaming_idx").on(t.updatedAt).where(sql`${t.status} = 'streaming'`),
     check("messages_role_check", sql`${t.role} in ('user', 'assistant')`),
     check(

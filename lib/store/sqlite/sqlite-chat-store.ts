@@ -4,7 +4,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { pathToFileURL } from "node:url";
 import { type Client, createClient } from "@libsql/client";
-import { and, desc, eq, exists, getTableColumns, gt, lt, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, exists, getTableColumns, inArray, lt, type SQL, sql } from "drizzle-orm";
 import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
 import type {
   ChatStore,
@@ -12,17 +12,20 @@ import type {
   ConversationSettings,
   MessagePatch,
   NewMessage,
+  StoredMessage,
 } from "../chat-store";
 import { checkedTitle, titleFromMessage } from "../conversation-title";
 import { containsPattern } from "../like-pattern";
 import { decodeListCursor, encodeListCursor, pageLimit } from "../list-cursor";
-import { conversationIdFrom, newId } from "../new-id";
+import { idFrom } from "../new-id";
 import {
+  branchRemoval,
   chunks,
   importRows,
   messageContent,
   patchColumns,
   toConversation,
+  uniqueIdError,
   withMessages,
 } from "../store-rows";
 import { conversations, messages } from "./schema";
@@ -92,7 +95,7 @@ class SqliteChatStore implements ChatStore {
     const [row] = await this.db
       .insert(conversations)
       .values({
-        id: conversationIdFrom(input.id),
+        id: idFrom(input.id),
         ownerId: input.ownerId,
         title: input.title === undefined ? "" : checkedTitle(input.title),
         systemPrompt: input.systemPrompt ?? null,
@@ -201,26 +204,60 @@ class SqliteChatStore implements ChatStore {
 
   async appendMessage(ownerId: string, conversationId: string, message: NewMessage) {
     const at = this.now();
+    const id = idFrom(message.id, "message");
     const { content, parts } = messageContent(message);
     const owned = this.owned(ownerId, conversationId);
+    const parent =
+      message.parentId === undefined ? conversations.currentLeafId : sql`${message.parentId}`;
+    // A named parent must be a message of this conversation.
+    const parentOk =
+      message.parentId == null
+        ? sql`1`
+        : sql`EXISTS (SELECT 1 FROM ${messages} WHERE ${messages.id} = ${message.parentId} AND ${messages.conversationId} = ${conversations.id})`;
     const title =
       message.role === "user"
         ? sql`CASE WHEN ${conversations.title} = '' THEN ${titleFromMessage(content)} ELSE ${conversations.title} END`
         : undefined;
-    const [, inserted] = await this.db.batch([
-      this.db
-        .update(conversations)
-        .set({ lastSeq: sql`${conversations.lastSeq} + 1`, updatedAt: at, title })
-        .where(owned),
-      this.db
-        .insert(messages)
-        // Every column, in the table's order (schema.ts): dropped_messages starts NULL.
-        .select(
-          sql`SELECT ${newId()}, ${conversations.id}, ${conversations.lastSeq}, ${message.role}, ${content}, ${JSON.stringify(parts)}, ${message.status ?? "complete"}, NULL, ${at.getTime()}, ${at.getTime()} FROM ${conversations} WHERE ${owned}`,
-        )
-        .returning(),
-    ]);
-    return inserted[0];
+    let inserted: StoredMessage[];
+    try {
+      [inserted] = await this.db.batch([
+        this.db
+          .insert(messages)
+          // Every column, in the table's order (schema.ts): dropped_messages starts NULL.
+          .select(
+            sql`SELECT ${id}, ${conversations.id}, ${conversations.lastSeq} + 1, ${message.role}, ${content}, ${JSON.stringify(parts)}, ${message.status ?? "complete"}, NULL, ${at.getTime()}, ${at.getTime()}, ${parent} FROM ${conversations} WHERE ${owned} AND ${parentOk}`,
+          )
+          .returning(),
+        this.db
+          .update(conversations)
+          .set({
+            lastSeq: sql`${conversations.lastSeq} + 1`,
+            updatedAt: at,
+            title,
+            currentLeafId: id,
+          })
+          .where(and(owned, sql`EXISTS (SELECT 1 FROM ${messages} WHERE ${messages.id} = ${id})`)),
+      ]);
+    } catch (error) {
+      throw uniqueIdError(error, id);
+    }
+    const row = inserted[0];
+    if (
+      !row &&
+      message.parentId != null &&
+      (await this.getConversationRow(ownerId, conversationId))
+    ) {
+      throw new ChatStoreError(
+        "invalid-parent",
+        `Message ${message.parentId} is not in this conversation.`,
+      );
+    }
+    return row;
+  }
+
+  private async getConversationRow(ownerId: string, id: string) {
+    const [row] = await this.db.select().from(conversations).where(this.owned(ownerId, id));
+    return row;
   }
 
   async getMessage(ownerId: string, messageId: string) {
@@ -255,25 +292,33 @@ class SqliteChatStore implements ChatStore {
     return stopped.length > 0;
   }
 
-  async truncateAfter(ownerId: string, conversationId: string, seq: number) {
-    const [found, deleted] = await this.db.batch([
+  async setCurrentLeaf(ownerId: string, conversationId: string, messageId: string) {
+    const [row] = await this.db
+      .update(conversations)
+      .set({ currentLeafId: messageId })
+      .where(
+        and(
+          this.owned(ownerId, conversationId),
+          sql`EXISTS (SELECT 1 FROM ${messages} WHERE ${messages.id} = ${messageId} AND ${messages.conversationId} = ${conversations.id})`,
+        ),
+      )
+      .returning();
+    return row && toConversation(row);
+  }
+
+  async deleteBranch(ownerId: string, conversationId: string, messageId: string) {
+    const conversation = await this.getConversation(ownerId, conversationId);
+    if (!conversation) return undefined;
+    const removal = branchRemoval(conversation, messageId);
+    if (!removal) return 0;
+    await this.db.batch([
+      this.db.delete(messages).where(inArray(messages.id, [...removal.ids])),
       this.db
         .update(conversations)
-        .set({ updatedAt: this.now() })
-        .where(this.owned(ownerId, conversationId))
-        .returning({ id: conversations.id }),
-      this.db
-        .delete(messages)
-        .where(
-          and(
-            eq(messages.conversationId, conversationId),
-            gt(messages.seq, seq),
-            this.ownedMessage(ownerId),
-          ),
-        )
-        .returning({ id: messages.id }),
+        .set({ currentLeafId: removal.currentLeafId, updatedAt: this.now() })
+        .where(this.owned(ownerId, conversationId)),
     ]);
-    return found.length > 0 ? deleted.length : undefined;
+    return removal.ids.size;
   }
 
   async markInterruptedMessages(options: { updatedBefore?: Date } = {}) {

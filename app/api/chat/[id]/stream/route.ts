@@ -3,7 +3,7 @@ import { followStoredReply, isFollowable } from "@/lib/chat/follow-stored-reply"
 import { followLiveReply } from "@/lib/chat/live-replies";
 import { env } from "@/lib/env";
 import { currentOwnerId } from "@/lib/session/current-owner";
-import { getChatStore } from "@/lib/store";
+import { currentPathOf, getChatStore } from "@/lib/store";
 
 export const dynamic = "force-dynamic";
 
@@ -24,7 +24,8 @@ export async function GET(
   if (live) return createUIMessageStreamResponse({ stream: live });
 
   const store = await getChatStore();
-  const last = (await store.getConversation(ownerId, id))?.messages.at(-1);
+  const conversation = await store.getConversation(ownerId, id);
+  const last = conversation && currentPathOf(conversation).at(-1);
   const staleAfterMs = env().CHAT_TOTAL_TIMEOUT_MS;
   if (!isFollowable(last, staleAfterMs)) return new Response(null, { status: 204 });
   return createUIMessageStreamResponse({

@@ -1,0 +1,74 @@
+import type { DynamicToolUIPart } from "ai";
+import { z } from "zod";
+import type { ChatUIMessage } from "./chat-ui-message";
+import { textOf } from "./chat-ui-message";
+
+/**
+ * What the page sends to /api/chat: only what is new, never the conversation — the server builds
+ * the path the model sees from the store. Three kinds of turn:
+ * - `send`: the user's new message (its id chosen by the page) and the message it follows
+ *   (`parentId`: the last message shown, or the one before an edited message; `null` for a first
+ *   message). An edit is a send whose parent is the edited message's parent.
+ * - `regenerate`: a new reply to the user's message `parentId` (a new version beside the others).
+ * - `answer`: the user's Allow / Deny for the calls the reply `replyId` waits on.
+ */
+const id = z.string().min(1).max(128);
+
+export const chatRequestSchema = z.discriminatedUnion("trigger", [
+  z.object({
+    trigger: z.literal("send"),
+    id,
+    message: z.object({ id, text: z.string() }),
+    parentId: id.nullable(),
+  }),
+  z.object({ trigger: z.literal("regenerate"), id, parentId: id }),
+  z.object({
+    trigger: z.literal("answer"),
+    id,
+    replyId: id,
+    answers: z.array(z.object({ approvalId: id, approved: z.boolean() })).max(100),
+  }),
+]);
+
+export type ChatRequest = z.infer<typeof chatRequestSchema>;
+
+/**
+ * The request for what `useChat` is about to do (its `prepareSendMessagesRequest`): `messages`
+ * is the page's path as it will be — ending with the new user message (send), with the user's
+ * message a reply is regenerated for, or with the reply whose calls were answered.
+ */
+export function toChatRequest(
+  conversationId: string,
+  messages: readonly ChatUIMessage[],
+  trigger: "submit-message" | "regenerate-message",
+): ChatRequest {
+  const last = messages.at(-1);
+  if (!last) throw new Error("Nothing to send.");
+  if (trigger === "regenerate-message") {
+    return { trigger: "regenerate", id: conversationId, parentId: last.id };
+  }
+  if (last.role === "assistant") {
+    return {
+      trigger: "answer",
+      id: conversationId,
+      replyId: last.id,
+      answers: last.parts.flatMap((part) =>
+        isAnswered(part)
+          ? [{ approvalId: part.approval.id, approved: part.approval.approved }]
+          : [],
+      ),
+    };
+  }
+  return {
+    trigger: "send",
+    id: conversationId,
+    message: { id: last.id, text: textOf(last) },
+    parentId: messages.at(-2)?.id ?? null,
+  };
+}
+
+function isAnswered(
+  part: ChatUIMessage["parts"][number],
+): part is Extract<DynamicToolUIPart, { state: "approval-responded" }> {
+  return part.type === "dynamic-tool" && part.state === "approval-responded";
+}

@@ -1,0 +1,35 @@
+import type { MessagePart } from "@/lib/chat/message-parts";
+import type { MessageStatus } from "./chat-store";
+
+/**
+ * A conversation to import, whatever file it came from (our JSON export, ChatGPT's, Claude's or
+ * Open WebUI's — lib/import/): a tree of messages, each naming its parent by a key local to the
+ * import, and the message it is showing. The store gives everything new ids and takes it whole or
+ * not at all.
+ */
+export interface ConversationImport {
+  title: string;
+  systemPrompt: string | null;
+  model: string | null;
+  createdAt?: Date;
+  updatedAt?: Date;
+  /** Parents before their children. */
+  messages: ImportedMessage[];
+  /**
+   * The key of the message the conversation shows (the leaf of its current branch); `null`: the
+   * last message.
+   */
+  current: string | null;
+}
+
+export interface ImportedMessage {
+  /** Unique within the import; only `parent` refers to it. */
+  key: string;
+  /** The key of the message this one follows; `null` for a first message. */
+  parent: string | null;
+  role: "user" | "assistant";
+  parts: MessagePart[];
+  /** Nothing imported is still being written. */
+  status: Exclude<MessageStatus, "streaming">;
+  createdAt?: Date;
+}

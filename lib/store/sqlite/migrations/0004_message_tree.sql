@@ -1,0 +1,15 @@
+ALTER TABLE `conversations` ADD `current_leaf_id` text;--> statement-breakpoint
+ALTER TABLE `messages` ADD `parent_id` text REFERENCES messages(id) ON DELETE cascade;--> statement-breakpoint
+CREATE INDEX `messages_parent_idx` ON `messages` (`parent_id`);--> statement-breakpoint
+-- Every stored conversation becomes a chain: each message follows the one before it, and the
+-- conversation shows its last message. Nothing is lost.
+UPDATE `messages` SET `parent_id` = (
+  SELECT `p`.`id` FROM `messages` AS `p`
+  WHERE `p`.`conversation_id` = `messages`.`conversation_id` AND `p`.`seq` < `messages`.`seq`
+  ORDER BY `p`.`seq` DESC LIMIT 1
+);--> statement-breakpoint
+UPDATE `conversations` SET `current_leaf_id` = (
+  SELECT `m`.`id` FROM `messages` AS `m`
+  WHERE `m`.`conversation_id` = `conversations`.`id`
+  ORDER BY `m`.`seq` DESC LIMIT 1
+);
