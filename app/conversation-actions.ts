@@ -8,7 +8,7 @@ import { type ToolPreferences, toolPreferencesSchema } from "@/lib/chat/tool-pre
 import { getAppMcpServers } from "@/lib/mcp/app-mcp-servers";
 import { modelChoices } from "@/lib/models/chat-model";
 import { currentOwnerId } from "@/lib/session/current-owner";
-import { ChatStoreError, conversationFromOurJson, getChatStore } from "@/lib/store";
+import { ChatStoreError, getChatStore } from "@/lib/store";
 
 type Result<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -58,23 +58,6 @@ export async function updateConversationSettingsAction(
     model,
   });
   return updated ? { ok: true, value: null } : { ok: false, message: NOT_FOUND };
-}
-
-/** Imports an exported JSON conversation as a new conversation of this browser's. */
-export async function importConversationAction(json: string): Promise<Result<{ id: string }>> {
-  let data: unknown;
-  try {
-    data = JSON.parse(json);
-  } catch {
-    return { ok: false, message: "That file is not JSON." };
-  }
-  const read = conversationFromOurJson(data);
-  if (!read.ok) return { ok: false, message: read.message };
-  const imported = await (await getChatStore()).importConversation(
-    await owner(),
-    read.conversation,
-  );
-  return { ok: true, value: { id: imported.id } };
 }
 
 /** The model names a conversation may choose from, the default first. */

@@ -2,8 +2,8 @@
 
 import { usePathname, useRouter } from "next/navigation";
 import { type ChangeEvent, useEffect, useRef, useState } from "react";
-import { importConversationAction } from "@/app/conversation-actions";
 import type { ConversationSummary } from "@/lib/chat/conversation-summary";
+import type { ImportReport } from "@/lib/import/import-conversations";
 import { ConversationLink } from "./conversation-link";
 import { announceConversationsChanged, onConversationsChanged } from "./conversations-changed";
 
@@ -35,6 +35,7 @@ export function Sidebar({ conversations: initial, nextCursor }: SidebarProps) {
     cursor: nextCursor,
   });
   const [notice, setNotice] = useState<string | null>(null);
+  const [report, setReport] = useState<{ working?: string; done?: ImportReport } | undefined>();
   const fileInput = useRef<HTMLInputElement>(null);
 
   // A fresh first page from the server replaces what "Show more" had loaded.
@@ -61,14 +62,25 @@ export function Sidebar({ conversations: initial, nextCursor }: SidebarProps) {
     const file = event.target.files?.[0];
     event.target.value = "";
     if (!file) return;
-    const result = await importConversationAction(await file.text());
-    if (!result.ok) {
-      setNotice(result.message);
+    setNotice(null);
+    setReport({ working: `Importing ${file.name}…` });
+    // The file goes as it is, streamed: an export of thousands of conversations is never read
+    // into the page's memory, nor into the server's.
+    const response = await fetch("/api/conversations/import", { method: "POST", body: file });
+    const body = await response.json().catch(() => undefined);
+    setReport(undefined);
+    if (!response.ok) {
+      setNotice(body?.error?.message ?? `The import failed (${response.status}).`);
       return;
     }
-    setNotice(null);
+    const imported = body as ImportReport;
     announceConversationsChanged();
-    router.push(`/c/${result.value.id}`);
+    if (imported.imported === 1 && imported.firstId && imported.failed.length === 0) {
+      setReport(imported.partial.length > 0 ? { done: imported } : undefined);
+      router.push(`/c/${imported.firstId}`);
+      return;
+    }
+    setReport({ done: imported });
   }
 
   return (
@@ -86,7 +98,7 @@ export function Sidebar({ conversations: initial, nextCursor }: SidebarProps) {
           ref={fileInput}
           type="file"
           accept="application/json,.json"
-          aria-label="Import a conversation (JSON)"
+          aria-label="Import conversations: an export of this app, ChatGPT, Claude or Open WebUI"
           hidden
           onChange={importFile}
         />
@@ -103,6 +115,8 @@ export function Sidebar({ conversations: initial, nextCursor }: SidebarProps) {
           {notice}
         </p>
       )}
+      {report?.working && <p className="status">{report.working}</p>}
+      {report?.done && <ImportSummary report={report.done} onClose={() => setReport(undefined)} />}
       {results !== null && results.length === 0 && (
         <p className="status">No conversation matches.</p>
       )}
@@ -134,6 +148,48 @@ export function Sidebar({ conversations: initial, nextCursor }: SidebarProps) {
         </button>
       )}
     </nav>
+  );
+}
+
+/** What an import brought in, and what it left out and why. */
+function ImportSummary({ report, onClose }: { report: ImportReport; onClose: () => void }) {
+  const { imported, partial, failed } = report;
+  return (
+    <div className="import-summary" role="status">
+      <p>
+        Imported {imported} {imported === 1 ? "conversation" : "conversations"}.
+        {failed.length > 0 && ` ${failed.length} could not be imported.`}
+      </p>
+      {partial.length > 0 && (
+        <details>
+          <summary>{partial.length} imported without some of their content</summary>
+          <ul>
+            {partial.map((item, index) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list; titles may repeat.
+              <li key={index}>
+                {item.title || "Untitled"}: {item.skipped.join(", ")} left out
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+      {failed.length > 0 && (
+        <details open>
+          <summary>Not imported</summary>
+          <ul>
+            {failed.map((item, index) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list; titles may repeat.
+              <li key={index}>
+                {item.title}: {item.reason}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+      <button type="button" className="quiet" onClick={onClose}>
+        Close
+      </button>
+    </div>
   );
 }
 

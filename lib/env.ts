@@ -24,6 +24,8 @@ const envSchema = z.object({
   CHAT_MAX_BODY_BYTES: positiveInt.default(8 * 1024 * 1024),
   /** Sampling temperature of the chat's replies; 0 is greedy (Regenerate then repeats itself). */
   CHAT_TEMPERATURE: z.coerce.number().min(0).max(2).default(0.7),
+  /** Largest export file the sidebar's Import accepts (413 beyond); it is read as a stream. */
+  CHAT_MAX_IMPORT_BYTES: positiveInt.default(512 * 1024 * 1024),
   /** A reply stops here (finish reason `length`); small models otherwise can ramble to the context's end. */
   CHAT_MAX_OUTPUT_TOKENS: positiveInt.default(1024),
   /** A reply that sends nothing for this long once it has begun is stopped (lib/chat/reply-limits.ts). */

@@ -1,3 +1,5 @@
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
 import type { Browser, Page, Request } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { type RunningApp, startApp } from "../support/app-server";
@@ -11,7 +13,8 @@ import {
 /**
  * Branching conversations in Debian's Chromium with a scripted model: edits and regenerated
  * replies are versions to page through, the choice survives a reload and is what the next
- * message continues, a branch is deleted only when asked, and the page sends only what is new.
+ * message continues, a branch is deleted only when asked, the page sends only what is new, and
+ * exports of other chat apps come in with their trees.
  */
 
 let browser: Browser;
@@ -205,4 +208,75 @@ test("a request from the page carries only what is new, never the history", asyn
     parentId: bodies[1].message.id,
   });
   await page.close();
+});
+
+describe("import", () => {
+  const fixture = (name: string) => resolve(`lib/import/__fixtures__/${name}.json`);
+
+  async function importFile(page: Page, name: string, buffer: Buffer) {
+    await page
+      .getByLabel("Import conversations", { exact: false })
+      .setInputFiles({ name, mimeType: "application/json", buffer });
+  }
+
+  test.each([
+    [
+      "ChatGPT",
+      "chatgpt-conversations",
+      "Imported 2 conversations. 2 could not be imported.",
+      "What is this tower?",
+    ],
+    [
+      "Claude",
+      "claude-conversations",
+      "Imported 2 conversations. 1 could not be imported.",
+      "Naming a grey cat",
+    ],
+    [
+      "Open WebUI",
+      "open-webui-chats",
+      "Imported 2 conversations. 1 could not be imported.",
+      "Is 91 prime?",
+    ],
+    ["ours", "our-conversations", "Imported 2 conversations.", "Branching soup"],
+  ])(
+    "%s's export: every conversation with its tree and title; what was left out, and why",
+    async (_app, name, said, title) => {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(app.url);
+      await importFile(page, `${name}.json`, await readFile(fixture(name)));
+      const summary = page.locator(".import-summary");
+      await summary.waitFor();
+      expect(await read(summary.locator("p"))).toBe(said);
+      await page.getByRole("link", { name: title }).click();
+      await page.waitForURL(/\/c\//);
+      await messages(page).nth(1).waitFor();
+      if (name === "chatgpt-conversations") {
+        // The tower conversation was edited in ChatGPT: its versions came along.
+        expect(await page.locator(".version-place").count()).toBeGreaterThan(0);
+      }
+      await context.close();
+    },
+  );
+
+  test("a malformed file gets a sentence and imports nothing; one conversation opens at once", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(app.url);
+    const whole = await readFile(fixture("chatgpt-conversations"));
+    await importFile(page, "cut.json", whole.subarray(0, Math.floor(whole.length * 0.6)));
+    const alert = page.locator(".sidebar .error[role=alert]");
+    await alert.waitFor();
+    expect(await alert.innerText()).toMatch(/ends in the middle of its JSON/);
+    await importFile(page, "notes.txt", Buffer.from("these are my notes"));
+    await expect.poll(() => alert.innerText()).toMatch(/not JSON/);
+    expect(await page.locator(".conversation-list a").count()).toBe(0);
+
+    await importFile(page, "single.json", await readFile(fixture("open-webui-single-chat")));
+    await page.waitForURL(/\/c\//);
+    await messages(page).nth(1).waitFor();
+    expect(await read(messages(page).nth(0))).toContain("user:");
+    await context.close();
+  });
 });

@@ -148,7 +148,7 @@ describe("with a scripted model", () => {
       "## User\n\nExport me\n\n## Assistant\n\n**Bold** answer.",
     );
 
-    await page.getByLabel("Import a conversation (JSON)").setInputFiles({
+    await page.getByLabel("Import conversations", { exact: false }).setInputFiles({
       name: "conversation.json",
       mimeType: "application/json",
       buffer: Buffer.from(JSON.stringify({ ...exported, title: "Imported copy" })),
@@ -158,14 +158,14 @@ describe("with a scripted model", () => {
     expect(await transcript(page)).toEqual(["user: Export me", "assistant: Bold answer."]);
     await page.getByRole("link", { name: "Imported copy" }).waitFor();
 
-    await page.getByLabel("Import a conversation (JSON)").setInputFiles({
+    await page.getByLabel("Import conversations", { exact: false }).setInputFiles({
       name: "bad.json",
       mimeType: "application/json",
       buffer: Buffer.from('{"hello": 1}'),
     });
     const alert = page.locator(".sidebar .error[role=alert]");
     await alert.waitFor();
-    expect(await alert.innerText()).toContain("That is not an exported conversation");
+    expect(await alert.innerText()).toContain("This is not a conversation export");
     await page.close();
   });
 

@@ -1,0 +1,74 @@
+import type { ConversationImport } from "@/lib/store/conversation-import";
+import type { Conversion } from "./conversion";
+import { type ExportFormat, formatOf } from "./export-formats";
+import { ImportFileError } from "./import-file-error";
+import { importTitle } from "./import-title";
+import { jsonElements } from "./json-elements";
+import { isJsonObject } from "./json-values";
+
+export { ImportFileError } from "./import-file-error";
+
+/**
+ * One conversation of an imported file: converted, with what it lost on the way ("2 images"), or
+ * the reason it cannot be imported. A bad conversation is an item, not an error, so the others
+ * still come in.
+ */
+export type ImportItem =
+  | { ok: true; conversation: ConversationImport; skipped: string[] }
+  | { ok: false; title: string; reason: string };
+
+/**
+ * Reads an export file (ChatGPT's, Claude's or Open WebUI's `conversations.json`, or ours) as a
+ * stream and yields its conversations one at a time, each read from the stream only when asked
+ * for: a file of thousands of conversations is never in memory whole. The file's format is told
+ * from its first conversation; every other one must be of that format.
+ *
+ * Throws `ImportFileError` (one sentence) for a file that is not JSON, is cut off, or is not a
+ * conversation export. Items already yielded before a cut-off stay valid conversations; whether to
+ * keep them is the caller's choice.
+ */
+export async function* readConversationsFile(
+  input: ReadableStream<Uint8Array>,
+): AsyncGenerator<ImportItem> {
+  let format: ExportFormat | undefined;
+  let position = 0;
+  for await (const element of jsonElements(input)) {
+    position++;
+    if (element.kind === "document" && !isJsonObject(element.value)) throw notAnExport();
+    format ??= formatOf(element.value);
+    if (!format) throw notAnExport();
+    yield itemOf(format, element.value, position);
+  }
+}
+
+function itemOf(format: ExportFormat, value: unknown, position: number): ImportItem {
+  let converted: Conversion;
+  try {
+    converted = format.convert(value);
+  } catch (error) {
+    // A converter bug must not end the import of every conversation after this one.
+    const detail = error instanceof Error ? error.message : String(error);
+    converted = { ok: false, reason: `It could not be read (${detail}).` };
+  }
+  return converted.ok
+    ? converted
+    : { ok: false, title: titleOf(value, position), reason: converted.reason };
+}
+
+/** The title a conversation that failed goes by: its own if it has one, else its place in the file. */
+function titleOf(value: unknown, position: number): string {
+  const chat = isJsonObject(value) ? value.chat : undefined;
+  const candidates = isJsonObject(value)
+    ? [value.title, value.name, isJsonObject(chat) ? chat.title : undefined]
+    : [];
+  const own = candidates.find(
+    (title): title is string => typeof title === "string" && title.trim() !== "",
+  );
+  return own === undefined ? `Conversation ${position}` : importTitle(own);
+}
+
+function notAnExport(): ImportFileError {
+  return new ImportFileError(
+    "This is not a conversation export: expected ChatGPT's, Claude's or Open WebUI's conversations, or ours.",
+  );
+}
