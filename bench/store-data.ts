@@ -37,6 +37,8 @@ export function sentenceText(random: () => number, chars: number): string {
 export interface BenchMessage {
   id: string;
   conversation_id: string;
+  /** The message it follows: the one before, or at each branch the one before that. */
+  parent_id: string | null;
   seq: number;
   role: "user" | "assistant";
   content: string;
@@ -49,6 +51,7 @@ export interface BenchConversation {
   id: string;
   owner_id: string;
   title: string;
+  current_leaf_id: string | null;
   last_seq: number;
   created_at: number;
   updated_at: number;
@@ -56,23 +59,36 @@ export interface BenchConversation {
 
 /**
  * Conversation `index` with `count` messages: user turns of ~120 characters, assistant turns of
- * ~600 (a few short paragraphs), a minute apart, the conversation ordered by `index`.
+ * ~600 (a few short paragraphs), a minute apart, the conversation ordered by `index`. With
+ * `branches`, that many messages, evenly spread, are a second version of the message before them
+ * (an edit or a regenerated reply): the conversation goes on from the newer version, and the
+ * older one is a branch of one message. It shows its last message.
  */
 export function benchConversation(
   ownerId: string,
   index: number,
   count: number,
   start: number,
+  branches = 0,
 ): { conversation: BenchConversation; messages: BenchMessage[] } {
   const random = seededRandom(index + 1);
   const id = `c${String(index).padStart(20, "0")}`;
   const createdAt = start + index * 60_000;
   const messages: BenchMessage[] = [];
+  const messageId = (seq: number) =>
+    `m${String(index).padStart(12, "0")}${String(seq).padStart(8, "0")}`;
+  const branchEvery = branches > 0 ? Math.floor(count / branches) : 0;
+  // Depth along the message's path: turns alternate user, assistant down every path.
+  const depth: number[] = [];
   for (let seq = 1; seq <= count; seq++) {
-    const role = seq % 2 === 1 ? "user" : "assistant";
+    const version = branchEvery > 0 && seq > 2 && seq % branchEvery === 0;
+    const parent = seq === 1 ? 0 : version ? seq - 2 : seq - 1;
+    depth[seq] = parent === 0 ? 0 : (depth[parent] ?? 0) + 1;
+    const role = (depth[seq] ?? 0) % 2 === 0 ? "user" : "assistant";
     const at = createdAt + seq * 1000;
     messages.push({
-      id: `m${String(index).padStart(12, "0")}${String(seq).padStart(8, "0")}`,
+      id: messageId(seq),
+      parent_id: parent === 0 ? null : messageId(parent),
       conversation_id: id,
       seq,
       role,
@@ -89,6 +105,7 @@ export function benchConversation(
       id,
       owner_id: ownerId,
       title,
+      current_leaf_id: messages.at(-1)?.id ?? null,
       last_seq: count,
       created_at: createdAt,
       updated_at: updatedAt,

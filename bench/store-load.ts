@@ -24,6 +24,7 @@ const conversationColumns = [
   "id",
   "owner_id",
   "title",
+  "current_leaf_id",
   "last_seq",
   "created_at",
   "updated_at",
@@ -31,6 +32,7 @@ const conversationColumns = [
 const messageColumns = [
   "id",
   "conversation_id",
+  "parent_id",
   "seq",
   "role",
   "content",

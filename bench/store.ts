@@ -2,16 +2,19 @@
  * `npm run bench:store` (or `npx tsx bench/store.ts`): the conversation store on SQLite and on
  * PostgreSQL with 10,000 conversations of 50 messages. See bench/store.README.md.
  *
- *   npx tsx bench/store.ts [--backend sqlite|postgres|both] [--conversations 10000]
- *                          [--messages 50] [--big 1000] [--rounds 200]
+ *   npx tsx bench/store.ts [--backend sqlite|postgres|both|none] [--conversations 10000]
+ *                          [--messages 50] [--big 1000] [--branches 50] [--rounds 200]
+ *                          [--import 5000]
  */
 import { cpus, loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { partsOfText } from "@/lib/chat/message-parts";
 import { env } from "@/lib/env";
 import type { ChatStore } from "@/lib/store/chat-store";
+import { currentPathOf } from "@/lib/store/current-path";
 import { openChatStore } from "@/lib/store/open-chat-store";
 import { benchConversation, seededRandom, sentenceText, textBytes } from "./store-data";
+import { benchImport } from "./store-import";
 import { type BenchDatabase, postgresBenchDatabase, sqliteBenchDatabase } from "./store-load";
 
 const owner = "bench-owner";
@@ -44,7 +47,13 @@ const ms = (value: number) => value.toFixed(value < 10 ? 2 : 1);
 
 async function runBackend(
   database: BenchDatabase,
-  options: { conversations: number; messages: number; big: number; rounds: number },
+  options: {
+    conversations: number;
+    messages: number;
+    big: number;
+    branches: number;
+    rounds: number;
+  },
 ) {
   const log = (line: string) => console.log(`[${database.name}] ${line}`);
   let store: ChatStore | undefined;
@@ -69,7 +78,9 @@ async function runBackend(
           batch.push(benchConversation(owner, j, options.messages, start));
         }
         if (to === options.conversations && i + 1000 >= to) {
-          batch.push(benchConversation(owner, bigIndex, options.big, start - 86_400_000));
+          batch.push(
+            benchConversation(owner, bigIndex, options.big, start - 86_400_000, options.branches),
+          );
         }
         for (const b of batch) text += textBytes(b.messages);
         await database.load(batch);
@@ -120,12 +131,14 @@ async function runBackend(
         ),
       },
       {
-        operation: `open a ${options.big}-message conversation`,
+        operation: `open a ${options.big}-message conversation with ${options.branches} branches (its current path)`,
         target: 50,
         samples: await time(Math.ceil(options.rounds / 2), async () => {
           const c = await s.getConversation(owner, bigId);
           if (c?.messages.length !== options.big)
             throw new Error("the big conversation is missing");
+          if (currentPathOf(c).length !== options.big - options.branches)
+            throw new Error("the current path is not what was stored");
         }),
       },
       {
@@ -197,6 +210,9 @@ async function main() {
       conversations: { type: "string", default: "10000" },
       messages: { type: "string", default: "50" },
       big: { type: "string", default: "1000" },
+      branches: { type: "string", default: "50" },
+      // Conversations in the ChatGPT export the import half writes and imports (0: skip it).
+      import: { type: "string", default: "5000" },
       rounds: { type: "string", default: "200" },
     },
   });
@@ -204,15 +220,29 @@ async function main() {
     conversations: Number(values.conversations),
     messages: Number(values.messages),
     big: Number(values.big),
+    branches: Number(values.branches),
     rounds: Number(values.rounds),
   };
   console.log(
     `${new Date().toISOString()} · ${cpus().length} CPUs · ${cpus()[0]?.model.trim()} · Node ${process.version} · load average ${loadavg()[0]?.toFixed(1)}`,
   );
   const t0 = performance.now();
-  if (values.backend !== "postgres") await runBackend(sqliteBenchDatabase(), options);
-  if (values.backend !== "sqlite") {
+  if (values.backend === "sqlite" || values.backend === "both") {
+    await runBackend(sqliteBenchDatabase(), options);
+  }
+  if (values.backend === "postgres" || values.backend === "both") {
     await runBackend(await postgresBenchDatabase(env().TEST_POSTGRES_URL), options);
+  }
+  if (Number(values.import) > 0) {
+    const result = await benchImport({ conversations: Number(values.import), turns: 5 });
+    const growth = result.peakRssGrowthBytes;
+    console.log("");
+    console.log(
+      `import (SQLite): a ${mb(result.fileBytes)} ChatGPT export of ${result.conversations.toLocaleString("en")} conversations (5 turns, one edit each): ` +
+        `${result.imported.toLocaleString("en")} imported in ${result.seconds.toFixed(1)} s ` +
+        `(target ≤ 60 s ${result.seconds <= 60 ? "✓" : "✗"}); peak RSS growth ${mb(growth)} ` +
+        `(target ≤ 300 MB ${growth <= 300e6 ? "✓" : "✗"})`,
+    );
   }
   // Other work on the machine shows here: medians hold up under it, p95s do not.
   console.log(
