@@ -17,10 +17,12 @@ const BASIC_PAGE_TIMEOUT_MS = 25_000;
 
 /**
  * The reference contract: the history in, the history plus the assistant's reply out. It is a
- * public endpoint, so `history` is validated as `unknown` whatever its declared type.
+ * public endpoint, so `history` is validated as `unknown` whatever its declared type. With
+ * `speaker`, the reply is that participant's (its `name`), written from its seat.
  */
 export async function continueConversation(
   history: Message[],
+  options: { speaker?: string } = {},
 ): Promise<ContinueConversationResult> {
   try {
     const settings = env();
@@ -34,6 +36,7 @@ export async function continueConversation(
       // to say so in the page, or sooner if the total limit is shorter.
       timeoutMs: Math.min(settings.CHAT_TOTAL_TIMEOUT_MS, BASIC_PAGE_TIMEOUT_MS),
       onError: logChatError,
+      speaker: options?.speaker,
     });
   } catch (error) {
     // Settings or CHAT_MODEL are wrong: say so in the page rather than as a bare 500.

@@ -54,6 +54,32 @@ describe("continueConversation", () => {
     ]);
   });
 
+  test("with a speaker: that participant answers from its seat, and its reply carries its name", async () => {
+    const model = new MockLanguageModelV4({ doGenerate: reply("Woof.") });
+    const history = [
+      { role: "user" as const, content: "Who is there?" },
+      { role: "assistant" as const, name: "Cat", content: "Meow." },
+    ];
+    const result = await continueConversation(history, { ...options(model), speaker: "Dog" });
+    expect(result).toEqual({
+      messages: [...history, { role: "assistant", name: "Dog", content: "Woof." }],
+    });
+    const [first, second] = model.doGenerateCalls[0]?.prompt ?? [];
+    expect(first?.role).toBe("system");
+    expect(first?.content).toContain("You are Dog, in a conversation with user and Cat.");
+    expect(second).toEqual({
+      role: "user",
+      content: [{ type: "text", text: "user: Who is there?\n\nCat: Meow." }],
+    });
+
+    const refused = await continueConversation(history, {
+      ...options(model),
+      speaker: "two words",
+    });
+    expect(refused).toMatchObject({ error: { code: "invalid-request" } });
+    expect(model.doGenerateCalls).toHaveLength(1);
+  });
+
   test("an invalid history never reaches the model", async () => {
     const model = new MockLanguageModelV4({ doGenerate: reply("never") });
     const result = await continueConversation(

@@ -8,7 +8,12 @@ export type HistoryValidation = { ok: true; history: Message[] } | { ok: false; 
  * The server action is a public endpoint: whatever arrives is checked here before it reaches a
  * model. Each rejection names the offending input so the UI can show it as is.
  */
-export function validateHistory(input: unknown, limits: HistoryLimits): HistoryValidation {
+export function validateHistory(
+  input: unknown,
+  limits: HistoryLimits,
+  /** A participant may also answer another participant (Continue): then the last need not be the user's. */
+  { lastFromUser = true }: { lastFromUser?: boolean } = {},
+): HistoryValidation {
   if (!Array.isArray(input)) return fail("The conversation must be a list of messages.");
   if (input.length === 0) return fail("The conversation is empty: send a message first.");
   if (input.length > limits.maxMessages) {
@@ -26,6 +31,7 @@ export function validateHistory(input: unknown, limits: HistoryLimits): HistoryV
     history.push(parsed.data);
   }
   const last = history[history.length - 1];
+  if (!lastFromUser) return { ok: true, history };
   if (last?.role !== "user") {
     return fail(`The last message must be from the user, not the ${last?.role}.`);
   }

@@ -185,7 +185,8 @@ describe("POST /v1/chat/completions, not streaming", () => {
       prompt: [
         { role: "system", content: "Be brief." },
         { role: "system", content: "Be kind." },
-        { role: "user", content: [{ type: "text", text: "Hello" }] },
+        // Its parts joined, its speaker in front.
+        { role: "user", content: [{ type: "text", text: "ann: Hello" }] },
         { role: "assistant", content: [{ type: "text", text: "Hi." }] },
         { role: "user", content: [{ type: "text", text: "JSON please" }] },
       ],
@@ -206,6 +207,27 @@ describe("POST /v1/chat/completions, not streaming", () => {
     // The request's own signal reaches the model, so a client that leaves stops the generation.
     controller.abort();
     expect(call?.abortSignal?.aborted).toBe(true);
+  });
+
+  it("a message's name reaches the model as its speaker in front of the text", async () => {
+    const model = generating("Hmm.");
+    await api(model)(
+      post({
+        model: MODEL_ID,
+        messages: [
+          { role: "user", name: "Ada", content: "Cats purr." },
+          { role: "user", name: "Grace", content: "Dogs bark." },
+          { role: "assistant", name: "Linus", content: "Birds sing." },
+          { role: "user", content: "And you?" },
+        ],
+      }),
+    );
+    expect(model.doGenerateCalls[0]?.prompt).toEqual([
+      { role: "user", content: [{ type: "text", text: "Ada: Cats purr." }] },
+      { role: "user", content: [{ type: "text", text: "Grace: Dogs bark." }] },
+      { role: "assistant", content: [{ type: "text", text: "Linus: Birds sing." }] },
+      { role: "user", content: [{ type: "text", text: "And you?" }] },
+    ]);
   });
 
   it("leaves unset fields to the model and maps json_object to any JSON", async () => {

@@ -58,12 +58,12 @@ function toPromptMessage(message: ConversationMessage): LanguageModelV4Prompt[nu
     case "system":
       return { role: "system", content: message.content };
     case "user":
-      return { role: "user", content: [{ type: "text", text: message.content }] };
+      return { role: "user", content: [{ type: "text", text: spoken(message) }] };
     case "assistant":
       return {
         role: "assistant",
         content: [
-          ...(message.content ? [{ type: "text" as const, text: message.content }] : []),
+          ...(message.content ? [{ type: "text" as const, text: spoken(message) }] : []),
           ...message.toolCalls.map((call) => ({
             type: "tool-call" as const,
             toolCallId: call.id,
@@ -85,6 +85,15 @@ function toPromptMessage(message: ConversationMessage): LanguageModelV4Prompt[nu
         ],
       };
   }
+}
+
+/**
+ * A message's text with its speaker in front when it has a `name` (OpenAI's field for telling
+ * participants of one role apart: `Ada: …`), as the chat page renders other participants
+ * (lib/chat/seat-view.ts) — chat templates have no place of their own for it.
+ */
+function spoken(message: { content: string; name?: string }): string {
+  return message.name ? `${message.name}: ${message.content}` : message.content;
 }
 
 /** The JSON the model wrote, as an object; text that is not JSON stays as it was sent. */
