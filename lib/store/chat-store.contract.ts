@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type MessagePart, partsOfText } from "@/lib/chat/message-parts";
+import { type Cast, defaultCast } from "@/lib/chat/participants";
 import { legacyConversation } from "@/tests/support/migrations-up-to";
 import type { ChatStore, ConversationTree } from "./chat-store";
 import { ChatStoreError } from "./chat-store-error";
@@ -157,6 +158,39 @@ export function registerChatStoreContract(name: string, harness: ChatStoreHarnes
         await store.updateConversationSettings(ownerId, id, { systemPrompt: null, model: "x" }),
       ).toMatchObject({ systemPrompt: null, model: "x" });
       expect(await store.updateConversationSettings(ownerId, id, {})).toMatchObject({ model: "x" });
+    });
+
+    test("keeps a conversation's cast and each reply's speaker; export and import keep both", async () => {
+      const ownerId = owner();
+      const { id, cast } = await store.createConversation({ ownerId });
+      expect(cast).toEqual(defaultCast);
+      const duo: Cast = {
+        order: "all",
+        participants: [
+          { name: "Ada", model: null, systemPrompt: "You are Ada." },
+          { name: "Grace", model: "local:other.gguf", systemPrompt: null },
+        ],
+      };
+      expect(await store.updateConversationSettings(ownerId, id, { cast: duo })).toMatchObject({
+        cast: duo,
+      });
+      await store.appendMessage(ownerId, id, { role: "user", content: "Hello both" });
+      const ada = await store.appendMessage(ownerId, id, {
+        role: "assistant",
+        content: "Hi, I am Ada.",
+        speaker: "Ada",
+      });
+      expect(ada?.speaker).toBe("Ada");
+      const conversation = (await store.getConversation(ownerId, id)) as ConversationTree;
+      expect(conversation.cast).toEqual(duo);
+      expect(conversation.messages.map((m) => m.speaker)).toEqual([null, "Ada"]);
+      const imported = await store.importConversation(
+        owner(),
+        ours(JSON.parse(JSON.stringify(exportConversationJson(conversation)))),
+      );
+      expect(imported.cast).toEqual(duo);
+      expect(imported.messages.map((m) => m.speaker)).toEqual([null, "Ada"]);
+      expect(exportConversationMarkdown(conversation)).toContain("## Ada\n\nHi, I am Ada.");
     });
 
     test("keeps a conversation's tool preferences: all on and asking by default", async () => {
@@ -714,8 +748,10 @@ export function registerChatStoreContract(name: string, harness: ChatStoreHarnes
           },
           { role: "assistant", content: "", parts: [] },
         ]);
-        // Migrated past tool preferences too: every tool on, every call asks.
+        // Migrated past tool preferences too: every tool on, every call asks; and today's cast.
         expect(conversation?.tools).toEqual({ off: [], alwaysAllowed: [] });
+        expect(conversation?.cast).toEqual(defaultCast);
+        expect(conversation?.messages.map((m) => m.speaker)).toEqual([null, null, null]);
         // And into a tree: a chain, showing its last message.
         const messages = conversation?.messages ?? [];
         expect(messages.map((m) => m.parentId)).toEqual([null, messages[0]?.id, messages[1]?.id]);

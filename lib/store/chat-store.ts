@@ -1,5 +1,6 @@
 import type { Message } from "@/lib/chat/message";
 import type { MessagePart } from "@/lib/chat/message-parts";
+import type { Cast } from "@/lib/chat/participants";
 import type { ToolPreferences } from "@/lib/chat/tool-preferences";
 import type { ConversationImport } from "./conversation-import";
 
@@ -103,6 +104,8 @@ export interface Conversation {
   tools: ToolPreferences;
   /** The last message of the path the conversation shows; `null` while it has none. */
   currentLeafId: string | null;
+  /** Who takes part and who speaks when (default: one participant, `assistant`). */
+  cast: Cast;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -111,12 +114,17 @@ export interface Conversation {
  * The one Message type, plus where and how it is stored. `parts` are what it is made of (text,
  * thinking, tool calls); `content` is its text parts joined.
  */
-export interface StoredMessage extends Message {
+export interface StoredMessage extends Omit<Message, "name"> {
   parts: MessagePart[];
   id: string;
   conversationId: string;
   /** The message this one follows; `null` for a first message (lib/chat/message-tree.ts). */
   parentId: string | null;
+  /**
+   * The participant who wrote it (an assistant message); `null` for the user's, and before casts.
+   * (The seed's `Message` calls it `name`, as OpenAI's messages do.)
+   */
+  speaker: string | null;
   /** Order within the conversation: strictly increasing, never reused. */
   seq: number;
   status: MessageStatus;
@@ -150,6 +158,7 @@ export interface ConversationSettings {
   systemPrompt?: string | null;
   model?: string | null;
   tools?: ToolPreferences;
+  cast?: Cast;
 }
 
 /** A message to append: its parts, or just its text (`content`) for a text message. */
@@ -158,6 +167,8 @@ export type NewMessage = Pick<Message, "role"> & {
   status?: MessageStatus;
   /** Default: the current leaf. `null`: a first message. */
   parentId?: string | null;
+  /** The participant writing it (an assistant message). */
+  speaker?: string | null;
   /** The page names its user's messages (16-64 of `A-Z a-z 0-9 _ -`); unset, the store picks. */
   id?: string;
 } & ({ parts: MessagePart[]; content?: never } | { content: string; parts?: never });

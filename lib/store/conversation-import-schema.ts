@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { messageSchema } from "@/lib/chat/message";
 import { messagePartSchema, partsOfText } from "@/lib/chat/message-parts";
+import { castSchema, participantSchema } from "@/lib/chat/participants";
 import { messageStatuses } from "./chat-store";
 import type { ConversationImport } from "./conversation-import";
 
@@ -40,10 +41,12 @@ const ourJsonSchema = z.discriminatedUnion("version", [
         messageV1.extend({
           id: z.string().min(1).max(200),
           parentId: z.string().min(1).max(200).nullable(),
+          speaker: participantSchema.shape.name.optional(),
         }),
       )
       .max(100_000),
     currentId: z.string().min(1).max(200).nullable().default(null),
+    cast: castSchema.optional(),
   }),
 ]);
 
@@ -78,10 +81,18 @@ export function conversationFromOurJson(
           key: String(index),
           parent: index === 0 ? null : String(index - 1),
         }))
-      : data.messages.map((message) => ({ message, key: message.id, parent: message.parentId }));
+      : data.messages.map((message) => ({
+          message,
+          key: message.id,
+          parent: message.parentId,
+          speaker: message.speaker,
+        }));
   const keys = new Set<string>();
   const messages: ConversationImport["messages"] = [];
-  for (const { message, key, parent } of entries) {
+  for (const entry of entries) {
+    const { message, key, parent } = entry;
+    const speaker =
+      "speaker" in entry && typeof entry.speaker === "string" ? entry.speaker : undefined;
     if (keys.has(key)) return { ok: false, message: `Message ${key} appears twice.` };
     if (parent !== null && !keys.has(parent)) {
       return {
@@ -94,6 +105,7 @@ export function conversationFromOurJson(
       key,
       parent,
       role: message.role,
+      ...(speaker ? { speaker } : {}),
       parts: message.parts ?? partsOfText(message.content),
       status: message.status,
       ...(message.createdAt ? { createdAt: message.createdAt } : {}),
@@ -111,6 +123,7 @@ export function conversationFromOurJson(
       model: data.model,
       ...(data.createdAt ? { createdAt: data.createdAt } : {}),
       ...(data.updatedAt ? { updatedAt: data.updatedAt } : {}),
+      ...(data.version === 2 && data.cast ? { cast: data.cast } : {}),
       messages,
       current,
     },

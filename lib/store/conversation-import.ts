@@ -1,4 +1,5 @@
 import type { MessagePart } from "@/lib/chat/message-parts";
+import type { Cast } from "@/lib/chat/participants";
 import type { MessageStatus } from "./chat-store";
 
 /**
@@ -13,6 +14,8 @@ export interface ConversationImport {
   model: string | null;
   createdAt?: Date;
   updatedAt?: Date;
+  /** Who took part (ours keeps it); default: one participant, `assistant`. */
+  cast?: Cast;
   /** Parents before their children. */
   messages: ImportedMessage[];
   /**
@@ -28,6 +31,8 @@ export interface ImportedMessage {
   /** The key of the message this one follows; `null` for a first message. */
   parent: string | null;
   role: "user" | "assistant";
+  /** The participant who wrote it, when the source says. */
+  speaker?: string;
   parts: MessagePart[];
   /** Nothing imported is still being written. */
   status: Exclude<MessageStatus, "streaming">;

@@ -1,4 +1,5 @@
 import { expect, test } from "vitest";
+import { defaultCast } from "@/lib/chat/participants";
 import type { ConversationTree, StoredMessage } from "./chat-store";
 import { exportConversationMarkdown } from "./export-conversation";
 
@@ -10,6 +11,7 @@ const message = (
   id: `m${seq}`,
   conversationId: "c",
   parentId: seq === 1 ? null : `m${seq - 1}`,
+  speaker: null,
   seq,
   status: "complete",
   droppedMessages: null,
@@ -26,6 +28,7 @@ test("the Markdown transcript shows thinking and tool calls readably", () => {
     systemPrompt: null,
     tools: { off: [], alwaysAllowed: [] },
     currentLeafId: "m2",
+    cast: defaultCast,
     model: null,
     createdAt: at,
     updatedAt: at,

@@ -1,5 +1,6 @@
 import type { Message } from "@/lib/chat/message";
 import type { MessagePart } from "@/lib/chat/message-parts";
+import type { Cast } from "@/lib/chat/participants";
 import type { ConversationTree, MessageStatus } from "./chat-store";
 import { currentPathOf } from "./current-path";
 
@@ -15,9 +16,11 @@ export interface ConversationJson {
   model: string | null;
   createdAt: string;
   updatedAt: string;
+  cast: Cast;
   messages: (Message & {
     id: string;
     parentId: string | null;
+    speaker?: string;
     parts: MessagePart[];
     status: MessageStatus;
     createdAt: string;
@@ -34,9 +37,11 @@ export function exportConversationJson(conversation: ConversationTree): Conversa
     model: conversation.model,
     createdAt: conversation.createdAt.toISOString(),
     updatedAt: conversation.updatedAt.toISOString(),
+    cast: conversation.cast,
     messages: conversation.messages.map((m) => ({
       id: m.id,
       parentId: m.parentId,
+      ...(m.speaker ? { speaker: m.speaker } : {}),
       role: m.role,
       content: m.content,
       parts: m.parts,
@@ -66,7 +71,7 @@ export function exportConversationMarkdown(conversation: ConversationTree): stri
   }
   for (const message of currentPathOf(conversation)) {
     const note = message.status === "complete" ? "" : ` *(${message.status})*`;
-    lines.push("", `## ${speaker[message.role]}${note}`);
+    lines.push("", `## ${message.speaker ?? speaker[message.role]}${note}`);
     for (const part of message.parts) lines.push("", ...markdownOf(part));
   }
   return `${lines.join("\n")}\n`;

@@ -1,5 +1,6 @@
 import { partsOfText, textOfParts } from "@/lib/chat/message-parts";
 import { branchOf, latestLeafUnder, messageTree, versionsOf } from "@/lib/chat/message-tree";
+import { defaultCast } from "@/lib/chat/participants";
 import { defaultToolPreferences } from "@/lib/chat/tool-preferences";
 import type {
   Conversation,
@@ -64,6 +65,7 @@ export function importRows(
       id: messageId,
       conversationId: id,
       parentId,
+      speaker: m.speaker ?? null,
       seq: i + 1,
       role: m.role,
       ...messageContent({ role: m.role, parts: m.parts }),
@@ -81,6 +83,7 @@ export function importRows(
     systemPrompt: data.systemPrompt,
     model: data.model,
     tools: defaultToolPreferences,
+    cast: data.cast ?? defaultCast,
     currentLeafId:
       (data.current === null ? undefined : ids.get(data.current)) ?? messages.at(-1)?.id ?? null,
     lastSeq: messages.length,

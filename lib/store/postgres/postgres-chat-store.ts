@@ -237,6 +237,7 @@ class PostgresChatStore implements ChatStore {
             id,
             conversationId,
             parentId,
+            speaker: message.speaker ?? null,
             seq: conversation?.seq ?? 0,
             role: message.role,
             content,

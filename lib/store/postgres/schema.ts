@@ -11,6 +11,7 @@ import {
   uniqueIndex,
 } from "drizzle-orm/pg-core";
 import type { MessagePart } from "../../chat/message-parts";
+import type { Cast } from "../../chat/participants";
 import type { ToolPreferences } from "../../chat/tool-preferences";
 
 // drizzle-kit reads this file to write migrations/: it must not import `server-only`.
@@ -31,6 +32,13 @@ export const conversations = pgTable(
       .$type<ToolPreferences>()
       .notNull()
       .default(sql`'{"off":[],"alwaysAllowed":[]}'::jsonb`),
+    /** Cast (lib/chat/participants.ts): who takes part, and who speaks when. */
+    cast: jsonb("cast")
+      .$type<Cast>()
+      .notNull()
+      .default(
+        sql`'{"participants":[{"name":"assistant","model":null,"systemPrompt":null}],"order":"round-robin"}'::jsonb`,
+      ),
     /** The last message of the path the conversation shows (its current branch); null when empty. */
     currentLeafId: text("current_leaf_id"),
     /** The last `seq` handed out; appends take the next one under the row's lock. */
@@ -65,6 +73,8 @@ export const messages = pgTable(
      * INSERT … SELECT lists the columns in this order.
      */
     parentId: text("parent_id").references((): AnyPgColumn => messages.id, { onDelete: "cascade" }),
+    /** The participant who wrote an assistant message; null for the user's (and before casts). */
+    speaker: text("speaker"),
   },
   (t) => [
     uniqueIndex("messages_conversation_seq_idx").on(t.conversationId, t.seq),

@@ -9,6 +9,7 @@ import {
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
 import type { MessagePart } from "../../chat/message-parts";
+import type { Cast } from "../../chat/participants";
 import type { ToolPreferences } from "../../chat/tool-preferences";
 
 // drizzle-kit reads this file to write migrations/: it must not import `server-only`.
@@ -28,6 +29,13 @@ export const conversations = sqliteTable(
       .$type<ToolPreferences>()
       .notNull()
       .default(sql`'{"off":[],"alwaysAllowed":[]}'`),
+    /** JSON: Cast (lib/chat/participants.ts): who takes part, and who speaks when. */
+    cast: text("cast", { mode: "json" })
+      .$type<Cast>()
+      .notNull()
+      .default(
+        sql`'{"participants":[{"name":"assistant","model":null,"systemPrompt":null}],"order":"round-robin"}'`,
+      ),
     /** The last message of the path the conversation shows (its current branch); null when empty. */
     currentLeafId: text("current_leaf_id"),
     /** The last `seq` handed out; appends take the next one under the row's write lock. */
@@ -64,6 +72,8 @@ export const messages = sqliteTable(
     parentId: text("parent_id").references((): AnySQLiteColumn => messages.id, {
       onDelete: "cascade",
     }),
+    /** The participant who wrote an assistant message; null for the user's (and before casts). */
+    speaker: text("speaker"),
   },
   (t) => [
     uniqueIndex("messages_conversation_seq_idx").on(t.conversationId, t.seq),

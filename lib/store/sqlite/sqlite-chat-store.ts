@@ -225,7 +225,7 @@ class SqliteChatStore implements ChatStore {
           .insert(messages)
           // Every column, in the table's order (schema.ts): dropped_messages starts NULL.
           .select(
-            sql`SELECT ${id}, ${conversations.id}, ${conversations.lastSeq} + 1, ${message.role}, ${content}, ${JSON.stringify(parts)}, ${message.status ?? "complete"}, NULL, ${at.getTime()}, ${at.getTime()}, ${parent} FROM ${conversations} WHERE ${owned} AND ${parentOk}`,
+            sql`SELECT ${id}, ${conversations.id}, ${conversations.lastSeq} + 1, ${message.role}, ${content}, ${JSON.stringify(parts)}, ${message.status ?? "complete"}, NULL, ${at.getTime()}, ${at.getTime()}, ${parent}, ${message.speaker ?? null} FROM ${conversations} WHERE ${owned} AND ${parentOk}`,
           )
           .returning(),
         this.db

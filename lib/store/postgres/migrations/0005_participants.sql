@@ -1,0 +1,3 @@
+-- Every conversation gets today's cast: one participant, 'assistant', with the conversation's model and prompt. Existing replies keep no speaker (shown as the assistant's).
+ALTER TABLE "conversations" ADD COLUMN "cast" jsonb DEFAULT '{"participants":[{"name":"assistant","model":null,"systemPrompt":null}],"order":"round-robin"}'::jsonb NOT NULL;--> statement-breakpoint
+ALTER TABLE "messages" ADD COLUMN "speaker" text;
