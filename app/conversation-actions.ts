@@ -4,6 +4,7 @@ import { type ConversationSummary, toConversationSummary } from "@/lib/chat/conv
 import { type ToolServerView, toolKeyOf, toolServerViews } from "@/lib/chat/conversation-tools";
 import { type ConversationView, conversationView } from "@/lib/chat/conversation-view";
 import { latestLeafUnder, messageTree } from "@/lib/chat/message-tree";
+import { type Cast, readCast } from "@/lib/chat/participants";
 import { type ToolPreferences, toolPreferencesSchema } from "@/lib/chat/tool-preferences";
 import { getAppMcpServers } from "@/lib/mcp/app-mcp-servers";
 import { modelChoices } from "@/lib/models/chat-model";
@@ -150,4 +151,21 @@ export async function conversationVersionsAction(
   const conversation = await (await getChatStore()).getConversation(await owner(), id);
   if (!conversation) return { ok: false, message: NOT_FOUND };
   return { ok: true, value: conversationView(conversation).versions };
+}
+
+/**
+ * A conversation's participants and who speaks when. Names are unique, 1–8 participants, and each
+ * model one the server allows (CHAT_MODEL_CHOICES); anything else is refused with the reason and
+ * changes nothing.
+ */
+export async function updateConversationCastAction(id: string, cast: Cast): Promise<Result<null>> {
+  const read = readCast(cast);
+  if (!read.ok) return { ok: false, message: read.message };
+  const allowed = new Set(modelChoices().map((choice) => choice.spec));
+  const unknown = read.cast.participants.find((p) => p.model !== null && !allowed.has(p.model));
+  if (unknown) return { ok: false, message: `${unknown.name}'s model is not one of the choices.` };
+  const updated = await (await getChatStore()).updateConversationSettings(await owner(), id, {
+    cast: read.cast,
+  });
+  return updated ? { ok: true, value: null } : { ok: false, message: NOT_FOUND };
 }

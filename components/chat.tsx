@@ -16,6 +16,7 @@ import {
 import { toChatRequest } from "@/lib/chat/chat-request";
 import { type ChatUIMessage, textOf } from "@/lib/chat/chat-ui-message";
 import type { ConversationView } from "@/lib/chat/conversation-view";
+import { type Cast, DEFAULT_PARTICIPANT } from "@/lib/chat/participants";
 import { readChatError } from "@/lib/chat/read-chat-error";
 import type { ToolPreferences } from "@/lib/chat/tool-preferences";
 import { Composer } from "./composer";
@@ -25,6 +26,7 @@ import { EmptyState } from "./empty-state";
 import { ErrorBanner } from "./error-banner";
 import { MessageItem } from "./message-item";
 import { ModelStatusLine } from "./model-status-line";
+import { ParticipantsBar } from "./participants-bar";
 import type { ToolAnswer } from "./tool-card";
 import { useModelStatus } from "./use-model-status";
 import { useStickToBottom } from "./use-stick-to-bottom";
@@ -34,6 +36,10 @@ const NEW_CONVERSATION_SETTINGS = {
   systemPrompt: null,
   model: null,
   tools: { off: [], alwaysAllowed: [] },
+  cast: {
+    participants: [{ name: DEFAULT_PARTICIPANT, model: null, systemPrompt: null }],
+    order: "round-robin" as const,
+  },
 };
 
 interface ChatProps {
@@ -45,10 +51,19 @@ interface ChatProps {
   initialMessages: ChatUIMessage[];
   /** Where the messages shown have other versions (edits, regenerated replies). */
   initialVersions?: ConversationView["versions"];
+  /** The participants' names (one: a plain chat). */
+  participants?: string[];
+  /** Most turns "Let them talk" runs (CHAT_MAX_AUTO_TURNS). */
+  maxAutoTurns?: number;
   /** A reply is still being generated on the server: follow it. */
   resume?: boolean;
   /** A stored conversation's own settings (absent for a new one). */
-  settings?: { systemPrompt: string | null; model: string | null; tools: ToolPreferences };
+  settings?: {
+    systemPrompt: string | null;
+    model: string | null;
+    tools: ToolPreferences;
+    cast: Cast;
+  };
 }
 
 /** The streaming chat: messages, composer, Stop/Regenerate/Edit/Retry. */
@@ -58,6 +73,8 @@ export function Chat({
   modelName,
   initialMessages,
   initialVersions = {},
+  participants = [DEFAULT_PARTICIPANT],
+  maxAutoTurns = 6,
   resume = false,
   settings,
 }: ChatProps) {
@@ -66,13 +83,28 @@ export function Chat({
       new DefaultChatTransport<ChatUIMessage>({
         api: "/api/chat",
         // Only what is new goes to the server (lib/chat/chat-request.ts); it has the rest.
-        prepareSendMessagesRequest: ({ id: conversationId, messages, trigger }) => ({
-          body: toChatRequest(conversationId, messages, trigger),
+        prepareSendMessagesRequest: ({ id: conversationId, messages, trigger, body }) => ({
+          body: toChatRequest(
+            conversationId,
+            messages,
+            trigger,
+            typeof body?.speaker === "string" ? body.speaker : undefined,
+          ),
+        }),
+        // A participant's turn started by Continue is followed as a reply of its own.
+        prepareReconnectToStreamRequest: ({ id: conversationId }) => ({
+          api: `/api/chat/${conversationId}/stream${followReply.current ? `?reply=${followReply.current}` : ""}`,
         }),
       }),
     [],
   );
   const [versions, setVersions] = useState(initialVersions);
+  // Participants: who may speak, turns still to run for "Let them talk", and what happens when a
+  // reply ends (set below, read by onFinish).
+  const [cast, setCast] = useState(participants);
+  const followReply = useRef<string | undefined>(undefined);
+  const autoTurns = useRef(0);
+  const afterReply = useRef<(message: ChatUIMessage, ended: boolean) => void>(() => {});
   // Where the current reply waits for the local model; shown only while it waits (`waiting`),
   // cleared when the next message is sent.
   const [queuePlace, setQueuePlace] = useState<number | undefined>();
@@ -86,6 +118,7 @@ export function Chat({
     error,
     clearError,
     addToolApprovalResponse,
+    resumeStream,
   } = useChat<ChatUIMessage>({
     id,
     messages: initialMessages,
@@ -96,11 +129,12 @@ export function Chat({
     sendAutomaticallyWhen: lastAssistantMessageIsCompleteWithApprovalResponses,
     // The sidebar lists the conversation (new title, newest first) once a turn is saved, and
     // a regenerated reply or an edit is a new version to page through.
-    onFinish: () => {
+    onFinish: ({ message, isAbort, isError }) => {
       announceConversationsChanged();
       conversationVersionsAction(id).then((result) => {
         if (result.ok) setVersions(result.value);
       });
+      afterReply.current(message, isAbort || isError);
     },
     onData: (part) => {
       if (part.type === "data-queue") setQueuePlace(part.data.place);
@@ -135,6 +169,7 @@ export function Chat({
     // The fetch abort alone would leave the model computing: closing a tab must not lose a
     // reply, so the server stops only when told to.
     markLastReply("stopped");
+    autoTurns.current = 0;
     await Promise.all([stop(), fetch(`/api/chat/${id}/stop`, { method: "POST" }).catch(() => {})]);
   }, [id, stop, markLastReply]);
 
@@ -194,7 +229,12 @@ export function Chat({
   const onRegenerate = useCallback(
     (messageId?: string) => {
       clearError();
-      regenerate(messageId === undefined ? undefined : { messageId });
+      const speaker = latestMessages.current.find((m) => m.id === messageId)?.metadata?.speaker;
+      regenerate(
+        messageId === undefined
+          ? undefined
+          : { messageId, ...(speaker ? { body: { speaker } } : {}) },
+      );
     },
     [regenerate, clearError],
   );
@@ -230,6 +270,57 @@ export function Chat({
     [id, clearError, showView],
   );
 
+  /**
+   * A participant speaks after the last message shown, without a message of the user's
+   * (Continue, Continue as, Let them talk, or the next one a message named). The server starts
+   * the reply; the page follows it as a reply of its own.
+   */
+  const continueAs = useCallback(
+    async (speaker?: string, queue: string[] = [], after?: string) => {
+      // After a reply that just ended, that reply: the page may not have rendered it yet.
+      const parentId = after ?? latestMessages.current.at(-1)?.id;
+      if (!parentId) return;
+      clearError();
+      setVersionNotice(null);
+      const response = await fetch("/api/chat", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ trigger: "continue", id, parentId, speaker, queue }),
+      });
+      const body = await response.json().catch(() => undefined);
+      if (!response.ok) {
+        autoTurns.current = 0;
+        setVersionNotice(body?.error?.message ?? `The turn could not start (${response.status}).`);
+        return;
+      }
+      followReply.current = body.replyId;
+      await resumeStream();
+    },
+    [id, clearError, resumeStream],
+  );
+  const onLetThemTalk = useCallback(() => {
+    autoTurns.current = maxAutoTurns - 1;
+    continueAs();
+  }, [continueAs, maxAutoTurns]);
+  afterReply.current = (message, ended) => {
+    if (ended) {
+      autoTurns.current = 0;
+      return;
+    }
+    // Nobody answers (the manual order): the turn made no reply to show.
+    if (message.metadata?.noReply) {
+      setMessages((shown) => shown.filter((m) => m.id !== message.id));
+      return;
+    }
+    const next = message.metadata?.next;
+    if (next?.[0]) {
+      continueAs(next[0], next.slice(1), message.id);
+    } else if (autoTurns.current > 0) {
+      autoTurns.current--;
+      continueAs(undefined, [], message.id);
+    }
+  };
+
   const failure = error ? readChatError(error) : undefined;
 
   // A refused message goes back into the box to be fixed, rather than staying in the list.
@@ -260,7 +351,11 @@ export function Chat({
         {modelName && <span className="model-name">Model: {modelName}</span>}
         {(settings || messages.length > 0) && (
           // A new conversation is stored with its first message: its menu appears then.
-          <ConversationMenu id={id} settings={settings ?? NEW_CONVERSATION_SETTINGS} />
+          <ConversationMenu
+            id={id}
+            settings={settings ?? NEW_CONVERSATION_SETTINGS}
+            onCastSaved={(saved) => setCast(saved.participants.map((p) => p.name))}
+          />
         )}
       </header>
       <div className="scroller" ref={scroller} onScroll={onScroll}>
@@ -315,6 +410,14 @@ export function Chat({
           />
         )}
       </div>
+      {cast.length > 1 && messages.length > 0 && (
+        <ParticipantsBar
+          participants={cast}
+          busy={busy}
+          onContinue={continueAs}
+          onLetThemTalk={onLetThemTalk}
+        />
+      )}
       <Composer
         value={input}
         onChange={setInput}

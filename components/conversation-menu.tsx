@@ -4,15 +4,24 @@ import { useEffect, useState } from "react";
 import {
   conversationToolsAction,
   modelChoicesAction,
+  updateConversationCastAction,
   updateConversationSettingsAction,
   updateConversationToolsAction,
 } from "@/app/conversation-actions";
 import type { ToolServerView } from "@/lib/chat/conversation-tools";
+import { type Cast, MAX_PARTICIPANTS, turnOrders } from "@/lib/chat/participants";
 import type { ToolPreferences } from "@/lib/chat/tool-preferences";
 
 interface ConversationMenuProps {
   id: string;
-  settings: { systemPrompt: string | null; model: string | null; tools: ToolPreferences };
+  settings: {
+    systemPrompt: string | null;
+    model: string | null;
+    tools: ToolPreferences;
+    cast: Cast;
+  };
+  /** The participants were saved (the chat shows Continue as … for each). */
+  onCastSaved?: (cast: Cast) => void;
 }
 
 interface ToolsState {
@@ -24,13 +33,14 @@ interface ToolsState {
 }
 
 /** A stored conversation's own system prompt, model and tools, and its exports. */
-export function ConversationMenu({ id, settings }: ConversationMenuProps) {
+export function ConversationMenu({ id, settings, onCastSaved }: ConversationMenuProps) {
   const [open, setOpen] = useState(false);
   const [systemPrompt, setSystemPrompt] = useState(settings.systemPrompt ?? "");
   const [model, setModel] = useState(settings.model ?? "");
   const [choices, setChoices] = useState<Array<{ spec: string; name: string }>>([]);
   const [notice, setNotice] = useState<string | null>(null);
   const [tools, setTools] = useState<ToolsState | undefined>();
+  const [cast, setCast] = useState<Cast>(settings.cast);
 
   useEffect(() => {
     if (open && choices.length === 0) modelChoicesAction().then(setChoices);
@@ -76,8 +86,12 @@ export function ConversationMenu({ id, settings }: ConversationMenuProps) {
                     preferencesOf(tools.servers, settings.tools),
                   )
                 : result;
+            const castResult = toolsResult.ok
+              ? await updateConversationCastAction(id, cast)
+              : toolsResult;
+            if (castResult.ok) onCastSaved?.(cast);
             setNotice(
-              toolsResult.ok ? "Saved. The next reply uses these settings." : toolsResult.message,
+              castResult.ok ? "Saved. The next reply uses these settings." : castResult.message,
             );
           }}
         >
@@ -99,6 +113,7 @@ export function ConversationMenu({ id, settings }: ConversationMenuProps) {
               ))}
             </select>
           </label>
+          <ParticipantSettings cast={cast} choices={choices} onChange={setCast} />
           <ToolSettings state={tools} onChange={(servers) => setTools({ ...tools, servers })} />
           <button type="submit">Save settings</button>
           {notice && <p role="status">{notice}</p>}
@@ -191,4 +206,106 @@ function preferencesOf(servers: ToolServerView[], before: ToolPreferences): Tool
       ...tools.filter((tool) => tool.alwaysAllowed).map((tool) => tool.key),
     ],
   };
+}
+
+/**
+ * The conversation's participants: each with a name, a model and a system prompt (empty: the
+ * conversation's own, else the server's), added and removed here; and who speaks when the user
+ * names nobody. Checked by the server when saved.
+ */
+function ParticipantSettings({
+  cast,
+  choices,
+  onChange,
+}: {
+  cast: Cast;
+  choices: Array<{ spec: string; name: string }>;
+  onChange: (cast: Cast) => void;
+}) {
+  const set = (index: number, change: Partial<Cast["participants"][number]>) =>
+    onChange({
+      ...cast,
+      participants: cast.participants.map((p, i) => (i === index ? { ...p, ...change } : p)),
+    });
+  return (
+    <fieldset className="participant-settings">
+      <legend>Participants</legend>
+      {cast.participants.map((participant, index) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place; names change.
+        <div key={index} className="participant">
+          <label>
+            Name
+            <input
+              value={participant.name}
+              onChange={(e) => set(index, { name: e.target.value })}
+            />
+          </label>
+          <label>
+            Model
+            <select
+              value={participant.model ?? ""}
+              onChange={(e) => set(index, { model: e.target.value || null })}
+            >
+              {choices.map((choice, i) => (
+                <option key={choice.spec} value={i === 0 ? "" : choice.spec}>
+                  {choice.name}
+                  {i === 0 ? " (default)" : ""}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            System prompt
+            <textarea
+              value={participant.systemPrompt ?? ""}
+              onChange={(e) =>
+                set(index, { systemPrompt: e.target.value.trim() ? e.target.value : null })
+              }
+            />
+          </label>
+          {cast.participants.length > 1 && (
+            <button
+              type="button"
+              className="quiet"
+              onClick={() =>
+                onChange({ ...cast, participants: cast.participants.filter((_, i) => i !== index) })
+              }
+            >
+              Remove {participant.name}
+            </button>
+          )}
+        </div>
+      ))}
+      <button
+        type="button"
+        className="quiet"
+        disabled={cast.participants.length >= MAX_PARTICIPANTS}
+        onClick={() =>
+          onChange({
+            ...cast,
+            participants: [...cast.participants, { name: "", model: null, systemPrompt: null }],
+          })
+        }
+      >
+        Add participant
+      </button>
+      <label>
+        Who answers when nobody is named
+        <select
+          value={cast.order}
+          onChange={(e) => onChange({ ...cast, order: e.target.value as Cast["order"] })}
+        >
+          {turnOrders.map((order) => (
+            <option key={order} value={order}>
+              {order === "round-robin"
+                ? "the next in turn"
+                : order === "all"
+                  ? "everyone, in order"
+                  : "nobody until I pick"}
+            </option>
+          ))}
+        </select>
+      </label>
+    </fieldset>
+  );
 }

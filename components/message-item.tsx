@@ -89,7 +89,7 @@ export const MessageItem = memo(function MessageItem({
 
   return (
     <li className="message" data-role={message.role} aria-busy={streaming || undefined}>
-      <span className="role">{message.role}:</span>{" "}
+      <span className="role">{message.metadata?.speaker ?? message.role}:</span>{" "}
       {message.role === "assistant" ? (
         <ReplyParts
           message={message}

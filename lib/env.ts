@@ -38,6 +38,8 @@ const envSchema = z.object({
    * (lib/mcp/mcp-config.ts). Unset: ./mcp.json when it exists, else no tools.
    */
   CHAT_MCP_CONFIG: z.string().trim().min(1).optional(),
+  /** Most participant turns in a row that "Let them talk" runs (lib/chat/participants.ts). */
+  CHAT_MAX_AUTO_TURNS: positiveInt.max(50).default(6),
   /** Most model steps in one reply's tool loop (call, result, call, …, answer). */
   CHAT_MAX_STEPS: positiveInt.max(100).default(8),
 

@@ -63,7 +63,7 @@ async function send(ownerId: string, id: string, text: string, parentId: string 
     },
     settings,
   );
-  if (!prepared.ok) throw new Error(prepared.message);
+  if (!prepared.ok || !prepared.reply) throw new Error(prepared.ok ? "no reply" : prepared.message);
   return { prepared: prepared.reply, usage: await run(ownerId, prepared.reply) };
 }
 
@@ -80,7 +80,8 @@ test("a turn on a branch, and after switching back to one, evaluates only its ne
     { trigger: "regenerate", id, parentId: q1 },
     settings,
   );
-  if (!regenerated.ok) throw new Error(regenerated.message);
+  if (!regenerated.ok || !regenerated.reply)
+    throw new Error(regenerated.ok ? "no reply" : regenerated.message);
   const again = await run(ownerId, regenerated.reply);
   expect(again.inputTokens).toBe(first.usage.inputTokens);
   expect(again.cachedInputTokens).toBe(again.inputTokens - 1);

@@ -11,6 +11,9 @@ import { textOf } from "./chat-ui-message";
  *   message). An edit is a send whose parent is the edited message's parent.
  * - `regenerate`: a new reply to the user's message `parentId` (a new version beside the others).
  * - `answer`: the user's Allow / Deny for the calls the reply `replyId` waits on.
+ * - `continue`: a participant speaks after `parentId` without a new user message (Continue,
+ *   Continue as, Let them talk, or the next of several participants a message named); `queue`
+ *   are the ones still to speak after it.
  */
 const id = z.string().min(1).max(128);
 
@@ -21,7 +24,20 @@ export const chatRequestSchema = z.discriminatedUnion("trigger", [
     message: z.object({ id, text: z.string() }),
     parentId: id.nullable(),
   }),
-  z.object({ trigger: z.literal("regenerate"), id, parentId: id }),
+  z.object({
+    trigger: z.literal("regenerate"),
+    id,
+    parentId: id,
+    /** The participant whose reply is regenerated (default: whoever's turn it is). */
+    speaker: z.string().max(40).optional(),
+  }),
+  z.object({
+    trigger: z.literal("continue"),
+    id,
+    parentId: id,
+    speaker: z.string().max(40).optional(),
+    queue: z.array(z.string().max(40)).max(8).default([]),
+  }),
   z.object({
     trigger: z.literal("answer"),
     id,
@@ -31,6 +47,7 @@ export const chatRequestSchema = z.discriminatedUnion("trigger", [
 ]);
 
 export type ChatRequest = z.infer<typeof chatRequestSchema>;
+export type ChatRequestInput = z.input<typeof chatRequestSchema>;
 
 /**
  * The request for what `useChat` is about to do (its `prepareSendMessagesRequest`): `messages`
@@ -41,11 +58,18 @@ export function toChatRequest(
   conversationId: string,
   messages: readonly ChatUIMessage[],
   trigger: "submit-message" | "regenerate-message",
-): ChatRequest {
+  /** The participant whose reply is regenerated, when the page knows it. */
+  speaker?: string,
+): ChatRequestInput {
   const last = messages.at(-1);
   if (!last) throw new Error("Nothing to send.");
   if (trigger === "regenerate-message") {
-    return { trigger: "regenerate", id: conversationId, parentId: last.id };
+    return {
+      trigger: "regenerate",
+      id: conversationId,
+      parentId: last.id,
+      ...(speaker ? { speaker } : {}),
+    };
   }
   if (last.role === "assistant") {
     return {

@@ -19,6 +19,12 @@ export interface ReplyMetadata {
   droppedMessages?: number;
   /** How long each of the reply's thinking blocks took, in order ("Thought for N s"). */
   thoughtMs?: number[];
+  /** The participant who wrote it, in a conversation with several (absent: the one assistant). */
+  speaker?: string;
+  /** The participants still to answer the same message, in order (the page asks for each). */
+  next?: string[];
+  /** The user's message was stored and nobody answers it (the manual order): no reply to show. */
+  noReply?: boolean;
 }
 
 /**

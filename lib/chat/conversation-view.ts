@@ -50,6 +50,7 @@ function toUIMessage(message: StoredMessage): ChatUIMessage {
     ...(ended && { ended }),
     ...(message.droppedMessages && { droppedMessages: message.droppedMessages }),
     ...(thoughtMs && { thoughtMs }),
+    ...(message.speaker && { speaker: message.speaker }),
   };
   return {
     id: message.id,

@@ -11,6 +11,8 @@ import type { MessagePart, ToolPart } from "./message-parts";
 export interface HistoryMessage {
   role: "user" | "assistant";
   parts: readonly MessagePart[];
+  /** The participant who wrote it, in a conversation with several. */
+  speaker?: string | null;
 }
 
 /**

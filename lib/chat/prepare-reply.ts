@@ -10,6 +10,8 @@ import type { ChatRequest } from "./chat-request";
 import type { MessagePart } from "./message-parts";
 import { messageTree, pathTo } from "./message-tree";
 import type { HistoryMessage } from "./model-history";
+import { nextAfter, speakersFor } from "./next-speakers";
+import { type Cast, DEFAULT_PARTICIPANT } from "./participants";
 import { answerToolCalls } from "./tool-answers";
 
 /** A reply ready to be generated: stored (as `streaming`) and with what the model should see. */
@@ -22,10 +24,16 @@ export interface PreparedReply {
   continues?: MessagePart[];
   /** The approvals the user just answered (approval id → allowed). */
   answered?: Map<string, boolean>;
+  /** The participant who writes the reply. */
+  speaker: string;
+  /** The participants still to answer after this one (several named, or `all`). */
+  next: string[];
 }
 
 export type Prepared =
   | { ok: true; reply: PreparedReply }
+  /** Stored, and nobody answers (the manual order, and no one named). */
+  | { ok: true; reply: null; conversation: Conversation }
   | { ok: false; status: number; message: string };
 
 const notFound: Prepared = { ok: false, status: 404, message: "This conversation does not exist." };
@@ -48,6 +56,8 @@ export async function prepareReply(
       return prepareRegenerate(store, ownerId, request, settings);
     case "answer":
       return prepareAnswer(store, ownerId, request);
+    case "continue":
+      return prepareContinue(store, ownerId, request, settings);
   }
 }
 
@@ -75,7 +85,9 @@ async function prepareSend(
       parentId,
     });
     if (!user) return notFound;
-    return startReply(store, ownerId, conversation, [...before, user]);
+    const [speaker, ...next] = speakersFor(message.text, conversation.cast, lastSpeakerOf(before));
+    if (speaker === undefined) return { ok: true, reply: null, conversation };
+    return startReply(store, ownerId, conversation, [...before, user], speaker, next);
   } catch (error) {
     if (ChatStoreError.isInstance(error) && error.code === "id-taken") {
       return { ok: false, status: 409, message: "This message was sent already: reload the page." };
@@ -90,16 +102,37 @@ async function prepareSend(
 async function prepareRegenerate(
   store: ChatStore,
   ownerId: string,
-  { id, parentId }: Extract<ChatRequest, { trigger: "regenerate" }>,
+  { id, parentId, speaker }: Extract<ChatRequest, { trigger: "regenerate" }>,
   settings: Env,
 ): Promise<Prepared> {
   const conversation = await store.getConversation(ownerId, id);
   if (!conversation) return notFound;
   const path = pathTo(messageTree(conversation.messages), parentId);
-  if (path.at(-1)?.role !== "user") return changed;
+  if (path.length === 0) return changed;
   const tooLong = checkLength(path.length + 1, settings);
   if (tooLong) return tooLong;
-  return startReply(store, ownerId, conversation, path);
+  const who = speaker ?? nextAfter(conversation.cast, lastSpeakerOf(path.slice(0, -1)));
+  if (!isInCast(conversation.cast, who)) return notInCast(who);
+  return startReply(store, ownerId, conversation, path, who, []);
+}
+
+async function prepareContinue(
+  store: ChatStore,
+  ownerId: string,
+  { id, parentId, speaker, queue }: Extract<ChatRequest, { trigger: "continue" }>,
+  settings: Env,
+): Promise<Prepared> {
+  const conversation = await store.getConversation(ownerId, id);
+  if (!conversation) return notFound;
+  const path = pathTo(messageTree(conversation.messages), parentId);
+  if (path.length === 0) return changed;
+  const tooLong = checkLength(path.length + 1, settings);
+  if (tooLong) return tooLong;
+  const who = speaker ?? nextAfter(conversation.cast, lastSpeakerOf(path));
+  for (const name of [who, ...queue]) {
+    if (!isInCast(conversation.cast, name)) return notInCast(name);
+  }
+  return startReply(store, ownerId, conversation, path, who, queue);
 }
 
 async function prepareAnswer(
@@ -125,6 +158,7 @@ async function prepareAnswer(
     status: "streaming",
   });
   if (!updated) return notFound;
+  const speaker = stored.speaker ?? DEFAULT_PARTICIPANT;
   // The conversation shows this reply as it goes on (the user may have looked at another version).
   await store.setCurrentLeaf(ownerId, id, stored.id);
   return {
@@ -135,25 +169,49 @@ async function prepareAnswer(
       history: [...path.slice(0, -1), { role: "assistant", parts: answered.parts }],
       continues: answered.parts,
       answered: answered.answered,
+      speaker,
+      next: [],
     },
   };
 }
 
-/** An empty reply under the path's last message (the user's), to write into as it streams. */
+/** An empty reply by `speaker` under the path's last message, to write into as it streams. */
 async function startReply(
   store: ChatStore,
   ownerId: string,
   conversation: Conversation,
   path: StoredMessage[],
+  speaker: string,
+  next: string[],
 ): Promise<Prepared> {
   const reply = await store.appendMessage(ownerId, conversation.id, {
     role: "assistant",
     content: "",
     status: "streaming",
     parentId: path.at(-1)?.id ?? null,
+    // A plain chat's replies stay as they always were: no speaker.
+    speaker: conversation.cast.participants.length > 1 ? speaker : null,
   });
   if (!reply) return notFound;
-  return { ok: true, reply: { conversation, replyId: reply.id, history: path } };
+  return { ok: true, reply: { conversation, replyId: reply.id, history: path, speaker, next } };
+}
+
+/** The participant who spoke last on the path (for round-robin). */
+function lastSpeakerOf(path: readonly StoredMessage[]): string | undefined {
+  const last = path.findLast((message) => message.role === "assistant");
+  return last && (last.speaker ?? DEFAULT_PARTICIPANT);
+}
+
+function isInCast(cast: Cast, name: string): boolean {
+  return cast.participants.some((participant) => participant.name === name);
+}
+
+function notInCast(name: string): Prepared {
+  return {
+    ok: false,
+    status: 400,
+    message: `${name} is not a participant of this conversation.`,
+  };
 }
 
 const changed: Prepared = {

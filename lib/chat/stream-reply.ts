@@ -43,6 +43,8 @@ export interface StreamReplyOptions {
   tools?: ConversationTools;
   /** Most model steps this reply may still take (CHAT_MAX_STEPS, less those already taken). */
   maxSteps: number;
+  /** Who writes it and who answers next, for the page (a conversation with several participants). */
+  about?: Pick<ReplyMetadata, "speaker" | "next">;
   model: LanguageModel;
   modelName: string;
   system: string;
@@ -145,7 +147,7 @@ export function streamReply(options: StreamReplyOptions): Response {
     stream: result.stream,
     generateMessageId: () => options.replyId,
     messageMetadata: ({ part }): ReplyMetadata | undefined => {
-      if (part.type === "start") return { model: options.modelName };
+      if (part.type === "start") return { model: options.modelName, ...options.about };
       if (part.type === "text-delta" && firstTokenAt === undefined) {
         firstTokenAt = performance.now();
       }
@@ -157,6 +159,7 @@ export function streamReply(options: StreamReplyOptions): Response {
         const decodeSeconds = (performance.now() - (firstTokenAt ?? startedAt)) / 1000;
         return {
           model: options.modelName,
+          ...options.about,
           usage: {
             inputTokens: part.totalUsage.inputTokens ?? 0,
             outputTokens: output,

@@ -142,7 +142,7 @@ async function ask(text: string, tools?: { off?: string[]; alwaysAllowed?: strin
     },
     settings,
   );
-  if (!prepared.ok) throw new Error(prepared.message);
+  if (!prepared.ok || !prepared.reply) throw new Error(prepared.ok ? "no reply" : prepared.message);
   return { ownerId, id, prepared: prepared.reply };
 }
 
@@ -187,7 +187,8 @@ describe("the tool loop", () => {
     );
 
     const continued = await answer(ownerId, id, first.reply, true);
-    if (!continued.ok) throw new Error(continued.message);
+    if (!continued.ok || !continued.reply)
+      throw new Error(continued.ok ? "no reply" : continued.message);
     const second = await run(ownerId, id, continued.reply, model);
     expect(second.chunks).toContainEqual(
       expect.objectContaining({ type: "tool-output-available", toolCallId: "call-1" }),
@@ -209,7 +210,8 @@ describe("the tool loop", () => {
     const { model, prompts } = modelCalling({ toolName: "echo", input: { message: "no" } });
     const first = await run(ownerId, id, prepared, model);
     const continued = await answer(ownerId, id, first.reply, false);
-    if (!continued.ok) throw new Error(continued.message);
+    if (!continued.ok || !continued.reply)
+      throw new Error(continued.ok ? "no reply" : continued.message);
     const second = await run(ownerId, id, continued.reply, model);
     expect(second.reply.parts[0]).toMatchObject({ state: "output-denied" });
     expect(JSON.stringify(second.reply.parts)).not.toContain("Echo: no");
@@ -311,7 +313,8 @@ describe("on the local model (stories260K with Qwen2.5's tool template)", () => 
     expect(typeof message).toBe("string");
 
     const continued = await answer(ownerId, id, first.reply, true);
-    if (!continued.ok) throw new Error(continued.message);
+    if (!continued.ok || !continued.reply)
+      throw new Error(continued.ok ? "no reply" : continued.message);
     const second = await run(ownerId, id, continued.reply, model);
     expect(second.reply.status).toBe("complete");
     expect(second.reply.parts[0]).toMatchObject({

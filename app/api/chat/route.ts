@@ -1,18 +1,16 @@
+import { createUIMessageStreamResponse } from "ai";
 import { logChatError, toChatError } from "@/lib/chat/chat-error";
 import { chatRequestSchema } from "@/lib/chat/chat-request";
-import { conversationTools } from "@/lib/chat/conversation-tools";
 import { stopLiveReply } from "@/lib/chat/live-replies";
-import { toModelHistory } from "@/lib/chat/model-history";
 import { prepareReply } from "@/lib/chat/prepare-reply";
 import { replyLimitsFrom } from "@/lib/chat/reply-limits";
+import { replyPrompt } from "@/lib/chat/reply-prompt";
 import { createReplySaver } from "@/lib/chat/reply-saver";
 import { streamReply } from "@/lib/chat/stream-reply";
 import { toolStepsOf } from "@/lib/chat/tool-answers";
 import { env } from "@/lib/env";
 import { apiErrorResponse } from "@/lib/http/api-error-response";
 import { formatBytes, readJsonBody } from "@/lib/http/read-json-body";
-import { getAppMcpServers } from "@/lib/mcp/app-mcp-servers";
-import { getChatModel } from "@/lib/models/chat-model";
 import { currentOwnerId } from "@/lib/session/current-owner";
 import { getChatStore } from "@/lib/store";
 
@@ -57,26 +55,25 @@ export async function POST(request: Request): Promise<Response> {
     if (!prepared.ok) {
       return apiErrorResponse(prepared.status, "invalid-request", prepared.message);
     }
-    const { conversation, replyId, continues } = prepared.reply;
-
-    const chatModel = getChatModel(conversation.model);
-    const tools = await conversationTools((await getAppMcpServers()).servers, conversation.tools);
-    const history = await toModelHistory(prepared.reply.history, {
-      tools: tools.tools,
-      answered: prepared.reply.answered,
-    });
-    return streamReply({
+    if (prepared.reply === null) return noReplyResponse();
+    const { conversation, replyId, continues, speaker, next } = prepared.reply;
+    const prompt = await replyPrompt(prepared.reply, settings);
+    const response = streamReply({
       ownerId,
       conversationId,
       replyId,
-      history,
+      history: prompt.history,
       continues,
-      tools,
+      tools: prompt.tools,
       maxSteps: Math.max(1, settings.CHAT_MAX_STEPS - toolStepsOf(continues ?? [])),
-
-      model: chatModel.model,
-      modelName: chatModel.name,
-      system: conversation.systemPrompt ?? settings.CHAT_SYSTEM_PROMPT,
+      model: prompt.model,
+      modelName: prompt.modelName,
+      system: prompt.system,
+      // Said only where there is someone to tell apart: a plain chat's replies are unchanged.
+      about:
+        conversation.cast.participants.length > 1
+          ? { speaker, ...(next.length ? { next } : {}) }
+          : {},
       maxOutputTokens: settings.CHAT_MAX_OUTPUT_TOKENS,
       temperature: settings.CHAT_TEMPERATURE,
       limits: replyLimitsFrom(settings),
@@ -87,11 +84,30 @@ export async function POST(request: Request): Promise<Response> {
       }),
       onError: logChatError,
     });
+    if (parsed.data.trigger !== "continue") return response;
+    // A participant's turn without a message of the user's: the page follows it as a reply of its
+    // own (/api/chat/<id>/stream?reply=…), since useChat would add it to the last reply. The reply
+    // goes on being generated and recorded whether or not this response is read.
+    await response.body?.cancel();
+    return Response.json({ replyId, speaker }, { status: 202 });
   } catch (error) {
     const chatError = toChatError(error);
     logChatError(chatError);
     return apiErrorResponse(500, chatError.code, chatError.message);
   }
+}
+
+/** The user's message is stored and nobody answers it (the manual order): an empty turn. */
+function noReplyResponse(): Response {
+  return createUIMessageStreamResponse({
+    stream: new ReadableStream({
+      start(controller) {
+        controller.enqueue({ type: "start" });
+        controller.enqueue({ type: "finish", messageMetadata: { noReply: true } });
+        controller.close();
+      },
+    }),
+  });
 }
 
 function notFound(): Response {

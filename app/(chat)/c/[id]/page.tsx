@@ -43,7 +43,10 @@ export default async function ConversationPage({ params }: { params: Promise<{ i
         systemPrompt: conversation.systemPrompt,
         model: conversation.model,
         tools: conversation.tools,
+        cast: conversation.cast,
       }}
+      participants={conversation.cast.participants.map((participant) => participant.name)}
+      maxAutoTurns={env().CHAT_MAX_AUTO_TURNS}
     />
   );
 }
