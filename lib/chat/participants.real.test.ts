@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { env } from "@/lib/env";
+import {
+  type ScriptedOpenAIServer,
+  startScriptedOpenAIServer,
+} from "@/tests/support/scripted-openai-server";
+import { tempChatStoreForFile } from "@/tests/support/temp-chat-store";
+import { testModelPath } from "@/tests/support/test-models";
+import type { ReplyMetadata } from "./chat-ui-message";
+import type { Cast } from "./participants";
+import { type PreparedReply, prepareReply } from "./prepare-reply";
+import { replyPrompt } from "./reply-prompt";
+import { createReplySaver } from "./reply-saver";
+import { streamReply } from "./stream-reply";
+
+/**
+ * Two participants on their own models in one conversation, through the page's code: Ada on the
+ * real local model (stories260K) and Bob on a scripted OpenAI-compatible server. Each sees the
+ * conversation from its seat, and Ada's second turn reuses what the model already read of her
+ * first (the seat view is append-only).
+ */
+const store = tempChatStoreForFile();
+let bob: ScriptedOpenAIServer;
+let cast: Cast;
+
+beforeAll(async () => {
+  bob = await startScriptedOpenAIServer();
+  const local = `local:${await testModelPath("stories260K.gguf")}`;
+  const remote = `openai-compatible:${bob.baseURL}#scripted`;
+  // Read once by lib/env on first use: set before anything reads it.
+  Object.assign(process.env, {
+    CHAT_MODEL: local,
+    CHAT_MODEL_CHOICES: remote,
+    LLAMA_THREADS: "1",
+    CHAT_TEMPERATURE: "0",
+  });
+  cast = {
+    order: "round-robin",
+    participants: [
+      { name: "Ada", model: null, systemPrompt: "You are Ada, who loves cats." },
+      { name: "Bob", model: remote, systemPrompt: "You are Bob, who loves dogs." },
+    ],
+  };
+});
+afterAll(() => bob?.close());
+
+async function run(ownerId: string, prepared: PreparedReply) {
+  const settings = env();
+  const prompt = await replyPrompt(prepared, settings);
+  const response = streamReply({
+    ownerId,
+    conversationId: prepared.conversation.id,
+    replyId: prepared.replyId,
+    history: prompt.history,
+    tools: prompt.tools,
+    maxSteps: 1,
+    model: prompt.model,
+    modelName: prompt.modelName,
+    system: prompt.system,
+    maxOutputTokens: 20,
+    temperature: 0,
+    about: { speaker: prepared.speaker },
+    limits: { idleMs: 60_000, totalMs: 120_000 },
+    saver: createReplySaver(store(), ownerId, prepared.replyId, { intervalMs: 20 }),
+  });
+  const finish = (await response.text())
+    .split("\n")
+    .filter((line) => line.startsWith("data: {"))
+    .map((line) => JSON.parse(line.slice("data: ".length)))
+    .find((chunk) => chunk.type === "finish");
+  for (;;) {
+    const reply = await store().getMessage(ownerId, prepared.replyId);
+    if (reply?.status !== "streaming")
+      return { reply, metadata: finish?.messageMetadata as ReplyMetadata };
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+async function turn(ownerId: string, request: Parameters<typeof prepareReply>[2]) {
+  const prepared = await prepareReply(store(), ownerId, request, env());
+  if (!prepared.ok || !prepared.reply) throw new Error(prepared.ok ? "no reply" : prepared.message);
+  return { prepared: prepared.reply, ...(await run(ownerId, prepared.reply)) };
+}
+
+test("a local and a remote participant talk; each sees its seat; a second turn reuses its prefix", async () => {
+  const ownerId = "owner-participants";
+  const { id } = await store().createConversation({ ownerId });
+  await store().updateConversationSettings(ownerId, id, { cast });
+
+  const first = await turn(ownerId, {
+    trigger: "send",
+    id,
+    message: { id: "participants-message-0001", text: "@Ada tell us a story" },
+    parentId: null,
+  });
+  expect(first.reply?.speaker).toBe("Ada");
+  expect(first.reply?.content).toMatch(/\S/);
+  expect(first.metadata.speaker).toBe("Ada");
+
+  bob.enqueue({ reply: ["Woof! Nice story, Ada."] });
+  const second = await turn(ownerId, {
+    trigger: "continue",
+    id,
+    parentId: first.prepared.replyId,
+    queue: [],
+  });
+  // Round-robin: Bob after Ada, on his own model, seeing Ada's words as hers.
+  expect(second.reply).toMatchObject({ speaker: "Bob", content: "Woof! Nice story, Ada." });
+  const asBob = bob.requests.at(-1) as { messages: Array<{ role: string; content: string }> };
+  expect(asBob.messages[0]?.content).toContain("You are Bob, who loves dogs.");
+  expect(asBob.messages[1]).toEqual({
+    role: "user",
+    content: `user: @Ada tell us a story\n\nAda: ${first.reply?.content}`,
+  });
+
+  const third = await turn(ownerId, {
+    trigger: "continue",
+    id,
+    parentId: second.prepared.replyId,
+    queue: [],
+  });
+  expect(third.reply?.speaker).toBe("Ada");
+  // Ada's second turn: everything up to her first reply was already in the model's sequence.
+  const usage = third.metadata.usage;
+  expect(usage?.cachedInputTokens).toBeGreaterThanOrEqual(first.metadata.usage?.inputTokens ?? 1);
+}, 120_000);
