@@ -124,3 +124,55 @@ test("a local and a remote participant talk; each sees its seat; a second turn r
   const usage = third.metadata.usage;
   expect(usage?.cachedInputTokens).toBeGreaterThanOrEqual(first.metadata.usage?.inputTokens ?? 1);
 }, 120_000);
+
+test("two participants on the same local model, with different personas, each reuse their own prefix", async () => {
+  const ownerId = "owner-two-locals";
+  const { id } = await store().createConversation({ ownerId });
+  await store().updateConversationSettings(ownerId, id, {
+    cast: {
+      order: "round-robin",
+      participants: [
+        { name: "Ada", model: null, systemPrompt: "You are Ada, who loves cats." },
+        { name: "Cleo", model: null, systemPrompt: "You are Cleo, who loves the sea." },
+      ],
+    },
+  });
+  const adaFirst = await turn(ownerId, {
+    trigger: "send",
+    id,
+    message: { id: "two-locals-message-0001", text: "Once upon a time" },
+    parentId: null,
+  });
+  const cleoFirst = await turn(ownerId, {
+    trigger: "continue",
+    id,
+    parentId: adaFirst.prepared.replyId,
+    queue: [],
+  });
+  const adaSecond = await turn(ownerId, {
+    trigger: "continue",
+    id,
+    parentId: cleoFirst.prepared.replyId,
+    queue: [],
+  });
+  const cleoSecond = await turn(ownerId, {
+    trigger: "continue",
+    id,
+    parentId: adaSecond.prepared.replyId,
+    queue: [],
+  });
+  expect([adaFirst, cleoFirst, adaSecond, cleoSecond].map((t) => t.reply?.speaker)).toEqual([
+    "Ada",
+    "Cleo",
+    "Ada",
+    "Cleo",
+  ]);
+  // Each persona is a different system prompt, so a prompt of its own: each participant's second
+  // turn finds its first turn's prompt in a sequence (the engine keeps two here).
+  expect(adaSecond.metadata.usage?.cachedInputTokens).toBeGreaterThanOrEqual(
+    adaFirst.metadata.usage?.inputTokens ?? 1,
+  );
+  expect(cleoSecond.metadata.usage?.cachedInputTokens).toBeGreaterThanOrEqual(
+    cleoFirst.metadata.usage?.inputTokens ?? 1,
+  );
+}, 120_000);
