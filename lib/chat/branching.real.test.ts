@@ -1,6 +1,7 @@
 import { afterAll, expect, test } from "vitest";
 import { parseEnv } from "@/lib/env";
 import { createLlamaCpp } from "@/lib/models/llama-cpp";
+import { settledReply, uiChunksOf } from "@/tests/support/reply-stream";
 import { tempChatStoreForFile } from "@/tests/support/temp-chat-store";
 import { testModelPath } from "@/tests/support/test-models";
 import type { ReplyMetadata } from "./chat-ui-message";
@@ -36,16 +37,8 @@ async function run(ownerId: string, prepared: PreparedReply) {
     limits: { idleMs: 60_000, totalMs: 120_000 },
     saver: createReplySaver(store(), ownerId, prepared.replyId, { intervalMs: 20 }),
   });
-  const finish = (await response.text())
-    .split("\n")
-    .filter((line) => line.startsWith("data: {"))
-    .map((line) => JSON.parse(line.slice("data: ".length)))
-    .find((chunk) => chunk.type === "finish");
-  for (;;) {
-    const reply = await store().getMessage(ownerId, prepared.replyId);
-    if (reply?.status !== "streaming") break;
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  const finish = (await uiChunksOf(response)).find((chunk) => chunk.type === "finish");
+  await settledReply(store(), ownerId, prepared.replyId);
   const usage = (finish?.messageMetadata as ReplyMetadata | undefined)?.usage;
   if (!usage) throw new Error("the reply has no usage");
   return usage;

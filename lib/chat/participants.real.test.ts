@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { env } from "@/lib/env";
+import { settledReply, uiChunksOf } from "@/tests/support/reply-stream";
 import {
   type ScriptedOpenAIServer,
   startScriptedOpenAIServer,
@@ -63,17 +64,9 @@ async function run(ownerId: string, prepared: PreparedReply) {
     limits: { idleMs: 60_000, totalMs: 120_000 },
     saver: createReplySaver(store(), ownerId, prepared.replyId, { intervalMs: 20 }),
   });
-  const finish = (await response.text())
-    .split("\n")
-    .filter((line) => line.startsWith("data: {"))
-    .map((line) => JSON.parse(line.slice("data: ".length)))
-    .find((chunk) => chunk.type === "finish");
-  for (;;) {
-    const reply = await store().getMessage(ownerId, prepared.replyId);
-    if (reply?.status !== "streaming")
-      return { reply, metadata: finish?.messageMetadata as ReplyMetadata };
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  const finish = (await uiChunksOf(response)).find((chunk) => chunk.type === "finish");
+  const reply = await settledReply(store(), ownerId, prepared.replyId);
+  return { reply, metadata: finish?.messageMetadata as ReplyMetadata };
 }
 
 async function turn(ownerId: string, request: Parameters<typeof prepareReply>[2]) {

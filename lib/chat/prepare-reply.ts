@@ -53,11 +53,10 @@ export async function prepareReply(
     case "send":
       return prepareSend(store, ownerId, request, settings);
     case "regenerate":
-      return prepareRegenerate(store, ownerId, request, settings);
+    case "continue":
+      return prepareNewReply(store, ownerId, request, settings);
     case "answer":
       return prepareAnswer(store, ownerId, request);
-    case "continue":
-      return prepareContinue(store, ownerId, request, settings);
   }
 }
 
@@ -99,27 +98,20 @@ async function prepareSend(
   }
 }
 
-async function prepareRegenerate(
+/**
+ * A new reply under `parentId` without a new message of the user's: a new version of a reply
+ * (regenerate: `parentId` is the user's message) or a participant's turn (continue). Unnamed, the
+ * speaker is whoever's turn it is after the last one who spoke before the reply.
+ */
+async function prepareNewReply(
   store: ChatStore,
   ownerId: string,
-  { id, parentId, speaker }: Extract<ChatRequest, { trigger: "regenerate" }>,
-  settings: Env,
-): Promise<Prepared> {
-  const conversation = await store.getConversation(ownerId, id);
-  if (!conversation) return notFound;
-  const path = pathTo(messageTree(conversation.messages), parentId);
-  if (path.length === 0) return changed;
-  const tooLong = checkLength(path.length + 1, settings);
-  if (tooLong) return tooLong;
-  const who = speaker ?? nextAfter(conversation.cast, lastSpeakerOf(path.slice(0, -1)));
-  if (!isInCast(conversation.cast, who)) return notInCast(who);
-  return startReply(store, ownerId, conversation, path, who, []);
-}
-
-async function prepareContinue(
-  store: ChatStore,
-  ownerId: string,
-  { id, parentId, speaker, queue }: Extract<ChatRequest, { trigger: "continue" }>,
+  {
+    id,
+    parentId,
+    speaker,
+    queue = [],
+  }: { id: string; parentId: string; speaker?: string; queue?: string[] },
   settings: Env,
 ): Promise<Prepared> {
   const conversation = await store.getConversation(ownerId, id);

@@ -7,6 +7,7 @@ import { McpServers } from "@/lib/mcp/mcp-servers";
 import { createLlamaCpp } from "@/lib/models/llama-cpp";
 import type { StoredMessage } from "@/lib/store";
 import { everythingServer } from "@/tests/support/mcp-everything";
+import { settledReply, uiChunksOf } from "@/tests/support/reply-stream";
 import { tempChatStoreForFile } from "@/tests/support/temp-chat-store";
 import { templatedModelPath } from "@/tests/support/test-models";
 import { conversationTools } from "./conversation-tools";
@@ -108,19 +109,11 @@ async function run(
     limits: { idleMs: 30_000, totalMs: 60_000 },
     saver: createReplySaver(store(), ownerId, prepared.replyId, { intervalMs: 20 }),
   });
-  const chunks = (await response.text())
-    .split("\n")
-    .filter((line) => line.startsWith("data: {"))
-    .map((line) => JSON.parse(line.slice("data: ".length)) as { type: string });
-  return { chunks, reply: await settled(ownerId, prepared.replyId) };
-}
-
-async function settled(ownerId: string, replyId: string): Promise<StoredMessage> {
-  for (;;) {
-    const reply = await store().getMessage(ownerId, replyId);
-    if (reply && reply.status !== "streaming") return reply;
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  const chunks = await uiChunksOf(response);
+  return {
+    chunks,
+    reply: (await settledReply(store(), ownerId, prepared.replyId)) as StoredMessage,
+  };
 }
 
 async function ask(text: string, tools?: { off?: string[]; alwaysAllowed?: string[] }) {

@@ -4,7 +4,7 @@ import type { Browser, Page, Request } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { type RunningApp, startApp } from "../support/app-server";
 import { launchChromium } from "../support/browser";
-import { idle, lastReply, messages, read, say } from "../support/chat-page";
+import { idle, lastReply, messages, read, say, transcript } from "../support/chat-page";
 import {
   type ScriptedOpenAIServer,
   startScriptedOpenAIServer,
@@ -34,17 +34,6 @@ afterAll(async () => {
 });
 
 beforeEach(() => model.reset());
-
-/** The messages as `role: text` lines, without the buttons. */
-async function transcript(page: Page): Promise<string[]> {
-  return messages(page).evaluateAll((items) =>
-    items.map((item) => {
-      const role = item.getAttribute("data-role");
-      const body = item.querySelector(".markdown, .user-text")?.textContent ?? "";
-      return `${role}: ${body.replace(/\s+/g, " ").trim()}`;
-    }),
-  );
-}
 
 /** What the model was sent last, as `role: text` lines (system prompt left out). */
 function modelSaw(): string[] {

@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { type RunningApp, startApp } from "../support/app-server";
 import { launchChromium } from "../support/browser";
-import { box, idle, lastReply, messages, read, say } from "../support/chat-page";
+import { box, idle, lastReply, messages, read, say, transcript } from "../support/chat-page";
 import { freshPostgresDatabase } from "../support/postgres-database";
 import {
   type ScriptedOpenAIServer,
@@ -24,17 +24,6 @@ afterAll(async () => {
 });
 
 const sidebarLinks = (page: Page) => page.locator(".conversation-list a");
-
-/** The messages as `role: text` lines, without the buttons. */
-async function transcript(page: Page): Promise<string[]> {
-  return messages(page).evaluateAll((items) =>
-    items.map((item) => {
-      const role = item.getAttribute("data-role");
-      const body = item.querySelector(".markdown, .user-text")?.textContent ?? "";
-      return `${role}: ${body.replace(/\s+/g, " ").trim()}`;
-    }),
-  );
-}
 
 describe("with a scripted model", () => {
   let model: ScriptedOpenAIServer;

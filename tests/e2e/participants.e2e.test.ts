@@ -2,7 +2,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { type RunningApp, startApp } from "../support/app-server";
 import { launchChromium } from "../support/browser";
-import { idle, messages, say } from "../support/chat-page";
+import { idle, messages, say, transcript } from "../support/chat-page";
 import {
   type ScriptedOpenAIServer,
   startScriptedOpenAIServer,
@@ -34,17 +34,6 @@ afterAll(async () => {
 });
 
 beforeEach(() => model.reset());
-
-/** Each message as `speaker: text`. */
-async function transcript(page: Page): Promise<string[]> {
-  return messages(page).evaluateAll((items) =>
-    items.map((item) => {
-      const speaker = item.querySelector(".role")?.textContent ?? "";
-      const body = item.querySelector(".markdown, .user-text")?.textContent ?? "";
-      return `${speaker} ${body.replace(/\s+/g, " ").trim()}`;
-    }),
-  );
-}
 
 /** The last message as `speaker: text`. */
 const lastLine = async (page: Page) => (await transcript(page)).at(-1);

@@ -21,3 +21,14 @@ export async function say(page: Page, text: string) {
   await page.keyboard.press("Enter");
   await idle(page);
 }
+
+/** The messages as the page labels them — `user: …`, `assistant: …`, `Grace: …` — without buttons. */
+export async function transcript(page: Page): Promise<string[]> {
+  return messages(page).evaluateAll((items) =>
+    items.map((item) => {
+      const label = item.querySelector(".role")?.textContent ?? "";
+      const body = item.querySelector(".markdown, .user-text")?.textContent ?? "";
+      return `${label} ${body.replace(/\s+/g, " ").trim()}`;
+    }),
+  );
+}
