@@ -49,7 +49,9 @@ export function pageScript(target: number): string {
       channel.port1.onmessage = () => cb(raf, now());
       channel.port2.postMessage(0);
     });
-  const markerPattern = /\\btok(\\d+)\\b/g;
+  // Not \\b at the end: once the reply ends, its last marker is followed straight by the text of
+  // the message's buttons ("tok299Copy…"), and a marker that arrives with the end was never found.
+  const markerPattern = /\\btok(\\d+)(?!\\d)/g;
   let pending = [];
   const onMutations = () => {
     const t = now();

@@ -1,7 +1,9 @@
 /**
  * Where the time of bench/ui.ts goes (not part of the benchmark): while a 300-chunk reply streams,
- * Chromium's own counters (script, style, layout) and a CPU profile's top functions, in the
- * 500-message conversation and in a new one; and the server's time to first byte of /c/<id>.
+ * Chromium's own counters (script, style, layout) and a CPU profile's top functions, in a new
+ * conversation, the 500-message one and the one with tool cards and thinking (issue 12); the
+ * server's time to first byte of /c/<id>; and what opening each stored conversation costs the
+ * browser (the same counters from navigation to hydrated, and the size of the DOM).
  *
  *   npx tsx --conditions=react-server bench/ui-profile.ts [--app-dir <built checkout>]
  */
@@ -10,10 +12,21 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, CDPSession, Page } from "playwright-core";
 import { signOwnerId } from "@/lib/session/owner-cookie";
 import { launchChromium } from "../tests/support/browser";
-import { LONG_ID, newContext, OWNER_ID, PAIRS, SECRET, sendPrompt, waitForMarks } from "./ui";
+import { median } from "./stats";
+import {
+  LONG_ID,
+  newContext,
+  OWNER_ID,
+  PAIRS,
+  SECRET,
+  sendPrompt,
+  TOOL_PAIRS,
+  TOOLS_ID,
+  waitForMarks,
+} from "./ui";
 import type { PageRecord } from "./ui-page";
 import { seedConversation } from "./ui-seed";
 import {
@@ -87,6 +100,67 @@ async function profileStream(
   return { counters, top };
 }
 
+type Counters = Record<string, number>;
+
+/** Chromium's cumulative counters for the page (seconds for the durations). */
+async function countersOf(cdp: CDPSession): Promise<Counters> {
+  const { metrics } = await cdp.send("Performance.getMetrics");
+  return Object.fromEntries(metrics.map((m) => [m.name, m.value]));
+}
+
+/**
+ * Opening /c/<id> `loads` times (fresh page each, scripts cached): the main thread's time by kind
+ * from navigation to hydrated (+ 500 ms), the DOM it built, and when the latest messages were
+ * painted. Medians. Which of style, layout or script grows is what tells two pages apart.
+ */
+async function profileLoad(browser: Browser, app: BenchApp, id: string, loads: number) {
+  const context = await newContext(browser, app, 60);
+  const runs: Counters[] = [];
+  for (let i = 0; i <= loads; i++) {
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Performance.enable");
+    await page.goto(`${app.url}/c/${id}`, { waitUntil: "load" });
+    await page.waitForFunction(
+      () => {
+        const b = (window as unknown as { __bench: PageRecord }).__bench;
+        return b.ready?.paint !== undefined && b.hydrated !== undefined;
+      },
+      undefined,
+      { timeout: 60_000 },
+    );
+    await page.waitForTimeout(500);
+    const c = await countersOf(cdp);
+    // No named functions inside: tsx would wrap them in a helper the page does not have.
+    const dom = await page.evaluate(() => {
+      const b = (window as unknown as { __bench: PageRecord }).__bench;
+      return {
+        elements: document.getElementsByTagName("*").length,
+        details: document.querySelectorAll("details").length,
+        pre: document.querySelectorAll("pre").length,
+        htmlKB: document.documentElement.outerHTML.length / 1024,
+        readyPaintMs: (b.ready?.paint ?? NaN) - performance.timeOrigin,
+        hydratedMs: (b.hydrated ?? NaN) - performance.timeOrigin,
+      };
+    });
+    await page.close();
+    // The first load fetches the scripts: left out, like a warm-up.
+    if (i === 0) continue;
+    runs.push({
+      taskMs: (c.TaskDuration ?? 0) * 1000,
+      scriptMs: (c.ScriptDuration ?? 0) * 1000,
+      styleMs: (c.RecalcStyleDuration ?? 0) * 1000,
+      layoutMs: (c.LayoutDuration ?? 0) * 1000,
+      layouts: c.LayoutCount ?? 0,
+      nodes: c.Nodes ?? 0,
+      ...dom,
+    });
+  }
+  await context.close();
+  const keys = Object.keys(runs[0] ?? {});
+  return Object.fromEntries(keys.map((k) => [k, Math.round(median(runs.map((r) => r[k] ?? NaN)))]));
+}
+
 async function main() {
   const { values } = parseArgs({
     options: { "app-dir": { type: "string", default: resolve(".") } },
@@ -95,6 +169,14 @@ async function main() {
   const server = await startMarkerServer();
   const dataDir = await mkdtemp(join(tmpdir(), "chat-uibench-"));
   await seedConversation({ dataDir, appDir, ownerId: OWNER_ID, id: LONG_ID, pairs: PAIRS });
+  await seedConversation({
+    dataDir,
+    appDir,
+    ownerId: OWNER_ID,
+    id: TOOLS_ID,
+    pairs: TOOL_PAIRS,
+    replies: "tools",
+  });
   const app = await startBuiltApp(
     appDir,
     {
@@ -108,9 +190,11 @@ async function main() {
   const browser = await launchChromium();
   try {
     const cookie = `chat_owner=${await signOwnerId(OWNER_ID, SECRET)}`;
-    for (let i = 0; i < 4; i++) {
+    for (let i = 0; i < 8; i++) {
+      // Alternately, so that both see the same load of the machine.
+      const id = i % 2 === 0 ? LONG_ID : TOOLS_ID;
       const t0 = performance.now();
-      const response = await fetch(`${app.url}/c/${LONG_ID}`, { headers: { cookie } });
+      const response = await fetch(`${app.url}/c/${id}`, { headers: { cookie } });
       const reader = response.body?.getReader();
       const first = await reader?.read();
       const t1 = performance.now();
@@ -121,12 +205,13 @@ async function main() {
         bytes += value.length;
       }
       console.log(
-        `GET /c/<id>: first byte ${Math.round(t1 - t0)} ms, whole ${Math.round(performance.now() - t0)} ms, ${Math.round(bytes / 1024)} KB`,
+        `GET /c/${id}: first byte ${Math.round(t1 - t0)} ms, whole ${Math.round(performance.now() - t0)} ms, ${Math.round(bytes / 1024)} KB`,
       );
     }
     for (const [label, path, first] of [
       ["new conversation", "/", 10_000],
       ["500-message conversation", `/c/${LONG_ID}`, 20_000],
+      ["200-message conversation with tool cards and thinking", `/c/${TOOLS_ID}`, 30_000],
     ] as const) {
       const result = await profileStream(browser, app, server, path, first);
       console.log(`\n== ${label}: 300 chunks, 15 ms apart`);
@@ -147,6 +232,13 @@ async function main() {
           } catch {}
         }
       }
+    }
+    for (const [label, id] of [
+      ["500-message conversation", LONG_ID],
+      ["200-message conversation with tool cards and thinking", TOOLS_ID],
+    ] as const) {
+      console.log(`\n== opening the ${label}: medians of 5 loads`);
+      console.log(JSON.stringify(await profileLoad(browser, app, id, 5)));
     }
   } finally {
     await browser.close();
