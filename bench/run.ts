@@ -31,7 +31,7 @@ const BENCHES = {
     args: ["--conditions=react-server", "bench/store.ts"],
   },
   ui: {
-    what: "token-to-paint, a 500-message conversation, typing (bench/ui.README.md)",
+    what: "token-to-paint, a 500-message conversation, typing, a conversation with tool cards and thinking (bench/ui.README.md)",
     args: ["--conditions=react-server", "bench/ui.ts"],
   },
 } as const;
