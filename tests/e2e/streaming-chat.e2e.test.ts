@@ -158,8 +158,10 @@ describe("on the realistic-size model, slow enough to watch", () => {
       LLAMA_THREADS: "1",
       // One sequence: if Stop left the model computing, the next turn would wait behind it.
       LLAMA_SEQUENCES: "1",
-      LLAMA_CONTEXT_SIZE: "2048",
-      CHAT_MAX_OUTPUT_TOKENS: "1500",
+      // Room for a reply longer than 25 s however fast the machine decodes: 4,000 tokens are
+      // 44 s at this model's ~90 tokens/s (1,500 tokens, 17 s, passed only on a loaded machine).
+      LLAMA_CONTEXT_SIZE: "8192",
+      CHAT_MAX_OUTPUT_TOKENS: "4000",
     });
   });
 
