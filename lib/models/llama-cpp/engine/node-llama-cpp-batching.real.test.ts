@@ -7,7 +7,7 @@
  */
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { getLlama, LlamaChat } from "node-llama-cpp";
+import { getLlama, LlamaChat, TokenBias } from "node-llama-cpp";
 import { describe, expect, it } from "vitest";
 import { testModelPath } from "@/tests/support/test-models";
 
@@ -94,5 +94,60 @@ describe("node-llama-cpp's full-batch patch", () => {
     const full = batches.filter((batch, step) => new Set(batch).size === active(step)).length;
     // Unpatched 3.22.1: ~1-3% (two alternate in batches of 1; four decode in batches of 3).
     expect(full / batches.length).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it("lets a request whose sequence held another conversation start while others generate", async () => {
+    // Such a sequence first erases what it held, under the context's lock. The unpatched loop
+    // held that lock for one batch at a time only because it kept running dry; the full-batch
+    // wait keeps it running, so the patch releases the lock after every batch — without that,
+    // the newcomer waited until every other sequence had finished generating.
+    const llama = await getLlama({ gpu: false, build: "never" });
+    const model = await llama.loadModel({ modelPath: await testModelPath("stories260K.gguf") });
+    const context = await model.createContext({ sequences: 2, contextSize: 1024, threads: 1 });
+    const history = (text: string) => [
+      { type: "user" as const, text },
+      { type: "model" as const, response: [] },
+    ];
+    try {
+      const [first, second] = [context.getSequence(), context.getSequence()];
+      const newcomer = new LlamaChat({ contextSequence: second });
+      await newcomer.generateResponse(history("Tom had a big red ball"), { maxTokens: 8 });
+      const events: string[] = [];
+      let longTokens = 0;
+      let startNewcomer: () => void = () => {};
+      const newcomerMayStart = new Promise<void>((resolve) => {
+        startNewcomer = resolve;
+      });
+      const eos = model.tokens.eos;
+      const long = new LlamaChat({ contextSequence: first })
+        .generateResponse(history("Once upon a time"), {
+          maxTokens: 600,
+          temperature: 0,
+          // It goes on until maxTokens, well past the newcomer's start.
+          tokenBias: eos == null ? undefined : new TokenBias(model.tokenizer).set(eos, "never"),
+          onTextChunk: () => {
+            longTokens++;
+            if (longTokens === 10) startNewcomer();
+          },
+        })
+        .then(() => events.push("long finished"));
+      await newcomerMayStart;
+      let firstChunk = true;
+      const late = newcomer
+        .generateResponse(history("Lily saw a bird"), {
+          maxTokens: 8,
+          onTextChunk: () => {
+            if (firstChunk) events.push(`newcomer's first token after ${longTokens} of 600`);
+            firstChunk = false;
+          },
+        })
+        .then(() => undefined);
+      await Promise.all([long, late]);
+      expect(events[0]).toMatch(/^newcomer's first token/);
+      expect(events).toContain("long finished");
+    } finally {
+      await context.dispose();
+      await model.dispose();
+    }
   });
 });
