@@ -21,6 +21,10 @@ const BENCHES = {
     what: "a tool round trip: the turn after the result, reused vs cold (bench/README.md)",
     args: ["bench/tool-round-trip.ts"],
   },
+  batches: {
+    what: "several conversations at once: decode tok/s against node-llama-cpp and llama-server, start spread, full batches (bench/README.md)",
+    args: ["bench/batches.ts"],
+  },
   api: { what: "the /v1 API's added latency (bench/api.README.md)", args: ["bench/api.ts"] },
   load: {
     what: "many users for minutes through the page's route and /v1 (needs npm run build)",

@@ -80,6 +80,12 @@ const envSchema = z.object({
   LLAMA_CONTEXT_SIZE: positiveInt.optional(),
   /** How many requests the local model serves at once (one context sequence each). */
   LLAMA_SEQUENCES: positiveInt.default(4),
+  /**
+   * How those requests decode: `batched` (one context, every sequence in each step's batch: what a
+   * GPU is fast at), `parallel` (a context per sequence, side by side: faster on a CPU), or `auto`
+   * (batched on a GPU, parallel on the CPU). Decision 0010.
+   */
+  LLAMA_DECODE: z.enum(["auto", "batched", "parallel"]).default("auto"),
   /** Requests that may wait for the local model; beyond that they are refused as busy. */
   LLAMA_MAX_QUEUE: positiveInt.default(64),
   /**

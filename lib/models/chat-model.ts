@@ -78,6 +78,7 @@ export function createChatModel(spec: ModelSpec, settings: Env): LanguageModelV4
         gpuLayers: settings.LLAMA_GPU_LAYERS,
         contextSize: settings.LLAMA_CONTEXT_SIZE,
         sequences: settings.LLAMA_SEQUENCES,
+        decode: settings.LLAMA_DECODE === "auto" ? undefined : settings.LLAMA_DECODE,
         maxQueue: settings.LLAMA_MAX_QUEUE,
         fallbackChatWrapper: fallback,
         defaultReasoning: defaultReasoningOf(settings.LLAMA_THINKING),

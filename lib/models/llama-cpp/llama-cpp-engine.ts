@@ -130,6 +130,9 @@ export interface LlamaCppGenerateResult {
 export type LlamaCppGpu = "auto" | "cpu" | "cuda" | "vulkan" | "metal";
 export const llamaCppGpus: readonly LlamaCppGpu[] = ["auto", "cpu", "cuda", "vulkan", "metal"];
 
+/** How a model's sequences decode: see `NodeLlamaCppEngineOptions.decode`. */
+export type LlamaCppDecode = "batched" | "parallel";
+
 /** What a loaded model runs on, for the start log and `/health`. */
 export interface LlamaCppDevice {
   /** The backend in use (`cpu` when no GPU was found or the asked one failed). */

@@ -4,6 +4,7 @@ import { loadNodeLlamaCppEngine } from "./engine/node-llama-cpp-engine";
 import type { ThreadPlanKeeping } from "./engine/thread-plan-cache";
 import { LlamaCppChatLanguageModel } from "./llama-cpp-chat-language-model";
 import type {
+  LlamaCppDecode,
   LlamaCppDevice,
   LlamaCppEngine,
   LlamaCppGpu,
@@ -30,6 +31,8 @@ export interface LlamaCppProviderSettings {
   contextSize?: number;
   /** Requests one model serves at once. Default 4. */
   sequences?: number;
+  /** `batched` or `parallel`; unset: `batched` on a GPU, `parallel` on the CPU (decision 0010). */
+  decode?: LlamaCppDecode;
   /** Requests that may wait for a sequence; more are refused (`queue-full`). Default 64. */
   maxQueue?: number;
   /** Chat format for a GGUF without a chat template. Default `general`. */
@@ -105,6 +108,7 @@ function defaultEngineLoader(settings: LlamaCppProviderSettings) {
       gpuLayers: settings.gpuLayers,
       contextSize: settings.contextSize,
       sequences: settings.sequences ?? 4,
+      decode: settings.decode,
       maxQueue: settings.maxQueue,
       fallbackChatWrapper: settings.fallbackChatWrapper ?? "general",
       onLoadProgress: (fraction) => report({ phase: "load", fraction }),

@@ -1,6 +1,6 @@
-import type { BatchItem, Llama } from "node-llama-cpp";
+import type { BatchItem } from "node-llama-cpp";
 import { describe, expect, it } from "vitest";
-import { shareBatch, threadsPerBatchStrategy } from "./batch-threads";
+import { shareBatch, threadsForBatches } from "./batch-threads";
 
 const item = (tokens: number): BatchItem => ({
   tokens: Array.from({ length: tokens }, (_, i) => i) as unknown as BatchItem["tokens"],
@@ -27,16 +27,24 @@ describe("shareBatch", () => {
   });
 });
 
-describe("threadsPerBatchStrategy", () => {
-  it("sets the Llama instance's thread limit from the batch's size before it is decoded", () => {
-    const llama = { maxThreads: 4 } as Llama;
-    const strategy = threadsPerBatchStrategy(llama, [
-      { fromTokens: 1, threads: 1 },
-      { fromTokens: 32, threads: 2 },
-    ]);
-    strategy({ items: [item(1), item(1)], size: 512 });
-    expect(llama.maxThreads).toBe(1);
-    strategy({ items: [item(1), item(200)], size: 512 });
-    expect(llama.maxThreads).toBe(2);
+describe("threadsForBatches", () => {
+  const plan = [
+    { fromTokens: 1, threads: 1 },
+    { fromTokens: 32, threads: 2 },
+  ] as const;
+
+  it("takes the plan's count for the batch's size", () => {
+    const threads = threadsForBatches(plan);
+    expect(threads(2)).toBe(1);
+    expect(threads(200)).toBe(2);
+  });
+
+  it("gives each of several contexts generating side by side the count for one token", () => {
+    let generating = 1;
+    const threads = threadsForBatches(plan, () => generating);
+    expect(threads(200)).toBe(2);
+    generating = 3;
+    expect(threads(200)).toBe(1);
+    expect(threads(1)).toBe(1);
   });
 });

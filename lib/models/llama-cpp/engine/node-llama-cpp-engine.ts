@@ -5,12 +5,14 @@ import {
   type ChatWrapper,
   type Llama,
   LlamaChat,
+  type LlamaContext,
   type LlamaGrammar,
   type LlamaModel,
   type Token,
   TokenMeter,
 } from "node-llama-cpp";
 import type {
+  LlamaCppDecode,
   LlamaCppDevice,
   LlamaCppEngine,
   LlamaCppGenerateRequest,
@@ -20,7 +22,7 @@ import type {
   LlamaCppTools,
 } from "../llama-cpp-engine";
 import { LlamaCppError } from "../llama-cpp-error";
-import { threadsPerBatchStrategy } from "./batch-threads";
+import { shareBatchStrategy, threadsForBatches } from "./batch-threads";
 import { toChatHistory } from "./chat-history";
 import {
   canTurnThinkingOff,
@@ -65,8 +67,15 @@ export interface NodeLlamaCppEngineOptions {
   threads?: number;
   /** Tokens per sequence. Unset: see default-context-size.ts (model, 4096, free memory). */
   contextSize?: number;
-  /** Requests served at once; each gets its own sequence of one shared context. */
+  /** Requests served at once; each gets its own sequence. */
   sequences: number;
+  /**
+   * How the sequences decode (decision 0010): `batched`, one context whose sequences decode
+   * together in one batch per step (what a GPU is fast at); `parallel`, a context per sequence,
+   * decoded side by side on their own threads (faster on a CPU, whose batched kernels cost more
+   * per token than its one-token path). Default: `batched` on a GPU, `parallel` on the CPU.
+   */
+  decode?: LlamaCppDecode;
   /** Requests that may wait for a sequence; more are refused with `queue-full`. Default 64. */
   maxQueue?: number;
   fallbackChatWrapper: FallbackChatWrapperName;
@@ -122,23 +131,49 @@ export async function loadNodeLlamaCppEngine(
       sequences: options.sequences,
       freeMemoryBytes: freemem(),
     });
-  const context = await model.createContext({
-    contextSize,
-    sequences: options.sequences,
-    ...(threads ? threadOptions(llama, threads) : {}),
-    ...flashAttentionFor(kvShape),
-  });
+  const decode = options.decode ?? (onGpu ? "batched" : "parallel");
+  const parallel = decode === "parallel" && options.sequences > 1;
+  /** Requests holding a sequence: in parallel decoding, the contexts that decode now. */
+  let generating = 0;
+  const contexts: LlamaContext[] = [];
+  for (let made = 0; made < (parallel ? options.sequences : 1); made++) {
+    contexts.push(
+      await model.createContext({
+        contextSize,
+        sequences: parallel ? 1 : options.sequences,
+        ...(threads ? { threads: { ideal: maxThreadsOf(threads), min: 1 } } : {}),
+        batching: {
+          ...(parallel ? {} : { itemPrioritizationStrategy: shareBatchStrategy }),
+          ...(threads
+            ? {
+                threadsForBatch: threadsForBatches(
+                  threads,
+                  parallel ? () => generating : undefined,
+                ),
+              }
+            : {}),
+        },
+        ...flashAttentionFor(kvShape),
+      }),
+    );
+  }
   const chatWrapper = chooseChatWrapper(model, options.fallbackChatWrapper);
-  const chats = Array.from(
-    { length: options.sequences },
-    () => new LlamaChat({ contextSequence: context.getSequence(), chatWrapper }),
+  const chats = contexts.flatMap((context) =>
+    Array.from(
+      { length: context.totalSequences },
+      () => new LlamaChat({ contextSequence: context.getSequence(), chatWrapper }),
+    ),
   );
   const pool = new SequencePool(chats, { maxWaiting: options.maxQueue ?? 64 });
+  /** Tokens per sequence: the same in every context. */
+  const sequenceSize = contexts[0]?.contextSize ?? contextSize;
   log(
     `model ${basename(options.modelPath)}: chat format ${chatWrapper.wrapperName}, ` +
-      `${options.sequences} sequences of ${context.contextSize} tokens, ${describeDeviceLine(device)}, ` +
+      `${options.sequences} sequences of ${sequenceSize} tokens, ` +
+      `${parallel ? "decoded in parallel (a context each)" : "decoded in batches (one context)"}, ` +
+      `${describeDeviceLine(device)}, ` +
       `${threads ? describeThreadPlan(threads) : "threads: node-llama-cpp's default"}; ` +
-      describeKvCache(kvShape, context.contextSize, options.sequences),
+      describeKvCache(kvShape, sequenceSize, options.sequences),
   );
 
   let jsonGrammar: Promise<LlamaGrammar> | undefined;
@@ -236,7 +271,7 @@ export async function loadNodeLlamaCppEngine(
     let droppedMessages: number | undefined;
     if (request.overflow === "trim-oldest") {
       const trimmed = trimOldest(messages, {
-        budget: context.contextSize - reply,
+        budget: sequenceSize - reply,
         promptTokens: (candidate) => render(candidate).length,
         // With the chat format's markup around it.
         messageTokens: (message) => renderTokens([message]).length - emptyPromptTokens(),
@@ -247,12 +282,12 @@ export async function loadNodeLlamaCppEngine(
     const promptTokens = render(messages);
     // Without trim-oldest, trimming a conversation to fit is the caller's choice (the page and
     // the API differ); a silent context shift would drop messages nobody chose to drop.
-    if (promptTokens.length + reply > context.contextSize) {
+    if (promptTokens.length + reply > sequenceSize) {
       throw new LlamaCppError({
         code: "context-length-exceeded",
         message:
           `The conversation needs ${promptTokens.length + reply} tokens (${promptTokens.length} of prompt and ` +
-          `${reply} for the reply), more than the model's context of ${context.contextSize}.`,
+          `${reply} for the reply), more than the model's context of ${sequenceSize}.`,
       });
     }
     return { messages, promptTokens, droppedMessages };
@@ -285,6 +320,7 @@ export async function loadNodeLlamaCppEngine(
             contextSequence: pooled.sequence,
             chatWrapper: forced && functions ? forcingChatWrapper(wrapper, functions) : wrapper,
           });
+    generating++;
     try {
       // What the sequence already holds of this prompt is reused, not evaluated again; the last
       // prompt token always is (its logits give the first token of the reply).
@@ -306,7 +342,7 @@ export async function loadNodeLlamaCppEngine(
         grammar,
         // Without a limit the reply may use what is left of the context and ends there
         // (`max-tokens`), never in a context shift that drops earlier messages.
-        maxTokens: request.maxTokens ?? context.contextSize - promptTokens.length,
+        maxTokens: request.maxTokens ?? sequenceSize - promptTokens.length,
       });
       const used = TokenMeter.diff(pooled.sequence.tokenMeter, meterBefore);
       return {
@@ -332,6 +368,7 @@ export async function loadNodeLlamaCppEngine(
       });
     } finally {
       if (chat !== pooled) chat.dispose();
+      generating--;
       pool.release(pooled);
     }
   }
@@ -342,7 +379,7 @@ export async function loadNodeLlamaCppEngine(
     generate,
     async dispose() {
       for (const chat of chats) chat.dispose();
-      await context.dispose();
+      for (const context of contexts) await context.dispose();
       await model.dispose();
     },
   };
@@ -429,18 +466,6 @@ async function planThreads(
     }
   }
   return measured.plan;
-}
-
-/** A single count is fixed for the context; a plan varies it per batch (batch-threads.ts). */
-function threadOptions(llama: Llama, plan: ThreadPlan) {
-  // The context's ideal count is clamped to maxThreads at creation. (It is per process: a second
-  // local model with a plan would share it; one local model per process is the usual case.)
-  llama.maxThreads = Math.max(llama.maxThreads, maxThreadsOf(plan));
-  if (plan.length === 1) return { threads: plan[0].threads };
-  return {
-    threads: { ideal: maxThreadsOf(plan), min: 1 },
-    batching: { itemPrioritizationStrategy: threadsPerBatchStrategy(llama, plan) },
-  };
 }
 
 /**
