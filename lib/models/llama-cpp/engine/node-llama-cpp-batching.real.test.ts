@@ -23,9 +23,9 @@ describe("node-llama-cpp's full-batch patch", () => {
       packageJson.replace(/package\.json$/, "dist/evaluator/LlamaContext/LlamaContext.js"),
       "utf8",
     );
-    expect(source, "postinstall did not apply patches/ (run npx patch-package)").toContain(
-      "waitForSequencesToRequeue",
-    );
+    for (const part of ["waitForSequencesToRequeue", "threadsForBatch"]) {
+      expect(source, "postinstall did not apply patches/ (run npx patch-package)").toContain(part);
+    }
   });
 
   it.each([2, 4])("%i conversations at once decode every step together", async (conversations) => {
