@@ -358,57 +358,63 @@ export function Chat({
           />
         )}
       </header>
+      {/* Opens at the bottom without script: see use-stick-to-bottom.ts and .scroller. */}
       <div className="scroller" ref={scroller} onScroll={onScroll}>
-        {messages.length === 0 ? (
-          <EmptyState onPick={send} />
-        ) : (
-          <ol className="messages" aria-label="Conversation" aria-live="polite">
-            {firstShown > 0 && (
-              <li className="earlier">
-                <button type="button" className="quiet" onClick={() => setShowAll(true)}>
-                  Show {firstShown} earlier messages
-                </button>
-              </li>
-            )}
-            {messages.slice(firstShown).map((message, offset) => {
-              const index = firstShown + offset;
-              return (
-                <Fragment key={message.id}>
-                  {index === memoryStart && index > 0 && (
-                    <li className="memory-start" role="note">
-                      The model's memory starts here: it no longer sees the {index} messages above.
-                    </li>
-                  )}
-                  <MessageItem
-                    message={message}
-                    ended={endedById[message.id] ?? message.metadata?.ended}
-                    streaming={
-                      busy && index === messages.length - 1 && message.role === "assistant"
-                    }
-                    idle={!busy}
-                    onEdit={message.role === "user" ? onEdit : undefined}
-                    onRegenerate={message.role === "assistant" ? onRegenerate : undefined}
-                    versions={versions[message.id]}
-                    onShowVersion={onShowVersion}
-                    onDeleteVersion={onDeleteVersion}
-                    onAnswerTool={index === messages.length - 1 && !busy ? onAnswerTool : undefined}
-                  />
-                </Fragment>
-              );
-            })}
-          </ol>
-        )}
-        {(status === "submitted" || waiting) && (
-          <ModelStatusLine status={modelStatus} queuePlace={waiting ? queuePlace : undefined} />
-        )}
-        {toolNotice && <ErrorBanner message={toolNotice} />}
-        {versionNotice && <ErrorBanner message={versionNotice} />}
-        {failure && (
-          <ErrorBanner
-            message={failure.message}
-            onRetry={failure.code === "invalid-request" ? undefined : () => onRegenerate()}
-          />
-        )}
+        <div className="scroller-content">
+          {messages.length === 0 ? (
+            <EmptyState onPick={send} />
+          ) : (
+            <ol className="messages" aria-label="Conversation" aria-live="polite">
+              {firstShown > 0 && (
+                <li className="earlier">
+                  <button type="button" className="quiet" onClick={() => setShowAll(true)}>
+                    Show {firstShown} earlier messages
+                  </button>
+                </li>
+              )}
+              {messages.slice(firstShown).map((message, offset) => {
+                const index = firstShown + offset;
+                return (
+                  <Fragment key={message.id}>
+                    {index === memoryStart && index > 0 && (
+                      <li className="memory-start" role="note">
+                        The model's memory starts here: it no longer sees the {index} messages
+                        above.
+                      </li>
+                    )}
+                    <MessageItem
+                      message={message}
+                      ended={endedById[message.id] ?? message.metadata?.ended}
+                      streaming={
+                        busy && index === messages.length - 1 && message.role === "assistant"
+                      }
+                      idle={!busy}
+                      onEdit={message.role === "user" ? onEdit : undefined}
+                      onRegenerate={message.role === "assistant" ? onRegenerate : undefined}
+                      versions={versions[message.id]}
+                      onShowVersion={onShowVersion}
+                      onDeleteVersion={onDeleteVersion}
+                      onAnswerTool={
+                        index === messages.length - 1 && !busy ? onAnswerTool : undefined
+                      }
+                    />
+                  </Fragment>
+                );
+              })}
+            </ol>
+          )}
+          {(status === "submitted" || waiting) && (
+            <ModelStatusLine status={modelStatus} queuePlace={waiting ? queuePlace : undefined} />
+          )}
+          {toolNotice && <ErrorBanner message={toolNotice} />}
+          {versionNotice && <ErrorBanner message={versionNotice} />}
+          {failure && (
+            <ErrorBanner
+              message={failure.message}
+              onRetry={failure.code === "invalid-request" ? undefined : () => onRegenerate()}
+            />
+          )}
+        </div>
       </div>
       {cast.length > 1 && messages.length > 0 && (
         <ParticipantsBar
