@@ -15,6 +15,7 @@ import { parseArgs } from "node:util";
 import type { Browser, CDPSession, Page } from "playwright-core";
 import { signOwnerId } from "@/lib/session/owner-cookie";
 import { launchChromium } from "../tests/support/browser";
+import { seedConversation } from "../tests/support/seed-conversation";
 import { median } from "./stats";
 import {
   LONG_ID,
@@ -28,7 +29,6 @@ import {
   waitForMarks,
 } from "./ui";
 import type { PageRecord } from "./ui-page";
-import { seedConversation } from "./ui-seed";
 import {
   type BenchApp,
   type MarkerServer,

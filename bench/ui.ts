@@ -21,8 +21,8 @@ import { parseArgs } from "node:util";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { signOwnerId } from "@/lib/session/owner-cookie";
 import { launchChromium } from "../tests/support/browser";
+import { seedConversation } from "../tests/support/seed-conversation";
 import { type KeyTimes, type PageRecord, pageScript } from "./ui-page";
-import { seedConversation } from "./ui-seed";
 import {
   type BenchApp,
   epochNow,

@@ -5,7 +5,6 @@ import { fileURLToPath } from "node:url";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { signOwnerId } from "@/lib/session/owner-cookie";
-import { seedConversation } from "../../bench/ui-seed";
 import { type RunningApp, startApp } from "../support/app-server";
 import { launchChromium } from "../support/browser";
 import { box, idle, lastReply, messages } from "../support/chat-page";
@@ -13,6 +12,7 @@ import {
   type ScriptedOpenAIServer,
   startScriptedOpenAIServer,
 } from "../support/scripted-openai-server";
+import { seedConversation } from "../support/seed-conversation";
 
 /**
  * Where a long conversation is scrolled (components/use-stick-to-bottom.ts, `.scroller` in
@@ -36,7 +36,7 @@ beforeAll(async () => {
   browser = await launchChromium();
   model = await startScriptedOpenAIServer();
   const dataDir = await mkdtemp(join(tmpdir(), "chat-scrolling-"));
-  // Replies of realistic Markdown, each after a tool card or a Thinking block (bench/ui-seed.ts).
+  // Replies of realistic Markdown, each after a tool card or a Thinking block (tests/support/seed-conversation.ts).
   await seedConversation({
     dataDir,
     appDir: repoRoot,
