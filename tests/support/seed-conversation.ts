@@ -1,7 +1,7 @@
 /**
  * The conversations of bench/ui.ts and tests/e2e/scrolling.e2e.test.ts, written straight into
- * the app's SQLite file before the app
- * starts: alternating user and assistant messages, the assistant's in realistic Markdown
+ * the app's SQLite file before the app starts: alternating user and assistant messages, the
+ * assistant's in realistic Markdown
  * (paragraphs, lists, inline code, a fenced code block every third reply, a table now and then).
  * In the "tools" conversation every reply also starts with a tool card (an MCP call with its
  * input and output) or a thinking block, alternately. Deterministic: the same text on every run.
