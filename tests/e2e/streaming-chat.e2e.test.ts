@@ -181,17 +181,18 @@ describe("on the realistic-size model, slow enough to watch", () => {
     await page.waitForTimeout(700);
     expect(await lastReply(page).innerText()).toBe(stopped);
 
-    // The one sequence is free again: a short turn starts well before the 1500-token reply the
-    // stopped request would otherwise still be computing.
+    // The one sequence is free again: the next turn gets it at once instead of waiting in the
+    // queue behind the 4,000-token reply the stopped request would otherwise still be computing.
+    // (Asserted on the queue, not on text: the random weights sometimes write tokens that make no
+    // text for seconds — bytes that never complete a character.)
     const count = await messages(page).count();
-    const started = Date.now();
     await box(page).fill("And then?");
     await page.keyboard.press("Enter");
     await messages(page)
       .nth(count + 1)
-      .locator(".markdown")
       .waitFor();
-    expect(Date.now() - started).toBeLessThan(8_000);
+    await page.waitForTimeout(1_500);
+    expect(await page.locator("p.status[role=status]").count()).toBe(0);
     // Random weights may end this one early; stop it if it is still going.
     const stop = page.getByRole("button", { name: "Stop" });
     if (await stop.isVisible()) await stop.click();
@@ -215,8 +216,8 @@ describe("on the realistic-size model, slow enough to watch", () => {
 
     await first.getByRole("button", { name: "Stop" }).click();
     await idle(first);
-    await lastReply(second).locator(".markdown").waitFor();
-    expect(await status.count()).toBe(0);
+    // Its turn: out of the queue (text may take a moment: see above).
+    await expect.poll(() => status.count(), { timeout: 10_000 }).toBe(0);
     const stop = second.getByRole("button", { name: "Stop" });
     if (await stop.isVisible()) await stop.click();
     await idle(second);
@@ -234,7 +235,6 @@ describe("on the realistic-size model, slow enough to watch", () => {
       await page.keyboard.press("Enter");
       await messages(page)
         .nth(count + 1)
-        .locator(".markdown")
         .waitFor();
       await idle(page, 240_000);
       const elapsed = Date.now() - started;
@@ -266,10 +266,18 @@ async function startGrowingReply(page: Page, text: string): Promise<number[]> {
     await box(page).fill(text);
     await page.keyboard.press("Enter");
     const reply = messages(page).nth(count + 1);
-    await reply.locator(".markdown").waitFor();
-    const lengths: number[] = [];
     const stop = page.getByRole("button", { name: "Stop" });
-    for (let sample = 0; sample < 40 && (await stop.isVisible()); sample++) {
+    // The random weights sometimes write no text for a long while (bytes that never complete a
+    // character); such a reply is stopped and the question asked again.
+    const wrote = await reply
+      .locator(".markdown")
+      .waitFor({ timeout: 10_000 })
+      .then(
+        () => true,
+        () => false,
+      );
+    const lengths: number[] = [];
+    for (let sample = 0; wrote && sample < 40 && (await stop.isVisible()); sample++) {
       lengths.push((await reply.innerText()).length);
       if (new Set(lengths).size >= 3) return lengths;
       await page.waitForTimeout(100);
