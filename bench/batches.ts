@@ -17,12 +17,14 @@ import { cpus, loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { parseArgs } from "node:util";
 import { type ModelMessage, streamText } from "ai";
-import { getLlama, LlamaChat, LlamaContext, type LlamaModel } from "node-llama-cpp";
+import { getLlama, LlamaChat, type LlamaModel } from "node-llama-cpp";
 import { createLlamaCpp, type LlamaCppProvider } from "../lib/models/llama-cpp";
 import type { LlamaCppDecode } from "../lib/models/llama-cpp/llama-cpp-engine";
 import { benchModelPath } from "../tests/support/test-models";
+import { fullStepShare, watchDecodes } from "../tests/support/watch-decodes";
 import { CACHE_DIR } from "./bench-model";
 import { formatTable, median, round } from "./stats";
+import { textOf } from "./story-text";
 
 const { values: args } = parseArgs({
   options: {
@@ -42,24 +44,6 @@ const LLAMA_SERVER_4_AT_ONCE = 180;
 const RAW_THREADS = Math.min(2, cpus().length);
 const RESULT_FILE = join(CACHE_DIR, "batches.json");
 const THREAD_PLANS = join(CACHE_DIR, "thread-plans.json");
-
-const SENTENCES = [
-  "Lily and Tom went to the park with a red ball.",
-  "They saw a big dog under a tall tree.",
-  "The dog was sad because it lost its bone.",
-  "Tom had an idea and looked behind the bench.",
-  "Mom made soup and bread for lunch that day.",
-  "The little bird sang a happy song in the sun.",
-  "Ben wanted to fly his blue kite by the lake.",
-  "Sue found a shiny shell on the warm sand.",
-];
-function textOf(model: LlamaModel, tokens: number, seed: number): string {
-  let text = `Part ${seed}.`;
-  for (let i = 0; model.tokenize(text).length < tokens; i++) {
-    text += ` ${SENTENCES[(seed * 3 + i) % SENTENCES.length]}`;
-  }
-  return text;
-}
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
 /**
@@ -170,62 +154,6 @@ async function raw(model: LlamaModel) {
     },
     dispose: () => context.dispose(),
   };
-}
-
-/** Records, per native decode of a batched context, the sequences it carried. */
-function recordBatches() {
-  const batches: number[][] = [];
-  const hooked = new WeakSet<object>();
-  const dispatch = LlamaContext.prototype.dispatchPendingBatch;
-  LlamaContext.prototype.dispatchPendingBatch = function (this: LlamaContext) {
-    const native = (this as unknown as { _ctx: Record<string, (...args: unknown[]) => unknown> })
-      ._ctx;
-    if (!hooked.has(native)) {
-      hooked.add(native);
-      let current: number[] = [];
-      const { addToBatch, decodeBatch } = native;
-      Object.defineProperty(native, "addToBatch", {
-        value(this: unknown, sequenceId: number, ...rest: unknown[]) {
-          current.push(sequenceId);
-          return addToBatch?.call(this, sequenceId, ...rest);
-        },
-      });
-      Object.defineProperty(native, "decodeBatch", {
-        value(this: unknown) {
-          batches.push([...new Set(current)]);
-          current = [];
-          return decodeBatch?.call(this);
-        },
-      });
-    }
-    return dispatch.call(this);
-  };
-  return {
-    take(): number[][] {
-      return batches.splice(0);
-    },
-    restore() {
-      LlamaContext.prototype.dispatchPendingBatch = dispatch;
-    },
-  };
-}
-
-/** Steps that carry every sequence active then (from its first decode to its last). */
-function fullShare(batches: readonly number[][]): number {
-  const first = new Map<number, number>();
-  const last = new Map<number, number>();
-  batches.forEach((batch, step) => {
-    for (const sequence of batch) {
-      if (!first.has(sequence)) first.set(sequence, step);
-      last.set(sequence, step);
-    }
-  });
-  const active = (step: number) =>
-    [...first.keys()].filter(
-      (sequence) => (first.get(sequence) ?? 0) <= step && step <= (last.get(sequence) ?? 0),
-    ).length;
-  const full = batches.filter((batch, step) => batch.length === active(step)).length;
-  return batches.length === 0 ? 0 : full / batches.length;
 }
 
 async function main() {
@@ -364,7 +292,7 @@ async function main() {
 
   // 3. Batched decoding: which sequences each step carries.
   log("batches: batched decoding, 2, 4 and 8 at once");
-  const recorder = recordBatches();
+  const recorder = watchDecodes();
   const histogram: Record<number, { steps: number; full: number }> = {};
   const batched = await ours("batched");
   try {
@@ -377,10 +305,10 @@ async function main() {
         ),
       );
       const steps = recorder.take();
-      histogram[atOnce] = { steps: steps.length, full: fullShare(steps) };
+      histogram[atOnce] = { steps: steps.length, full: fullStepShare(steps) };
     }
   } finally {
-    recorder.restore();
+    recorder.stop();
     await batched.dispose();
   }
   await model.dispose();

@@ -14,6 +14,7 @@ import { type ModelMessage, streamText } from "ai";
 import { getLlama, type LlamaModel } from "node-llama-cpp";
 import { createLlamaCpp, type LlamaCppProvider } from "../lib/models/llama-cpp";
 import { benchModelPath } from "../tests/support/test-models";
+import { SENTENCES, textOf } from "./story-text";
 
 const REPO_ROOT = fileURLToPath(new URL("..", import.meta.url));
 const RESULT_FILE = resolve(REPO_ROOT, ".cache/bench/fast-chats.json");
@@ -21,18 +22,6 @@ const SYSTEM = "You are a friendly assistant!";
 /** Unset: the provider's default, a thread count per batch size measured at load (thread-plan.ts). */
 const THREADS: number | undefined = undefined;
 const REPLY_TOKENS = 48;
-
-/** TinyStories-like sentences: the bench model's tokenizer (512 tokens) suits them. */
-const SENTENCES = [
-  "Lily and Tom went to the park with a red ball.",
-  "They saw a big dog under a tall tree.",
-  "The dog was sad because it lost its bone.",
-  "Tom had an idea and looked behind the bench.",
-  "Mom made soup and bread for lunch that day.",
-  "The little bird sang a happy song in the sun.",
-  "Ben wanted to fly his blue kite by the lake.",
-  "Sue found a shiny shell on the warm sand.",
-];
 
 interface Turn {
   ttftMs: number;
@@ -75,15 +64,6 @@ export interface FastChatsResult {
     nextDropped: number[];
   };
   elapsedS: number;
-}
-
-/** Text of about `tokens` tokens (counted with the model's tokenizer), varied by `seed`. */
-function textOf(model: LlamaModel, tokens: number, seed: number): string {
-  let text = `Part ${seed}.`;
-  for (let i = 0; model.tokenize(text).length < tokens; i++) {
-    text += ` ${SENTENCES[(seed * 3 + i) % SENTENCES.length]}`;
-  }
-  return text;
 }
 
 /** One streamed turn; TTFT is the time to the first text (or to the end, if there is none). */

@@ -7,18 +7,15 @@
  * parallel contexts decode at the same time.
  */
 import { generateText, type ModelMessage } from "ai";
-import { LlamaContext } from "node-llama-cpp";
-import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { testModelPath } from "@/tests/support/test-models";
+import { watchDecodes } from "@/tests/support/watch-decodes";
 import type { LlamaCppDecode } from "../llama-cpp-engine";
 import { createLlamaCpp, type LlamaCppProvider } from "../llama-cpp-provider";
 
 let modelPath: string;
 beforeAll(async () => {
   modelPath = await testModelPath("stories260K.gguf");
-});
-afterEach(() => {
-  vi.restoreAllMocks();
 });
 
 const longHistory: ModelMessage[] = Array.from({ length: 12 }, (_, index) => ({
@@ -43,47 +40,6 @@ function replyOf(provider: LlamaCppProvider, messages: ModelMessage[], maxOutput
   });
 }
 
-/** What the contexts' native decodes carry and how many run at the same time. */
-function watchDecodes() {
-  const batches: number[][] = [];
-  let running = 0;
-  let mostAtOnce = 0;
-  const hooked = new WeakSet<object>();
-  const dispatch = LlamaContext.prototype.dispatchPendingBatch;
-  vi.spyOn(LlamaContext.prototype, "dispatchPendingBatch").mockImplementation(function (
-    this: LlamaContext,
-  ) {
-    const native = (this as unknown as { _ctx: Record<string, (...args: unknown[]) => unknown> })
-      ._ctx;
-    if (!hooked.has(native)) {
-      hooked.add(native);
-      let current: number[] = [];
-      const { addToBatch, decodeBatch } = native;
-      // Not writable on the prototype: shadowed on the instance.
-      Object.defineProperty(native, "addToBatch", {
-        value(this: unknown, sequenceId: number, ...rest: unknown[]) {
-          current.push(sequenceId);
-          return addToBatch?.call(this, sequenceId, ...rest);
-        },
-      });
-      Object.defineProperty(native, "decodeBatch", {
-        async value(this: unknown) {
-          batches.push([...new Set(current)]);
-          current = [];
-          mostAtOnce = Math.max(mostAtOnce, ++running);
-          try {
-            return await decodeBatch?.call(this);
-          } finally {
-            running--;
-          }
-        },
-      });
-    }
-    return dispatch.call(this);
-  });
-  return { batches, mostAtOnce: () => mostAtOnce };
-}
-
 describe.each(["batched", "parallel"] satisfies LlamaCppDecode[])("%s decoding", (decode) => {
   it("answers four conversations at once exactly as each alone", async () => {
     const alone = createLlamaCpp({ threads: 1, sequences: 1, contextSize: 1024 });
@@ -94,17 +50,18 @@ describe.each(["batched", "parallel"] satisfies LlamaCppDecode[])("%s decoding",
       // One sequence holds an earlier conversation, as a running server's do.
       await replyOf(together, [{ role: "user", content: "Tell me about a cat named Tim." }], 8);
       const decodes = watchDecodes();
-      const texts = (
-        await Promise.all(conversations.map((messages) => replyOf(together, messages)))
-      ).map((result) => result.text);
-      expect(texts).toEqual(expected);
+      const texts = await Promise.all(
+        conversations.map((messages) => replyOf(together, messages)),
+      ).finally(decodes.stop);
+      expect(texts.map((result) => result.text)).toEqual(expected);
+      const batches = decodes.take();
       if (decode === "batched") {
         // The first batch already holds all four prompts; every step carries every sequence
         // still generating (steps after one has stopped carry fewer).
-        expect(decodes.batches[0]).toHaveLength(4);
-        expect(decodes.batches.slice(0, 10).every((batch) => batch.length === 4)).toBe(true);
+        expect(batches[0]).toHaveLength(4);
+        expect(batches.slice(0, 10).every((batch) => batch.length === 4)).toBe(true);
       } else {
-        expect(decodes.batches.every((batch) => batch.length === 1)).toBe(true);
+        expect(batches.every((batch) => batch.length === 1)).toBe(true);
         expect(decodes.mostAtOnce()).toBeGreaterThanOrEqual(2);
       }
     } finally {

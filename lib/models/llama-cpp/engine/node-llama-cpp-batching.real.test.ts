@@ -10,6 +10,7 @@ import { resolve } from "node:path";
 import { getLlama, LlamaChat, TokenBias } from "node-llama-cpp";
 import { describe, expect, it } from "vitest";
 import { testModelPath } from "@/tests/support/test-models";
+import { fullStepShare, watchDecodes } from "@/tests/support/watch-decodes";
 
 /** Keep in step with patches/node-llama-cpp+<version>.patch and package.json's exact pin. */
 const PATCHED_VERSION = "3.22.1";
@@ -36,26 +37,7 @@ describe("node-llama-cpp's full-batch patch", () => {
       contextSize: 512,
       threads: 1,
     });
-    // The sequences llama.cpp is given per decode, counted on the context's native handle (its
-    // methods are not writable on the prototype, so they are shadowed on the instance).
-    const batches: number[][] = [];
-    let current: number[] = [];
-    const native = (context as unknown as { _ctx: Record<string, (...args: unknown[]) => unknown> })
-      ._ctx;
-    const { addToBatch, decodeBatch } = native;
-    Object.defineProperty(native, "addToBatch", {
-      value(this: unknown, sequenceId: number, ...rest: unknown[]) {
-        current.push(sequenceId);
-        return addToBatch?.call(this, sequenceId, ...rest);
-      },
-    });
-    Object.defineProperty(native, "decodeBatch", {
-      value(this: unknown) {
-        batches.push(current);
-        current = [];
-        return decodeBatch?.call(this);
-      },
-    });
+    const decodes = watchDecodes();
     const prompts = [
       "Once upon a time",
       "Tom had a big red ball",
@@ -75,25 +57,12 @@ describe("node-llama-cpp's full-batch patch", () => {
         ),
       );
     } finally {
+      decodes.stop();
       await context.dispose();
       await model.dispose();
     }
-    // A sequence is active from the first to the last decode it is in; a full step has them all.
-    const first = new Map<number, number>();
-    const last = new Map<number, number>();
-    batches.forEach((batch, step) => {
-      for (const sequence of batch) {
-        if (!first.has(sequence)) first.set(sequence, step);
-        last.set(sequence, step);
-      }
-    });
-    const active = (step: number) =>
-      [...first.keys()].filter(
-        (sequence) => (first.get(sequence) ?? 0) <= step && step <= (last.get(sequence) ?? 0),
-      ).length;
-    const full = batches.filter((batch, step) => new Set(batch).size === active(step)).length;
     // Unpatched 3.22.1: ~1-3% (two alternate in batches of 1; four decode in batches of 3).
-    expect(full / batches.length).toBeGreaterThanOrEqual(0.95);
+    expect(fullStepShare(decodes.take())).toBeGreaterThanOrEqual(0.95);
   });
 
   it("lets a request whose sequence held another conversation start while others generate", async () => {
