@@ -135,6 +135,13 @@ export async function loadNodeLlamaCppEngine(
   const parallel = decode === "parallel" && options.sequences > 1;
   /** Requests holding a sequence: in parallel decoding, the contexts that decode now. */
   let generating = 0;
+  const batching = {
+    // One sequence per context has nothing to share a batch with.
+    ...(parallel ? {} : { itemPrioritizationStrategy: shareBatchStrategy }),
+    ...(threads
+      ? { threadsForBatch: threadsForBatches(threads, parallel ? () => generating : undefined) }
+      : {}),
+  };
   const contexts: LlamaContext[] = [];
   for (let made = 0; made < (parallel ? options.sequences : 1); made++) {
     contexts.push(
@@ -142,17 +149,7 @@ export async function loadNodeLlamaCppEngine(
         contextSize,
         sequences: parallel ? 1 : options.sequences,
         ...(threads ? { threads: { ideal: maxThreadsOf(threads), min: 1 } } : {}),
-        batching: {
-          ...(parallel ? {} : { itemPrioritizationStrategy: shareBatchStrategy }),
-          ...(threads
-            ? {
-                threadsForBatch: threadsForBatches(
-                  threads,
-                  parallel ? () => generating : undefined,
-                ),
-              }
-            : {}),
-        },
+        batching,
         ...flashAttentionFor(kvShape),
       }),
     );
