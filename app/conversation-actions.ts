@@ -1,11 +1,18 @@
 "use server";
 
-import { type ConversationSummary, toConversationSummary } from "@/lib/chat/conversation-summary";
-import { type ToolServerView, toolKeyOf, toolServerViews } from "@/lib/chat/conversation-tools";
-import { type ConversationView, conversationView } from "@/lib/chat/conversation-view";
-import { latestLeafUnder, messageTree } from "@/lib/chat/message-tree";
-import { type Cast, readCast } from "@/lib/chat/participants";
-import { type ToolPreferences, toolPreferencesSchema } from "@/lib/chat/tool-preferences";
+import {
+  type ConversationSummary,
+  toConversationSummary,
+} from "@/lib/chat/conversation/conversation-summary";
+import { type ConversationView, conversationView } from "@/lib/chat/conversation/conversation-view";
+import { latestLeafUnder, messageTree } from "@/lib/chat/message/message-tree";
+import { type Cast, readCast } from "@/lib/chat/participants/cast";
+import {
+  type ToolServerView,
+  toolKeyOf,
+  toolServerViews,
+} from "@/lib/chat/tools/conversation-tools";
+import { type ToolPreferences, toolPreferencesSchema } from "@/lib/chat/tools/tool-preferences";
 import { getAppMcpServers } from "@/lib/mcp/app-mcp-servers";
 import { modelChoices } from "@/lib/models/chat-model";
 import { currentOwnerId } from "@/lib/session/current-owner";

@@ -13,12 +13,12 @@ import {
   deleteBranchAction,
   showVersionAction,
 } from "@/app/conversation-actions";
-import { toChatRequest } from "@/lib/chat/chat-request";
-import { type ChatUIMessage, textOf } from "@/lib/chat/chat-ui-message";
-import type { ConversationView } from "@/lib/chat/conversation-view";
-import { type Cast, DEFAULT_PARTICIPANT } from "@/lib/chat/participants";
-import { readChatError } from "@/lib/chat/read-chat-error";
-import type { ToolPreferences } from "@/lib/chat/tool-preferences";
+import type { ConversationView } from "@/lib/chat/conversation/conversation-view";
+import { readChatError } from "@/lib/chat/error/read-chat-error";
+import { type ChatUIMessage, textOf } from "@/lib/chat/message/chat-ui-message";
+import { type Cast, DEFAULT_PARTICIPANT } from "@/lib/chat/participants/cast";
+import { toChatRequest } from "@/lib/chat/request/chat-request";
+import type { ToolPreferences } from "@/lib/chat/tools/tool-preferences";
 import { Composer } from "./composer";
 import { ConversationMenu } from "./conversation-menu";
 import { announceConversationsChanged } from "./conversations-changed";

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { deleteConversationAction, renameConversationAction } from "@/app/conversation-actions";
-import type { ConversationSummary } from "@/lib/chat/conversation-summary";
+import type { ConversationSummary } from "@/lib/chat/conversation/conversation-summary";
 import { announceConversationsChanged } from "./conversations-changed";
 
 interface ConversationLinkProps {

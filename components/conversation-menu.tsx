@@ -8,9 +8,9 @@ import {
   updateConversationSettingsAction,
   updateConversationToolsAction,
 } from "@/app/conversation-actions";
-import type { ToolServerView } from "@/lib/chat/conversation-tools";
-import { type Cast, MAX_PARTICIPANTS, turnOrders } from "@/lib/chat/participants";
-import type { ToolPreferences } from "@/lib/chat/tool-preferences";
+import { type Cast, MAX_PARTICIPANTS, turnOrders } from "@/lib/chat/participants/cast";
+import type { ToolServerView } from "@/lib/chat/tools/conversation-tools";
+import type { ToolPreferences } from "@/lib/chat/tools/tool-preferences";
 
 interface ConversationMenuProps {
   id: string;

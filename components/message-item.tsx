@@ -2,8 +2,8 @@
 
 import type { DynamicToolUIPart } from "ai";
 import { memo, type ReactNode, useState } from "react";
-import { type ChatUIMessage, textOf } from "@/lib/chat/chat-ui-message";
-import type { MessageVersions } from "@/lib/chat/conversation-view";
+import type { MessageVersions } from "@/lib/chat/conversation/conversation-view";
+import { type ChatUIMessage, textOf } from "@/lib/chat/message/chat-ui-message";
 import { CopyButton } from "./copy-button";
 import { Markdown } from "./markdown";
 import { ReplyDetails } from "./reply-details";

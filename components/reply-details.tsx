@@ -1,4 +1,4 @@
-import type { ReplyMetadata } from "@/lib/chat/chat-ui-message";
+import type { ReplyMetadata } from "@/lib/chat/message/chat-ui-message";
 
 /** Per reply, on demand: tokens, time to first token, speed. */
 export function ReplyDetails({ metadata }: { metadata: ReplyMetadata }) {

@@ -2,7 +2,7 @@
 
 import { usePathname, useRouter } from "next/navigation";
 import { type ChangeEvent, useEffect, useRef, useState } from "react";
-import type { ConversationSummary } from "@/lib/chat/conversation-summary";
+import type { ConversationSummary } from "@/lib/chat/conversation/conversation-summary";
 import type { ImportReport } from "@/lib/import/import-conversations";
 import { ConversationLink } from "./conversation-link";
 import { announceConversationsChanged, onConversationsChanged } from "./conversations-changed";

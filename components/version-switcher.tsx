@@ -1,6 +1,6 @@
 "use client";
 
-import type { MessageVersions } from "@/lib/chat/conversation-view";
+import type { MessageVersions } from "@/lib/chat/conversation/conversation-view";
 
 interface VersionSwitcherProps {
   versions: MessageVersions;

@@ -1,6 +1,6 @@
 import "server-only";
-import { historyLimitsFrom } from "@/lib/chat/history-limits";
-import { replyLimitsFrom } from "@/lib/chat/reply-limits";
+import { historyLimitsFrom } from "@/lib/chat/limits/history-limits";
+import { replyLimitsFrom } from "@/lib/chat/limits/reply-limits";
 import { env } from "@/lib/env";
 import { getChatModel } from "@/lib/models/chat-model";
 import { modelStatus } from "@/lib/models/model-status";

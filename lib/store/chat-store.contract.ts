@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type MessagePart, partsOfText } from "@/lib/chat/message-parts";
-import { type Cast, defaultCast } from "@/lib/chat/participants";
+import { type MessagePart, partsOfText } from "@/lib/chat/message/message-parts";
+import { type Cast, defaultCast } from "@/lib/chat/participants/cast";
 import { legacyConversation } from "@/tests/support/migrations-up-to";
 import type { ChatStore, ConversationTree } from "./chat-store";
 import { ChatStoreError } from "./chat-store-error";

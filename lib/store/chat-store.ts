@@ -1,7 +1,7 @@
-import type { Message } from "@/lib/chat/message";
-import type { MessagePart } from "@/lib/chat/message-parts";
-import type { Cast } from "@/lib/chat/participants";
-import type { ToolPreferences } from "@/lib/chat/tool-preferences";
+import type { Message } from "@/lib/chat/message/message";
+import type { MessagePart } from "@/lib/chat/message/message-parts";
+import type { Cast } from "@/lib/chat/participants/cast";
+import type { ToolPreferences } from "@/lib/chat/tools/tool-preferences";
 import type { ConversationImport } from "./conversation-import";
 
 /**

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { messageSchema } from "@/lib/chat/message";
-import { messagePartSchema, partsOfText } from "@/lib/chat/message-parts";
-import { castSchema, participantSchema } from "@/lib/chat/participants";
+import { messageSchema } from "@/lib/chat/message/message";
+import { messagePartSchema, partsOfText } from "@/lib/chat/message/message-parts";
+import { castSchema, participantSchema } from "@/lib/chat/participants/cast";
 import { messageStatuses } from "./chat-store";
 import type { ConversationImport } from "./conversation-import";
 

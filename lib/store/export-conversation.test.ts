@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { defaultCast } from "@/lib/chat/participants";
+import { defaultCast } from "@/lib/chat/participants/cast";
 import type { ConversationTree, StoredMessage } from "./chat-store";
 import { exportConversationMarkdown } from "./export-conversation";
 

@@ -1,6 +1,6 @@
-import type { Message } from "@/lib/chat/message";
-import type { MessagePart } from "@/lib/chat/message-parts";
-import type { Cast } from "@/lib/chat/participants";
+import type { Message } from "@/lib/chat/message/message";
+import type { MessagePart } from "@/lib/chat/message/message-parts";
+import type { Cast } from "@/lib/chat/participants/cast";
 import type { ConversationTree, MessageStatus } from "./chat-store";
 import { currentPathOf } from "./current-path";
 

@@ -1,7 +1,12 @@
-import { partsOfText, textOfParts } from "@/lib/chat/message-parts";
-import { branchOf, latestLeafUnder, messageTree, versionsOf } from "@/lib/chat/message-tree";
-import { defaultCast } from "@/lib/chat/participants";
-import { defaultToolPreferences } from "@/lib/chat/tool-preferences";
+import { partsOfText, textOfParts } from "@/lib/chat/message/message-parts";
+import {
+  branchOf,
+  latestLeafUnder,
+  messageTree,
+  versionsOf,
+} from "@/lib/chat/message/message-tree";
+import { defaultCast } from "@/lib/chat/participants/cast";
+import { defaultToolPreferences } from "@/lib/chat/tools/tool-preferences";
 import type {
   Conversation,
   ConversationTree,

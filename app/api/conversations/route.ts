@@ -1,4 +1,4 @@
-import { toConversationSummary } from "@/lib/chat/conversation-summary";
+import { toConversationSummary } from "@/lib/chat/conversation/conversation-summary";
 import { apiErrorResponse } from "@/lib/http/api-error-response";
 import { currentOwnerId } from "@/lib/session/current-owner";
 import { ChatStoreError, getChatStore } from "@/lib/store";

@@ -10,9 +10,9 @@ import {
   text,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
-import type { MessagePart } from "../../chat/message-parts";
-import type { Cast } from "../../chat/participants";
-import type { ToolPreferences } from "../../chat/tool-preferences";
+import type { MessagePart } from "@/lib/chat/message/message-parts";
+import type { Cast } from "@/lib/chat/participants/cast";
+import type { ToolPreferences } from "@/lib/chat/tools/tool-preferences";
 
 // drizzle-kit reads this file to write migrations/: it must not import `server-only`.
 

@@ -1,8 +1,8 @@
 import { notFound } from "next/navigation";
 import { Chat } from "@/components/chat";
-import { conversationView } from "@/lib/chat/conversation-view";
-import { isFollowable } from "@/lib/chat/follow-stored-reply";
-import { isReplyLive } from "@/lib/chat/live-replies";
+import { conversationView } from "@/lib/chat/conversation/conversation-view";
+import { isFollowable } from "@/lib/chat/live/follow-stored-reply";
+import { isReplyLive } from "@/lib/chat/live/live-replies";
 import { env } from "@/lib/env";
 import { modelNameFor } from "@/lib/models/chat-model";
 import { currentOwnerId } from "@/lib/session/current-owner";

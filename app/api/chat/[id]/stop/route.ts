@@ -1,4 +1,4 @@
-import { stopLiveReply } from "@/lib/chat/live-replies";
+import { stopLiveReply } from "@/lib/chat/live/live-replies";
 import { currentOwnerId } from "@/lib/session/current-owner";
 import { getChatStore } from "@/lib/store";
 

@@ -1,7 +1,7 @@
 import { createUIMessageStreamResponse, type UIMessageChunk } from "ai";
-import { toUIChunks } from "@/lib/chat/chat-ui-message";
-import { followStoredReply, isFollowable } from "@/lib/chat/follow-stored-reply";
-import { followLiveReply } from "@/lib/chat/live-replies";
+import { followStoredReply, isFollowable } from "@/lib/chat/live/follow-stored-reply";
+import { followLiveReply } from "@/lib/chat/live/live-replies";
+import { toUIChunks } from "@/lib/chat/message/chat-ui-message";
 import { env } from "@/lib/env";
 import { currentOwnerId } from "@/lib/session/current-owner";
 import { currentPathOf, getChatStore, type StoredMessage } from "@/lib/store";

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
+import type { ReplyMetadata } from "@/lib/chat/message/chat-ui-message";
+import type { Cast } from "@/lib/chat/participants/cast";
 import { env } from "@/lib/env";
 import { settledReply, uiChunksOf } from "@/tests/support/reply-stream";
 import {
@@ -7,8 +9,6 @@ import {
 } from "@/tests/support/scripted-openai-server";
 import { tempChatStoreForFile } from "@/tests/support/temp-chat-store";
 import { testModelPath } from "@/tests/support/test-models";
-import type { ReplyMetadata } from "./chat-ui-message";
-import type { Cast } from "./participants";
 import { type PreparedReply, prepareReply } from "./prepare-reply";
 import { replyPrompt } from "./reply-prompt";
 import { createReplySaver } from "./reply-saver";

@@ -1,5 +1,5 @@
+import type { MessagePart } from "@/lib/chat/message/message-parts";
 import type { ChatStore, MessagePatch, MessageStatus } from "@/lib/store";
-import type { MessagePart } from "./message-parts";
 
 export interface ReplySaver {
   /** The reply's parts so far (text, thinking); written at most once per interval. */

@@ -1,7 +1,7 @@
 import type { DynamicToolUIPart } from "ai";
 import { z } from "zod";
-import type { ChatUIMessage } from "./chat-ui-message";
-import { textOf } from "./chat-ui-message";
+import type { ChatUIMessage } from "@/lib/chat/message/chat-ui-message";
+import { textOf } from "@/lib/chat/message/chat-ui-message";
 
 /**
  * What the page sends to /api/chat: only what is new, never the conversation — the server builds

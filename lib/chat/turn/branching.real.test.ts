@@ -1,12 +1,12 @@
 import { afterAll, expect, test } from "vitest";
+import type { ReplyMetadata } from "@/lib/chat/message/chat-ui-message";
+import { latestLeafUnder, messageTree } from "@/lib/chat/message/message-tree";
+import { toModelHistory } from "@/lib/chat/message/model-history";
 import { parseEnv } from "@/lib/env";
 import { createLlamaCpp } from "@/lib/models/llama-cpp";
 import { settledReply, uiChunksOf } from "@/tests/support/reply-stream";
 import { tempChatStoreForFile } from "@/tests/support/temp-chat-store";
 import { testModelPath } from "@/tests/support/test-models";
-import type { ReplyMetadata } from "./chat-ui-message";
-import { latestLeafUnder, messageTree } from "./message-tree";
-import { toModelHistory } from "./model-history";
 import { type PreparedReply, prepareReply } from "./prepare-reply";
 import { createReplySaver } from "./reply-saver";
 import { streamReply } from "./stream-reply";

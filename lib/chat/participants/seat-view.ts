@@ -1,4 +1,4 @@
-import { USER_NAME } from "./participants";
+import { USER_NAME } from "./cast";
 
 /** A message of the path as far as a seat is concerned: who said it, and its text. */
 export interface SpokenMessage {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
+import { type Cast, defaultCast, readCast } from "./cast";
 import { mentionsIn, nextAfter, speakersFor } from "./next-speakers";
-import { type Cast, defaultCast, readCast } from "./participants";
 import { type SpokenMessage, seatView } from "./seat-view";
 
 const cast = (order: Cast["order"], ...names: string[]): Cast => ({

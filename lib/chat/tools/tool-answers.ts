@@ -1,4 +1,4 @@
-import type { MessagePart, ToolPart } from "./message-parts";
+import type { MessagePart, ToolPart } from "@/lib/chat/message/message-parts";
 
 export type AnsweredReply =
   | {

@@ -1,3 +1,10 @@
+import type { MessagePart } from "@/lib/chat/message/message-parts";
+import { messageTree, pathTo } from "@/lib/chat/message/message-tree";
+import type { HistoryMessage } from "@/lib/chat/message/model-history";
+import { type Cast, DEFAULT_PARTICIPANT } from "@/lib/chat/participants/cast";
+import { nextAfter, speakersFor } from "@/lib/chat/participants/next-speakers";
+import type { ChatRequest } from "@/lib/chat/request/chat-request";
+import { answerToolCalls } from "@/lib/chat/tools/tool-answers";
 import type { Env } from "@/lib/env";
 import {
   type ChatStore,
@@ -6,13 +13,6 @@ import {
   type ConversationTree,
   type StoredMessage,
 } from "@/lib/store";
-import type { ChatRequest } from "./chat-request";
-import type { MessagePart } from "./message-parts";
-import { messageTree, pathTo } from "./message-tree";
-import type { HistoryMessage } from "./model-history";
-import { nextAfter, speakersFor } from "./next-speakers";
-import { type Cast, DEFAULT_PARTICIPANT } from "./participants";
-import { answerToolCalls } from "./tool-answers";
 
 /** A reply ready to be generated: stored (as `streaming`) and with what the model should see. */
 export interface PreparedReply {

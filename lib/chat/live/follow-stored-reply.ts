@@ -1,6 +1,6 @@
 import type { UIMessageChunk } from "ai";
+import type { ReplyMetadata } from "@/lib/chat/message/chat-ui-message";
 import type { ChatStore, StoredMessage } from "@/lib/store";
-import type { ReplyMetadata } from "./chat-ui-message";
 
 export interface FollowStoredReplyOptions {
   /** How often the stored text is read. */

@@ -1,6 +1,6 @@
 import { describe, expect, test, vi } from "vitest";
+import { partsOfText } from "@/lib/chat/message/message-parts";
 import { appendStreamingReply, tempChatStoreForFile } from "@/tests/support/temp-chat-store";
-import { partsOfText } from "./message-parts";
 import { createReplySaver } from "./reply-saver";
 
 const chatStore = tempChatStoreForFile();

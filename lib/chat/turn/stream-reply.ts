@@ -12,13 +12,18 @@ import {
   toUIMessageStream,
   type UIMessageStreamWriter,
 } from "ai";
+import { type ChatError, toChatError } from "@/lib/chat/error/chat-error";
+import { type ReplyLimits, watchReplyLimits } from "@/lib/chat/limits/reply-limits";
+import { startLiveReply } from "@/lib/chat/live/live-replies";
+import {
+  type ChatUIMessage,
+  type ReplyMetadata,
+  thoughtMsOf,
+  toUIChunks,
+} from "@/lib/chat/message/chat-ui-message";
+import type { MessagePart } from "@/lib/chat/message/message-parts";
+import type { ConversationTools } from "@/lib/chat/tools/conversation-tools";
 import { isLlamaCppQueuePlace, LLAMA_CPP_PROVIDER } from "@/lib/models/llama-cpp";
-import { type ChatError, toChatError } from "./chat-error";
-import { type ChatUIMessage, type ReplyMetadata, thoughtMsOf, toUIChunks } from "./chat-ui-message";
-import type { ConversationTools } from "./conversation-tools";
-import { startLiveReply } from "./live-replies";
-import type { MessagePart } from "./message-parts";
-import { type ReplyLimits, watchReplyLimits } from "./reply-limits";
 import { createReplyParts } from "./reply-parts";
 import type { ReplySaver } from "./reply-saver";
 

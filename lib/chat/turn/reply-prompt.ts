@@ -1,13 +1,13 @@
 import type { LanguageModel, ModelMessage } from "ai";
+import { textOfParts } from "@/lib/chat/message/message-parts";
+import { toModelHistory } from "@/lib/chat/message/model-history";
+import { DEFAULT_PARTICIPANT, USER_NAME } from "@/lib/chat/participants/cast";
+import { seatView } from "@/lib/chat/participants/seat-view";
+import { type ConversationTools, conversationTools } from "@/lib/chat/tools/conversation-tools";
 import type { Env } from "@/lib/env";
 import { getAppMcpServers } from "@/lib/mcp/app-mcp-servers";
 import { getChatModel } from "@/lib/models/chat-model";
-import { type ConversationTools, conversationTools } from "./conversation-tools";
-import { textOfParts } from "./message-parts";
-import { toModelHistory } from "./model-history";
-import { DEFAULT_PARTICIPANT, USER_NAME } from "./participants";
 import type { PreparedReply } from "./prepare-reply";
-import { seatView } from "./seat-view";
 
 /** What one reply is asked with: its participant's model and persona, and the path as it sees it. */
 export interface ReplyPrompt {

@@ -1,4 +1,4 @@
-import { type Cast, USER_NAME } from "./participants";
+import { type Cast, USER_NAME } from "./cast";
 
 /**
  * Who answers a user's message, in order: the participants it mentions (`@Name`, any case, in the

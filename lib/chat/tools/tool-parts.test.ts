@@ -1,9 +1,9 @@
 import type { TextStreamPart, ToolSet } from "ai";
 import { describe, expect, test } from "vitest";
-import { INTERRUPTED_CALL, toUIChunks, toUIParts } from "./chat-ui-message";
-import type { MessagePart } from "./message-parts";
-import { toModelHistory } from "./model-history";
-import { createReplyParts } from "./reply-parts";
+import { INTERRUPTED_CALL, toUIChunks, toUIParts } from "@/lib/chat/message/chat-ui-message";
+import type { MessagePart } from "@/lib/chat/message/message-parts";
+import { toModelHistory } from "@/lib/chat/message/model-history";
+import { createReplyParts } from "@/lib/chat/turn/reply-parts";
 import { answerToolCalls, toolStepsOf } from "./tool-answers";
 
 /** How a reply's tool calls are kept, shown, sent back to the model, and answered. */

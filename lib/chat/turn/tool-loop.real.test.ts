@@ -2,6 +2,10 @@ import type { LanguageModelV4CallOptions, LanguageModelV4StreamPart } from "@ai-
 import { type LanguageModel, simulateReadableStream, wrapLanguageModel } from "ai";
 import { MockLanguageModelV4 } from "ai/test";
 import { afterAll, describe, expect, test } from "vitest";
+import { stopLiveReply } from "@/lib/chat/live/live-replies";
+import { toModelHistory } from "@/lib/chat/message/model-history";
+import { conversationTools } from "@/lib/chat/tools/conversation-tools";
+import { toolStepsOf } from "@/lib/chat/tools/tool-answers";
 import { parseEnv } from "@/lib/env";
 import { McpServers } from "@/lib/mcp/mcp-servers";
 import { createLlamaCpp } from "@/lib/models/llama-cpp";
@@ -10,13 +14,9 @@ import { everythingServer } from "@/tests/support/mcp-everything";
 import { settledReply, uiChunksOf } from "@/tests/support/reply-stream";
 import { tempChatStoreForFile } from "@/tests/support/temp-chat-store";
 import { templatedModelPath } from "@/tests/support/test-models";
-import { conversationTools } from "./conversation-tools";
-import { stopLiveReply } from "./live-replies";
-import { toModelHistory } from "./model-history";
 import { type PreparedReply, prepareReply } from "./prepare-reply";
 import { createReplySaver } from "./reply-saver";
 import { streamReply } from "./stream-reply";
-import { toolStepsOf } from "./tool-answers";
 
 /**
  * The page's tool loop through its real parts — the store (SQLite), a real MCP server

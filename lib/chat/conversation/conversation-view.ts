@@ -1,6 +1,11 @@
+import {
+  type ChatUIMessage,
+  type ReplyMetadata,
+  thoughtMsOf,
+  toUIParts,
+} from "@/lib/chat/message/chat-ui-message";
+import { messageTree, pathTo, versionsOf } from "@/lib/chat/message/message-tree";
 import type { ConversationTree, StoredMessage } from "@/lib/store";
-import { type ChatUIMessage, type ReplyMetadata, thoughtMsOf, toUIParts } from "./chat-ui-message";
-import { messageTree, pathTo, versionsOf } from "./message-tree";
 
 /** A message's place among its versions (siblings), for "‹ 2 / 3 ›". */
 export interface MessageVersions {

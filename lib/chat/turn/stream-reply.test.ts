@@ -2,8 +2,8 @@ import type { LanguageModelV4StreamPart } from "@ai-sdk/provider";
 import { simulateReadableStream } from "ai";
 import { MockLanguageModelV4 } from "ai/test";
 import { describe, expect, test } from "vitest";
+import { partsOfText } from "@/lib/chat/message/message-parts";
 import { LlamaCppError } from "@/lib/models/llama-cpp";
-import { partsOfText } from "./message-parts";
 import type { ReplySaver } from "./reply-saver";
 import { streamReply } from "./stream-reply";
 

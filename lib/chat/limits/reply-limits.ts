@@ -1,5 +1,5 @@
+import { ChatError } from "@/lib/chat/error/chat-error";
 import type { Env } from "@/lib/env";
-import { ChatError } from "./chat-error";
 
 /** How long a reply may run: settings CHAT_IDLE_TIMEOUT_MS and CHAT_TOTAL_TIMEOUT_MS. */
 export interface ReplyLimits {

@@ -1,6 +1,6 @@
 import type { z } from "zod";
-import type { HistoryLimits } from "./history-limits";
-import { type Message, messageSchema } from "./message";
+import type { HistoryLimits } from "@/lib/chat/limits/history-limits";
+import { type Message, messageSchema } from "@/lib/chat/message/message";
 
 export type HistoryValidation = { ok: true; history: Message[] } | { ok: false; message: string };
 
