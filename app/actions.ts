@@ -1,12 +1,12 @@
 "use server";
 
-import { logChatError, toChatError } from "@/lib/chat/error/chat-error";
-import { historyLimitsFrom } from "@/lib/chat/limits/history-limits";
-import type { Message } from "@/lib/chat/message/message";
+import { logChatError, toChatError } from "@/lib/chat/error";
+import { historyLimitsFrom } from "@/lib/chat/limits";
+import type { Message } from "@/lib/chat/message";
 import {
   type ContinueConversationResult,
   continueConversation as continueWith,
-} from "@/lib/chat/reference/continue-conversation";
+} from "@/lib/chat/reference";
 import { env } from "@/lib/env";
 import { getChatModel } from "@/lib/models/chat-model";
 import { type ModelStatus, modelStatus } from "@/lib/models/model-status";

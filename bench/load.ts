@@ -16,7 +16,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { createClient } from "@libsql/client";
-import type { ChatRequestInput } from "@/lib/chat/request/chat-request";
+import type { ChatRequestInput } from "@/lib/chat/request";
 import { startApp } from "../tests/support/app-server";
 import { benchModelPath } from "../tests/support/test-models";
 import { CACHE_DIR } from "./bench-model";

@@ -8,7 +8,7 @@
  */
 import { cpus, loadavg } from "node:os";
 import { parseArgs } from "node:util";
-import { partsOfText } from "@/lib/chat/message/message-parts";
+import { partsOfText } from "@/lib/chat/message";
 import { env } from "@/lib/env";
 import type { ChatStore } from "@/lib/store/chat-store";
 import { currentPathOf } from "@/lib/store/current-path";

@@ -4,8 +4,8 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { deleteConversationAction, renameConversationAction } from "@/app/conversation-actions";
-import type { ConversationSummary } from "@/lib/chat/conversation/conversation-summary";
-import { announceConversationsChanged } from "./conversations-changed";
+import { announceConversationsChanged } from "@/hooks/conversations-changed";
+import type { ConversationSummary } from "@/lib/chat/conversation";
 
 interface ConversationLinkProps {
   conversation: ConversationSummary;

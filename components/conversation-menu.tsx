@@ -1,25 +1,14 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import {
-  conversationToolsAction,
-  modelChoicesAction,
-  updateConversationCastAction,
-  updateConversationSettingsAction,
-  updateConversationToolsAction,
-} from "@/app/conversation-actions";
-import { type Cast, MAX_PARTICIPANTS, turnOrders } from "@/lib/chat/participants/cast";
-import type { ToolServerView } from "@/lib/chat/tools/conversation-tools";
-import type { ToolPreferences } from "@/lib/chat/tools/tool-preferences";
+import { saveSettingsAction, settingsChoicesAction } from "@/app/settings-actions";
+import type { ConversationSettings } from "@/lib/chat/conversation";
+import { type Cast, MAX_PARTICIPANTS, turnOrders } from "@/lib/chat/participants";
+import type { ToolPreferences, ToolServerView } from "@/lib/chat/tools";
 
 interface ConversationMenuProps {
   id: string;
-  settings: {
-    systemPrompt: string | null;
-    model: string | null;
-    tools: ToolPreferences;
-    cast: Cast;
-  };
+  settings: ConversationSettings;
   /** The participants were saved (the chat shows Continue as … for each). */
   onCastSaved?: (cast: Cast) => void;
 }
@@ -42,14 +31,17 @@ export function ConversationMenu({ id, settings, onCastSaved }: ConversationMenu
   const [tools, setTools] = useState<ToolsState | undefined>();
   const [cast, setCast] = useState<Cast>(settings.cast);
 
-  useEffect(() => {
-    if (open && choices.length === 0) modelChoicesAction().then(setChoices);
-  }, [open, choices.length]);
+  // What Settings offer (models, tools), read once each time they open.
   useEffect(() => {
     if (!open) return;
-    conversationToolsAction(id).then((result) =>
-      setTools(result.ok ? result.value : { error: result.message }),
-    );
+    settingsChoicesAction(id).then((result) => {
+      if (!result.ok) {
+        setTools({ error: result.message });
+        return;
+      }
+      setChoices(result.value.models);
+      setTools({ servers: result.value.servers, configError: result.value.configError });
+    });
   }, [open, id]);
 
   return (
@@ -74,25 +66,15 @@ export function ConversationMenu({ id, settings, onCastSaved }: ConversationMenu
           aria-label="Conversation settings"
           onSubmit={async (event) => {
             event.preventDefault();
-            const result = await updateConversationSettingsAction(id, {
+            const result = await saveSettingsAction(id, {
               systemPrompt: systemPrompt.trim() ? systemPrompt : null,
               // The first choice is the server's default: stored as "no choice".
               model: model && model !== choices[0]?.spec ? model : null,
+              tools: tools?.servers ? preferencesOf(tools.servers, settings.tools) : settings.tools,
+              cast,
             });
-            const toolsResult =
-              result.ok && tools?.servers
-                ? await updateConversationToolsAction(
-                    id,
-                    preferencesOf(tools.servers, settings.tools),
-                  )
-                : result;
-            const castResult = toolsResult.ok
-              ? await updateConversationCastAction(id, cast)
-              : toolsResult;
-            if (castResult.ok) onCastSaved?.(cast);
-            setNotice(
-              castResult.ok ? "Saved. The next reply uses these settings." : castResult.message,
-            );
+            if (result.ok) onCastSaved?.(cast);
+            setNotice(result.ok ? "Saved. The next reply uses these settings." : result.message);
           }}
         >
           <label>

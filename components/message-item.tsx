@@ -2,8 +2,8 @@
 
 import type { DynamicToolUIPart } from "ai";
 import { memo, type ReactNode, useState } from "react";
-import type { MessageVersions } from "@/lib/chat/conversation/conversation-view";
-import { type ChatUIMessage, textOf } from "@/lib/chat/message/chat-ui-message";
+import type { MessageVersions } from "@/lib/chat/conversation";
+import { type ChatUIMessage, textOf } from "@/lib/chat/message";
 import { CopyButton } from "./copy-button";
 import { Markdown } from "./markdown";
 import { ReplyDetails } from "./reply-details";

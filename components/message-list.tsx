@@ -1,4 +1,4 @@
-import type { Message } from "@/lib/chat/message/message";
+import type { Message } from "@/lib/chat/message";
 
 /** The conversation as `role: content` lines, as in the reference example. */
 export function MessageList({ messages }: { messages: Message[] }) {

@@ -1,4 +1,4 @@
-import type { ReplyMetadata } from "@/lib/chat/message/chat-ui-message";
+import type { ReplyMetadata } from "@/lib/chat/message";
 
 /** Per reply, on demand: tokens, time to first token, speed. */
 export function ReplyDetails({ metadata }: { metadata: ReplyMetadata }) {

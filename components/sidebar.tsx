@@ -2,10 +2,14 @@
 
 import { usePathname, useRouter } from "next/navigation";
 import { type ChangeEvent, useEffect, useRef, useState } from "react";
-import type { ConversationSummary } from "@/lib/chat/conversation/conversation-summary";
+import {
+  announceConversationsChanged,
+  onConversationsChanged,
+  onConversationUpdated,
+} from "@/hooks/conversations-changed";
+import type { ConversationSummary } from "@/lib/chat/conversation";
 import type { ImportReport } from "@/lib/import/import-conversations";
 import { ConversationLink } from "./conversation-link";
-import { announceConversationsChanged, onConversationsChanged } from "./conversations-changed";
 
 interface SidebarProps {
   conversations: ConversationSummary[];
@@ -17,13 +21,25 @@ export function Sidebar({ conversations: initial, nextCursor }: SidebarProps) {
   const router = useRouter();
   const [conversations, setConversations] = useState(initial);
   useEffect(() => setConversations(initial), [initial]);
-  // A turn, rename or delete elsewhere changed the list: reload its first page.
+  // A rename, delete or import elsewhere changed the list: reload its first page.
   useEffect(
     () =>
       onConversationsChanged(async () => {
         const page = await fetchConversations("");
         setConversations(page.conversations);
         setMore({ items: [], cursor: page.nextCursor });
+      }),
+    [],
+  );
+  // A turn was stored: its conversation, as it is now, goes to the top (newest first).
+  useEffect(
+    () =>
+      onConversationUpdated((summary) => {
+        setConversations((shown) => [summary, ...shown.filter((c) => c.id !== summary.id)]);
+        setMore((loaded) => ({
+          ...loaded,
+          items: loaded.items.filter((c) => c.id !== summary.id),
+        }));
       }),
     [],
   );

@@ -2,7 +2,7 @@
 
 import type { DynamicToolUIPart } from "ai";
 import { memo, useState } from "react";
-import { INTERRUPTED_CALL } from "@/lib/chat/message/chat-ui-message";
+import { INTERRUPTED_CALL } from "@/lib/chat/message";
 
 /** The user's answer to a call waiting for approval. */
 export type ToolAnswer = "allow" | "always-allow" | "deny";

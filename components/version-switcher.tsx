@@ -1,6 +1,6 @@
 "use client";
 
-import type { MessageVersions } from "@/lib/chat/conversation/conversation-view";
+import type { MessageVersions } from "@/lib/chat/conversation";
 
 interface VersionSwitcherProps {
   versions: MessageVersions;

@@ -17,6 +17,13 @@ const envSchema = z.object({
   CHAT_SYSTEM_PROMPT: z.string().default("You are a friendly assistant!"),
 
   CHAT_MAX_MESSAGES: positiveInt.default(200),
+  /** Longest message the page may send, in characters (a pasted document, not a book). */
+  CHAT_MAX_MESSAGE_CHARS: positiveInt.default(100_000),
+  /**
+   * Most messages one conversation stores, every version of each counted: edits and regenerated
+   * replies add versions, and a conversation must not grow without bound.
+   */
+  CHAT_MAX_STORED_MESSAGES: positiveInt.default(5_000),
   /**
    * Largest request body the page's chat route and /v1 read (413 beyond). Whether a conversation
    * fits is the model's to say, in tokens; this only bounds what one request may make us hold.

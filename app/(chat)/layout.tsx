@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { Sidebar } from "@/components/sidebar";
-import { toConversationSummary } from "@/lib/chat/conversation/conversation-summary";
+import { toConversationSummary } from "@/lib/chat/conversation";
 import { currentOwnerId } from "@/lib/session/current-owner";
 import { getChatStore } from "@/lib/store";
 

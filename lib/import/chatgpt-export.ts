@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { MessagePart } from "@/lib/chat/message/message-parts";
+import type { MessagePart } from "@/lib/chat/message";
 import type { ImportedMessage } from "@/lib/store/conversation-import";
 import { type Conversion, noMessages, notOfFormat } from "./conversion";
 import { dateFromEpoch } from "./export-dates";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { MessagePart } from "@/lib/chat/message/message-parts";
+import type { MessagePart } from "@/lib/chat/message";
 import { type Conversion, noMessages, notOfFormat } from "./conversion";
 import { dateFromIso } from "./export-dates";
 import { importTitle } from "./import-title";

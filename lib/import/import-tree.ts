@@ -1,4 +1,4 @@
-import type { MessagePart } from "@/lib/chat/message/message-parts";
+import type { MessagePart } from "@/lib/chat/message";
 import type { ImportedMessage } from "@/lib/store/conversation-import";
 import { appendPart } from "./part-list";
 

@@ -1,11 +1,8 @@
-import {
-  conversationFromOurJson,
-  isOurConversationJson,
-} from "@/lib/store/conversation-import-schema";
 import type { Conversion } from "./conversion";
+import { conversationFromOurJson, isOurConversationJson } from "./our-export-reader";
 
 /**
- * Our own JSON export (lib/store/export-conversation.ts), one conversation or an array of them.
+ * Our own JSON export (our-export-writer.ts), one conversation or an array of them.
  * The store's reader does the work; nothing in our format is left out, so nothing is noted.
  */
 export function looksLikeOurConversation(value: unknown): boolean {

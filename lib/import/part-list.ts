@@ -1,4 +1,4 @@
-import type { MessagePart } from "@/lib/chat/message/message-parts";
+import type { MessagePart } from "@/lib/chat/message";
 
 /**
  * Appends a part to a message's parts, joining it to the last one when both are text (or both

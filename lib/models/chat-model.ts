@@ -107,14 +107,18 @@ export function modelChoices(): Array<{ spec: string; name: string }> {
   }));
 }
 
+/** Whether a conversation or participant may choose this model (one of `modelChoices()`). */
+export function isModelChoice(spec: string): boolean {
+  return modelChoices().some((option) => option.spec === spec);
+}
+
 /**
  * The model a conversation uses: its chosen spec when that is one of `modelChoices()`, else the
  * default (CHAT_MODEL). Created on first use and then shared.
  */
 export function getChatModel(choice?: string | null): ChatModel {
   const settings = env();
-  const allowed = choice != null && modelChoices().some((option) => option.spec === choice);
-  const specText = allowed ? choice : (settings.CHAT_MODEL ?? "");
+  const specText = choice != null && isModelChoice(choice) ? choice : (settings.CHAT_MODEL ?? "");
   store[key] ??= new Map();
   const cached = store[key].get(specText);
   if (cached) return cached;

@@ -1,6 +1,5 @@
 import "server-only";
-import { historyLimitsFrom } from "@/lib/chat/limits/history-limits";
-import { replyLimitsFrom } from "@/lib/chat/limits/reply-limits";
+import { historyLimitsFrom, replyLimitsFrom } from "@/lib/chat/limits";
 import { env } from "@/lib/env";
 import { getChatModel } from "@/lib/models/chat-model";
 import { modelStatus } from "@/lib/models/model-status";

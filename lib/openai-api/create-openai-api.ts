@@ -1,6 +1,6 @@
 import { generateId as defaultGenerateId } from "@ai-sdk/provider-utils";
-import type { HistoryLimits } from "@/lib/chat/limits/history-limits";
-import { type ReplyLimits, watchReplyLimits } from "@/lib/chat/limits/reply-limits";
+import type { HistoryLimits } from "@/lib/chat/limits";
+import { type ReplyLimits, watchReplyLimits } from "@/lib/chat/limits";
 import type { ChatModel } from "@/lib/models/chat-model";
 import type { ModelStatus } from "@/lib/models/model-status";
 import { createAuthorizer } from "./authorize";

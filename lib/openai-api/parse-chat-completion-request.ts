@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { HistoryLimits } from "@/lib/chat/limits/history-limits";
+import type { HistoryLimits } from "@/lib/chat/limits";
 import { formatBytes, readJsonBody } from "@/lib/http/read-json-body";
 import { OpenAIApiError } from "./openai-api-error";
 import {

@@ -1,6 +1,6 @@
 import type { JSONSchema7 } from "@ai-sdk/provider";
 import { z } from "zod";
-import type { HistoryLimits } from "@/lib/chat/limits/history-limits";
+import type { HistoryLimits } from "@/lib/chat/limits";
 import type { OpenAIApiErrorCode } from "./error-codes";
 
 /**

@@ -1,6 +1,6 @@
 import { APICallError, UnsupportedFunctionalityError } from "@ai-sdk/provider";
 import { isAbortError } from "@ai-sdk/provider-utils";
-import { ChatError } from "@/lib/chat/error/chat-error";
+import { ChatError } from "@/lib/chat/error";
 import { LlamaCppError } from "@/lib/models/llama-cpp";
 import { ModelConfigError } from "@/lib/models/model-config-error";
 import { OpenAIApiError } from "./openai-api-error";

@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type MessagePart, partsOfText } from "@/lib/chat/message/message-parts";
-import { type Cast, defaultCast } from "@/lib/chat/participants/cast";
+import { type MessagePart, partsOfText } from "@/lib/chat/message";
+import { type Cast, defaultCast } from "@/lib/chat/participants";
+import { exportConversationMarkdown } from "@/lib/import/markdown-transcript";
+import { conversationFromOurJson } from "@/lib/import/our-export-reader";
+import { exportConversationJson } from "@/lib/import/our-export-writer";
 import { legacyConversation } from "@/tests/support/migrations-up-to";
-import type { ChatStore, ConversationTree } from "./chat-store";
+import type { ChatStore, ConversationTree, StoredMessage } from "./chat-store";
 import { ChatStoreError } from "./chat-store-error";
 import type { ConversationImport } from "./conversation-import";
-import { conversationFromOurJson } from "./conversation-import-schema";
 import { currentPathOf } from "./current-path";
-import { exportConversationJson, exportConversationMarkdown } from "./export-conversation";
 import { openChatStore } from "./open-chat-store";
 
 /** Our JSON export read back, or the test fails with the reason. */
@@ -365,6 +366,46 @@ export function registerChatStoreContract(name: string, harness: ChatStoreHarnes
         new Set(mine.map((m) => m?.content)),
       );
       expect((await store.getConversation(ownerId, other.id))?.messages).toHaveLength(10);
+    });
+
+    test("a conversation is read alone, without its messages, by its owner only", async () => {
+      const ownerId = owner();
+      const { id } = await store.createConversation({ ownerId });
+      await store.appendMessage(ownerId, id, { role: "user", content: "Name me" });
+      const info = await store.getConversationInfo(ownerId, id);
+      expect(info).toMatchObject({ id, ownerId, title: "Name me" });
+      expect(info).not.toHaveProperty("messages");
+      const { messages: _messages, ...whole } = (await store.getConversation(
+        ownerId,
+        id,
+      )) as ConversationTree;
+      expect(info).toEqual(whole);
+      expect(await store.getConversationInfo(owner(), id)).toBeUndefined();
+      expect(await store.getConversationInfo(ownerId, "no-such-conversation")).toBeUndefined();
+    });
+
+    test("a conditional update changes a message only while it has the status it expects", async () => {
+      const ownerId = owner();
+      const { id } = await store.createConversation({ ownerId });
+      await store.appendMessage(ownerId, id, { role: "user", content: "Run it" });
+      const reply = (await store.appendMessage(ownerId, id, {
+        role: "assistant",
+        content: "",
+      })) as StoredMessage;
+      // Two requests read the reply `complete` and both try to take it: one wins.
+      const [first, second] = await Promise.all([
+        store.updateMessage(ownerId, reply.id, { status: "streaming" }, { ifStatus: "complete" }),
+        store.updateMessage(ownerId, reply.id, { status: "streaming" }, { ifStatus: "complete" }),
+      ]);
+      expect([first?.status, second?.status].filter(Boolean)).toEqual(["streaming"]);
+      expect(
+        await store.updateMessage(
+          ownerId,
+          reply.id,
+          { status: "failed" },
+          { ifStatus: "streaming" },
+        ),
+      ).toMatchObject({ status: "failed" });
     });
 
     test("a streaming reply is updated with partials, then finished", async () => {

@@ -1,7 +1,6 @@
-import type { Message } from "@/lib/chat/message/message";
-import type { MessagePart } from "@/lib/chat/message/message-parts";
-import type { Cast } from "@/lib/chat/participants/cast";
-import type { ToolPreferences } from "@/lib/chat/tools/tool-preferences";
+import type { Message, MessagePart } from "@/lib/chat/message";
+import type { Cast } from "@/lib/chat/participants";
+import type { ToolPreferences } from "@/lib/chat/tools";
 import type { ConversationImport } from "./conversation-import";
 
 /**
@@ -19,6 +18,8 @@ export interface ChatStore {
    * shows is `currentPathOf` (lib/store/current-path.ts).
    */
   getConversation(ownerId: string, id: string): Promise<ConversationTree | undefined>;
+  /** The conversation alone (title, settings, current leaf), without reading its messages. */
+  getConversationInfo(ownerId: string, id: string): Promise<Conversation | undefined>;
   /** Newest first by `updatedAt`; pass `nextCursor` back as `cursor` for the next page. */
   listConversations(ownerId: string, options?: ListOptions): Promise<ConversationPage>;
   /** Conversations whose title or any message contains `text`, case-insensitively; newest first. */
@@ -32,7 +33,7 @@ export interface ChatStore {
   updateConversationSettings(
     ownerId: string,
     id: string,
-    settings: ConversationSettings,
+    settings: ConversationSettingsPatch,
   ): Promise<Conversation | undefined>;
   /** Deletes the conversation and its messages; false when there was none to delete. */
   deleteConversation(ownerId: string, id: string): Promise<boolean>;
@@ -50,11 +51,16 @@ export interface ChatStore {
     message: NewMessage,
   ): Promise<StoredMessage | undefined>;
   getMessage(ownerId: string, messageId: string): Promise<StoredMessage | undefined>;
-  /** For a streaming reply: its partial parts while it streams, then its final parts and status. */
+  /**
+   * For a streaming reply: its partial parts while it streams, then its final parts and status.
+   * With `ifStatus`, only when the message has that status now (a compare-and-set: of two requests
+   * that read the same reply, one wins); undefined when it has another.
+   */
   updateMessage(
     ownerId: string,
     messageId: string,
     patch: MessagePatch,
+    options?: { ifStatus?: MessageStatus },
   ): Promise<StoredMessage | undefined>;
   /**
    * Stop for a reply that another instance is generating: marks the conversation's `streaming`
@@ -154,7 +160,7 @@ export interface NewConversation {
   model?: string | null;
 }
 
-export interface ConversationSettings {
+export interface ConversationSettingsPatch {
   systemPrompt?: string | null;
   model?: string | null;
   tools?: ToolPreferences;

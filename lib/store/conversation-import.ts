@@ -1,5 +1,5 @@
-import type { MessagePart } from "@/lib/chat/message/message-parts";
-import type { Cast } from "@/lib/chat/participants/cast";
+import type { MessagePart } from "@/lib/chat/message";
+import type { Cast } from "@/lib/chat/participants";
 import type { MessageStatus } from "./chat-store";
 
 /**

@@ -1,4 +1,4 @@
-import { messageTree, pathTo } from "@/lib/chat/message/message-tree";
+import { messageTree, pathTo } from "@/lib/chat/message";
 import type { ConversationTree, StoredMessage } from "./chat-store";
 
 /** The messages a conversation shows: from its first message down to its current leaf. */

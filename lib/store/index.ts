@@ -2,7 +2,7 @@ export type {
   ChatStore,
   Conversation,
   ConversationPage,
-  ConversationSettings,
+  ConversationSettingsPatch,
   ConversationTree,
   ListOptions,
   MessagePatch,
@@ -14,17 +14,8 @@ export type {
 export { messageStatuses } from "./chat-store";
 export { ChatStoreError, type ChatStoreErrorCode } from "./chat-store-error";
 export type { ConversationImport, ImportedMessage } from "./conversation-import";
-export {
-  conversationFromOurJson,
-  isOurConversationJson,
-} from "./conversation-import-schema";
 export { maxTitleLength, titleFromMessage } from "./conversation-title";
 export { currentPathOf } from "./current-path";
-export {
-  type ConversationJson,
-  exportConversationJson,
-  exportConversationMarkdown,
-} from "./export-conversation";
 export {
   closeChatStore,
   getChatStore,

@@ -1,12 +1,13 @@
-import { partsOfText, textOfParts } from "@/lib/chat/message/message-parts";
 import {
   branchOf,
   latestLeafUnder,
   messageTree,
+  partsOfText,
+  textOfParts,
   versionsOf,
-} from "@/lib/chat/message/message-tree";
-import { defaultCast } from "@/lib/chat/participants/cast";
-import { defaultToolPreferences } from "@/lib/chat/tools/tool-preferences";
+} from "@/lib/chat/message";
+import { defaultCast } from "@/lib/chat/participants";
+import { defaultToolPreferences } from "@/lib/chat/tools";
 import type {
   Conversation,
   ConversationTree,

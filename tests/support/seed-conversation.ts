@@ -7,7 +7,7 @@
  * input and output) or a thinking block, alternately. Deterministic: the same text on every run.
  */
 import { join } from "node:path";
-import type { MessagePart } from "@/lib/chat/message/message-parts";
+import type { MessagePart } from "@/lib/chat/message";
 import { type NewMessage, openChatStore } from "@/lib/store";
 
 const WORDS = (

@@ -1,11 +1,13 @@
+import type { ChatUIMessage } from "@/lib/chat/message";
 import {
-  type ChatUIMessage,
-  type ReplyMetadata,
-  thoughtMsOf,
-  toUIParts,
-} from "@/lib/chat/message/chat-ui-message";
-import { messageTree, pathTo, versionsOf } from "@/lib/chat/message/message-tree";
-import type { ConversationTree, StoredMessage } from "@/lib/store";
+  type MessageTree,
+  messageTree,
+  pathTo,
+  type TreeMessage,
+  toUIMessage,
+  versionsOf,
+} from "@/lib/chat/message";
+import type { ConversationTree } from "@/lib/store";
 
 /** A message's place among its versions (siblings), for "‹ 2 / 3 ›". */
 export interface MessageVersions {
@@ -33,6 +35,14 @@ export function conversationView(
   const tree = messageTree(conversation.messages);
   const path = pathTo(tree, conversation.currentLeafId);
   const shown = followed && path.at(-1)?.status === "streaming" ? path.slice(0, -1) : path;
+  return { messages: shown.map(toUIMessage), versions: pathVersions(tree, path) };
+}
+
+/** The versions of each message of `path` that has others beside it. */
+export function pathVersions<T extends TreeMessage>(
+  tree: MessageTree<T>,
+  path: readonly T[],
+): Record<string, MessageVersions> {
   const versions: Record<string, MessageVersions> = {};
   for (const message of path) {
     const siblings = versionsOf(tree, message);
@@ -43,24 +53,5 @@ export function conversationView(
       };
     }
   }
-  return { messages: shown.map(toUIMessage), versions };
-}
-
-function toUIMessage(message: StoredMessage): ChatUIMessage {
-  // `streaming` but not followed here: another instance is writing it (or was); shown as it stands.
-  const ended: ReplyMetadata["ended"] =
-    message.status === "stopped" ? "stopped" : message.status === "failed" ? "failed" : undefined;
-  const thoughtMs = thoughtMsOf(message.parts);
-  const metadata: ReplyMetadata = {
-    ...(ended && { ended }),
-    ...(message.droppedMessages && { droppedMessages: message.droppedMessages }),
-    ...(thoughtMs && { thoughtMs }),
-    ...(message.speaker && { speaker: message.speaker }),
-  };
-  return {
-    id: message.id,
-    role: message.role,
-    parts: toUIParts(message.parts),
-    metadata: Object.keys(metadata).length > 0 ? metadata : undefined,
-  };
+  return versions;
 }

@@ -1,6 +1,6 @@
 import { APICallError, LoadAPIKeyError } from "@ai-sdk/provider";
 import { RetryError } from "ai";
-import { LlamaCppError } from "@/lib/models/llama-cpp";
+import { LlamaCppError } from "@/lib/models/llama-cpp/llama-cpp-error";
 import { ModelConfigError } from "@/lib/models/model-config-error";
 
 /** Everything that can stop a turn, each with the sentence the user reads. */

@@ -1,4 +1,4 @@
-import { ChatError } from "@/lib/chat/error/chat-error";
+import { ChatError } from "@/lib/chat/error";
 import type { Env } from "@/lib/env";
 
 /** How long a reply may run: settings CHAT_IDLE_TIMEOUT_MS and CHAT_TOTAL_TIMEOUT_MS. */

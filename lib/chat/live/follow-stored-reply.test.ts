@@ -1,6 +1,6 @@
 import type { UIMessageChunk } from "ai";
 import { describe, expect, test } from "vitest";
-import { partsOfText } from "@/lib/chat/message/message-parts";
+import { partsOfText } from "@/lib/chat/message";
 import { appendStreamingReply, tempChatStoreForFile } from "@/tests/support/temp-chat-store";
 import { followStoredReply, isFollowable } from "./follow-stored-reply";
 

@@ -1,5 +1,5 @@
 import type { UIMessageChunk } from "ai";
-import type { ReplyMetadata } from "@/lib/chat/message/chat-ui-message";
+import { type EndedReply, endedOf } from "@/lib/chat/message";
 import type { ChatStore, StoredMessage } from "@/lib/store";
 
 export interface FollowStoredReplyOptions {
@@ -64,7 +64,7 @@ export function followStoredReply(
         }
         sent = ready;
       };
-      const end = (ended?: ReplyMetadata["ended"], text?: string) => {
+      const end = (ended?: EndedReply, text?: string) => {
         if (text !== undefined) send(text, true);
         controller.enqueue({ type: "text-end", id: textId });
         controller.enqueue({ type: "finish", messageMetadata: ended ? { ended } : undefined });
@@ -76,9 +76,8 @@ export function followStoredReply(
           const now = await store.getMessage(ownerId, reply.id);
           if (cancelled) return;
           if (!now) return end("failed");
-          if (now.status === "stopped" || now.status === "failed") {
-            return end(now.status, now.content);
-          }
+          const ended = endedOf(now.status);
+          if (ended) return end(ended, now.content);
           if (now.status === "complete" || !isFollowable(now, staleAfterMs)) {
             return end(undefined, now.content);
           }

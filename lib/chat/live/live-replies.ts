@@ -13,7 +13,7 @@ export interface LiveReply {
   /** Aborted by Stop or by a newer reply in the same conversation. */
   readonly signal: AbortSignal;
   /** Tees the reply's chunks: records one branch, returns the other for the response. */
-  record(stream: ReadableStream<UIMessageChunk>): ReadableStream<UIMessageChunk>;
+  record<T extends UIMessageChunk>(stream: ReadableStream<T>): ReadableStream<T>;
 }
 
 interface Entry extends LiveReply {
@@ -48,7 +48,7 @@ export function startLiveReply(
     chunks: [...replayFirst],
     listeners: new Set(),
     done: false,
-    record(stream) {
+    record<T extends UIMessageChunk>(stream: ReadableStream<T>): ReadableStream<T> {
       const [forResponse, forRecord] = stream.tee();
       (async () => {
         const reader = forRecord.getReader();

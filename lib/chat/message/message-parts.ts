@@ -57,7 +57,15 @@ export function partsOfText(text: string): MessagePart[] {
 
 export type ToolPart = Extract<MessagePart, { type: "tool" }>;
 
-/** A tool call still waiting for an answer or a result. */
-export function isUnfinishedTool(part: MessagePart): part is ToolPart {
-  return part.type === "tool" && (part.state === "approval-requested" || part.state === "running");
+/**
+ * Whether the part at `position` begins a new model step: text or thinking that follows tool
+ * calls is what the model wrote after reading their results (a reply is call, result, …, answer).
+ */
+export function startsStep(parts: readonly MessagePart[], position: number): boolean {
+  return parts[position - 1]?.type === "tool" && parts[position]?.type !== "tool";
+}
+
+/** How many model steps of a reply ended in tool calls (each run of calls is one). */
+export function toolStepsOf(parts: readonly MessagePart[]): number {
+  return parts.filter((part, i) => part.type === "tool" && parts[i + 1]?.type !== "tool").length;
 }

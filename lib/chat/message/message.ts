@@ -1,18 +1,19 @@
 import { z } from "zod";
 
 /**
- * The one message type, shared by the server action, the page, the store and the API mapping. Only `user` and `assistant`: the system prompt is the server's, so a client can never
- * send one.
+ * A message as the seed's contract has it (`{ role, content }`): what the server action
+ * `continueConversation` takes and returns, and what `/basic` shows. Only `user` and `assistant`:
+ * the system prompt is the server's, so a client can never send one. The streaming chat stores
+ * richer messages (lib/store: parts, a parent, a speaker) whose `content` is this text.
  */
 export const messageSchema = z.object({
   role: z.enum(["user", "assistant"]),
   content: z.string(),
   /**
-   * Who said it, when a conversation has several participants (lib/chat/participants.ts); absent
+   * Who said it, when a conversation has several participants (lib/chat/participants); absent
    * for the user and for a plain chat's one assistant.
    */
   name: z.string().trim().min(1).max(40).optional(),
 });
 
 export type Message = z.infer<typeof messageSchema>;
-export type Role = Message["role"];

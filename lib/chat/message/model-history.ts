@@ -5,7 +5,7 @@ import {
   type ToolSet,
 } from "ai";
 import type { ChatUIMessage } from "./chat-ui-message";
-import type { MessagePart, ToolPart } from "./message-parts";
+import { type MessagePart, startsStep, type ToolPart } from "./message-parts";
 
 /** A stored message as far as the model is concerned. */
 export interface HistoryMessage {
@@ -38,13 +38,12 @@ export async function toModelHistory(
       id: String(index),
       role: message.role,
       parts: message.parts.flatMap((part, position) => {
-        const previous = message.parts[position - 1];
-        // A reply's steps: text or thinking after tool calls is the model's next step.
-        const step: ChatUIMessage["parts"] =
-          previous?.type === "tool" && part.type !== "tool" ? [{ type: "step-start" }] : [];
+        const step: ChatUIMessage["parts"] = startsStep(message.parts, position)
+          ? [{ type: "step-start" }]
+          : [];
         if (part.type === "text") return [...step, { type: "text", text: part.text }];
-        // Earlier thinking is not sent back, as before parts: reasoning models' own templates
-        // drop it from past turns, and a remote API may refuse it.
+        // Earlier thinking is not sent back: reasoning models' own templates drop it from past
+        // turns, and a remote API may refuse it.
         if (part.type === "reasoning") return step;
         return [...step, toolForModel(part, answered)];
       }),

@@ -1,10 +1,14 @@
 import { generateText, type LanguageModel } from "ai";
-import { type ChatError, type ChatErrorInfo, toChatError } from "@/lib/chat/error/chat-error";
-import type { HistoryLimits } from "@/lib/chat/limits/history-limits";
-import { replyLimitError } from "@/lib/chat/limits/reply-limits";
-import type { Message } from "@/lib/chat/message/message";
-import { DEFAULT_PARTICIPANT, participantSchema, USER_NAME } from "@/lib/chat/participants/cast";
-import { seatView } from "@/lib/chat/participants/seat-view";
+import { type ChatError, type ChatErrorInfo, toChatError } from "@/lib/chat/error";
+import type { HistoryLimits } from "@/lib/chat/limits";
+import { replyLimitError } from "@/lib/chat/limits";
+import type { Message } from "@/lib/chat/message";
+import {
+  DEFAULT_PARTICIPANT,
+  participantSchema,
+  seatView,
+  USER_NAME,
+} from "@/lib/chat/participants";
 import { validateHistory } from "./validate-history";
 
 /** Success is exactly the reference contract, `{ messages }`; a failure says why, for the UI. */

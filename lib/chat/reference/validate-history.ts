@@ -1,6 +1,6 @@
 import type { z } from "zod";
-import type { HistoryLimits } from "@/lib/chat/limits/history-limits";
-import { type Message, messageSchema } from "@/lib/chat/message/message";
+import type { HistoryLimits } from "@/lib/chat/limits";
+import { type Message, messageSchema } from "@/lib/chat/message";
 
 export type HistoryValidation = { ok: true; history: Message[] } | { ok: false; message: string };
 

@@ -1,11 +1,10 @@
 import type { DynamicToolUIPart } from "ai";
 import { z } from "zod";
-import type { ChatUIMessage } from "@/lib/chat/message/chat-ui-message";
-import { textOf } from "@/lib/chat/message/chat-ui-message";
+import { type ChatUIMessage, textOf } from "@/lib/chat/message";
 
 /**
  * What the page sends to /api/chat: only what is new, never the conversation — the server builds
- * the path the model sees from the store. Three kinds of turn:
+ * the path the model sees from the store. Four kinds of turn:
  * - `send`: the user's new message (its id chosen by the page) and the message it follows
  *   (`parentId`: the last message shown, or the one before an edited message; `null` for a first
  *   message). An edit is a send whose parent is the edited message's parent.
@@ -89,6 +88,15 @@ export function toChatRequest(
     message: { id: last.id, text: textOf(last) },
     parentId: messages.at(-2)?.id ?? null,
   };
+}
+
+/** A participant's turn without a message of the user's, after `parentId` (lib/chat/participants). */
+export function continueRequest(
+  conversationId: string,
+  parentId: string,
+  { speaker, queue = [] }: { speaker?: string; queue?: string[] } = {},
+): Extract<ChatRequestInput, { trigger: "continue" }> {
+  return { trigger: "continue", id: conversationId, parentId, speaker, queue };
 }
 
 function isAnswered(

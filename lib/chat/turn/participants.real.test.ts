@@ -1,21 +1,18 @@
+import type { LanguageModel } from "ai";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import type { ReplyMetadata } from "@/lib/chat/message/chat-ui-message";
-import type { Cast } from "@/lib/chat/participants/cast";
-import { env } from "@/lib/env";
-import { settledReply, uiChunksOf } from "@/tests/support/reply-stream";
+import type { Cast } from "@/lib/chat/participants";
+import type { ChatRequestInput } from "@/lib/chat/request";
+import { getChatModel } from "@/lib/models/chat-model";
+import { takeReplyTurn, testTurnDeps } from "@/tests/support/chat-turn";
 import {
   type ScriptedOpenAIServer,
   startScriptedOpenAIServer,
 } from "@/tests/support/scripted-openai-server";
 import { tempChatStoreForFile } from "@/tests/support/temp-chat-store";
 import { testModelPath } from "@/tests/support/test-models";
-import { type PreparedReply, prepareReply } from "./prepare-reply";
-import { replyPrompt } from "./reply-prompt";
-import { createReplySaver } from "./reply-saver";
-import { streamReply } from "./stream-reply";
 
 /**
- * Two participants on their own models in one conversation, through the page's code: Ada on the
+ * Two participants on their own models in one conversation, through the chat turn: Ada on the
  * real local model (stories260K) and Bob on a scripted OpenAI-compatible server. Each sees the
  * conversation from its seat, and Ada's second turn reuses what the model already read of her
  * first (the seat view is append-only).
@@ -45,34 +42,13 @@ beforeAll(async () => {
 });
 afterAll(() => bob?.close());
 
-async function run(ownerId: string, prepared: PreparedReply) {
-  const settings = env();
-  const prompt = await replyPrompt(prepared, settings);
-  const response = streamReply({
-    ownerId,
-    conversationId: prepared.conversation.id,
-    replyId: prepared.replyId,
-    history: prompt.history,
-    tools: prompt.tools,
-    maxSteps: 1,
-    model: prompt.model,
-    modelName: prompt.modelName,
-    system: prompt.system,
-    maxOutputTokens: 20,
-    temperature: 0,
-    about: { speaker: prepared.speaker },
-    limits: { idleMs: 60_000, totalMs: 120_000 },
-    saver: createReplySaver(store(), ownerId, prepared.replyId, { intervalMs: 20 }),
+/** A turn through runChatTurn, each participant's model resolved as the app does (CHAT_MODEL…). */
+function turn(ownerId: string, request: ChatRequestInput) {
+  const deps = testTurnDeps(store(), {
+    model: (choice) => getChatModel(choice) as { name: string; model: LanguageModel },
+    settings: { maxOutputTokens: 20, maxSteps: 1 },
   });
-  const finish = (await uiChunksOf(response)).find((chunk) => chunk.type === "finish");
-  const reply = await settledReply(store(), ownerId, prepared.replyId);
-  return { reply, metadata: finish?.messageMetadata as ReplyMetadata };
-}
-
-async function turn(ownerId: string, request: Parameters<typeof prepareReply>[2]) {
-  const prepared = await prepareReply(store(), ownerId, request, env());
-  if (!prepared.ok || !prepared.reply) throw new Error(prepared.ok ? "no reply" : prepared.message);
-  return { prepared: prepared.reply, ...(await run(ownerId, prepared.reply)) };
+  return takeReplyTurn(deps, ownerId, request);
 }
 
 test("a local and a remote participant talk; each sees its seat; a second turn reuses its prefix", async () => {
@@ -94,7 +70,7 @@ test("a local and a remote participant talk; each sees its seat; a second turn r
   const second = await turn(ownerId, {
     trigger: "continue",
     id,
-    parentId: first.prepared.replyId,
+    parentId: first.reply.id,
     queue: [],
   });
   // Round-robin: Bob after Ada, on his own model, seeing Ada's words as hers.
@@ -109,7 +85,7 @@ test("a local and a remote participant talk; each sees its seat; a second turn r
   const third = await turn(ownerId, {
     trigger: "continue",
     id,
-    parentId: second.prepared.replyId,
+    parentId: second.reply.id,
     queue: [],
   });
   expect(third.reply?.speaker).toBe("Ada");
@@ -139,19 +115,19 @@ test("two participants on the same local model, with different personas, each re
   const cleoFirst = await turn(ownerId, {
     trigger: "continue",
     id,
-    parentId: adaFirst.prepared.replyId,
+    parentId: adaFirst.reply.id,
     queue: [],
   });
   const adaSecond = await turn(ownerId, {
     trigger: "continue",
     id,
-    parentId: cleoFirst.prepared.replyId,
+    parentId: cleoFirst.reply.id,
     queue: [],
   });
   const cleoSecond = await turn(ownerId, {
     trigger: "continue",
     id,
-    parentId: adaSecond.prepared.replyId,
+    parentId: adaSecond.reply.id,
     queue: [],
   });
   expect([adaFirst, cleoFirst, adaSecond, cleoSecond].map((t) => t.reply?.speaker)).toEqual([

@@ -1,11 +1,8 @@
-import type { MessagePart } from "@/lib/chat/message/message-parts";
-import { messageTree, pathTo } from "@/lib/chat/message/message-tree";
-import type { HistoryMessage } from "@/lib/chat/message/model-history";
-import { type Cast, DEFAULT_PARTICIPANT } from "@/lib/chat/participants/cast";
-import { nextAfter, speakersFor } from "@/lib/chat/participants/next-speakers";
-import type { ChatRequest } from "@/lib/chat/request/chat-request";
-import { answerToolCalls } from "@/lib/chat/tools/tool-answers";
-import type { Env } from "@/lib/env";
+import { type MessageVersions, pathVersions } from "@/lib/chat/conversation";
+import { type HistoryMessage, type MessagePart, messageTree, pathTo } from "@/lib/chat/message";
+import { type Cast, DEFAULT_PARTICIPANT, nextAfter, speakersFor } from "@/lib/chat/participants";
+import type { ChatRequest } from "@/lib/chat/request";
+import { answerToolCalls } from "@/lib/chat/tools";
 import {
   type ChatStore,
   ChatStoreError,
@@ -13,6 +10,17 @@ import {
   type ConversationTree,
   type StoredMessage,
 } from "@/lib/store";
+import type { TurnRefusal } from "./turn-refusal";
+
+/** How much a conversation and one message may hold (settings CHAT_MAX_*). */
+export interface ConversationLimits {
+  /** Messages on the path the model sees, the reply included. */
+  maxMessages: number;
+  /** Characters in one message the user sends. */
+  maxMessageChars: number;
+  /** Messages the conversation stores, every version of each included. */
+  maxStoredMessages: number;
+}
 
 /** A reply ready to be generated: stored (as `streaming`) and with what the model should see. */
 export interface PreparedReply {
@@ -28,33 +36,38 @@ export interface PreparedReply {
   speaker: string;
   /** The participants still to answer after this one (several named, or `all`). */
   next: string[];
+  /** The versions of the messages on the path to the reply, the reply included. */
+  versions: Record<string, MessageVersions>;
 }
 
 export type Prepared =
-  | { ok: true; reply: PreparedReply }
+  | { kind: "reply"; reply: PreparedReply }
   /** Stored, and nobody answers (the manual order, and no one named). */
-  | { ok: true; reply: null; conversation: Conversation }
-  | { ok: false; status: number; message: string };
+  | { kind: "no-reply"; conversation: Conversation; versions: Record<string, MessageVersions> }
+  | { kind: "refused"; refusal: TurnRefusal };
 
-const notFound: Prepared = { ok: false, status: 404, message: "This conversation does not exist." };
+const refused = (refusal: TurnRefusal): Prepared => ({ kind: "refused", refusal });
+const notFound = refused({ reason: "conversation-not-found" });
+const changed = refused({ reason: "conversation-changed" });
 
 /**
  * Stores what the page asked for and the reply to write into — the user's message, committed
- * before the model is called (send); a new version of a reply (regenerate); the user's answers to
- * a reply's tool calls (answer) — and gives the path the model sees, built from the store.
+ * before the model is called (send); a new version of a reply (regenerate) or a participant's
+ * turn (continue); the user's answers to a reply's tool calls (answer) — and gives the path the
+ * model sees, built from the store.
  */
 export async function prepareReply(
   store: ChatStore,
   ownerId: string,
   request: ChatRequest,
-  settings: Env,
+  limits: ConversationLimits,
 ): Promise<Prepared> {
   switch (request.trigger) {
     case "send":
-      return prepareSend(store, ownerId, request, settings);
+      return prepareSend(store, ownerId, request, limits);
     case "regenerate":
     case "continue":
-      return prepareNewReply(store, ownerId, request, settings);
+      return prepareNewReply(store, ownerId, request, limits);
     case "answer":
       return prepareAnswer(store, ownerId, request);
   }
@@ -64,38 +77,48 @@ async function prepareSend(
   store: ChatStore,
   ownerId: string,
   { id, message, parentId }: Extract<ChatRequest, { trigger: "send" }>,
-  settings: Env,
+  limits: ConversationLimits,
 ): Promise<Prepared> {
-  if (message.text.trim() === "") {
-    return { ok: false, status: 400, message: "The message is empty: type something to send." };
+  if (message.text.trim() === "") return refused({ reason: "empty-message" });
+  if (message.text.length > limits.maxMessageChars) {
+    return refused({ reason: "message-too-long", maxChars: limits.maxMessageChars });
   }
   const conversation = await openOrCreate(store, ownerId, id);
   if (!conversation) return notFound;
   const tree = messageTree(conversation.messages);
   const before = parentId === null ? [] : pathTo(tree, parentId);
   if (parentId !== null && before.length === 0) return changed;
-  const tooLong = checkLength(before.length + 2, settings);
-  if (tooLong) return tooLong;
+  const tooMuch = checkSize(conversation, before.length + 2, limits);
+  if (tooMuch) return tooMuch;
+  let user: StoredMessage | undefined;
   try {
-    const user = await store.appendMessage(ownerId, id, {
+    user = await store.appendMessage(ownerId, id, {
       id: message.id,
       role: "user",
       content: message.text,
       parentId,
     });
-    if (!user) return notFound;
-    const [speaker, ...next] = speakersFor(message.text, conversation.cast, lastSpeakerOf(before));
-    if (speaker === undefined) return { ok: true, reply: null, conversation };
-    return startReply(store, ownerId, conversation, [...before, user], speaker, next);
   } catch (error) {
     if (ChatStoreError.isInstance(error) && error.code === "id-taken") {
-      return { ok: false, status: 409, message: "This message was sent already: reload the page." };
+      return refused({ reason: "message-sent-already" });
     }
     if (ChatStoreError.isInstance(error) && error.code === "invalid-id") {
-      return { ok: false, status: 400, message: error.message };
+      return refused({ reason: "invalid-message-id", detail: error.message });
     }
     throw error;
   }
+  if (!user) return notFound;
+  const stored = { ...conversation, messages: [...conversation.messages, user] };
+  const [speaker, ...next] = speakersFor(message.text, conversation.cast, lastSpeakerOf(before));
+  if (speaker === undefined) {
+    const path = [...before, user];
+    return {
+      kind: "no-reply",
+      conversation,
+      versions: pathVersions(messageTree(stored.messages), path),
+    };
+  }
+  return startReply(store, ownerId, stored, [...before, user], speaker, next);
 }
 
 /**
@@ -112,17 +135,17 @@ async function prepareNewReply(
     speaker,
     queue = [],
   }: { id: string; parentId: string; speaker?: string; queue?: string[] },
-  settings: Env,
+  limits: ConversationLimits,
 ): Promise<Prepared> {
   const conversation = await store.getConversation(ownerId, id);
   if (!conversation) return notFound;
   const path = pathTo(messageTree(conversation.messages), parentId);
   if (path.length === 0) return changed;
-  const tooLong = checkLength(path.length + 1, settings);
-  if (tooLong) return tooLong;
+  const tooMuch = checkSize(conversation, path.length + 1, limits);
+  if (tooMuch) return tooMuch;
   const who = speaker ?? nextAfter(conversation.cast, lastSpeakerOf(path));
   for (const name of [who, ...queue]) {
-    if (!isInCast(conversation.cast, name)) return notInCast(name);
+    if (!isInCast(conversation.cast, name)) return refused({ reason: "not-a-participant", name });
   }
   return startReply(store, ownerId, conversation, path, who, queue);
 }
@@ -134,27 +157,30 @@ async function prepareAnswer(
 ): Promise<Prepared> {
   const conversation = await store.getConversation(ownerId, id);
   if (!conversation) return notFound;
-  const path = pathTo(messageTree(conversation.messages), replyId);
+  const tree = messageTree(conversation.messages);
+  const path = pathTo(tree, replyId);
   const stored = path.at(-1);
   if (stored?.role !== "assistant") return changed;
-  if (stored.status === "streaming") {
-    return { ok: false, status: 409, message: "This reply is already going on." };
-  }
+  if (stored.status === "streaming") return refused({ reason: "reply-going-on" });
   const answered = answerToolCalls(
     stored.parts,
     new Map(answers.map((answer) => [answer.approvalId, answer.approved])),
   );
-  if (!answered.ok) return { ok: false, status: 400, message: answered.message };
-  const updated = await store.updateMessage(ownerId, stored.id, {
-    parts: answered.parts,
-    status: "streaming",
-  });
-  if (!updated) return notFound;
+  if (!answered.ok) return refused({ reason: answered.problem });
+  // Of two answers that read the reply as it was (two tabs, a double click), one takes it: a
+  // call runs once.
+  const updated = await store.updateMessage(
+    ownerId,
+    stored.id,
+    { parts: answered.parts, status: "streaming" },
+    { ifStatus: stored.status },
+  );
+  if (!updated) return refused({ reason: "reply-going-on" });
   const speaker = stored.speaker ?? DEFAULT_PARTICIPANT;
   // The conversation shows this reply as it goes on (the user may have looked at another version).
   await store.setCurrentLeaf(ownerId, id, stored.id);
   return {
-    ok: true,
+    kind: "reply",
     reply: {
       conversation,
       replyId: stored.id,
@@ -163,6 +189,7 @@ async function prepareAnswer(
       answered: answered.answered,
       speaker,
       next: [],
+      versions: pathVersions(tree, path),
     },
   };
 }
@@ -171,7 +198,7 @@ async function prepareAnswer(
 async function startReply(
   store: ChatStore,
   ownerId: string,
-  conversation: Conversation,
+  conversation: ConversationTree,
   path: StoredMessage[],
   speaker: string,
   next: string[],
@@ -185,7 +212,18 @@ async function startReply(
     speaker: conversation.cast.participants.length > 1 ? speaker : null,
   });
   if (!reply) return notFound;
-  return { ok: true, reply: { conversation, replyId: reply.id, history: path, speaker, next } };
+  const tree = messageTree([...conversation.messages, reply]);
+  return {
+    kind: "reply",
+    reply: {
+      conversation,
+      replyId: reply.id,
+      history: path,
+      speaker,
+      next,
+      versions: pathVersions(tree, [...path, reply]),
+    },
+  };
 }
 
 /** The participant who spoke last on the path (for round-robin). */
@@ -198,27 +236,20 @@ function isInCast(cast: Cast, name: string): boolean {
   return cast.participants.some((participant) => participant.name === name);
 }
 
-function notInCast(name: string): Prepared {
-  return {
-    ok: false,
-    status: 400,
-    message: `${name} is not a participant of this conversation.`,
-  };
-}
-
-const changed: Prepared = {
-  ok: false,
-  status: 409,
-  message: "This conversation has changed since the page showed it: reload the page.",
-};
-
-function checkLength(messages: number, settings: Env): Prepared | undefined {
-  if (messages <= settings.CHAT_MAX_MESSAGES) return undefined;
-  return {
-    ok: false,
-    status: 400,
-    message: `The conversation has ${messages} messages; at most ${settings.CHAT_MAX_MESSAGES} are accepted. Start a new conversation.`,
-  };
+/** The path the model would see, and the whole tree stored, each within its limit. */
+function checkSize(
+  conversation: ConversationTree,
+  pathLength: number,
+  limits: ConversationLimits,
+): Prepared | undefined {
+  if (pathLength > limits.maxMessages) {
+    return refused({ reason: "too-many-messages", messages: pathLength, max: limits.maxMessages });
+  }
+  // The new message and its reply, at most.
+  if (conversation.messages.length + 2 > limits.maxStoredMessages) {
+    return refused({ reason: "conversation-full", max: limits.maxStoredMessages });
+  }
+  return undefined;
 }
 
 /** The owner's conversation, or a new one under the page's id; undefined if the id is not theirs. */

@@ -1,5 +1,5 @@
 import type { TextStreamPart, ToolSet } from "ai";
-import type { MessagePart, ToolPart } from "@/lib/chat/message/message-parts";
+import type { MessagePart, ToolPart } from "@/lib/chat/message";
 
 export interface ReplyPartsOptions {
   /** The parts the reply already has: a reply continued after the user answered a tool call. */

@@ -1,39 +1,50 @@
 import type { LanguageModel, ModelMessage } from "ai";
-import { textOfParts } from "@/lib/chat/message/message-parts";
-import { toModelHistory } from "@/lib/chat/message/model-history";
-import { DEFAULT_PARTICIPANT, USER_NAME } from "@/lib/chat/participants/cast";
-import { seatView } from "@/lib/chat/participants/seat-view";
-import { type ConversationTools, conversationTools } from "@/lib/chat/tools/conversation-tools";
-import type { Env } from "@/lib/env";
-import { getAppMcpServers } from "@/lib/mcp/app-mcp-servers";
-import { getChatModel } from "@/lib/models/chat-model";
+import { textOfParts, toModelHistory } from "@/lib/chat/message";
+import { DEFAULT_PARTICIPANT, seatView, USER_NAME } from "@/lib/chat/participants";
+import { type ConversationTools, conversationTools } from "@/lib/chat/tools";
+import type { McpServers } from "@/lib/mcp/mcp-servers";
 import type { PreparedReply } from "./prepare-reply";
+
+/** A model as a turn uses it: the AI SDK model and the name the page shows. */
+export interface TurnModel {
+  name: string;
+  model: LanguageModel;
+}
 
 /** What one reply is asked with: its participant's model and persona, and the path as it sees it. */
 export interface ReplyPrompt {
-  model: LanguageModel;
-  modelName: string;
+  model: TurnModel;
   system: string;
   history: ModelMessage[];
   /** The conversation's MCP tools (a conversation of one participant). */
   tools?: ConversationTools;
 }
 
+export interface ReplyPromptSources {
+  /** The model of a spec a participant or the conversation chose (null: the default). */
+  modelFor: (choice: string | null) => TurnModel;
+  mcpServers: () => Promise<McpServers>;
+  /** The persona of a conversation that has not set its own (CHAT_SYSTEM_PROMPT). */
+  systemPrompt: string;
+}
+
 /**
- * The speaker's model (its own, else the conversation's, else CHAT_MODEL) and persona (likewise,
- * else CHAT_SYSTEM_PROMPT). With one participant the path goes to the model as it is, with its
- * tool calls and the conversation's tools. With several, each sees the conversation from its seat
- * (lib/chat/seat-view.ts, as text); tools are then not offered, since one participant's calls
- * and results have no place in the others' view.
+ * The speaker's model (its own, else the conversation's, else the default) and persona (likewise).
+ * With one participant the path goes to the model as it is, with its tool calls and the
+ * conversation's tools. With several, each sees the conversation from its seat (as text); tools
+ * are then not offered, since one participant's calls and results have no place in the others'
+ * view.
  */
-export async function replyPrompt(reply: PreparedReply, settings: Env): Promise<ReplyPrompt> {
+export async function replyPrompt(
+  reply: PreparedReply,
+  sources: ReplyPromptSources,
+): Promise<ReplyPrompt> {
   const { conversation } = reply;
   const { participants } = conversation.cast;
   const participant =
     participants.find((candidate) => candidate.name === reply.speaker) ?? participants[0];
-  const chatModel = getChatModel(participant?.model ?? conversation.model);
-  const persona =
-    participant?.systemPrompt ?? conversation.systemPrompt ?? settings.CHAT_SYSTEM_PROMPT;
+  const model = sources.modelFor(participant?.model ?? conversation.model);
+  const persona = participant?.systemPrompt ?? conversation.systemPrompt ?? sources.systemPrompt;
   if (participants.length > 1) {
     const view = seatView(
       reply.history.map((message) => ({
@@ -43,12 +54,11 @@ export async function replyPrompt(reply: PreparedReply, settings: Env): Promise<
       reply.speaker,
       { persona, participants: participants.map((p) => p.name) },
     );
-    return { model: chatModel.model, modelName: chatModel.name, ...view, history: view.messages };
+    return { model, system: view.system, history: view.messages };
   }
-  const tools = await conversationTools((await getAppMcpServers()).servers, conversation.tools);
+  const tools = await conversationTools(await sources.mcpServers(), conversation.tools);
   return {
-    model: chatModel.model,
-    modelName: chatModel.name,
+    model,
     system: persona,
     history: await toModelHistory(reply.history, { tools: tools.tools, answered: reply.answered }),
     tools,

@@ -1,5 +1,5 @@
 import { describe, expect, test, vi } from "vitest";
-import { partsOfText } from "@/lib/chat/message/message-parts";
+import { partsOfText } from "@/lib/chat/message";
 import { appendStreamingReply, tempChatStoreForFile } from "@/tests/support/temp-chat-store";
 import { createReplySaver } from "./reply-saver";
 
@@ -13,14 +13,19 @@ describe("createReplySaver (real SQLite store)", () => {
     const { id: replyId } = await appendStreamingReply(store, "owner-a");
     const onStopRequested = vi.fn();
     const saver = createReplySaver(store, "owner-a", replyId, { intervalMs: 10, onStopRequested });
-    saver.progress(partsOfText("Once"));
-    saver.progress(partsOfText("Once upon"));
+    let parts = partsOfText("Once");
+    const read = vi.fn(() => parts);
+    saver.progress(read);
+    parts = partsOfText("Once upon");
+    saver.progress(read);
     await vi.waitFor(async () =>
       expect(await store.getMessage("owner-a", replyId)).toMatchObject({
         content: "Once upon",
         status: "streaming",
       }),
     );
+    // The parts are read when written, not on every token.
+    expect(read).toHaveBeenCalledTimes(1);
     await saver.finish(partsOfText("Once upon a time"), "complete", 4);
     expect(await store.getMessage("owner-a", replyId)).toMatchObject({
       content: "Once upon a time",
@@ -38,14 +43,14 @@ describe("createReplySaver (real SQLite store)", () => {
       intervalMs: 10,
       onStopRequested: () => stopRequests++,
     });
-    saver.progress(partsOfText("Once"));
+    saver.progress(() => partsOfText("Once"));
     await vi.waitFor(async () =>
       expect((await store.getMessage("owner-b", replyId))?.content).toBe("Once"),
     );
     expect(stopRequests).toBe(0);
 
     expect(await store.stopStreamingReply("owner-b", conversationId)).toBe(true);
-    saver.progress(partsOfText("Once upon"));
+    saver.progress(() => partsOfText("Once upon"));
     await until(() => stopRequests === 1);
     await saver.finish(partsOfText("Once upon"), "stopped");
     expect(await store.getMessage("owner-b", replyId)).toMatchObject({

@@ -1,9 +1,12 @@
-import type { MessagePart } from "@/lib/chat/message/message-parts";
+import type { MessagePart } from "@/lib/chat/message";
 import type { ChatStore, MessagePatch, MessageStatus } from "@/lib/store";
 
 export interface ReplySaver {
-  /** The reply's parts so far (text, thinking); written at most once per interval. */
-  progress(parts: MessagePart[]): void;
+  /**
+   * The reply grew: its parts so far are written at most once per interval, read from `parts`
+   * only when written (a copy per token would cost more than the writes).
+   */
+  progress(parts: () => MessagePart[]): void;
   /**
    * The final parts, how the reply ended and, if the model did not see the whole conversation,
    * how many of its oldest messages it left out; waits for the write.
@@ -35,8 +38,6 @@ export function createReplySaver(
     onStopRequested?: () => void;
   } = {},
 ): ReplySaver {
-  let latest: MessagePart[] = [];
-  let written: MessagePart[] = latest;
   let timer: NodeJS.Timeout | undefined;
   let writing: Promise<unknown> = Promise.resolve();
   let finished = false;
@@ -53,13 +54,10 @@ export function createReplySaver(
 
   return {
     progress(parts) {
-      latest = parts;
       if (timer || finished) return;
       timer = setTimeout(() => {
         timer = undefined;
-        if (finished || latest === written) return;
-        written = latest;
-        write({ parts: latest });
+        if (!finished) write({ parts: parts() });
       }, intervalMs);
     },
     async finish(parts, status, droppedMessages) {

@@ -2,8 +2,9 @@ import type { LanguageModelV4StreamPart } from "@ai-sdk/provider";
 import { simulateReadableStream } from "ai";
 import { MockLanguageModelV4 } from "ai/test";
 import { describe, expect, test } from "vitest";
-import { partsOfText } from "@/lib/chat/message/message-parts";
+import { partsOfText, type ReplyMetadata } from "@/lib/chat/message";
 import { LlamaCppError } from "@/lib/models/llama-cpp";
+import { uiChunksOf } from "@/tests/support/reply-stream";
 import type { ReplySaver } from "./reply-saver";
 import { streamReply } from "./stream-reply";
 
@@ -51,7 +52,7 @@ async function uiChunks(
   replySaver = saver,
   limits = { idleMs: 5_000, totalMs: 5_000 },
 ) {
-  const response = streamReply({
+  const stream = streamReply({
     ownerId: "owner",
     conversationId: `c-${Math.random()}`,
     replyId: "reply",
@@ -64,16 +65,12 @@ async function uiChunks(
     limits,
     saver: replySaver,
   });
-  const body = await response.text();
-  return body
-    .split("\n")
-    .filter((line) => line.startsWith("data: {"))
-    .map((line) => JSON.parse(line.slice("data: ".length)));
+  return uiChunksOf(stream);
 }
 
 async function finishMetadata(model: MockLanguageModelV4) {
   const finish = (await uiChunks(model)).find((chunk) => chunk.type === "finish");
-  return finish?.messageMetadata;
+  return finish?.messageMetadata as ReplyMetadata | undefined;
 }
 
 describe("streamReply", () => {

@@ -1,8 +1,6 @@
 import type { SharedV4ProviderMetadata } from "@ai-sdk/provider";
 import {
   createUIMessageStream,
-  createUIMessageStreamResponse,
-  type InferUIMessageChunk,
   type LanguageModel,
   type ModelMessage,
   stepCountIs,
@@ -12,22 +10,22 @@ import {
   toUIMessageStream,
   type UIMessageStreamWriter,
 } from "ai";
-import { type ChatError, toChatError } from "@/lib/chat/error/chat-error";
-import { type ReplyLimits, watchReplyLimits } from "@/lib/chat/limits/reply-limits";
-import { startLiveReply } from "@/lib/chat/live/live-replies";
+import { type ChatError, toChatError } from "@/lib/chat/error";
+import { type ReplyLimits, watchReplyLimits } from "@/lib/chat/limits";
+import { startLiveReply } from "@/lib/chat/live";
 import {
+  type ChatUIChunk,
   type ChatUIMessage,
+  type MessagePart,
   type ReplyMetadata,
+  type TurnData,
   thoughtMsOf,
   toUIChunks,
-} from "@/lib/chat/message/chat-ui-message";
-import type { MessagePart } from "@/lib/chat/message/message-parts";
-import type { ConversationTools } from "@/lib/chat/tools/conversation-tools";
+} from "@/lib/chat/message";
+import type { ConversationTools } from "@/lib/chat/tools";
 import { isLlamaCppQueuePlace, LLAMA_CPP_PROVIDER } from "@/lib/models/llama-cpp";
 import { createReplyParts } from "./reply-parts";
 import type { ReplySaver } from "./reply-saver";
-
-type ReplyChunk = InferUIMessageChunk<ChatUIMessage>;
 
 export interface StreamReplyOptions {
   ownerId: string;
@@ -38,7 +36,7 @@ export interface StreamReplyOptions {
    */
   replyId: string;
   /**
-   * What the model sees (lib/chat/model-history.ts): the conversation up to the user's message,
+   * What the model sees (lib/chat/message/model-history.ts): the conversation up to the user's message,
    * or up to the reply being continued once the user has answered its tool calls.
    */
   history: ModelMessage[];
@@ -50,6 +48,8 @@ export interface StreamReplyOptions {
   maxSteps: number;
   /** Who writes it and who answers next, for the page (a conversation with several participants). */
   about?: Pick<ReplyMetadata, "speaker" | "next">;
+  /** What the page shows around the reply once the turn is stored (sent first, not stored). */
+  turnData?: TurnData;
   model: LanguageModel;
   modelName: string;
   system: string;
@@ -62,11 +62,11 @@ export interface StreamReplyOptions {
 
 /**
  * Streams the assistant's reply as an AI SDK UI message stream, saving it as it goes. The model
- * call is aborted only by Stop (live-replies.ts) or a limit (reply-limits.ts), not by the page
+ * call is aborted only by Stop (lib/chat/live) or a limit (reply-limits.ts), not by the page
  * going away: the reply is generated and saved to its end either way, and a reloaded page can
  * follow it. A reply a limit stopped ends in an error naming the limit, not as a user's Stop.
  */
-export function streamReply(options: StreamReplyOptions): Response {
+export function streamReply(options: StreamReplyOptions): ReadableStream<ChatUIChunk> {
   const startedAt = performance.now();
   let firstTokenAt: number | undefined;
   let droppedMessages: number | undefined;
@@ -107,7 +107,7 @@ export function streamReply(options: StreamReplyOptions): Response {
       }
       if (isOutput(chunk.type)) limits.output();
       reply.add(chunk);
-      if (chunk.type !== "raw") saver.progress(reply.parts());
+      if (chunk.type !== "raw") saver.progress(reply.parts);
     },
     onEnd: (event) => {
       limits.end();
@@ -182,7 +182,7 @@ export function streamReply(options: StreamReplyOptions): Response {
     },
     onError: describeError,
   });
-  const limitErrors = new TransformStream<ReplyChunk, ReplyChunk>({
+  const forThePage = new TransformStream<ChatUIChunk, ChatUIChunk>({
     transform(chunk, controller) {
       // A limit aborts the model call like Stop does; the page must read it as the error it is.
       if (chunk.type === "abort" && limits.exceeded) {
@@ -192,18 +192,22 @@ export function streamReply(options: StreamReplyOptions): Response {
         return;
       }
       controller.enqueue(chunk);
+      // What the page shows around the reply, right after it starts.
+      if (chunk.type === "start" && options.turnData) {
+        controller.enqueue({ type: "data-turn", data: options.turnData, transient: true });
+      }
     },
   });
   const stream = createUIMessageStream<ChatUIMessage>({
-    execute: (options) => {
-      writer = options.writer;
-      writer.merge(replyStream.pipeThrough(limitErrors));
+    execute: ({ writer: uiWriter }) => {
+      writer = uiWriter;
+      writer.merge(replyStream.pipeThrough(forThePage));
     },
     // A model stream that fails by throwing rather than with an error part (the local
     // provider's context overflow does) ends here, not in toUIMessageStream's onError.
     onError: describeError,
   });
-  return createUIMessageStreamResponse({ stream: live.record(stream) });
+  return live.record(stream);
 }
 
 /** From the local provider (trim-oldest): how many of the oldest messages the model did not see. */

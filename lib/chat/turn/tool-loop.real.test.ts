@@ -2,26 +2,23 @@ import type { LanguageModelV4CallOptions, LanguageModelV4StreamPart } from "@ai-
 import { type LanguageModel, simulateReadableStream, wrapLanguageModel } from "ai";
 import { MockLanguageModelV4 } from "ai/test";
 import { afterAll, describe, expect, test } from "vitest";
-import { stopLiveReply } from "@/lib/chat/live/live-replies";
-import { toModelHistory } from "@/lib/chat/message/model-history";
-import { conversationTools } from "@/lib/chat/tools/conversation-tools";
-import { toolStepsOf } from "@/lib/chat/tools/tool-answers";
-import { parseEnv } from "@/lib/env";
+import { stopReply } from "@/lib/chat/live";
+import { chatRequestSchema } from "@/lib/chat/request";
 import { McpServers } from "@/lib/mcp/mcp-servers";
 import { createLlamaCpp } from "@/lib/models/llama-cpp";
 import type { StoredMessage } from "@/lib/store";
+import { takeReplyTurn, takeTurn, testTurnDeps } from "@/tests/support/chat-turn";
 import { everythingServer } from "@/tests/support/mcp-everything";
 import { settledReply, uiChunksOf } from "@/tests/support/reply-stream";
 import { tempChatStoreForFile } from "@/tests/support/temp-chat-store";
 import { templatedModelPath } from "@/tests/support/test-models";
-import { type PreparedReply, prepareReply } from "./prepare-reply";
-import { createReplySaver } from "./reply-saver";
-import { streamReply } from "./stream-reply";
+import { runChatTurn } from "./chat-turn";
 
 /**
- * The page's tool loop through its real parts — the store (SQLite), a real MCP server
- * (@modelcontextprotocol/server-everything over stdio), the history the model sees, the stream
- * and the saver — with a scripted model that asks for a tool and then answers.
+ * The page's tool loop through the chat turn (runChatTurn) and its real parts — the store
+ * (SQLite), a real MCP server (@modelcontextprotocol/server-everything over stdio), the history the
+ * model sees, the stream and the saver — with a scripted model that asks for a tool and then
+ * answers.
  */
 const everything = everythingServer;
 const mcp = new McpServers(
@@ -38,7 +35,6 @@ const mcp = new McpServers(
 );
 afterAll(() => mcp.close());
 const store = tempChatStoreForFile();
-const settings = parseEnv({});
 
 /** A model that calls `call` on its first step, then answers with what the tool said. */
 function modelCalling(call: { toolName: string; input: unknown }) {
@@ -83,40 +79,15 @@ function finish(unified: "stop" | "tool-calls"): LanguageModelV4StreamPart {
 
 let conversations = 0;
 
-/** Streams the prepared reply as the chat route does; resolves with the UI chunks once stored. */
-async function run(
-  ownerId: string,
-  conversationId: string,
-  prepared: PreparedReply,
-  model: LanguageModel,
-) {
-  const tools = await conversationTools(mcp, prepared.conversation.tools);
-  const response = streamReply({
-    ownerId,
-    conversationId,
-    replyId: prepared.replyId,
-    history: await toModelHistory(prepared.history, {
-      tools: tools.tools,
-      answered: prepared.answered,
-    }),
-    continues: prepared.continues,
-    tools,
-    maxSteps: settings.CHAT_MAX_STEPS - toolStepsOf(prepared.continues ?? []),
-    model,
-    modelName: "scripted",
-    system: "Use the tools.",
-    maxOutputTokens: 100,
-    limits: { idleMs: 30_000, totalMs: 60_000 },
-    saver: createReplySaver(store(), ownerId, prepared.replyId, { intervalMs: 20 }),
-  });
-  const chunks = await uiChunksOf(response);
-  return {
-    chunks,
-    reply: (await settledReply(store(), ownerId, prepared.replyId)) as StoredMessage,
-  };
-}
+const deps = (model: LanguageModel) =>
+  testTurnDeps(store(), { model, mcp, settings: { maxOutputTokens: 100 } });
 
-async function ask(text: string, tools?: { off?: string[]; alwaysAllowed?: string[] }) {
+/** A new conversation (with these tool preferences) and the user's first message in it. */
+async function ask(
+  text: string,
+  model: LanguageModel,
+  tools?: { off?: string[]; alwaysAllowed?: string[] },
+) {
   const ownerId = `owner-${++conversations}`;
   const { id } = await store().createConversation({ ownerId });
   if (tools) {
@@ -124,44 +95,37 @@ async function ask(text: string, tools?: { off?: string[]; alwaysAllowed?: strin
       tools: { off: tools.off ?? [], alwaysAllowed: tools.alwaysAllowed ?? [] },
     });
   }
-  const prepared = await prepareReply(
-    store(),
-    ownerId,
-    {
-      trigger: "send",
-      id,
-      message: { id: `user-message-${conversations}-0001`, text },
-      parentId: null,
-    },
-    settings,
-  );
-  if (!prepared.ok || !prepared.reply) throw new Error(prepared.ok ? "no reply" : prepared.message);
-  return { ownerId, id, prepared: prepared.reply };
+  const first = await takeReplyTurn(deps(model), ownerId, {
+    trigger: "send",
+    id,
+    message: { id: `user-message-${conversations}-0001`, text },
+    parentId: null,
+  });
+  return { ownerId, id, first };
 }
 
 /** The user pressed Allow (or Deny) on each of the reply's waiting calls. */
-function answer(ownerId: string, id: string, reply: StoredMessage, approved: boolean) {
-  return prepareReply(
-    store(),
-    ownerId,
-    {
-      trigger: "answer",
-      id,
-      replyId: reply.id,
-      answers: reply.parts.flatMap((part) =>
-        part.type === "tool" && part.approvalId ? [{ approvalId: part.approvalId, approved }] : [],
-      ),
-    },
-    settings,
-  );
+function answer(
+  model: LanguageModel,
+  ownerId: string,
+  id: string,
+  reply: StoredMessage,
+  approved: boolean,
+) {
+  return takeTurn(deps(model), ownerId, {
+    trigger: "answer",
+    id,
+    replyId: reply.id,
+    answers: reply.parts.flatMap((part) =>
+      part.type === "tool" && part.approvalId ? [{ approvalId: part.approvalId, approved }] : [],
+    ),
+  });
 }
 
 describe("the tool loop", () => {
   test("a call waits for approval; allowed, it runs on the MCP server and the model answers", async () => {
-    const { ownerId, id, prepared } = await ask("Echo hi");
     const { model, prompts } = modelCalling({ toolName: "echo", input: { message: "hi" } });
-
-    const first = await run(ownerId, id, prepared, model);
+    const { ownerId, id, first } = await ask("Echo hi", model);
     expect(first.chunks.map((c) => c.type)).toContain("tool-approval-request");
     expect(first.reply.status).toBe("complete");
     expect(first.reply.parts).toEqual([
@@ -179,15 +143,12 @@ describe("the tool loop", () => {
       expect.arrayContaining(["echo", "get-sum"]),
     );
 
-    const continued = await answer(ownerId, id, first.reply, true);
-    if (!continued.ok || !continued.reply)
-      throw new Error(continued.ok ? "no reply" : continued.message);
-    const second = await run(ownerId, id, continued.reply, model);
+    const second = await answer(model, ownerId, id, first.reply, true);
     expect(second.chunks).toContainEqual(
       expect.objectContaining({ type: "tool-output-available", toolCallId: "call-1" }),
     );
-    expect(second.reply.status).toBe("complete");
-    expect(second.reply.parts).toEqual([
+    expect(second.reply?.status).toBe("complete");
+    expect(second.reply?.parts).toEqual([
       expect.objectContaining({
         state: "output-available",
         output: expect.objectContaining({ content: [{ type: "text", text: "Echo: hi" }] }),
@@ -199,27 +160,24 @@ describe("the tool loop", () => {
   });
 
   test("denied, the call never runs and the model is told so", async () => {
-    const { ownerId, id, prepared } = await ask("Echo no");
     const { model, prompts } = modelCalling({ toolName: "echo", input: { message: "no" } });
-    const first = await run(ownerId, id, prepared, model);
-    const continued = await answer(ownerId, id, first.reply, false);
-    if (!continued.ok || !continued.reply)
-      throw new Error(continued.ok ? "no reply" : continued.message);
-    const second = await run(ownerId, id, continued.reply, model);
-    expect(second.reply.parts[0]).toMatchObject({ state: "output-denied" });
-    expect(JSON.stringify(second.reply.parts)).not.toContain("Echo: no");
+    const { ownerId, id, first } = await ask("Echo no", model);
+    const second = await answer(model, ownerId, id, first.reply, false);
+    expect(second.reply?.parts[0]).toMatchObject({ state: "output-denied" });
+    expect(JSON.stringify(second.reply?.parts)).not.toContain("Echo: no");
     const toolMessage = prompts.at(-1)?.prompt.at(-1);
     expect(toolMessage?.role).toBe("tool");
     expect(JSON.stringify(toolMessage)).toMatch(/denied/i);
   });
 
   test("an always-allowed tool runs without asking; a tool turned off is not offered", async () => {
-    const { ownerId, id, prepared } = await ask("Add", {
+    const { model, prompts } = modelCalling({ toolName: "get-sum", input: { a: 2, b: 3 } });
+    const {
+      first: { reply },
+    } = await ask("Add", model, {
       alwaysAllowed: ["everything/get-sum"],
       off: ["everything/echo"],
     });
-    const { model, prompts } = modelCalling({ toolName: "get-sum", input: { a: 2, b: 3 } });
-    const { reply } = await run(ownerId, id, prepared, model);
     const offered = prompts[0]?.tools?.map((tool) => tool.name);
     expect(offered).toContain("get-sum");
     expect(offered).not.toContain("echo");
@@ -229,42 +187,50 @@ describe("the tool loop", () => {
   });
 
   test("an answer that is not for the waiting calls changes nothing", async () => {
-    const { ownerId, id, prepared } = await ask("Echo hi");
     const { model } = modelCalling({ toolName: "echo", input: { message: "hi" } });
-    const first = await run(ownerId, id, prepared, model);
-    const refused = await prepareReply(
-      store(),
-      ownerId,
-      {
-        trigger: "answer",
-        id,
-        replyId: first.reply.id,
-        answers: [{ approvalId: "not-the-one", approved: true }],
-      },
-      settings,
-    );
-    expect(refused).toMatchObject({ ok: false, status: 400 });
+    const { ownerId, id, first } = await ask("Echo hi", model);
+    const refused = await takeTurn(deps(model), ownerId, {
+      trigger: "answer",
+      id,
+      replyId: first.reply.id,
+      answers: [{ approvalId: "not-the-one", approved: true }],
+    });
+    expect(refused.turn).toEqual({ kind: "refused", refusal: { reason: "unanswered-calls" } });
     expect((await store().getMessage(ownerId, first.reply.id))?.parts).toEqual(first.reply.parts);
   });
 
   test("Stop during a running tool ends the reply at once; the call is stored as interrupted", async () => {
-    const { ownerId, id, prepared } = await ask("Work long", {
-      alwaysAllowed: ["everything/trigger-long-running-operation"],
-    });
     const { model } = modelCalling({
       toolName: "trigger-long-running-operation",
       input: { duration: 30, steps: 30 },
     });
+    const ownerId = `owner-${++conversations}`;
+    const { id } = await store().createConversation({ ownerId });
+    await store().updateConversationSettings(ownerId, id, {
+      tools: { off: [], alwaysAllowed: ["everything/trigger-long-running-operation"] },
+    });
     const started = performance.now();
-    const running = run(ownerId, id, prepared, model);
+    const turn = await runChatTurn(
+      deps(model),
+      ownerId,
+      chatRequestSchema.parse({
+        trigger: "send",
+        id,
+        message: { id: `user-message-${conversations}-0001`, text: "Work long" },
+        parentId: null,
+      }),
+    );
+    if (turn.kind !== "reply") throw new Error("no reply");
+    const reading = uiChunksOf(turn.stream);
     // Stop once the call is running on the server.
     for (;;) {
-      const reply = await store().getMessage(ownerId, prepared.replyId);
+      const reply = await store().getMessage(ownerId, turn.replyId);
       if (reply?.parts.some((part) => part.type === "tool")) break;
       await new Promise((r) => setTimeout(r, 20));
     }
-    expect(stopLiveReply(ownerId, id)).toBe(true);
-    const { reply } = await running;
+    expect(await stopReply(store(), ownerId, id)).toBe(true);
+    await reading;
+    const reply = (await settledReply(store(), ownerId, turn.replyId)) as StoredMessage;
     expect(performance.now() - started).toBeLessThan(10_000);
     expect(reply.status).toBe("stopped");
     expect(reply.parts[0]).toMatchObject({ type: "tool", state: "interrupted" });
@@ -296,19 +262,24 @@ describe("on the local model (stories260K with Qwen2.5's tool template)", () => 
     const [status] = await mcp.status();
     const off =
       status?.state === "ready" ? status.tools.map((tool) => `everything/${tool.name}`) : [];
-    const { ownerId, id, prepared } = await ask("Say something back.", {
+    const { ownerId, id, first } = await ask("Say something back.", model, {
       off: off.filter((key) => key !== "everything/echo"),
     });
-    const first = await run(ownerId, id, prepared, model);
     const [asked] = first.reply.parts;
     expect(asked).toMatchObject({ type: "tool", toolName: "echo", state: "approval-requested" });
     const message = (asked as { input: { message: string } }).input.message;
     expect(typeof message).toBe("string");
 
-    const continued = await answer(ownerId, id, first.reply, true);
-    if (!continued.ok || !continued.reply)
-      throw new Error(continued.ok ? "no reply" : continued.message);
-    const second = await run(ownerId, id, continued.reply, model);
+    const second = await takeReplyTurn(deps(model), ownerId, {
+      trigger: "answer",
+      id,
+      replyId: first.reply.id,
+      answers: first.reply.parts.flatMap((part) =>
+        part.type === "tool" && part.approvalId
+          ? [{ approvalId: part.approvalId, approved: true }]
+          : [],
+      ),
+    });
     expect(second.reply.status).toBe("complete");
     expect(second.reply.parts[0]).toMatchObject({
       state: "output-available",

@@ -6,8 +6,9 @@ import postgres from "postgres";
 import type {
   ChatStore,
   ConversationPage,
-  ConversationSettings,
+  ConversationSettingsPatch,
   MessagePatch,
+  MessageStatus,
   NewMessage,
 } from "../chat-store";
 import { checkedTitle, titleFromMessage } from "../conversation-title";
@@ -100,6 +101,11 @@ class PostgresChatStore implements ChatStore {
     return this.getConversationIn(this.db, ownerId, id);
   }
 
+  async getConversationInfo(ownerId: string, id: string) {
+    const [row] = await this.db.select().from(conversations).where(this.owned(ownerId, id));
+    return row && toConversation(row);
+  }
+
   private async getConversationIn(db: Queryable, ownerId: string, id: string) {
     const [conversation] = await db.select().from(conversations).where(this.owned(ownerId, id));
     if (!conversation) return undefined;
@@ -172,7 +178,11 @@ class PostgresChatStore implements ChatStore {
     return row && toConversation(row);
   }
 
-  async updateConversationSettings(ownerId: string, id: string, settings: ConversationSettings) {
+  async updateConversationSettings(
+    ownerId: string,
+    id: string,
+    settings: ConversationSettingsPatch,
+  ) {
     const [row] = await this.db
       .update(conversations)
       .set({ id, ...settings })
@@ -262,11 +272,22 @@ class PostgresChatStore implements ChatStore {
     return row;
   }
 
-  async updateMessage(ownerId: string, messageId: string, patch: MessagePatch) {
+  async updateMessage(
+    ownerId: string,
+    messageId: string,
+    patch: MessagePatch,
+    { ifStatus }: { ifStatus?: MessageStatus } = {},
+  ) {
     const [row] = await this.db
       .update(messages)
       .set({ ...patchColumns(patch), updatedAt: this.now() })
-      .where(and(eq(messages.id, messageId), this.ownedMessage(ownerId)))
+      .where(
+        and(
+          eq(messages.id, messageId),
+          this.ownedMessage(ownerId),
+          ifStatus === undefined ? undefined : eq(messages.status, ifStatus),
+        ),
+      )
       .returning();
     return row;
   }

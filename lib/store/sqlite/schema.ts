@@ -8,9 +8,9 @@ import {
   text,
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
-import type { MessagePart } from "@/lib/chat/message/message-parts";
-import type { Cast } from "@/lib/chat/participants/cast";
-import type { ToolPreferences } from "@/lib/chat/tools/tool-preferences";
+import type { MessagePart } from "@/lib/chat/message";
+import type { Cast } from "@/lib/chat/participants";
+import type { ToolPreferences } from "@/lib/chat/tools";
 
 // drizzle-kit reads this file to write migrations/: it must not import `server-only`.
 

@@ -9,8 +9,9 @@ import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
 import type {
   ChatStore,
   ConversationPage,
-  ConversationSettings,
+  ConversationSettingsPatch,
   MessagePatch,
+  MessageStatus,
   NewMessage,
   StoredMessage,
 } from "../chat-store";
@@ -125,6 +126,11 @@ class SqliteChatStore implements ChatStore {
     return conversation && withMessages(conversation, rows);
   }
 
+  async getConversationInfo(ownerId: string, id: string) {
+    const row = await this.getConversationRow(ownerId, id);
+    return row && toConversation(row);
+  }
+
   async listConversations(
     ownerId: string,
     options: { limit?: number; cursor?: string } = {},
@@ -185,7 +191,11 @@ class SqliteChatStore implements ChatStore {
     return row && toConversation(row);
   }
 
-  async updateConversationSettings(ownerId: string, id: string, settings: ConversationSettings) {
+  async updateConversationSettings(
+    ownerId: string,
+    id: string,
+    settings: ConversationSettingsPatch,
+  ) {
     const [row] = await this.db
       .update(conversations)
       .set({ id, ...settings })
@@ -268,11 +278,22 @@ class SqliteChatStore implements ChatStore {
     return row;
   }
 
-  async updateMessage(ownerId: string, messageId: string, patch: MessagePatch) {
+  async updateMessage(
+    ownerId: string,
+    messageId: string,
+    patch: MessagePatch,
+    { ifStatus }: { ifStatus?: MessageStatus } = {},
+  ) {
     const [row] = await this.db
       .update(messages)
       .set({ ...patchColumns(patch), updatedAt: this.now() })
-      .where(and(eq(messages.id, messageId), this.ownedMessage(ownerId)))
+      .where(
+        and(
+          eq(messages.id, messageId),
+          this.ownedMessage(ownerId),
+          ifStatus === undefined ? undefined : eq(messages.status, ifStatus),
+        ),
+      )
       .returning();
     return row;
   }

@@ -1,8 +1,7 @@
 import { notFound } from "next/navigation";
 import { Chat } from "@/components/chat";
-import { conversationView } from "@/lib/chat/conversation/conversation-view";
-import { isFollowable } from "@/lib/chat/live/follow-stored-reply";
-import { isReplyLive } from "@/lib/chat/live/live-replies";
+import { conversationView, settingsOf } from "@/lib/chat/conversation";
+import { isFollowable, isReplyLive } from "@/lib/chat/live";
 import { env } from "@/lib/env";
 import { modelNameFor } from "@/lib/models/chat-model";
 import { currentOwnerId } from "@/lib/session/current-owner";
@@ -39,13 +38,7 @@ export default async function ConversationPage({ params }: { params: Promise<{ i
       initialMessages={view.messages}
       initialVersions={view.versions}
       resume={live}
-      settings={{
-        systemPrompt: conversation.systemPrompt,
-        model: conversation.model,
-        tools: conversation.tools,
-        cast: conversation.cast,
-      }}
-      participants={conversation.cast.participants.map((participant) => participant.name)}
+      settings={settingsOf(conversation)}
       maxAutoTurns={env().CHAT_MAX_AUTO_TURNS}
     />
   );

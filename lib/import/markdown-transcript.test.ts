@@ -1,7 +1,7 @@
 import { expect, test } from "vitest";
-import { defaultCast } from "@/lib/chat/participants/cast";
-import type { ConversationTree, StoredMessage } from "./chat-store";
-import { exportConversationMarkdown } from "./export-conversation";
+import { defaultCast } from "@/lib/chat/participants";
+import type { ConversationTree, StoredMessage } from "@/lib/store";
+import { exportConversationMarkdown } from "./markdown-transcript";
 
 const at = new Date("2026-12-01T10:00:00Z");
 const message = (

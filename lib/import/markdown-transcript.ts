@@ -1,56 +1,5 @@
-import type { Message } from "@/lib/chat/message/message";
-import type { MessagePart } from "@/lib/chat/message/message-parts";
-import type { Cast } from "@/lib/chat/participants/cast";
-import type { ConversationTree, MessageStatus } from "./chat-store";
-import { currentPathOf } from "./current-path";
-
-/**
- * What `exportConversationJson` writes; `conversationFromOurJson` reads it back. Version 2: the
- * whole tree — every version of every message, each with its parent — and the message shown.
- */
-export interface ConversationJson {
-  format: "chat-conversation";
-  version: 2;
-  title: string;
-  systemPrompt: string | null;
-  model: string | null;
-  createdAt: string;
-  updatedAt: string;
-  cast: Cast;
-  messages: (Message & {
-    id: string;
-    parentId: string | null;
-    speaker?: string;
-    parts: MessagePart[];
-    status: MessageStatus;
-    createdAt: string;
-  })[];
-  currentId: string | null;
-}
-
-export function exportConversationJson(conversation: ConversationTree): ConversationJson {
-  return {
-    format: "chat-conversation",
-    version: 2,
-    title: conversation.title,
-    systemPrompt: conversation.systemPrompt,
-    model: conversation.model,
-    createdAt: conversation.createdAt.toISOString(),
-    updatedAt: conversation.updatedAt.toISOString(),
-    cast: conversation.cast,
-    messages: conversation.messages.map((m) => ({
-      id: m.id,
-      parentId: m.parentId,
-      ...(m.speaker ? { speaker: m.speaker } : {}),
-      role: m.role,
-      content: m.content,
-      parts: m.parts,
-      status: m.status,
-      createdAt: m.createdAt.toISOString(),
-    })),
-    currentId: conversation.currentLeafId,
-  };
-}
+import type { MessagePart } from "@/lib/chat/message";
+import { type ConversationTree, currentPathOf } from "@/lib/store";
 
 const speaker = { user: "User", assistant: "Assistant" } as const;
 

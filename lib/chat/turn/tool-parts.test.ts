@@ -1,10 +1,15 @@
 import type { TextStreamPart, ToolSet } from "ai";
 import { describe, expect, test } from "vitest";
-import { INTERRUPTED_CALL, toUIChunks, toUIParts } from "@/lib/chat/message/chat-ui-message";
-import type { MessagePart } from "@/lib/chat/message/message-parts";
-import { toModelHistory } from "@/lib/chat/message/model-history";
-import { createReplyParts } from "@/lib/chat/turn/reply-parts";
-import { answerToolCalls, toolStepsOf } from "./tool-answers";
+import {
+  INTERRUPTED_CALL,
+  type MessagePart,
+  toModelHistory,
+  toolStepsOf,
+  toUIChunks,
+  toUIParts,
+} from "@/lib/chat/message";
+import { answerToolCalls } from "@/lib/chat/tools";
+import { createReplyParts } from "./reply-parts";
 
 /** How a reply's tool calls are kept, shown, sent back to the model, and answered. */
 

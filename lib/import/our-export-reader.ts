@@ -1,12 +1,10 @@
 import { z } from "zod";
-import { messageSchema } from "@/lib/chat/message/message";
-import { messagePartSchema, partsOfText } from "@/lib/chat/message/message-parts";
-import { castSchema, participantSchema } from "@/lib/chat/participants/cast";
-import { messageStatuses } from "./chat-store";
-import type { ConversationImport } from "./conversation-import";
+import { messagePartSchema, messageSchema, partsOfText } from "@/lib/chat/message";
+import { castSchema, participantSchema } from "@/lib/chat/participants";
+import { type ConversationImport, messageStatuses } from "@/lib/store";
 
 /**
- * Our own JSON export (lib/store/export-conversation.ts), read back. Version 2 keeps the tree:
+ * Our own JSON export (our-export-writer.ts), read back. Version 2 keeps the tree:
  * each message's `id` and `parentId` (ids of the export, replaced on import) and the `currentId`
  * it shows. Version 1 (before branching) is a list, read as a chain. An import always makes a new
  * conversation for its new owner.

@@ -1,0 +1,66 @@
+"use server";
+
+import { readConversationSettings } from "@/lib/chat/conversation";
+import { type ToolServerView, toolKeyOf, toolServerViews } from "@/lib/chat/tools";
+import { getAppMcpServers } from "@/lib/mcp/app-mcp-servers";
+import { isModelChoice, modelChoices } from "@/lib/models/chat-model";
+import { getChatStore } from "@/lib/store";
+import { type ActionResult, NOT_FOUND, owner } from "./action-result";
+
+/** What a conversation's Settings offer: the models it may choose and its MCP servers' tools. */
+export interface SettingsChoices {
+  /** The default first. */
+  models: Array<{ spec: string; name: string }>;
+  servers: ToolServerView[];
+  /** The MCP configuration cannot be used (said in Settings and the log). */
+  configError?: string;
+}
+
+export async function settingsChoicesAction(id: string): Promise<ActionResult<SettingsChoices>> {
+  const conversation = await (await getChatStore()).getConversationInfo(await owner(), id);
+  if (!conversation) return { ok: false, message: NOT_FOUND };
+  const { servers, configError } = await getAppMcpServers();
+  return {
+    ok: true,
+    value: {
+      models: modelChoices(),
+      servers: await toolServerViews(servers, conversation.tools),
+      ...(configError ? { configError } : {}),
+    },
+  };
+}
+
+/**
+ * Saves a conversation's settings — system prompt, model, tools, participants — together: all
+ * are checked first (each model one the server offers, names unique, 1–8 participants) and
+ * stored in one write, or none is and the reason is said.
+ */
+export async function saveSettingsAction(id: string, input: unknown): Promise<ActionResult<null>> {
+  const read = readConversationSettings(input, isModelChoice);
+  if (!read.ok) return read;
+  const updated = await (await getChatStore()).updateConversationSettings(
+    await owner(),
+    id,
+    read.settings,
+  );
+  return updated ? { ok: true, value: null } : { ok: false, message: NOT_FOUND };
+}
+
+/** "Always allow" on a tool card: this tool runs without asking in this conversation from now on. */
+export async function allowToolAlwaysAction(
+  id: string,
+  toolName: string,
+): Promise<ActionResult<null>> {
+  const ownerId = await owner();
+  const store = await getChatStore();
+  const conversation = await store.getConversationInfo(ownerId, id);
+  if (!conversation) return { ok: false, message: NOT_FOUND };
+  const key = await toolKeyOf((await getAppMcpServers()).servers, String(toolName));
+  if (!key) return { ok: false, message: `There is no tool named ${toolName} any more.` };
+  const { off, alwaysAllowed } = conversation.tools;
+  if (alwaysAllowed.includes(key)) return { ok: true, value: null };
+  await store.updateConversationSettings(ownerId, id, {
+    tools: { off, alwaysAllowed: [...alwaysAllowed, key] },
+  });
+  return { ok: true, value: null };
+}

@@ -1,0 +1,62 @@
+import { z } from "zod";
+import { castSchema, defaultCast } from "@/lib/chat/participants";
+import { defaultToolPreferences, toolPreferencesSchema } from "@/lib/chat/tools";
+import type { Conversation } from "@/lib/store";
+
+/**
+ * A conversation's own settings, as its Settings form shows and saves them — together, so that a
+ * save changes all of them or none. `null` is the server's default (CHAT_SYSTEM_PROMPT,
+ * CHAT_MODEL).
+ */
+export const conversationSettingsSchema = z.object({
+  /** Blank is the server's default. */
+  systemPrompt: z
+    .string()
+    .max(20_000, "A system prompt is at most 20,000 characters.")
+    .nullable()
+    .transform((prompt) => (prompt?.trim() ? prompt : null)),
+  model: z.string().trim().min(1).nullable(),
+  tools: toolPreferencesSchema,
+  cast: castSchema,
+});
+
+export type ConversationSettings = z.infer<typeof conversationSettingsSchema>;
+
+/** What a new conversation starts with: the server's prompt and model, all tools on, one participant. */
+export const defaultConversationSettings: ConversationSettings = {
+  systemPrompt: null,
+  model: null,
+  tools: defaultToolPreferences,
+  cast: defaultCast,
+};
+
+export function settingsOf(conversation: Conversation): ConversationSettings {
+  const { systemPrompt, model, tools, cast } = conversation;
+  return { systemPrompt, model, tools, cast };
+}
+
+/**
+ * Settings as the page sent them, checked: each model must be one the server offers
+ * (`isModelChoice`). The settings, or the first problem as a sentence.
+ */
+export function readConversationSettings(
+  input: unknown,
+  isModelChoice: (spec: string) => boolean,
+): { ok: true; settings: ConversationSettings } | { ok: false; message: string } {
+  const parsed = conversationSettingsSchema.safeParse(input);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      message: parsed.error.issues[0]?.message ?? "Those settings are not valid.",
+    };
+  }
+  const settings = parsed.data;
+  if (settings.model !== null && !isModelChoice(settings.model)) {
+    return { ok: false, message: "That model is not one of the choices." };
+  }
+  const unknown = settings.cast.participants.find(
+    (participant) => participant.model !== null && !isModelChoice(participant.model),
+  );
+  if (unknown) return { ok: false, message: `${unknown.name}'s model is not one of the choices.` };
+  return { ok: true, settings };
+}

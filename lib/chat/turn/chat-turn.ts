@@ -1,0 +1,150 @@
+import { type ConversationSummary, toConversationSummary } from "@/lib/chat/conversation";
+import type { ChatError } from "@/lib/chat/error";
+import { type ReplyLimits, replyLimitsFrom } from "@/lib/chat/limits";
+import { stopLiveReply } from "@/lib/chat/live";
+import { type ChatUIChunk, type TurnData, toolStepsOf } from "@/lib/chat/message";
+import type { ChatRequest } from "@/lib/chat/request";
+import type { Env } from "@/lib/env";
+import type { ChatStore } from "@/lib/store";
+import { type ConversationLimits, type PreparedReply, prepareReply } from "./prepare-reply";
+import { type ReplyPromptSources, replyPrompt } from "./reply-prompt";
+import { createReplySaver } from "./reply-saver";
+import { streamReply } from "./stream-reply";
+import type { TurnRefusal } from "./turn-refusal";
+
+/** How a turn is bounded and what it defaults to (settings CHAT_*). */
+export interface TurnSettings extends ConversationLimits {
+  /** The persona of a conversation that has not set its own. */
+  systemPrompt: string;
+  /** Model steps of one reply's tool loop. */
+  maxSteps: number;
+  maxOutputTokens: number;
+  temperature?: number;
+  replyLimits: ReplyLimits;
+}
+
+export function turnSettingsFrom(settings: Env): TurnSettings {
+  return {
+    systemPrompt: settings.CHAT_SYSTEM_PROMPT,
+    maxMessages: settings.CHAT_MAX_MESSAGES,
+    maxMessageChars: settings.CHAT_MAX_MESSAGE_CHARS,
+    maxStoredMessages: settings.CHAT_MAX_STORED_MESSAGES,
+    maxSteps: settings.CHAT_MAX_STEPS,
+    maxOutputTokens: settings.CHAT_MAX_OUTPUT_TOKENS,
+    temperature: settings.CHAT_TEMPERATURE,
+    replyLimits: replyLimitsFrom(settings),
+  };
+}
+
+/** What a turn works with, passed in: nothing is reached for inside. */
+export interface ChatTurnDeps extends Omit<ReplyPromptSources, "systemPrompt"> {
+  store: ChatStore;
+  settings: TurnSettings;
+  /** Told of every failed reply, with the original error as `cause` (the server logs it). */
+  onError?: (error: ChatError) => void;
+  /** Told when a write of a reply fails (the reply goes on; the store may lag). */
+  onSaveError?: (error: unknown) => void;
+}
+
+/**
+ * What a turn did. A reply streams as an AI SDK UI message stream (the page reads it with
+ * `useChat`); its first chunk says what the page shows around it (versions, the sidebar's entry).
+ * With nobody to answer, the stream carries only that. A refusal stored nothing.
+ */
+export type ChatTurn =
+  | { kind: "reply"; replyId: string; speaker: string; stream: ReadableStream<ChatUIChunk> }
+  | { kind: "no-reply"; stream: ReadableStream<ChatUIChunk> }
+  | { kind: "refused"; refusal: TurnRefusal };
+
+/**
+ * One turn of the streaming chat, whatever started it (lib/chat/request): the stored
+ * conversation is brought in line with what the page sent — the user's message committed, a new
+ * reply started, or the user's answers to a reply's tool calls applied — before the model is
+ * called; the reply is then generated from the stored path, saved as it streams, and followable
+ * from another request (lib/chat/live).
+ */
+export async function runChatTurn(
+  deps: ChatTurnDeps,
+  ownerId: string,
+  request: ChatRequest,
+): Promise<ChatTurn> {
+  const { store, settings } = deps;
+  const prepared = await prepareReply(store, ownerId, request, settings);
+  if (prepared.kind === "refused") return prepared;
+  // The title the first message gave it, and its new place at the top of the sidebar.
+  const conversation = toConversationSummary(
+    (await store.getConversationInfo(ownerId, request.id)) ??
+      (prepared.kind === "reply" ? prepared.reply.conversation : prepared.conversation),
+  );
+  if (prepared.kind === "no-reply") {
+    return {
+      kind: "no-reply",
+      stream: turnDataStream({ versions: prepared.versions, conversation }),
+    };
+  }
+  const { reply } = prepared;
+  return {
+    kind: "reply",
+    replyId: reply.replyId,
+    speaker: reply.speaker,
+    stream: await startReplyStream(deps, ownerId, reply, conversation),
+  };
+}
+
+async function startReplyStream(
+  deps: ChatTurnDeps,
+  ownerId: string,
+  reply: PreparedReply,
+  conversation: ConversationSummary,
+): Promise<ReadableStream<ChatUIChunk>> {
+  const { store, settings } = deps;
+  const { replyId, continues, speaker, next } = reply;
+  const conversationId = reply.conversation.id;
+  let prompt: Awaited<ReturnType<typeof replyPrompt>>;
+  try {
+    prompt = await replyPrompt(reply, { ...deps, systemPrompt: settings.systemPrompt });
+  } catch (error) {
+    // No model to ask (a bad setting, say): the reply stored to write into ends at once.
+    await store.updateMessage(ownerId, replyId, { status: "failed" });
+    throw error;
+  }
+  return streamReply({
+    ownerId,
+    conversationId,
+    replyId,
+    history: prompt.history,
+    continues,
+    tools: prompt.tools,
+    maxSteps: Math.max(1, settings.maxSteps - toolStepsOf(continues ?? [])),
+    model: prompt.model.model,
+    modelName: prompt.model.name,
+    system: prompt.system,
+    // Said only where there is someone to tell apart: a plain chat's replies are unchanged.
+    about:
+      reply.conversation.cast.participants.length > 1
+        ? { speaker, ...(next.length ? { next } : {}) }
+        : {},
+    turnData: { versions: reply.versions, conversation },
+    maxOutputTokens: settings.maxOutputTokens,
+    temperature: settings.temperature,
+    limits: settings.replyLimits,
+    saver: createReplySaver(store, ownerId, replyId, {
+      onError: deps.onSaveError,
+      // Stop taken by another instance sharing the database.
+      onStopRequested: () => stopLiveReply(ownerId, conversationId),
+    }),
+    onError: deps.onError,
+  });
+}
+
+/** A turn's stream when nobody answers: what the page shows around the stored message, only. */
+function turnDataStream(data: TurnData): ReadableStream<ChatUIChunk> {
+  return new ReadableStream({
+    start(controller) {
+      controller.enqueue({ type: "start" });
+      controller.enqueue({ type: "data-turn", data, transient: true });
+      controller.enqueue({ type: "finish" });
+      controller.close();
+    },
+  });
+}

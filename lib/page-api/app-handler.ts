@@ -1,0 +1,38 @@
+import "server-only";
+import { logChatError } from "@/lib/chat/error";
+import { turnSettingsFrom } from "@/lib/chat/turn";
+import { env } from "@/lib/env";
+import { getAppMcpServers } from "@/lib/mcp/app-mcp-servers";
+import { getChatModel } from "@/lib/models/chat-model";
+import { ownerOfRequest } from "@/lib/session/owner-of-request";
+import { getChatStore } from "@/lib/store";
+import { createPageApi, type PageApiHandler } from "./create-page-api";
+
+let handler: PageApiHandler | undefined;
+
+/**
+ * The app's page API, built from the settings on its first request (never at import, so a build
+ * reads no settings and loads no model). app/api/[...path]/route.ts mounts this.
+ */
+export function handlePageApiRequest(request: Request): Promise<Response> {
+  handler ??= createAppHandler();
+  return handler(request);
+}
+
+function createAppHandler(): PageApiHandler {
+  const settings = env();
+  return createPageApi({
+    ownerOf: ownerOfRequest,
+    store: getChatStore,
+    turn: {
+      settings: turnSettingsFrom(settings),
+      modelFor: getChatModel,
+      mcpServers: async () => (await getAppMcpServers()).servers,
+      onError: logChatError,
+      onSaveError: (error) => console.error("[chat] saving a reply failed:", error),
+    },
+    maxBodyBytes: settings.CHAT_MAX_BODY_BYTES,
+    maxImportBytes: settings.CHAT_MAX_IMPORT_BYTES,
+    staleAfterMs: settings.CHAT_TOTAL_TIMEOUT_MS,
+  });
+}

@@ -1,0 +1,97 @@
+import { logChatError, toChatError } from "@/lib/chat/error";
+import type { ChatTurnDeps } from "@/lib/chat/turn";
+import type { ChatStore } from "@/lib/store";
+import { type ChatRoutes, chatRoutes } from "./chat-routes";
+import { conversationRoutes } from "./conversation-routes";
+import { PageApiRefusal, refusalResponse, refuse } from "./refusals";
+
+export interface PageApiOptions {
+  /** The owner the request's session names (the signed cookie); undefined: no session. */
+  ownerOf: (request: Request) => Promise<string | undefined>;
+  /** The store, opened on first use. */
+  store: () => Promise<ChatStore>;
+  /** What a chat turn works with, but the store (lib/chat/turn). */
+  turn: Omit<ChatTurnDeps, "store">;
+  /** Largest chat request body read (413 beyond). */
+  maxBodyBytes: number;
+  /** Largest export file an import reads (413 beyond). */
+  maxImportBytes: number;
+  /** A `streaming` reply not written for this long is not followed (its instance is gone). */
+  staleAfterMs: number;
+}
+
+export type PageApiHandler = (request: Request) => Promise<Response>;
+
+/** One route: its method, a path pattern whose `:id` segments are captured, and what it does. */
+export interface PageRoute {
+  method: "GET" | "POST";
+  path: string;
+  run: (request: Request, context: RouteContext) => Promise<Response>;
+}
+
+export interface RouteContext {
+  ownerId: string;
+  store: ChatStore;
+  /** The path's `:id`, where it has one. */
+  id: string;
+}
+
+/**
+ * The page's own API (`/api/*`) as one web-standard handler, like /v1's: it reads the session,
+ * routes, and answers every refusal from one table (refusals.ts) and every failure the same way.
+ * Next's route file only mounts it.
+ */
+export function createPageApi(options: PageApiOptions): PageApiHandler {
+  const routes: PageRoute[] = [...chatRoutes(options), ...conversationRoutes(options)];
+
+  const handle = async (request: Request): Promise<Response> => {
+    const path = new URL(request.url).pathname.replace(/\/+$/, "");
+    const matches = routes.flatMap((route) => {
+      const id = match(route.path, path);
+      return id === undefined ? [] : [{ route, id }];
+    });
+    if (matches.length === 0) refuse({ reason: "unknown-url", method: request.method, path });
+    const found = matches.find(({ route }) => route.method === request.method);
+    if (!found) {
+      refuse({
+        reason: "method-not-allowed",
+        allow: matches.map((m) => m.route.method).join(", "),
+      });
+    }
+    const ownerId = await options.ownerOf(request);
+    if (!ownerId) refuse({ reason: "no-session" });
+    return found.route.run(request, { ownerId, store: await options.store(), id: found.id });
+  };
+
+  return async (request) => {
+    try {
+      return await handle(request);
+    } catch (error) {
+      if (PageApiRefusal.isInstance(error)) return refusalResponse(error.refusal);
+      const chatError = toChatError(error);
+      logChatError(chatError);
+      return Response.json(
+        { error: { code: chatError.code, message: chatError.message } },
+        { status: 500 },
+      );
+    }
+  };
+}
+
+/** The `:id` of `path` when it matches `pattern` ("" for a pattern without one); else undefined. */
+function match(pattern: string, path: string): string | undefined {
+  const want = pattern.split("/");
+  const have = path.split("/");
+  if (want.length !== have.length) return undefined;
+  let id = "";
+  for (const [index, segment] of want.entries()) {
+    const actual = have[index] ?? "";
+    if (segment === ":id") {
+      if (actual === "") return undefined;
+      id = decodeURIComponent(actual);
+    } else if (segment !== actual) return undefined;
+  }
+  return id;
+}
+
+export type { ChatRoutes };

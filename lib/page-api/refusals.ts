@@ -1,0 +1,137 @@
+import type { TurnRefusal } from "@/lib/chat/turn";
+import { formatBytes } from "@/lib/http/read-json-body";
+
+/**
+ * Every way the page's API (`/api/*`) refuses a request: the turn's own refusals, and those of
+ * the request itself (no session, a body too large or not JSON, a file that is not an export…).
+ * Nothing is stored for a refused request.
+ */
+export type PageRefusal =
+  | TurnRefusal
+  | { reason: "no-session" }
+  | { reason: "body-too-large"; maxBytes: number }
+  | { reason: "invalid-json" }
+  | { reason: "invalid-request" }
+  | { reason: "unknown-url"; method: string; path: string }
+  | { reason: "method-not-allowed"; allow: string }
+  | { reason: "import-too-large"; maxBytes: number }
+  | { reason: "not-an-export"; detail: string }
+  | { reason: "unknown-export-format"; format: string }
+  | { reason: "invalid-cursor"; detail: string };
+
+export type PageRefusalReason = PageRefusal["reason"];
+
+type Entry<R extends PageRefusalReason> = {
+  status: number;
+  message: (refusal: Extract<PageRefusal, { reason: R }>) => string;
+};
+
+/**
+ * The one table: each refusal's HTTP status and the sentence people read. The reason is the
+ * error's `code`, for the page to act on.
+ */
+export const refusals: { [R in PageRefusalReason]: Entry<R> } = {
+  "no-session": { status: 401, message: () => "No session: reload the page." },
+  "body-too-large": {
+    status: 413,
+    message: ({ maxBytes }) =>
+      `This message is too large to send: a request may carry at most ${formatBytes(maxBytes)}.`,
+  },
+  "invalid-json": { status: 400, message: () => "The request body is not valid JSON." },
+  "invalid-request": {
+    status: 400,
+    message: () => "The request does not say what to send: reload the page.",
+  },
+  "unknown-url": {
+    status: 404,
+    message: ({ method, path }) => `Unknown request URL: ${method} ${path}.`,
+  },
+  "method-not-allowed": {
+    status: 405,
+    message: ({ allow }) => `This method is not allowed here; use ${allow}.`,
+  },
+  "conversation-not-found": { status: 404, message: () => "This conversation does not exist." },
+  "conversation-changed": {
+    status: 409,
+    message: () => "This conversation has changed since the page showed it: reload the page.",
+  },
+  "message-sent-already": {
+    status: 409,
+    message: () => "This message was sent already: reload the page.",
+  },
+  "invalid-message-id": { status: 400, message: ({ detail }) => detail },
+  "empty-message": {
+    status: 400,
+    message: () => "The message is empty: type something to send.",
+  },
+  "message-too-long": {
+    status: 413,
+    message: ({ maxChars }) =>
+      `This message is too long to send: at most ${maxChars.toLocaleString("en")} characters.`,
+  },
+  "too-many-messages": {
+    status: 400,
+    message: ({ messages, max }) =>
+      `The conversation has ${messages} messages; at most ${max} are accepted. Start a new conversation.`,
+  },
+  "conversation-full": {
+    status: 409,
+    message: ({ max }) =>
+      `This conversation holds ${max.toLocaleString("en")} messages with all their versions, the most one may: delete versions you no longer need, or start a new conversation.`,
+  },
+  "not-a-participant": {
+    status: 400,
+    message: ({ name }) => `${name} is not a participant of this conversation.`,
+  },
+  "reply-going-on": { status: 409, message: () => "This reply is already going on." },
+  "nothing-to-answer": {
+    status: 409,
+    message: () => "This reply has no tool call waiting for an answer.",
+  },
+  "unanswered-calls": {
+    status: 400,
+    message: () =>
+      "Answer every tool call waiting for approval (Allow or Deny) before the reply goes on.",
+  },
+  "import-too-large": {
+    status: 413,
+    message: ({ maxBytes }) =>
+      `This file is too large to import: at most ${formatBytes(maxBytes)} (CHAT_MAX_IMPORT_BYTES).`,
+  },
+  "not-an-export": { status: 400, message: ({ detail }) => detail },
+  "unknown-export-format": {
+    status: 400,
+    message: ({ format }) => `Unknown format ${JSON.stringify(format)}: use json or markdown.`,
+  },
+  "invalid-cursor": { status: 400, message: ({ detail }) => detail },
+};
+
+/** The response for a refusal: `{ error: { code, message } }` with the table's status. */
+export function refusalResponse(refusal: PageRefusal): Response {
+  const entry = refusals[refusal.reason] as Entry<typeof refusal.reason>;
+  const headers: Record<string, string> =
+    refusal.reason === "method-not-allowed" ? { allow: refusal.allow } : {};
+  return Response.json(
+    { error: { code: refusal.reason, message: entry.message(refusal as never) } },
+    { status: entry.status, headers },
+  );
+}
+
+const marker = Symbol.for("chat-completion.page-api.refused");
+
+/** Thrown inside a route to refuse the request; the handler answers it from the table. */
+export class PageApiRefusal extends Error {
+  readonly [marker] = true;
+  constructor(readonly refusal: PageRefusal) {
+    super(refusal.reason);
+    this.name = "PageApiRefusal";
+  }
+
+  static isInstance(error: unknown): error is PageApiRefusal {
+    return typeof error === "object" && error !== null && marker in error;
+  }
+}
+
+export function refuse(refusal: PageRefusal): never {
+  throw new PageApiRefusal(refusal);
+}
