@@ -131,7 +131,7 @@ export function createOpenAIApi(options: OpenAIApiOptions): OpenAIApiHandler {
 
   return async (request) => {
     try {
-      const path = new URL(request.url).pathname.replace(/\/+$/, "");
+      const path = withoutTrailingSlashes(new URL(request.url).pathname);
       return await route(request, path);
     } catch (error) {
       return errorResponse(toOpenAIApiError(error, request.signal));
@@ -162,4 +162,11 @@ function modelNotFound(requested: string, served: string): OpenAIApiError {
 
 function unixSeconds(date: Date): number {
   return Math.floor(date.getTime() / 1000);
+}
+
+/** `/v1/models/` is `/v1/models`. Counted back from the end: `/\/+$/` is quadratic in a run of slashes. */
+function withoutTrailingSlashes(path: string): string {
+  let end = path.length;
+  while (end > 0 && path[end - 1] === "/") end--;
+  return path.slice(0, end);
 }
