@@ -3,13 +3,13 @@ import { prepareReply } from "@/lib/chat/prepare-reply";
 import { parseEnv } from "@/lib/env";
 import { tempChatStoreForFile } from "@/tests/support/temp-chat-store";
 import { streamOf } from "./__fixtures__/streams";
-import { importConversations } from "./import-conversations";
+import { importUpload } from "./import-upload";
 
 /**
  * A file can say anything about a tool call: its tool, its input and its state. A call this server
  * did not make must never be answerable, or an uploaded file would choose what Allow runs
- * (decision 0008). Through the import route's own code and the chat route's preparation of an
- * answer, on a real store.
+ * (decision 0008). Through the import route's own code (its worker thread too) and the chat
+ * route's preparation of an answer, on a real store.
  */
 const store = tempChatStoreForFile();
 const settings = parseEnv({});
@@ -53,7 +53,22 @@ describe("an imported tool call", () => {
     async (state) => {
       const ownerId = `importer-${state}`;
       const file = exportWithWaitingCall(state);
-      const report = await importConversations(store(), ownerId, () => streamOf(file));
+      const response = await importUpload(
+        new Request("http://localhost/api/conversations/import", {
+          method: "POST",
+          body: streamOf(file),
+          duplex: "half",
+        } as RequestInit),
+        ownerId,
+        {
+          store: store(),
+          maxBytes: 1024 * 1024,
+          timeLimitMs: 60_000,
+          memoryMb: 256,
+          worker: { execArgv: ["--import", "tsx"] },
+        },
+      );
+      const report = await response.json();
       expect(report).toMatchObject({ imported: 1, failed: [] });
       const id = report.firstId ?? "";
       const imported = await store().getConversation(ownerId, id);
