@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from "node:timers/promises";
 import type { ChatStore } from "@/lib/store";
 import { type ImportItem, readCheckedConversations } from "./read-conversations-file";
 
@@ -20,6 +21,11 @@ export function emptyReport(): ImportReport {
  * Stores converted conversations for `ownerId` as they come, each whole or not at all, and counts
  * them into `report` as it goes: a caller whose items stop with an error (a limit reached) still
  * knows what was stored before.
+ *
+ * One conversation per turn of the event loop: the SQLite driver answers a local file without
+ * ever leaving the microtask queue, and a worker's messages arrive up to a thousand in one event,
+ * so without the turn an import of thousands of small conversations answered no request for
+ * seconds at a time (bench/import-stall.ts).
  */
 export async function storeConversations(
   store: ChatStore,
@@ -43,6 +49,7 @@ export async function storeConversations(
       const reason = error instanceof Error ? error.message : String(error);
       report.failed.push({ title: item.conversation.title, reason });
     }
+    await nextTurn();
   }
   return report;
 }

@@ -90,6 +90,18 @@ describe("importUpload", () => {
     }
   });
 
+  test("a conversation nested too deep to read fails alone; the others come in", async () => {
+    const ours = (title: string, input: string) =>
+      `{"format":"chat-conversation","version":1,"title":"${title}","messages":[{"role":"user","content":"Hi"},{"role":"assistant","content":"","parts":[{"type":"tool","toolCallId":"c","toolName":"t","state":"output-available","input":${input}}]}]}`;
+    const depth = 100_000;
+    const file = `[${ours("Deep", `${"[".repeat(depth)}${"]".repeat(depth)}`)},${ours("Flat", "[]")}]`;
+    const response = await importUpload(upload(file), "deep", options());
+    expect(response.status).toBe(200);
+    const report = await response.json();
+    expect(report).toMatchObject({ imported: 1, failed: [{ title: "Deep" }] });
+    expect(await conversationsOf("deep")).toBe(1);
+  });
+
   test("a file that is not an export: 400 with a sentence, nothing imported", async () => {
     const response = await importUpload(upload('[{"hello": 1}]'), "not-an-export", options());
     expect(response.status).toBe(400);
