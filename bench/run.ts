@@ -30,6 +30,10 @@ const BENCHES = {
     what: "many users for minutes through the page's route and /v1 (needs npm run build)",
     args: ["bench/load.ts"],
   },
+  "import-stall": {
+    what: "uploads of adversarial shapes and sizes against /health's worst stall (needs npm run build)",
+    args: ["bench/import-stall.ts"],
+  },
   store: {
     what: "SQLite and PostgreSQL: list, open, append (bench/store.README.md)",
     args: ["--conditions=react-server", "bench/store.ts"],

@@ -85,12 +85,13 @@ export function Sidebar({ conversations: initial, nextCursor }: SidebarProps) {
     const response = await fetch("/api/conversations/import", { method: "POST", body: file });
     const body = await response.json().catch(() => undefined);
     setReport(undefined);
+    // Also after an import stopped by a limit: what it stored before stays, and is listed.
+    announceConversationsChanged();
     if (!response.ok) {
       setNotice(body?.error?.message ?? `The import failed (${response.status}).`);
       return;
     }
     const imported = body as ImportReport;
-    announceConversationsChanged();
     if (imported.imported === 1 && imported.firstId && imported.failed.length === 0) {
       setReport(imported.partial.length > 0 ? { done: imported } : undefined);
       router.push(`/c/${imported.firstId}`);

@@ -33,6 +33,13 @@ const envSchema = z.object({
   CHAT_TEMPERATURE: z.coerce.number().min(0).max(2).default(0.7),
   /** Largest export file the sidebar's Import accepts (413 beyond); it is read as a stream. */
   CHAT_MAX_IMPORT_BYTES: positiveInt.default(512 * 1024 * 1024),
+  /**
+   * Longest one import may take, from the file's arrival to its last conversation stored; beyond
+   * it the import is stopped and what was stored stays (lib/import/import-in-worker.ts).
+   */
+  CHAT_IMPORT_TIME_LIMIT_MS: positiveInt.default(5 * 60_000),
+  /** Heap of the worker thread that reads one import; a file needing more is stopped. */
+  CHAT_IMPORT_MEMORY_MB: positiveInt.min(16).default(512),
   /** A reply stops here (finish reason `length`); small models otherwise can ramble to the context's end. */
   CHAT_MAX_OUTPUT_TOKENS: positiveInt.default(1024),
   /** A reply that sends nothing for this long once it has begun is stopped (lib/chat/reply-limits.ts). */

@@ -6,6 +6,8 @@ import { Readable, Writable } from "node:stream";
 
 /** A request body kept in a temporary file, to be read as often as needed, then removed. */
 export interface SpooledBody {
+  /** The file, for a reader in another thread. */
+  path: string;
   open(): ReadableStream<Uint8Array>;
   remove(): Promise<void>;
 }
@@ -45,6 +47,7 @@ export async function spoolBody(request: Request, maxBytes: number): Promise<Spo
   return {
     ok: true,
     body: {
+      path,
       open: () => Readable.toWeb(createReadStream(path)) as ReadableStream<Uint8Array>,
       remove,
     },

@@ -90,4 +90,48 @@ describe("ChatGPT's conversations.json", () => {
     expect(durationOfRecap("Thought for 2 minutes")).toBe(120_000);
     expect(durationOfRecap("Worked for a couple of seconds")).toBeUndefined();
   });
+
+  it("reads a recap as the regular expressions it replaces did", () => {
+    const old = (recap: string) => {
+      const minutes = /(\d+)\s*m(?:in(?:ute)?s?)?\b/i.exec(recap)?.[1];
+      const seconds = /(\d+)\s*s(?:ec(?:ond)?s?)?\b/i.exec(recap)?.[1];
+      if (minutes === undefined && seconds === undefined) return undefined;
+      const ms = (Number(minutes ?? 0) * 60 + Number(seconds ?? 0)) * 1000;
+      return Number.isSafeInteger(ms) ? ms : undefined;
+    };
+    const pieces = [
+      "1",
+      "25",
+      " ",
+      "\u00a0",
+      "m",
+      "min",
+      "minutes",
+      "s",
+      "sec",
+      "Seconds",
+      "x",
+      ".",
+    ];
+    let seed = 7;
+    const next = () => {
+      seed = (seed * 48271) % 2147483647;
+      return seed / 2147483647;
+    };
+    for (let round = 0; round < 5000; round++) {
+      const recap = Array.from(
+        { length: Math.floor(next() * 8) },
+        () => pieces[Math.floor(next() * pieces.length)],
+      ).join("");
+      expect(durationOfRecap(recap), recap).toBe(old(recap));
+    }
+  });
+
+  // The bound is the test's timeout: the expressions this replaces took about an hour on 1 MB.
+  it("reads a 1 MB recap of digits, or of numbers without a unit, in linear time", () => {
+    expect(durationOfRecap(`Thought for ${"1".repeat(1_000_000)}`)).toBeUndefined();
+    expect(durationOfRecap(`${"1 ".repeat(500_000)}5s`)).toBe(5000);
+    // A number too large to be a duration is none.
+    expect(durationOfRecap(`Thought for ${"9".repeat(400)} seconds`)).toBeUndefined();
+  });
 });

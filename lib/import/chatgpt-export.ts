@@ -243,10 +243,42 @@ function partsOf(
 
 /** "Thought for 1m 5s", "Thought for 12 seconds" → milliseconds; "a few seconds" → nothing. */
 export function durationOfRecap(recap: string): number | undefined {
-  const minutes = /(\d+)\s*m(?:in(?:ute)?s?)?\b/i.exec(recap)?.[1];
-  const seconds = /(\d+)\s*s(?:ec(?:ond)?s?)?\b/i.exec(recap)?.[1];
+  const minutes = countBefore(recap, /m(?:in(?:ute)?s?)?\b/iy);
+  const seconds = countBefore(recap, /s(?:ec(?:ond)?s?)?\b/iy);
   if (minutes === undefined && seconds === undefined) return undefined;
-  return (Number(minutes ?? 0) * 60 + Number(seconds ?? 0)) * 1000;
+  const ms = (Number(minutes ?? 0) * 60 + Number(seconds ?? 0)) * 1000;
+  return Number.isSafeInteger(ms) ? ms : undefined;
+}
+
+/**
+ * The first number in `text` followed (after any spaces) by `unit`, a sticky pattern tried only
+ * where a number ends. In one pass: `/(\d+)\s*m…/` tried again from every digit of a long number
+ * that is not followed by its unit, which took time quadratic in the recap's length.
+ */
+function countBefore(text: string, unit: RegExp): string | undefined {
+  let at = 0;
+  while (at < text.length) {
+    if (!isDigit(text.charCodeAt(at))) {
+      at++;
+      continue;
+    }
+    const start = at;
+    while (isDigit(text.charCodeAt(at))) at++;
+    let unitAt = at;
+    while (unitAt < text.length && isSpace(text[unitAt] as string)) unitAt++;
+    unit.lastIndex = unitAt;
+    if (unit.test(text)) return text.slice(start, at);
+  }
+  return undefined;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
+}
+
+/** What `\s` matches, one character at a time. */
+function isSpace(char: string): boolean {
+  return /\s/.test(char);
 }
 
 function statusOf(message: ChatgptMessage): ImportedMessage["status"] {

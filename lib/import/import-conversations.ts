@@ -1,5 +1,6 @@
+import { setImmediate as nextTurn } from "node:timers/promises";
 import type { ChatStore } from "@/lib/store";
-import { readConversationsFile } from "./read-conversations-file";
+import { type ImportItem, readCheckedConversations } from "./read-conversations-file";
 
 /** What an import did, for the page to say. */
 export interface ImportReport {
@@ -12,23 +13,27 @@ export interface ImportReport {
   failed: Array<{ title: string; reason: string }>;
 }
 
+export function emptyReport(): ImportReport {
+  return { imported: 0, partial: [], failed: [] };
+}
+
 /**
- * Imports every conversation of an export file (lib/import/read-conversations-file.ts) for
- * `ownerId`. The file is read twice: first only to check it, so that a file that is not JSON, is
- * cut off or is not an export imports nothing (`ImportFileError`); then to import, each
- * conversation whole or not at all, one at a time, so that memory stays bounded by one
- * conversation however large the file is.
+ * Stores converted conversations for `ownerId` as they come, each whole or not at all, and counts
+ * them into `report` as it goes: a caller whose items stop with an error (a limit reached) still
+ * knows what was stored before.
+ *
+ * One conversation per turn of the event loop: the SQLite driver answers a local file without
+ * ever leaving the microtask queue, and a worker's messages arrive up to a thousand in one event,
+ * so without the turn an import of thousands of small conversations answered no request for
+ * seconds at a time (bench/import-stall.ts).
  */
-export async function importConversations(
+export async function storeConversations(
   store: ChatStore,
   ownerId: string,
-  open: () => ReadableStream<Uint8Array>,
+  items: AsyncIterable<ImportItem>,
+  report: ImportReport = emptyReport(),
 ): Promise<ImportReport> {
-  for await (const _item of readConversationsFile(open())) {
-    // Checking only: the second pass imports.
-  }
-  const report: ImportReport = { imported: 0, partial: [], failed: [] };
-  for await (const item of readConversationsFile(open())) {
+  for await (const item of items) {
     if (!item.ok) {
       report.failed.push({ title: item.title, reason: item.reason });
       continue;
@@ -44,6 +49,22 @@ export async function importConversations(
       const reason = error instanceof Error ? error.message : String(error);
       report.failed.push({ title: item.conversation.title, reason });
     }
+    await nextTurn();
   }
   return report;
+}
+
+/**
+ * Imports every conversation of an export file (lib/import/read-conversations-file.ts) for
+ * `ownerId`, in this thread: checked whole first (a file that is not an export imports nothing,
+ * `ImportFileError`), then stored one conversation at a time. The upload route runs the reading
+ * in a worker instead (import-in-worker.ts); this is for callers that own their thread (tests,
+ * benchmarks).
+ */
+export function importConversations(
+  store: ChatStore,
+  ownerId: string,
+  open: () => ReadableStream<Uint8Array>,
+): Promise<ImportReport> {
+  return storeConversations(store, ownerId, readCheckedConversations(open));
 }

@@ -3,6 +3,12 @@
 
 export { type ImportReport, importConversations } from "./import-conversations";
 export { ImportFileError } from "./import-file-error";
+export {
+  type ImportOutcome,
+  type ImportRefusal,
+  type ImportUploadOptions,
+  importUpload,
+} from "./import-upload";
 export { exportConversationMarkdown } from "./markdown-transcript";
 export { conversationFromOurJson, isOurConversationJson } from "./our-export-reader";
 export { type ConversationJson, exportConversationJson } from "./our-export-writer";

@@ -6,6 +6,7 @@ import { dateFromEpoch } from "./export-dates";
 import { importTitle } from "./import-title";
 import { buildImportTree, type SourceNode } from "./import-tree";
 import { isJsonObject } from "./json-values";
+import { replyBlocks, withoutSummary } from "./open-webui-blocks";
 import { appendReasoning, appendText } from "./part-list";
 import { SkippedNotes } from "./skipped-notes";
 
@@ -195,35 +196,26 @@ function partsOf(message: WebuiMessage, notes: SkippedNotes): MessagePart[] {
 }
 
 /**
- * Open WebUI writes a reply's thinking and tool calls into its text, as blocks the page folds:
- * `<details type="reasoning" done="true" duration="12"><summary>Thought for 12 seconds</summary>`
- * with the thinking quoted line by line (`> `), or `<details type="tool_calls" …>`. Older versions
- * and raw mode leave the model's `<think>…</think>`. The thinking becomes a thinking part; tool
- * calls are noted and left out; the rest is the reply's text.
+ * Open WebUI writes a reply's thinking and tool calls into its text (open-webui-blocks.ts). The
+ * thinking becomes a thinking part; tool calls are noted and left out; the rest is the reply's text.
  */
-const blockPattern =
-  /<details\s+type="(reasoning|tool_calls|code_interpreter)"([^>]*)>([\s\S]*?)<\/details>|<think>([\s\S]*?)<\/think>/g;
-
 function readReplyText(content: string, parts: MessagePart[], notes: SkippedNotes): void {
-  let from = 0;
-  for (const match of content.matchAll(blockPattern)) {
-    appendText(parts, content.slice(from, match.index).trim());
-    from = match.index + match[0].length;
-    const [, type, attributes = "", body = "", think] = match;
-    if (think !== undefined) {
-      appendReasoning(parts, think.trim());
-    } else if (type === "reasoning") {
-      const duration = /\bduration="(\d+(?:\.\d+)?)"/.exec(attributes)?.[1];
+  for (const block of replyBlocks(content)) {
+    if (block.kind === "text") {
+      appendText(parts, block.text.trim());
+    } else if (block.kind === "think") {
+      appendReasoning(parts, block.body.trim());
+    } else if (block.type === "reasoning") {
+      const duration = /\bduration="(\d+(?:\.\d+)?)"/.exec(block.attributes)?.[1];
       appendReasoning(
         parts,
-        unquoted(body.replace(/<summary>[\s\S]*?<\/summary>/, "")),
+        unquoted(withoutSummary(block.body)),
         duration === undefined ? undefined : Math.round(Number(duration) * 1000),
       );
     } else {
       notes.toolCall();
     }
   }
-  appendText(parts, content.slice(from).trim());
 }
 
 /** The thinking as written: without the quote marks and the HTML escapes Open WebUI added. */

@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { messagePartSchema, messageSchema, partsOfText } from "@/lib/chat/message";
 import { castSchema, participantSchema } from "@/lib/chat/participants";
-import { type ConversationImport, messageStatuses } from "@/lib/store";
+// Not the store's index: this runs in the import worker, where server-only modules cannot load.
+import { messageStatuses } from "@/lib/store/chat-store";
+import type { ConversationImport } from "@/lib/store/conversation-import";
 
 /**
  * Our own JSON export (our-export-writer.ts), read back. Version 2 keeps the tree:

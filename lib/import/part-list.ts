@@ -40,7 +40,20 @@ export function appendReasoning(parts: MessagePart[], text: string, durationMs?:
 
 /** A fenced Markdown code block that the code itself cannot close early. */
 export function codeBlock(code: string, language = ""): string {
-  const longestRun = Math.max(2, ...(code.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = "`".repeat(longestRun + 1);
+  const fence = "`".repeat(Math.max(2, longestBacktickRun(code)) + 1);
   return `${fence}${language}\n${code}\n${fence}`;
+}
+
+/**
+ * Counted in one pass: spreading every run into `Math.max` overflowed the stack for code of many
+ * runs (half a million in 1 MB).
+ */
+function longestBacktickRun(code: string): number {
+  let longest = 0;
+  let run = 0;
+  for (let i = 0; i < code.length; i++) {
+    run = code.charCodeAt(i) === 0x60 ? run + 1 : 0;
+    if (run > longest) longest = run;
+  }
+  return longest;
 }

@@ -41,6 +41,21 @@ export async function* readConversationsFile(
   }
 }
 
+/**
+ * Every conversation of a file read twice: first only to check it, so that a file that is not
+ * JSON, is cut off or is not an export yields nothing (`ImportFileError` before the first item);
+ * then to yield them one at a time, so that memory stays bounded by one conversation however
+ * large the file is.
+ */
+export async function* readCheckedConversations(
+  open: () => ReadableStream<Uint8Array>,
+): AsyncGenerator<ImportItem> {
+  for await (const _item of readConversationsFile(open())) {
+    // Checking only: the second pass yields.
+  }
+  yield* readConversationsFile(open());
+}
+
 function itemOf(format: ExportFormat, value: unknown, position: number): ImportItem {
   let converted: Conversion;
   try {

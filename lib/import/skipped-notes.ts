@@ -4,7 +4,7 @@
  * Counted per conversation so that a long chat with forty screenshots says "40 images" once.
  */
 export class SkippedNotes {
-  readonly #entries = new Map<string, { count: number; names: string[]; say: Say }>();
+  readonly #entries = new Map<string, { count: number; names: Set<string>; say: Say }>();
 
   image(): void {
     this.#add("image", (n) => counted(n, "image"));
@@ -48,14 +48,15 @@ export class SkippedNotes {
   }
 
   #add(key: string, say: Say, name?: string): void {
-    const entry = this.#entries.get(key) ?? { count: 0, names: [], say };
+    // A set: a conversation may name thousands of files, and a list's `includes` made that quadratic.
+    const entry = this.#entries.get(key) ?? { count: 0, names: new Set<string>(), say };
     entry.count++;
-    if (name && !entry.names.includes(name)) entry.names.push(name);
+    if (name) entry.names.add(name);
     this.#entries.set(key, entry);
   }
 }
 
-type Say = (count: number, names: string[]) => string;
+type Say = (count: number, names: ReadonlySet<string>) => string;
 
 function counted(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? "" : "s"}`;
@@ -66,8 +67,8 @@ function times(count: number): string {
 }
 
 /** The first few names: enough to recognise the files without a sentence as long as a list. */
-function listed(names: string[]): string {
-  if (names.length === 0) return "";
-  const shown = names.slice(0, 3).join(", ");
-  return names.length > 3 ? ` (${shown} and ${names.length - 3} more)` : ` (${shown})`;
+function listed(names: ReadonlySet<string>): string {
+  if (names.size === 0) return "";
+  const shown = [...names].slice(0, 3).join(", ");
+  return names.size > 3 ? ` (${shown} and ${names.size - 3} more)` : ` (${shown})`;
 }

@@ -809,6 +809,13 @@ describe("GET /v1/models", () => {
     expect(missing.status).toBe(404);
     expect((await missing.json()).error.code).toBe("model_not_found");
   });
+
+  it("reads a path ending in slashes, however many, in linear time", async () => {
+    expect((await api(model)(get("/v1/models/"))).status).toBe(200);
+    // 200,000 slashes and a letter: `/\/+$/` tried from each slash took minutes here.
+    const slashes = await api(model)(get(`/v1/models${"/".repeat(200_000)}x`));
+    expect(slashes.status).toBe(404);
+  });
 });
 
 describe("GET /health", () => {

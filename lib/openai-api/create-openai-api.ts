@@ -1,6 +1,7 @@
 import { generateId as defaultGenerateId } from "@ai-sdk/provider-utils";
 import type { HistoryLimits } from "@/lib/chat/limits";
 import { type ReplyLimits, watchReplyLimits } from "@/lib/chat/limits";
+import { requestPath } from "@/lib/http/request-path";
 import type { ChatModel } from "@/lib/models/chat-model";
 import type { ModelStatus } from "@/lib/models/model-status";
 import { createAuthorizer } from "./authorize";
@@ -131,7 +132,7 @@ export function createOpenAIApi(options: OpenAIApiOptions): OpenAIApiHandler {
 
   return async (request) => {
     try {
-      const path = new URL(request.url).pathname.replace(/\/+$/, "");
+      const path = requestPath(request);
       return await route(request, path);
     } catch (error) {
       return errorResponse(toOpenAIApiError(error, request.signal));

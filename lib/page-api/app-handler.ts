@@ -32,7 +32,11 @@ function createAppHandler(): PageApiHandler {
       onSaveError: (error) => console.error("[chat] saving a reply failed:", error),
     },
     maxBodyBytes: settings.CHAT_MAX_BODY_BYTES,
-    maxImportBytes: settings.CHAT_MAX_IMPORT_BYTES,
+    imports: {
+      maxBytes: settings.CHAT_MAX_IMPORT_BYTES,
+      timeLimitMs: settings.CHAT_IMPORT_TIME_LIMIT_MS,
+      memoryMb: settings.CHAT_IMPORT_MEMORY_MB,
+    },
     staleAfterMs: settings.CHAT_TOTAL_TIMEOUT_MS,
   });
 }

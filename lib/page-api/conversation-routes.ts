@@ -1,11 +1,5 @@
 import { toConversationSummary } from "@/lib/chat/conversation";
-import { spoolBody } from "@/lib/http/spool-body";
-import {
-  exportConversationJson,
-  exportConversationMarkdown,
-  ImportFileError,
-  importConversations,
-} from "@/lib/import";
+import { exportConversationJson, exportConversationMarkdown, importUpload } from "@/lib/import";
 import { ChatStoreError } from "@/lib/store";
 import type { PageApiOptions, PageRoute } from "./create-page-api";
 import { refuse } from "./refusals";
@@ -74,22 +68,13 @@ export function conversationRoutes(options: PageApiOptions): PageRoute[] {
     },
     {
       // An export file — ours, or ChatGPT's, Claude's or Open WebUI's — as the request body:
-      // what was imported and what was left out, or one sentence when it is not an export.
+      // what was imported and what was left out, or one sentence saying why not.
       method: "POST",
       path: "/api/conversations/import",
       run: async (request, { ownerId, store }) => {
-        const spooled = await spoolBody(request, options.maxImportBytes);
-        if (!spooled.ok) refuse({ reason: "import-too-large", maxBytes: options.maxImportBytes });
-        try {
-          return Response.json(await importConversations(store, ownerId, spooled.body.open));
-        } catch (error) {
-          if (error instanceof ImportFileError) {
-            refuse({ reason: "not-an-export", detail: error.message });
-          }
-          throw error;
-        } finally {
-          await spooled.body.remove();
-        }
+        const outcome = await importUpload(request, ownerId, { store, ...options.imports });
+        if (!outcome.ok) refuse(outcome.refusal);
+        return Response.json(outcome.report);
       },
     },
   ];

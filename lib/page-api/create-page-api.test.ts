@@ -62,7 +62,7 @@ function api(maxBodyBytes = 64 * 1024) {
     store: async () => store(),
     turn: testTurnDeps(store(), { model, settings: { maxMessageChars: 50 } }),
     maxBodyBytes,
-    maxImportBytes: 1024,
+    imports: { maxBytes: 1024, timeLimitMs: 60_000, memoryMb: 256 },
     staleAfterMs: 60_000,
   });
 }

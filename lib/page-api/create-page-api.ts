@@ -1,5 +1,7 @@
 import { logChatError, toChatError } from "@/lib/chat/error";
 import type { ChatTurnDeps } from "@/lib/chat/turn";
+import { requestPath } from "@/lib/http/request-path";
+import type { ImportUploadOptions } from "@/lib/import";
 import type { ChatStore } from "@/lib/store";
 import { type ChatRoutes, chatRoutes } from "./chat-routes";
 import { conversationRoutes } from "./conversation-routes";
@@ -14,8 +16,8 @@ export interface PageApiOptions {
   turn: Omit<ChatTurnDeps, "store">;
   /** Largest chat request body read (413 beyond). */
   maxBodyBytes: number;
-  /** Largest export file an import reads (413 beyond). */
-  maxImportBytes: number;
+  /** How big an uploaded export may be, and how long and how much memory its import may take. */
+  imports: Omit<ImportUploadOptions, "store">;
   /** A `streaming` reply not written for this long is not followed (its instance is gone). */
   staleAfterMs: number;
 }
@@ -45,7 +47,7 @@ export function createPageApi(options: PageApiOptions): PageApiHandler {
   const routes: PageRoute[] = [...chatRoutes(options), ...conversationRoutes(options)];
 
   const handle = async (request: Request): Promise<Response> => {
-    const path = new URL(request.url).pathname.replace(/\/+$/, "");
+    const path = requestPath(request);
     const matches = routes.flatMap((route) => {
       const id = match(route.path, path);
       return id === undefined ? [] : [{ route, id }];

@@ -1,5 +1,6 @@
 import type { TurnRefusal } from "@/lib/chat/turn";
 import { formatBytes } from "@/lib/http/read-json-body";
+import type { ImportRefusal } from "@/lib/import";
 
 /**
  * Every way the page's API (`/api/*`) refuses a request: the turn's own refusals, and those of
@@ -14,8 +15,7 @@ export type PageRefusal =
   | { reason: "invalid-request" }
   | { reason: "unknown-url"; method: string; path: string }
   | { reason: "method-not-allowed"; allow: string }
-  | { reason: "import-too-large"; maxBytes: number }
-  | { reason: "not-an-export"; detail: string }
+  | ImportRefusal
   | { reason: "unknown-export-format"; format: string }
   | { reason: "invalid-cursor"; detail: string };
 
@@ -99,6 +99,12 @@ export const refusals: { [R in PageRefusalReason]: Entry<R> } = {
       `This file is too large to import: at most ${formatBytes(maxBytes)} (CHAT_MAX_IMPORT_BYTES).`,
   },
   "not-an-export": { status: 400, message: ({ detail }) => detail },
+  "import-running": {
+    status: 409,
+    message: () =>
+      "An import of yours is still running: wait for it to finish, then import this file.",
+  },
+  "import-stopped": { status: 422, message: ({ detail }) => detail },
   "unknown-export-format": {
     status: 400,
     message: ({ format }) => `Unknown format ${JSON.stringify(format)}: use json or markdown.`,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type MessagePart, partsOfText } from "@/lib/chat/message";
+import { type MessagePart, partsOfText, type ToolPart, type ToolState } from "@/lib/chat/message";
 import { type Cast, defaultCast } from "@/lib/chat/participants";
 import { exportConversationMarkdown } from "@/lib/import/markdown-transcript";
 import { conversationFromOurJson } from "@/lib/import/our-export-reader";
@@ -769,6 +769,74 @@ export function registerChatStoreContract(name: string, harness: ChatStoreHarnes
           }),
         );
         expect(old.messages[1]?.parts).toEqual(partsOfText("Hello!"));
+      });
+
+      test("an import never stores a tool call waiting for approval or running: it is interrupted", async () => {
+        const call = (state: ToolState, extra: Partial<ToolPart> = {}): ToolPart => ({
+          type: "tool",
+          toolCallId: `call-${state}`,
+          toolName: "write_file",
+          server: "files",
+          input: { path: "/etc/passwd" },
+          state,
+          approvalId: `approval-${state}`,
+          ...extra,
+        });
+        const parts: MessagePart[] = [
+          call("approval-requested"),
+          call("running"),
+          call("output-available", { output: { content: [] } }),
+          call("output-error", { errorText: "It failed." }),
+          call("output-denied"),
+          call("interrupted"),
+          { type: "text", text: "Done." },
+        ];
+        const ownerId = owner();
+        // Straight to the store, as any importer's conversation arrives, and through our format.
+        const direct = await store.importConversation(ownerId, {
+          title: "Calls",
+          systemPrompt: null,
+          model: null,
+          messages: [
+            { key: "q", parent: null, role: "user", parts: partsOfText("Go"), status: "complete" },
+            { key: "r", parent: "q", role: "assistant", parts, status: "complete" },
+          ],
+          current: null,
+        });
+        const viaExport = await store.importConversation(
+          ownerId,
+          ours({
+            format: "chat-conversation",
+            version: 1,
+            title: "Calls again",
+            messages: [
+              { role: "user", content: "Go" },
+              { role: "assistant", content: "Done.", parts },
+            ],
+          }),
+        );
+        for (const imported of [direct, viaExport]) {
+          const stored = (await store.getConversation(ownerId, imported.id)) as ConversationTree;
+          for (const conversation of [imported, stored]) {
+            const states = conversation.messages.flatMap((m) =>
+              m.parts.flatMap((p) => (p.type === "tool" ? [p.state] : [])),
+            );
+            expect(states).toEqual([
+              "interrupted",
+              "interrupted",
+              "output-available",
+              "output-error",
+              "output-denied",
+              "interrupted",
+            ]);
+            const [waited, ran, ...ended] = conversation.messages[1]?.parts ?? [];
+            // No approval left to answer on what was waiting; what ended is kept as it was.
+            const { approvalId: _, ...interrupted } = call("interrupted");
+            expect(waited).toStrictEqual({ ...interrupted, toolCallId: "call-approval-requested" });
+            expect(ran).toStrictEqual({ ...interrupted, toolCallId: "call-running" });
+            expect(ended).toEqual(parts.slice(2));
+          }
+        }
       });
 
       test("the migration to parts keeps every stored conversation, each text its one text part", async () => {

@@ -18,6 +18,7 @@ import type {
 import { ChatStoreError } from "./chat-store-error";
 import type { ConversationImport } from "./conversation-import";
 import { titleFromMessage } from "./conversation-title";
+import { settledImportParts } from "./imported-parts";
 import { newId } from "./new-id";
 
 /** A conversation row as both dialects' schemas return it. */
@@ -46,8 +47,8 @@ export function patchColumns({ parts, status, droppedMessages }: MessagePatch) {
 
 /**
  * The rows that `importConversation` inserts: new ids (each key mapped, parents before children),
- * `seq` 1…n in the import's order, the current leaf (the import's, else its last message), and
- * missing times set to `at`.
+ * `seq` 1…n in the import's order, the current leaf (the import's, else its last message), tool
+ * calls settled (imported-parts.ts: none can be answered or run), and missing times set to `at`.
  */
 export function importRows(
   ownerId: string,
@@ -74,7 +75,7 @@ export function importRows(
       speaker: m.speaker ?? null,
       seq: i + 1,
       role: m.role,
-      ...messageContent({ role: m.role, parts: m.parts }),
+      ...messageContent({ role: m.role, parts: settledImportParts(m.parts) }),
       status: m.status,
       droppedMessages: null,
       createdAt: m.createdAt ?? createdAt,

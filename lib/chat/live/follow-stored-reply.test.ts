@@ -57,6 +57,22 @@ describe("followStoredReply (real SQLite store)", () => {
     expect(chunks.filter((chunk) => chunk.type === "text-delta").length).toBeGreaterThan(1);
   });
 
+  test("a long run of U+FFFD inside the text is read in linear time", async () => {
+    const store = chatStore();
+    // 500,000 U+FFFD then a letter: `/\uFFFD+$/` tried from each one took hours per poll.
+    const text = `${"\uFFFD".repeat(500_000)}x`;
+    const reply = await appendStreamingReply(store, "owner-e", text);
+    const following = follow(
+      followStoredReply(store, "owner-e", reply, { intervalMs: 10, staleAfterMs: 5_000 }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    await store.updateMessage("owner-e", reply.id, {
+      parts: partsOfText(`${text}\uFFFD`),
+      status: "complete",
+    });
+    expect(textOf(await following)).toBe(`${text}\uFFFD`);
+  });
+
   test("a stopped reply ends the stream with how it ended", async () => {
     const store = chatStore();
     const reply = await appendStreamingReply(store, "owner-b", "Once");

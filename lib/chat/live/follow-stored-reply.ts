@@ -50,7 +50,7 @@ export function followStoredReply(
       // final character: a write between the two halves of a character (an emoji is two UTF-16
       // units) stores U+FFFD, which the next write replaces. Trailing U+FFFD waits for the end.
       const send = (text: string, final = false) => {
-        const ready = final ? text : text.replace(/\uFFFD+$/, "");
+        const ready = final ? text : withoutTrailingReplacement(text);
         let from = sent.length;
         if (!ready.startsWith(sent)) {
           // Wait for a write that extends what was sent; a final text that does not is sent
@@ -95,4 +95,14 @@ export function followStoredReply(
       clearTimeout(timer);
     },
   });
+}
+
+/**
+ * The text without the U+FFFD at its end. Counted back from the end: `/\uFFFD+$/` is tried from
+ * every U+FFFD of a run that does not end the text, which takes time quadratic in the run.
+ */
+function withoutTrailingReplacement(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 0xfffd) end--;
+  return text.slice(0, end);
 }
