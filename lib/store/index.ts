@@ -32,3 +32,9 @@ export {
   openChatStore,
   sharedDatabaseStaleAfterMs,
 } from "./open-chat-store";
+export type {
+  JsonObject,
+  StoredResponse,
+  StoredResponseItem,
+  StoredResponseStatus,
+} from "./stored-response";
