@@ -26,6 +26,10 @@ const BENCHES = {
     args: ["bench/batches.ts"],
   },
   api: { what: "the /v1 API's added latency (bench/api.README.md)", args: ["bench/api.ts"] },
+  responses: {
+    what: "/v1/responses against chat completions, and its chains' cache reuse (bench/README.md)",
+    args: ["--conditions=react-server", "bench/responses.ts"],
+  },
   load: {
     what: "many users for minutes through the page's route and /v1 (needs npm run build)",
     args: ["bench/load.ts"],

@@ -3,6 +3,7 @@ import { historyLimitsFrom, replyLimitsFrom } from "@/lib/chat/limits";
 import { env } from "@/lib/env";
 import { getChatModel } from "@/lib/models/chat-model";
 import { modelStatus } from "@/lib/models/model-status";
+import { getChatStore } from "@/lib/store";
 import { createOpenAIApi, type OpenAIApiHandler } from "./create-openai-api";
 
 let handler: OpenAIApiHandler | undefined;
@@ -25,6 +26,7 @@ function createAppHandler(): OpenAIApiHandler {
     limits: historyLimitsFrom(settings),
     maxBodyBytes: settings.CHAT_MAX_BODY_BYTES,
     replyLimits: replyLimitsFrom(settings),
+    getStore: getChatStore,
     onError: (error) =>
       console.error(`[openai-api] ${error.code}: ${error.message}`, error.cause ?? ""),
   });

@@ -4,6 +4,8 @@ import { type ReplyLimits, watchReplyLimits } from "@/lib/chat/limits";
 import { requestPath } from "@/lib/http/request-path";
 import type { ChatModel } from "@/lib/models/chat-model";
 import type { ModelStatus } from "@/lib/models/model-status";
+import type { ChatStore } from "@/lib/store";
+import { allowMethods } from "./allow-method";
 import { createAuthorizer } from "./authorize";
 import { type CompletionIdentity, createChatCompletion } from "./chat-completion";
 import { streamChatCompletion } from "./chat-completion-stream";
@@ -11,6 +13,7 @@ import { healthResponse } from "./health";
 import { describeModel } from "./models";
 import { OpenAIApiError } from "./openai-api-error";
 import { createChatCompletionRequestParser } from "./parse-chat-completion-request";
+import { createResponsesApi } from "./responses/create-responses-api";
 import { sseResponse } from "./sse-response";
 import { toCallOptions } from "./to-call-options";
 import { toOpenAIApiError } from "./to-openai-api-error";
@@ -35,13 +38,18 @@ export interface OpenAIApiOptions {
   generateId?: () => string;
   /** Told of every failure that is the server's fault (5xx), with the original as `cause`. */
   onError?: (error: OpenAIApiError) => void;
+  /** Where `/v1/responses` keeps responses (`store`, `previous_response_id`); opened on first need. */
+  getStore?: () => Promise<ChatStore>;
+  /** The most output tokens one request may ask for; more is lowered to it. Default 8192. */
+  outputTokenLimit?: number;
 }
 
 export type OpenAIApiHandler = (request: Request) => Promise<Response>;
 
 /**
  * The OpenAI-compatible API as one web-standard handler: `POST /v1/chat/completions`,
- * `GET /v1/models`, `GET /v1/models/{id}` and `GET /health`. Next's route files only mount it.
+ * `/v1/responses` (responses/), `GET /v1/models`, `GET /v1/models/{id}` and `GET /health`.
+ * Next's route files only mount it.
  */
 export function createOpenAIApi(options: OpenAIApiOptions): OpenAIApiHandler {
   const now = options.now ?? (() => new Date());
@@ -49,6 +57,20 @@ export function createOpenAIApi(options: OpenAIApiOptions): OpenAIApiHandler {
   const authorize = createAuthorizer(options.apiKeys ?? []);
   const parseRequest = createChatCompletionRequestParser(options.limits, options.maxBodyBytes);
   const createdAt = unixSeconds(now());
+  const responses = createResponsesApi({
+    getModel: options.getModel,
+    getStore:
+      options.getStore ??
+      (() => Promise.reject(new Error("No store was given to keep responses in."))),
+    keysConfigured: (options.apiKeys ?? []).length > 0,
+    maxBodyBytes: options.maxBodyBytes,
+    replyLimits: options.replyLimits,
+    // TODO(lead): shared clamp — CHAT_API_MAX_OUTPUT_TOKENS from lib/env.ts.
+    outputTokenLimit: options.outputTokenLimit ?? 8192,
+    now,
+    onError: options.onError,
+    modelNotFound,
+  });
 
   const errorResponse = (error: OpenAIApiError): Response => {
     if (error.status >= 500 && error.code !== "client_closed_request") options.onError?.(error);
@@ -104,24 +126,26 @@ export function createOpenAIApi(options: OpenAIApiOptions): OpenAIApiHandler {
 
   function route(request: Request, path: string): Promise<Response> | Response {
     if (path === "/health") {
-      allow(request, "GET");
+      allowMethods(request, "GET");
       return healthResponse(options.modelStatus());
     }
     if (path !== "/v1" && !path.startsWith("/v1/")) throw unknownUrl(request, path);
     authorize(request);
     if (path === "/v1/chat/completions") {
-      allow(request, "POST");
+      allowMethods(request, "POST");
       return chatCompletions(request);
     }
+    const response = responses(request, path);
+    if (response) return response;
     if (path === "/v1/models") {
-      allow(request, "GET");
+      allowMethods(request, "GET");
       return Response.json({
         object: "list",
         data: [describeModel(options.getModel(), createdAt)],
       });
     }
     if (path.startsWith("/v1/models/")) {
-      allow(request, "GET");
+      allowMethods(request, "GET");
       const id = decodeURIComponent(path.slice("/v1/models/".length));
       const served = describeModel(options.getModel(), createdAt);
       if (id !== served.id) throw modelNotFound(id, served.id);
@@ -138,14 +162,6 @@ export function createOpenAIApi(options: OpenAIApiOptions): OpenAIApiHandler {
       return errorResponse(toOpenAIApiError(error, request.signal));
     }
   };
-}
-
-function allow(request: Request, method: "GET" | "POST") {
-  if (request.method === method || (method === "GET" && request.method === "HEAD")) return;
-  throw new OpenAIApiError("method_not_allowed", {
-    message: `${request.method} is not allowed here; use ${method}.`,
-    allow: method === "GET" ? ["GET", "HEAD"] : [method],
-  });
 }
 
 function unknownUrl(request: Request, path: string): OpenAIApiError {

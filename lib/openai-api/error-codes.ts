@@ -53,6 +53,18 @@ export const errorCodes = {
     message: "The model does not exist on this server.",
   },
   unknown_url: { status: 404, type: "invalid_request_error", message: "Unknown request URL." },
+  /** `GET`/`DELETE /v1/responses/{id}` of a response that is not stored (for this key). */
+  response_not_found: {
+    status: 404,
+    type: "invalid_request_error",
+    message: "No stored response has this id.",
+  },
+  /** `previous_response_id` names no stored response of this key (OpenAI answers 400). */
+  previous_response_not_found: {
+    status: 400,
+    type: "invalid_request_error",
+    message: "The previous response was not found.",
+  },
   /** The body is larger than CHAT_MAX_BODY_BYTES. */
   request_too_large: {
     status: 413,

@@ -32,7 +32,8 @@ export function createChatCompletionRequestParser(limits: HistoryLimits, maxBody
   };
 }
 
-function toValidationError(error: z.ZodError): OpenAIApiError {
+/** A zod failure as the 400 naming its first problem's field. */
+export function toValidationError(error: z.ZodError): OpenAIApiError {
   const issue = error.issues[0];
   if (!issue) return new OpenAIApiError("invalid_value", { cause: error });
   const param = formatPath(issue.path);

@@ -68,7 +68,7 @@ export interface IssueParams {
 
 type Ctx = z.RefinementCtx;
 
-function refuse(ctx: Ctx, code: OpenAIApiErrorCode, path: PropertyKey[], message: string) {
+export function refuse(ctx: Ctx, code: OpenAIApiErrorCode, path: PropertyKey[], message: string) {
   ctx.addIssue({ code: "custom", path, message, params: { code } satisfies IssueParams });
 }
 
@@ -257,16 +257,18 @@ const toolChoiceSchema = z.union(
   },
 );
 
-/** What a tool's `parameters` must be for a model to call it: a JSON schema of an object. */
-function toolParameters(
+/**
+ * What a tool's `parameters` must be for a model to call it: a JSON schema of an object. `path`
+ * names the field in the request (Chat Completions nests it under `function`, Responses not).
+ */
+export function toolParameters(
   parameters: unknown,
   name: string,
-  index: number,
+  path: PropertyKey[],
   ctx: Ctx,
 ): JSONSchema7 | undefined {
   // OpenAI: omitted parameters mean a function without arguments.
   if (parameters == null) return { type: "object", properties: {} };
-  const path = ["tools", index, "function", "parameters"];
   const problem =
     typeof parameters !== "object" || Array.isArray(parameters)
       ? "it is not an object"
@@ -412,7 +414,12 @@ export function chatCompletionRequestSchema(limits: HistoryLimits) {
           );
           return z.NEVER;
         }
-        const parameters = toolParameters(tool.function.parameters, name, index, ctx);
+        const parameters = toolParameters(
+          tool.function.parameters,
+          name,
+          ["tools", index, "function", "parameters"],
+          ctx,
+        );
         if (!parameters) return z.NEVER;
         tools.push({ name, ...(description ? { description } : {}), parameters });
       }

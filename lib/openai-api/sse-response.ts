@@ -11,6 +11,11 @@ export function sseEvent(data: unknown): Uint8Array {
 
 export const SSE_DONE = encoder.encode("data: [DONE]\n\n");
 
+/** An event with its name (`event: <type>`), as the Responses and Messages APIs frame theirs. */
+export function sseNamedEvent(type: string, data: unknown): Uint8Array {
+  return encoder.encode(`event: ${type}\ndata: ${JSON.stringify(data)}\n\n`);
+}
+
 /** `no-transform` keeps compression from buffering the stream. */
 export function sseResponse(body: ReadableStream<Uint8Array>): Response {
   return new Response(body, {

@@ -2,6 +2,7 @@ import type { Message, MessagePart } from "@/lib/chat/message";
 import type { Cast } from "@/lib/chat/participants";
 import type { ToolPreferences } from "@/lib/chat/tools";
 import type { ConversationImport } from "./conversation-import";
+import type { StoredResponse, StoredResponseItem } from "./stored-response";
 
 /**
  * The storage interface of conversations. Two implementations (sqlite/, postgres/) pass one
@@ -90,6 +91,23 @@ export interface ChatStore {
   markInterruptedMessages(options?: { updatedBefore?: Date }): Promise<number>;
   /** A new conversation (new ids), its tree whole or nothing; see conversation-import.ts. */
   importConversation(ownerId: string, data: ConversationImport): Promise<ConversationTree>;
+
+  /** Keeps a finished response of `/v1/responses` with its items; a taken id throws `id-taken`. */
+  saveResponse(response: StoredResponse): Promise<void>;
+  getResponse(ownerId: string, id: string): Promise<StoredResponse | undefined>;
+  /**
+   * The response and the ones it continues, oldest first (the last is `id`): what a
+   * `previous_response_id` continues. When a response of the chain was deleted (or is another
+   * owner's) the chain starts after it, and its first response's `previousResponseId` names it.
+   */
+  getResponseChain(ownerId: string, id: string): Promise<StoredResponse[] | undefined>;
+  /** Deletes the response and its items; false when there was none. Its continuations stay. */
+  deleteResponse(ownerId: string, id: string): Promise<boolean>;
+  /** Items of this owner's stored responses by id (what `item_reference`s name); missing ones are absent. */
+  findResponseItems(
+    ownerId: string,
+    itemIds: readonly string[],
+  ): Promise<Map<string, StoredResponseItem>>;
 
   close(): Promise<void>;
 }

@@ -23,3 +23,9 @@ export {
   openChatStore,
   sharedDatabaseStaleAfterMs,
 } from "./open-chat-store";
+export type {
+  JsonObject,
+  StoredResponse,
+  StoredResponseItem,
+  StoredResponseStatus,
+} from "./stored-response";

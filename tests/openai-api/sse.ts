@@ -23,3 +23,20 @@ export async function readChunks(
   const done = data.at(-1) === "[DONE]";
   return { chunks: (done ? data.slice(0, -1) : data).map((d) => JSON.parse(d)), done };
 }
+
+/** The events of a Responses API stream: each event's name and its JSON data, in order. */
+export async function readNamedEvents(
+  response: Response,
+): Promise<Array<{ event: string | undefined; data: Record<string, unknown> }>> {
+  if (!response.body) throw new Error("the response has no body");
+  const reader = response.body
+    .pipeThrough(new TextDecoderStream())
+    .pipeThrough(new EventSourceParserStream())
+    .getReader();
+  const events: Array<{ event: string | undefined; data: Record<string, unknown> }> = [];
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return events;
+    events.push({ event: value.event, data: JSON.parse(value.data) });
+  }
+}

@@ -15,11 +15,22 @@ export type ScriptedAnswer =
     }
   | { status: number; message: string };
 
+/** An answer decided when its request arrives, from the request's body (e.g. echoing a tool result). */
+export type ScriptedReply = ScriptedAnswer | ((body: ScriptedRequestBody) => ScriptedAnswer);
+
+/** What the server reads of a request body: the messages and tools it was sent. */
+export interface ScriptedRequestBody {
+  stream?: boolean;
+  model?: string;
+  messages?: Array<{ role: string; content?: unknown; tool_call_id?: string }>;
+  tools?: Array<{ type: string; function?: { name: string } }>;
+}
+
 export interface ScriptedOpenAIServer {
   /** For CHAT_MODEL: `openai-compatible:${baseURL}#scripted`. */
   baseURL: string;
   /** Queue the next answers; when the queue is empty the server answers "(no script)". */
-  enqueue: (...answers: ScriptedAnswer[]) => void;
+  enqueue: (...answers: ScriptedReply[]) => void;
   /** Forget queued answers and received requests (between tests). */
   reset: () => void;
   /** The request bodies received, in order. */
@@ -36,15 +47,16 @@ export interface ScriptedOpenAIServer {
 export async function startScriptedOpenAIServer(
   options: { onChunkSent?: (piece: string) => void } = {},
 ): Promise<ScriptedOpenAIServer> {
-  const queue: ScriptedAnswer[] = [];
+  const queue: ScriptedReply[] = [];
   const requests: unknown[] = [];
 
   const server: Server = createServer(async (request, response) => {
     let raw = "";
     for await (const chunk of request) raw += chunk;
-    const body = JSON.parse(raw || "{}") as { stream?: boolean; model?: string };
+    const body = JSON.parse(raw || "{}") as ScriptedRequestBody;
     requests.push(body);
-    const answer = queue.shift() ?? { reply: ["(no script)"] };
+    const next = queue.shift() ?? { reply: ["(no script)"] };
+    const answer = typeof next === "function" ? next(body) : next;
 
     if ("status" in answer) {
       response.writeHead(answer.status, { "content-type": "application/json" });

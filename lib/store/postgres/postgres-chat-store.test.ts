@@ -1,8 +1,9 @@
 import postgres from "postgres";
 import { env } from "@/lib/env";
 import { legacyConversation, migrationsUpTo } from "@/tests/support/migrations-up-to";
-import { registerChatStoreContract } from "../chat-store.contract";
+import { type ChatStoreHarness, registerChatStoreContract } from "../chat-store.contract";
 import { newId } from "../new-id";
+import { registerResponseStoreContract } from "../response-store.contract";
 import { defaultPostgresMigrationsFolder, migratePostgres } from "./postgres-migrate";
 
 // Runs against the real server named by TEST_POSTGRES_URL: each run makes its own databases
@@ -35,7 +36,7 @@ async function freshDatabaseUrl(): Promise<string> {
   return urlOf(database);
 }
 
-registerChatStoreContract("PostgreSQL", {
+const harness: ChatStoreHarness = {
   freshDatabaseUrl,
   legacyDatabaseUrl: async () => {
     const url = await freshDatabaseUrl();
@@ -69,4 +70,7 @@ registerChatStoreContract("PostgreSQL", {
     withAdmin(async (sql) => {
       for (const database of made) await sql`DROP DATABASE IF EXISTS ${sql(database)} WITH (FORCE)`;
     }),
-});
+};
+
+registerChatStoreContract("PostgreSQL", harness);
+registerResponseStoreContract("PostgreSQL", harness);

@@ -25,7 +25,9 @@ import {
   uniqueIdError,
   withMessages,
 } from "../store-rows";
+import type { StoredResponse } from "../stored-response";
 import { defaultPostgresMigrationsFolder, migratePostgres } from "./postgres-migrate";
+import { postgresResponses } from "./postgres-responses";
 import { conversations, messages } from "./schema";
 
 /** The pool or a transaction: both query alike. */
@@ -51,6 +53,7 @@ const likeEscape = sql.raw(`ESCAPE '\\'`);
 
 class PostgresChatStore implements ChatStore {
   readonly dialect = "postgres";
+  private readonly responses: ReturnType<typeof postgresResponses>;
   private readonly db: PostgresJsDatabase;
 
   constructor(
@@ -58,6 +61,7 @@ class PostgresChatStore implements ChatStore {
     private readonly now: () => Date,
   ) {
     this.db = drizzle(client);
+    this.responses = postgresResponses(this.db);
   }
 
   private owned(ownerId: string, id: string): SQL | undefined {
@@ -367,6 +371,26 @@ class PostgresChatStore implements ChatStore {
       for (const chunk of chunks(rows.messages)) await tx.insert(messages).values(chunk);
     });
     return withMessages(rows.conversation, rows.messages);
+  }
+
+  saveResponse(response: StoredResponse) {
+    return this.responses.saveResponse(response);
+  }
+
+  getResponse(ownerId: string, id: string) {
+    return this.responses.getResponse(ownerId, id);
+  }
+
+  getResponseChain(ownerId: string, id: string) {
+    return this.responses.getResponseChain(ownerId, id);
+  }
+
+  deleteResponse(ownerId: string, id: string) {
+    return this.responses.deleteResponse(ownerId, id);
+  }
+
+  findResponseItems(ownerId: string, itemIds: readonly string[]) {
+    return this.responses.findResponseItems(ownerId, itemIds);
   }
 
   async close() {

@@ -7,12 +7,14 @@ import {
   jsonb,
   pgTable,
   timestamp as pgTimestamp,
+  primaryKey,
   text,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
 import type { MessagePart } from "@/lib/chat/message";
 import type { Cast } from "@/lib/chat/participants";
 import type { ToolPreferences } from "@/lib/chat/tools";
+import type { JsonObject, StoredResponseItem } from "@/lib/store/stored-response";
 
 // drizzle-kit reads this file to write migrations/: it must not import `server-only`.
 
@@ -85,5 +87,48 @@ export const messages = pgTable(
       "messages_status_check",
       sql`${t.status} in ('complete', 'streaming', 'stopped', 'failed')`,
     ),
+  ],
+);
+
+/** Responses of the Responses API (`/v1/responses`) kept for `previous_response_id`. */
+export const responses = pgTable(
+  "responses",
+  {
+    id: text("id").primaryKey(),
+    ownerId: text("owner_id").notNull(),
+    /** No foreign key: deleting a response leaves its continuations (their chain then ends). */
+    previousResponseId: text("previous_response_id"),
+    model: text("model").notNull(),
+    status: text("status", { enum: ["completed", "incomplete", "failed"] }).notNull(),
+    instructions: text("instructions"),
+    metadata: jsonb("metadata").$type<Record<string, string>>().notNull().default(sql`'{}'::jsonb`),
+    usage: jsonb("usage").$type<JsonObject>(),
+    /** The rest of the response object (tools, tool_choice, error, …). */
+    body: jsonb("body").$type<JsonObject>().notNull(),
+    createdAt: timestamp("created_at"),
+  },
+  (t) => [
+    index("responses_owner_idx").on(t.ownerId, t.createdAt),
+    check("responses_status_check", sql`${t.status} in ('completed', 'incomplete', 'failed')`),
+  ],
+);
+
+/** A response's input items (what its request added) and output items, in order. */
+export const responseItems = pgTable(
+  "response_items",
+  {
+    responseId: text("response_id")
+      .notNull()
+      .references(() => responses.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    origin: text("origin", { enum: ["input", "output"] }).notNull(),
+    /** The item's `id`: `item_reference`s name it. */
+    itemId: text("item_id").notNull(),
+    item: jsonb("item").$type<StoredResponseItem>().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.responseId, t.position] }),
+    index("response_items_item_idx").on(t.itemId),
+    check("response_items_origin_check", sql`${t.origin} in ('input', 'output')`),
   ],
 );

@@ -4,14 +4,15 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { createClient } from "@libsql/client";
 import { legacyConversation, migrationsUpTo } from "@/tests/support/migrations-up-to";
-import { registerChatStoreContract } from "../chat-store.contract";
+import { type ChatStoreHarness, registerChatStoreContract } from "../chat-store.contract";
 import { parseDatabaseUrl } from "../database-url";
+import { registerResponseStoreContract } from "../response-store.contract";
 import { defaultSqliteMigrationsFolder, migrateSqlite } from "./sqlite-migrate";
 
 const dir = mkdtempSync(join(tmpdir(), "chat-store-"));
 let databases = 0;
 
-registerChatStoreContract("SQLite", {
+const harness: ChatStoreHarness = {
   // A directory that does not exist yet: opening creates it.
   freshDatabaseUrl: async () => `file:${join(dir, `db-${++databases}`, "chat.db")}`,
   legacyDatabaseUrl: async () => {
@@ -52,4 +53,7 @@ registerChatStoreContract("SQLite", {
     }
   },
   cleanup: async () => rmSync(dir, { recursive: true, force: true }),
-});
+};
+
+registerChatStoreContract("SQLite", harness);
+registerResponseStoreContract("SQLite", harness);

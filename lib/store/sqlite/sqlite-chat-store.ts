@@ -29,8 +29,10 @@ import {
   uniqueIdError,
   withMessages,
 } from "../store-rows";
+import type { StoredResponse } from "../stored-response";
 import { conversations, messages } from "./schema";
 import { defaultSqliteMigrationsFolder, migrateSqlite } from "./sqlite-migrate";
+import { sqliteResponses } from "./sqlite-responses";
 
 export interface SqliteChatStoreOptions {
   /** The database file; its directory and the file are created when missing. */
@@ -66,6 +68,7 @@ const likeEscape = sql.raw(`ESCAPE '\\'`);
 
 class SqliteChatStore implements ChatStore {
   readonly dialect = "sqlite";
+  private readonly responses: ReturnType<typeof sqliteResponses>;
   private readonly db: LibSQLDatabase;
 
   constructor(
@@ -73,6 +76,7 @@ class SqliteChatStore implements ChatStore {
     private readonly now: () => Date,
   ) {
     this.db = drizzle(client);
+    this.responses = sqliteResponses(this.db);
   }
 
   private owned(ownerId: string, id: string): SQL | undefined {
@@ -363,6 +367,26 @@ class SqliteChatStore implements ChatStore {
       ...chunks(rows.messages).map((chunk) => this.db.insert(messages).values(chunk)),
     ]);
     return withMessages(rows.conversation, rows.messages);
+  }
+
+  saveResponse(response: StoredResponse) {
+    return this.responses.saveResponse(response);
+  }
+
+  getResponse(ownerId: string, id: string) {
+    return this.responses.getResponse(ownerId, id);
+  }
+
+  getResponseChain(ownerId: string, id: string) {
+    return this.responses.getResponseChain(ownerId, id);
+  }
+
+  deleteResponse(ownerId: string, id: string) {
+    return this.responses.deleteResponse(ownerId, id);
+  }
+
+  findResponseItems(ownerId: string, itemIds: readonly string[]) {
+    return this.responses.findResponseItems(ownerId, itemIds);
   }
 
   async close() {

@@ -1,0 +1,164 @@
+import { createIdGenerator } from "@ai-sdk/provider-utils";
+import { type ReplyLimits, watchReplyLimits } from "@/lib/chat/limits";
+import type { ChatModel } from "@/lib/models/chat-model";
+import type { ChatStore } from "@/lib/store";
+import { allowMethods } from "../allow-method";
+import { OpenAIApiError } from "../openai-api-error";
+import { sseResponse } from "../sse-response";
+import { toOpenAIApiError } from "../to-openai-api-error";
+import { createResponse } from "./create-response";
+import { inputItemsPage } from "./input-items-page";
+import { createResponsesRequestParser } from "./parse-responses-request";
+import { resolveConversation } from "./resolve-conversation";
+import type { ItemIdPrefix } from "./response-event-mapper";
+import { type ResponseIdentity, responseSettingsOf } from "./response-object";
+import { streamResponse } from "./response-stream";
+import { responsesOwner } from "./responses-owner";
+import type { ResponseObject } from "./responses-types";
+import { fromStoredResponse, toStoredResponse } from "./stored-items";
+import { toResponsesCallOptions } from "./to-responses-call-options";
+
+export interface ResponsesApiOptions {
+  getModel: () => ChatModel;
+  /** Where responses are kept (`store`, `previous_response_id`); opened on first need. */
+  getStore: () => Promise<ChatStore>;
+  /** Whether `/v1` needs keys: then each key's responses are its own. */
+  keysConfigured: boolean;
+  maxBodyBytes: number;
+  replyLimits: ReplyLimits;
+  /** The most output tokens one request may ask for; more is lowered to it. */
+  outputTokenLimit: number;
+  now: () => Date;
+  /** Ids of responses (`resp_…`) and items (`msg_…`, `fc_…`, `rs_…`). */
+  generateId?: (prefix: "resp" | ItemIdPrefix) => string;
+  /** Told of every failure that is the server's fault (5xx), with the original as `cause`. */
+  onError?: (error: OpenAIApiError) => void;
+  modelNotFound: (requested: string, served: string) => OpenAIApiError;
+}
+
+const generators = new Map<string, () => string>();
+function defaultId(prefix: string): string {
+  let generate = generators.get(prefix);
+  if (!generate) {
+    generate = createIdGenerator({ prefix, separator: "_", size: 24 });
+    generators.set(prefix, generate);
+  }
+  return generate();
+}
+
+/**
+ * The Responses API over the same model calls as chat completions: `POST /v1/responses`,
+ * `GET` and `DELETE /v1/responses/{id}`, `GET /v1/responses/{id}/input_items`. Returns the
+ * route for a path under `/v1/responses`, or undefined for any other path.
+ */
+export function createResponsesApi(options: ResponsesApiOptions) {
+  const parseRequest = createResponsesRequestParser(options.maxBodyBytes);
+  const newId = options.generateId ?? defaultId;
+  const nowSeconds = () => Math.floor(options.now().getTime() / 1000);
+  const ownerOf = (request: Request) => responsesOwner(request, options.keysConfigured);
+
+  async function create(request: Request): Promise<Response> {
+    const body = await parseRequest(request);
+    const { model, name } = options.getModel();
+    if (body.model !== name) throw options.modelNotFound(body.model, name);
+    const ownerId = ownerOf(request);
+    const startedAt = options.now();
+    const { conversation, inputItems, paramOf } = await resolveConversation(
+      body,
+      ownerId,
+      options.getStore,
+      newId,
+    );
+    const limits = watchReplyLimits(options.replyLimits);
+    // A limit stops the model like a client going away does; only the error differs.
+    const failure = (error: unknown) =>
+      toOpenAIApiError(limits.exceeded ? limits.signal.reason : error, request.signal);
+    const callOptions = toResponsesCallOptions(body, {
+      conversation,
+      paramOf,
+      ownerId,
+      outputTokenLimit: options.outputTokenLimit,
+      abortSignal: AbortSignal.any([request.signal, limits.signal]),
+    });
+    const identity: ResponseIdentity = {
+      id: newId("resp"),
+      createdAt: Math.floor(startedAt.getTime() / 1000),
+      model: name,
+      settings: responseSettingsOf(body, callOptions.maxOutputTokens),
+    };
+    const keep = body.store
+      ? async (response: ResponseObject) =>
+          (await options.getStore()).saveResponse(
+            toStoredResponse(response, ownerId, inputItems, startedAt),
+          )
+      : undefined;
+
+    if (!body.stream) {
+      let response: ResponseObject;
+      try {
+        response = await createResponse(model, callOptions, identity, newId, nowSeconds);
+      } catch (error) {
+        throw failure(error);
+      } finally {
+        limits.end();
+      }
+      await keep?.(response);
+      return Response.json(response);
+    }
+    try {
+      const events = await streamResponse(model, callOptions, identity, {
+        newItemId: newId,
+        nowSeconds,
+        onOutput: limits.output,
+        onEnd: limits.end,
+        onFinish: keep,
+        describeError: (error) => {
+          const apiError = failure(error);
+          if (apiError.status >= 500) options.onError?.(apiError);
+          return { code: apiError.code, message: apiError.message };
+        },
+      });
+      return sseResponse(events);
+    } catch (error) {
+      limits.end();
+      throw failure(error);
+    }
+  }
+
+  async function stored(request: Request, id: string): Promise<Response> {
+    allowMethods(request, "GET", "DELETE");
+    const store = await options.getStore();
+    const ownerId = ownerOf(request);
+    if (request.method === "DELETE") {
+      if (!(await store.deleteResponse(ownerId, id))) throw notFound(id);
+      return Response.json({ id, object: "response", deleted: true });
+    }
+    const response = await store.getResponse(ownerId, id);
+    if (!response) throw notFound(id);
+    return Response.json(fromStoredResponse(response));
+  }
+
+  async function inputItems(request: Request, id: string): Promise<Response> {
+    allowMethods(request, "GET");
+    const chain = await (await options.getStore()).getResponseChain(ownerOf(request), id);
+    if (!chain) throw notFound(id);
+    return Response.json(inputItemsPage(chain, new URL(request.url).searchParams));
+  }
+
+  return (request: Request, path: string): Promise<Response> | undefined => {
+    if (path === "/v1/responses") {
+      allowMethods(request, "POST");
+      return create(request);
+    }
+    const match = /^\/v1\/responses\/([^/]+)(\/input_items)?$/.exec(path);
+    if (!match?.[1]) return undefined;
+    const id = decodeURIComponent(match[1]);
+    return match[2] ? inputItems(request, id) : stored(request, id);
+  };
+}
+
+function notFound(id: string): OpenAIApiError {
+  return new OpenAIApiError("response_not_found", {
+    message: `Response with id '${id}' not found.`,
+  });
+}
