@@ -48,10 +48,31 @@ describe("refuses, naming the field", () => {
       "messages: at most 4",
       "invalid_value",
     ],
+    [{ ...base, messages: [{ role: "tool", content: "x" }] }, "messages.0.role: ", "invalid_value"],
     [
       { ...base, messages: [{ role: "system", content: "x" }] },
-      "messages.0.role: ",
+      "messages: a user message is required",
       "invalid_value",
+    ],
+    [
+      {
+        ...base,
+        messages: [user("a"), { role: "system", content: [{ type: "thinking", thinking: "x" }] }],
+      },
+      "messages.1.content.0.type: system messages hold text blocks only",
+      "invalid_value",
+    ],
+    [
+      {
+        ...base,
+        messages: [
+          user("a"),
+          { role: "assistant", content: "b" },
+          { role: "system", content: "c" },
+        ],
+      },
+      "messages.1.role: the last message must be the user's",
+      "unsupported_value",
     ],
     [{ ...base, messages: [user(5)] }, "messages.0.content: ", "invalid_type"],
     [
@@ -179,6 +200,27 @@ describe("accepts", () => {
     expect(maxTokens).toBeUndefined();
     const sent = await parseCount(post({ ...base, max_tokens: 5 }));
     expect(sent.maxTokens).toBeUndefined();
+  });
+
+  it("a system message between a tool_use and its tool_result", async () => {
+    const request = await parse(
+      post({
+        ...base,
+        messages: [
+          user("a"),
+          { role: "assistant", content: [call] },
+          { role: "system", content: "Mind the time." },
+          user([{ type: "tool_result", tool_use_id: "t1", content: "done" }]),
+        ],
+      }),
+    );
+    expect(request.messages[2]).toEqual({ role: "system", text: "Mind the time." });
+    expect(request.messages[3]).toEqual({
+      role: "user",
+      parts: [
+        { type: "tool-result", toolUseId: "t1", toolName: "f", text: "done", isError: false },
+      ],
+    });
   });
 
   it("an assistant turn of only redacted thinking, and empty content", async () => {

@@ -27,9 +27,14 @@ export type AssistantPart =
   | { type: "thinking"; text: string }
   | { type: "tool-use"; id: string; name: string; input: Record<string, unknown> };
 
+/**
+ * A message of the conversation. `system` ones come from clients that place instructions between
+ * turns (Claude Code sends its environment that way).
+ */
 export type MessagesTurn =
   | { role: "user"; parts: UserPart[] }
-  | { role: "assistant"; parts: AssistantPart[] };
+  | { role: "assistant"; parts: AssistantPart[] }
+  | { role: "system"; text: string };
 
 export interface MessagesTool {
   name: string;
@@ -159,7 +164,9 @@ const blockSchema = z
 
 const messageSchema = z
   .object({
-    role: z.enum(["user", "assistant"], { error: "role must be 'user' or 'assistant'" }),
+    role: z.enum(["user", "assistant", "system"], {
+      error: "role must be 'user', 'assistant' or 'system'",
+    }),
     // A string is one text block.
     content: z.preprocess(
       (value) => (typeof value === "string" ? [{ type: "text", text: value }] : value),
@@ -168,6 +175,18 @@ const messageSchema = z
   })
   .transform((message, ctx): MessagesTurn => {
     const blocks = message.content;
+    const misplaced = (index: number, problem: string) => {
+      refuse(ctx, "invalid_value", ["content", index, "type"], problem);
+      return z.NEVER;
+    };
+    if (message.role === "system") {
+      const texts: string[] = [];
+      for (const [index, block] of blocks.entries()) {
+        if (block?.type === "text") texts.push(block.text);
+        else if (block) return misplaced(index, "system messages hold text blocks only");
+      }
+      return { role: "system", text: joinText(texts) };
+    }
     if (message.role === "user") {
       const parts: UserPart[] = [];
       const texts: string[] = [];
@@ -175,13 +194,7 @@ const messageSchema = z
         if (block?.type === "text") texts.push(block.text);
         else if (block?.type === "tool-result") parts.push(block);
         else if (block) {
-          refuse(
-            ctx,
-            "invalid_value",
-            ["content", index, "type"],
-            "only assistant messages hold tool_use and thinking blocks",
-          );
-          return z.NEVER;
+          return misplaced(index, "only assistant messages hold tool_use and thinking blocks");
         }
       }
       // Results first: they answer the calls of the turn before, and the text follows them.
@@ -193,14 +206,9 @@ const messageSchema = z
     const parts: AssistantPart[] = [];
     for (const [index, block] of blocks.entries()) {
       if (block?.type === "tool-result") {
-        refuse(
-          ctx,
-          "invalid_value",
-          ["content", index, "type"],
-          "tool_result blocks belong in user messages",
-        );
-        return z.NEVER;
-      } else if (block) parts.push(block as AssistantPart);
+        return misplaced(index, "tool_result blocks belong in user messages");
+      }
+      if (block) parts.push(block);
     }
     return { role: "assistant", parts };
   });
@@ -210,6 +218,7 @@ const toolSchema = z.looseObject({
   name: z.string({ error: "a tool needs a name" }),
   description: z.string().nullish(),
   input_schema: z.unknown().optional(),
+  defer_loading: z.boolean().nullish(),
 });
 
 const toolChoiceSchema = z.discriminatedUnion(
@@ -241,14 +250,15 @@ const thinkingSchema = z.discriminatedUnion(
 const TOOL_NAME = /^[A-Za-z0-9_-]{1,128}$/;
 
 /**
- * Custom tools become functions the model may call; Anthropic's own tool types (`web_search_…`,
- * `bash_…`, `text_editor_…`, `computer_…`, …) carry no schema we could document to the model,
- * and are skipped, not refused.
+ * Custom tools become functions the model may call. Skipped, not refused: Anthropic's own tool
+ * types (`web_search_…`, `bash_…`, `text_editor_…`, `computer_…`, …), which carry no schema we
+ * could document to the model, and tools with `defer_loading`, which Anthropic keeps out of the
+ * prompt until its tool search loads them (a search this server does not run).
  */
 function toTools(tools: z.infer<typeof toolSchema>[], ctx: Ctx): MessagesTool[] | typeof z.NEVER {
   const kept: MessagesTool[] = [];
   for (const [index, tool] of tools.entries()) {
-    if (tool.type != null && tool.type !== "custom") continue;
+    if ((tool.type != null && tool.type !== "custom") || tool.defer_loading === true) continue;
     if (!TOOL_NAME.test(tool.name)) {
       refuse(
         ctx,
@@ -289,32 +299,39 @@ function toTools(tools: z.infer<typeof toolSchema>[], ctx: Ctx): MessagesTool[] 
 
 /**
  * Each assistant message's `tool_use` blocks are answered by `tool_result` blocks in the user
- * message right after it, and each result answers one of them, as Anthropic requires; the result
- * takes the call's name. A conversation must end with a user message.
+ * message after it, and each result answers one of them, as Anthropic requires; the result takes
+ * the call's name. `system` messages between them do not count. The conversation's last turn
+ * must be the user's.
  */
 function matchToolResults(messages: MessagesTurn[], ctx: Ctx): boolean {
-  for (const [index, message] of messages.entries()) {
+  const turns = [...messages.entries()].filter(([, message]) => message.role !== "system");
+  for (const [position, [index, message]] of turns.entries()) {
     if (message.role === "assistant") {
       const calls = message.parts.flatMap((part) => (part.type === "tool-use" ? [part.id] : []));
-      const next = messages[index + 1];
+      const next = turns[position + 1];
+      if (!next) continue;
+      const [nextIndex, nextMessage] = next;
       const answered = new Set(
-        next?.role === "user"
-          ? next.parts.flatMap((part) => (part.type === "tool-result" ? [part.toolUseId] : []))
+        nextMessage.role === "user"
+          ? nextMessage.parts.flatMap((part) =>
+              part.type === "tool-result" ? [part.toolUseId] : [],
+            )
           : [],
       );
       const missing = calls.filter((id) => !answered.has(id));
-      if (missing.length > 0 && next) {
+      if (missing.length > 0) {
         refuse(
           ctx,
           "invalid_value",
-          ["messages", index + 1],
+          ["messages", nextIndex],
           `tool_use ids were found without tool_result blocks immediately after: ${missing.join(", ")}. Each tool_use block must have a tool_result block in the next message`,
         );
         return false;
       }
       continue;
     }
-    const previous = messages[index - 1];
+    if (message.role !== "user") continue;
+    const previous = turns[position - 1]?.[1];
     const names = new Map(
       previous?.role === "assistant"
         ? previous.parts.flatMap((part) => (part.type === "tool-use" ? [[part.id, part.name]] : []))
@@ -335,16 +352,36 @@ function matchToolResults(messages: MessagesTurn[], ctx: Ctx): boolean {
       part.toolName = name;
     }
   }
-  if (messages.at(-1)?.role !== "user") {
+  const last = turns.at(-1);
+  if (!last) {
+    refuse(ctx, "invalid_value", ["messages"], "a user message is required");
+    return false;
+  }
+  if (last[1].role !== "user") {
     refuse(
       ctx,
       "unsupported_value",
-      ["messages", messages.length - 1, "role"],
+      ["messages", last[0], "role"],
       "the last message must be the user's: continuing an assistant message (prefill) is not supported by this server",
     );
     return false;
   }
   return true;
+}
+
+/**
+ * Claude Code's first system block, `x-anthropic-billing-header: cc_version=…; …`, is Anthropic's
+ * billing metadata, not an instruction, and its version tag changes between sessions (some
+ * versions also stamp each request, `cch=…`): at the very start of the prompt, it would keep the
+ * model from reusing anything of an earlier prompt. It is left out (llama-server normalizes it).
+ */
+const BILLING_HEADER = "x-anthropic-billing-header:";
+
+function systemText(system: string | { text: string }[] | undefined): string | undefined {
+  if (system === undefined) return undefined;
+  const blocks = typeof system === "string" ? [system] : system.map((block) => block.text);
+  const kept = blocks.filter((text) => !text.startsWith(BILLING_HEADER));
+  return kept.length === 0 ? undefined : joinText(kept);
 }
 
 const maxTokens = z.number({ error: "an integer is required" }).int().min(1);
@@ -387,16 +424,11 @@ function requestSchema(limits: HistoryLimits, { countTokens }: { countTokens: bo
         );
         return z.NEVER;
       }
-      const system = body.system ?? undefined;
+      const system = systemText(body.system ?? undefined);
       const thinking = body.thinking ?? undefined;
       return {
         model: body.model,
-        ...(system === undefined
-          ? {}
-          : {
-              system:
-                typeof system === "string" ? system : joinText(system.map((block) => block.text)),
-            }),
+        ...(system === undefined ? {} : { system }),
         messages: body.messages,
         ...(typeof body.max_tokens === "number" && !countTokens
           ? { maxTokens: body.max_tokens }

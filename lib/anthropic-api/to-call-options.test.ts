@@ -280,6 +280,60 @@ const cases: Array<[string, Record<string, unknown>, Partial<LanguageModelV4Call
     { reasoning: "none", providerOptions: undefined },
   ],
   [
+    "Claude Code's request: its billing header left out, system messages between turns kept",
+    {
+      system: [
+        {
+          type: "text",
+          text: "x-anthropic-billing-header: cc_version=2.1.332.e8f; cc_entrypoint=cli;",
+        },
+        { type: "text", text: "You are a Claude agent.", cache_control: { type: "ephemeral" } },
+      ],
+      messages: [
+        { role: "user", content: [{ type: "text", text: "Run echo hi" }] },
+        { role: "system", content: [{ type: "text", text: "# Environment" }] },
+      ],
+      tools: [
+        {
+          name: "Bash",
+          input_schema: { type: "object", properties: { command: { type: "string" } } },
+        },
+        {
+          name: "DeferredToolPlaceholder",
+          description: "never call this tool",
+          input_schema: { type: "object", properties: {} },
+          defer_loading: true,
+        },
+      ],
+      thinking: { type: "adaptive", display: "omitted" },
+    },
+    {
+      prompt: [
+        { role: "system", content: "You are a Claude agent." },
+        { role: "user", content: [{ type: "text", text: "Run echo hi" }] },
+        { role: "system", content: "# Environment" },
+      ],
+      // Deferred tools wait for a tool search this server does not run.
+      tools: [
+        {
+          type: "function",
+          name: "Bash",
+          description: undefined,
+          inputSchema: { type: "object", properties: { command: { type: "string" } } },
+        },
+      ],
+      reasoning: undefined,
+    },
+  ],
+  [
+    "a system prompt of only the billing header is no system prompt",
+    {
+      system: "x-anthropic-billing-header: cc_version=2.1.332.e8f; cch=00000;",
+      messages: [{ role: "user", content: "Hi" }],
+    },
+    { prompt: [{ role: "user", content: [{ type: "text", text: "Hi" }] }] },
+  ],
+  [
     "unknown fields (Claude Code's) are ignored",
     {
       messages: [{ role: "user", content: "Hi" }],

@@ -83,9 +83,11 @@ function toPrompt(request: MessagesRequest): LanguageModelV4Prompt {
 
 /**
  * A user turn is its tool results (a `tool` message) and then its text; an assistant turn keeps
- * its blocks in order, thinking as reasoning. A turn with nothing the model reads is left out.
+ * its blocks in order, thinking as reasoning; a system turn stays where it is. A turn with
+ * nothing the model reads is left out.
  */
 function toMessages(turn: MessagesTurn): LanguageModelV4Message[] {
+  if (turn.role === "system") return [{ role: "system", content: turn.text }];
   if (turn.role === "assistant") {
     const content = turn.parts.map(toAssistantContent);
     return content.length > 0 ? [{ role: "assistant", content }] : [];
