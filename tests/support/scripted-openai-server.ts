@@ -15,6 +15,14 @@ export type ScriptedAnswer =
     }
   | { status: number; message: string };
 
+/** What the server reads of a Chat Completions request (the rest is in `requests`). */
+export interface ChatRequestBody {
+  stream?: boolean;
+  model?: string;
+  messages?: Array<{ role: string; content?: unknown; tool_calls?: unknown[] }>;
+  tools?: Array<{ type: string; function: { name: string } }>;
+}
+
 export interface ScriptedOpenAIServer {
   /** For CHAT_MODEL: `openai-compatible:${baseURL}#scripted`. */
   baseURL: string;
@@ -34,7 +42,14 @@ export interface ScriptedOpenAIServer {
  * failures without any switch inside the app.
  */
 export async function startScriptedOpenAIServer(
-  options: { onChunkSent?: (piece: string) => void } = {},
+  options: {
+    onChunkSent?: (piece: string) => void;
+    /**
+     * Answers a request when the queue is empty, from what it asks: for clients (agents) that
+     * send requests the test does not count, each answered by what it contains.
+     */
+    decide?: (body: ChatRequestBody) => ScriptedAnswer;
+  } = {},
 ): Promise<ScriptedOpenAIServer> {
   const queue: ScriptedAnswer[] = [];
   const requests: unknown[] = [];
@@ -42,9 +57,9 @@ export async function startScriptedOpenAIServer(
   const server: Server = createServer(async (request, response) => {
     let raw = "";
     for await (const chunk of request) raw += chunk;
-    const body = JSON.parse(raw || "{}") as { stream?: boolean; model?: string };
+    const body = JSON.parse(raw || "{}") as ChatRequestBody;
     requests.push(body);
-    const answer = queue.shift() ?? { reply: ["(no script)"] };
+    const answer = queue.shift() ?? options.decide?.(body) ?? { reply: ["(no script)"] };
 
     if ("status" in answer) {
       response.writeHead(answer.status, { "content-type": "application/json" });
