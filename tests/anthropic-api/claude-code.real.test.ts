@@ -11,6 +11,7 @@ import {
   type ScriptedOpenAIServer,
   startScriptedOpenAIServer,
 } from "../support/scripted-openai-server";
+import { templatedModelPath } from "../support/test-models";
 
 /**
  * Claude Code (`@anthropic-ai/claude-code`, the real `claude` binary from npm) in print mode with
@@ -19,7 +20,8 @@ import {
  * characters (a long system prompt, about twenty tools), so the model behind the app is a
  * scripted OpenAI-compatible server that decides the tool call; everything between — Claude
  * Code's requests, our Messages API, our model call, the stream back — is real. Claude Code runs
- * with a HOME of its own and an environment that names nothing but our server.
+ * with a HOME of its own and an environment that names nothing but our server. On the tiny local
+ * model its prompt does not fit, and it must understand why from our error.
  */
 
 const repoRoot = resolve(import.meta.dirname, "../..");
@@ -62,71 +64,83 @@ function decide(body: ChatRequestBody): ScriptedAnswer {
   return { reply: ["OK."] };
 }
 
-let upstream: ScriptedOpenAIServer;
-let app: RunningApp;
+/** What `claude -p --output-format json` prints. */
+interface ClaudeResult {
+  is_error: boolean;
+  result: string;
+  terminal_reason?: string;
+}
 
-beforeAll(async () => {
-  upstream = await startScriptedOpenAIServer({ decide });
-  app = await startApp({
-    CHAT_MODEL: `openai-compatible:${upstream.baseURL}#scripted`,
-    CHAT_API_KEYS: KEY,
+/**
+ * Runs `claude -p <prompt>` against `baseURL` with a HOME of its own and nothing of this
+ * process's environment, and returns its JSON result (printed also when it exits with an error).
+ */
+async function runClaude(baseURL: string, prompt: string, args: string[] = []) {
+  const home = await mkdtemp(join(tmpdir(), "claude-home-"));
+  const work = await mkdtemp(join(tmpdir(), "claude-work-"));
+  const debugFile = join(home, "debug.log");
+  const run = promisify(execFile)(
+    CLAUDE,
+    ["-p", prompt, "--output-format", "json", "--debug-file", debugFile, ...args],
+    {
+      cwd: work,
+      timeout: 240_000,
+      // Only our server, a HOME of its own. (The cast: Next's types make NODE_ENV required, and
+      // Claude Code must not get one.)
+      env: {
+        PATH: "/usr/bin:/bin",
+        HOME: home,
+        TMPDIR: home,
+        SHELL: "/bin/bash",
+        TERM: "dumb",
+        ANTHROPIC_BASE_URL: baseURL,
+        ANTHROPIC_API_KEY: KEY,
+        CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1",
+        DISABLE_AUTOUPDATER: "1",
+        DISABLE_TELEMETRY: "1",
+        DISABLE_ERROR_REPORTING: "1",
+      } as Record<string, string> as NodeJS.ProcessEnv,
+    },
+  );
+  // The prompt is an argument: nothing comes on stdin (Claude Code waits 3 s for it otherwise).
+  run.child.stdin?.end();
+  const stdout = await run.then(
+    (done) => done.stdout,
+    (error: { stdout?: string }) => error.stdout ?? "",
+  );
+  try {
+    return JSON.parse(stdout) as ClaudeResult;
+  } catch {
+    const debug = await readFile(debugFile, "utf8").catch(() => "(no debug log)");
+    throw new Error(
+      `claude printed no result: ${stdout}\n--- debug log (tail)\n${debug.slice(-6000)}`,
+    );
+  }
+}
+
+describe("Claude Code against /v1/messages, its model a scripted upstream", () => {
+  let upstream: ScriptedOpenAIServer;
+  let app: RunningApp;
+
+  beforeAll(async () => {
+    upstream = await startScriptedOpenAIServer({ decide });
+    app = await startApp({
+      CHAT_MODEL: `openai-compatible:${upstream.baseURL}#scripted`,
+      CHAT_API_KEYS: KEY,
+    });
   });
-});
 
-afterAll(async () => {
-  await app?.stop();
-  await upstream?.close();
-});
+  afterAll(async () => {
+    await app?.stop();
+    await upstream?.close();
+  });
 
-describe("Claude Code against /v1/messages", () => {
   it("runs Bash through its own tool loop and reports the command's output", async () => {
-    const home = await mkdtemp(join(tmpdir(), "claude-home-"));
-    const work = await mkdtemp(join(tmpdir(), "claude-work-"));
-    const debugFile = join(home, "debug.log");
-    let stdout = "";
-    try {
-      const run = promisify(execFile)(
-        CLAUDE,
-        [
-          "-p",
-          `Use the Bash tool to run \`${COMMAND}\` and tell me exactly what it printed.`,
-          "--output-format",
-          "json",
-          "--allowedTools",
-          "Bash",
-          "--debug-file",
-          debugFile,
-        ],
-        {
-          cwd: work,
-          timeout: 240_000,
-          // Nothing of this process's environment: only our server, a HOME of its own. (The
-          // cast: Next's types make NODE_ENV required, and Claude Code must not get one.)
-          env: {
-            PATH: "/usr/bin:/bin",
-            HOME: home,
-            TMPDIR: home,
-            SHELL: "/bin/bash",
-            TERM: "dumb",
-            ANTHROPIC_BASE_URL: app.url,
-            ANTHROPIC_API_KEY: KEY,
-            CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1",
-            DISABLE_AUTOUPDATER: "1",
-            DISABLE_TELEMETRY: "1",
-            DISABLE_ERROR_REPORTING: "1",
-          } as Record<string, string> as NodeJS.ProcessEnv,
-        },
-      );
-      // The prompt is an argument: nothing comes on stdin (Claude Code waits 3 s for it otherwise).
-      run.child.stdin?.end();
-      ({ stdout } = await run);
-    } catch (error) {
-      const debug = await readFile(debugFile, "utf8").catch(() => "(no debug log)");
-      throw new Error(
-        `claude failed: ${String(error)}\n--- debug log (tail)\n${debug.slice(-6000)}\n--- app\n${app.output().slice(-3000)}`,
-      );
-    }
-    const result = JSON.parse(stdout) as { is_error: boolean; result: string };
+    const result = await runClaude(
+      app.url,
+      `Use the Bash tool to run \`${COMMAND}\` and tell me exactly what it printed.`,
+      ["--allowedTools", "Bash"],
+    );
     expect(result.is_error).toBe(false);
     expect(result.result).toContain(OUTPUT);
 
@@ -149,5 +163,29 @@ describe("Claude Code against /v1/messages", () => {
       return last?.role === "tool" && textOf(last.content).includes(OUTPUT);
     });
     expect(answered).toBeDefined();
+  }, 300_000);
+});
+
+describe("Claude Code against /v1/messages on the local model", () => {
+  let app: RunningApp;
+
+  beforeAll(async () => {
+    app = await startApp({
+      CHAT_MODEL: `local:${await templatedModelPath("qwen2.5-tools")}`,
+      LLAMA_THREADS: "1",
+      LLAMA_SEQUENCES: "1",
+      CHAT_API_KEYS: KEY,
+    });
+  });
+
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  it("reads a prompt too long for stories260K's 2,048 tokens as Anthropic's prompt_too_long, with our numbers", async () => {
+    const result = await runClaude(app.url, "Say hi.");
+    expect(result.is_error).toBe(true);
+    expect(result.terminal_reason).toBe("prompt_too_long");
+    expect(result.result).toMatch(/^Prompt is too long.*\(limit 2047\)/);
   }, 300_000);
 });
