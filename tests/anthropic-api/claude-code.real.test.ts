@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -115,6 +115,9 @@ async function runClaude(baseURL: string, prompt: string, args: string[] = []) {
     throw new Error(
       `claude printed no result: ${stdout}\n--- debug log (tail)\n${debug.slice(-6000)}`,
     );
+  } finally {
+    await rm(home, { recursive: true, force: true });
+    await rm(work, { recursive: true, force: true });
   }
 }
 
