@@ -26,6 +26,10 @@ const BENCHES = {
     args: ["bench/batches.ts"],
   },
   api: { what: "the /v1 API's added latency (bench/api.README.md)", args: ["bench/api.ts"] },
+  messages: {
+    what: "the Messages API against Chat Completions: added latency, prompt reuse (bench/README.md)",
+    args: ["bench/messages.ts"],
+  },
   load: {
     what: "many users for minutes through the page's route and /v1 (needs npm run build)",
     args: ["bench/load.ts"],
