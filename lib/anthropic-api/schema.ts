@@ -134,12 +134,13 @@ const blockSchema = z
       }
       case "tool_result": {
         const toolUseId = field("tool_use_id", z.string().min(1));
-        const content = field("content", toolResultContent.optional());
+        const content = field("content", toolResultContent.nullish());
         const isError = field("is_error", z.boolean().nullish());
         const blocks = typeof content === "string" ? [{ type: "text", text: content }] : content;
         return {
           type: "tool-result",
           toolUseId,
+          // The call's name, known once the message before is seen (matchToolResults).
           toolName: "",
           text: joinText(
             (blocks ?? []).map((part) =>
