@@ -31,6 +31,7 @@ export async function measureProviderOverhead(chunks: number, iterations = 300) 
         },
       };
     },
+    countPromptTokens: () => 75,
     async dispose() {},
   };
   const provider = createLlamaCpp({ loadEngine: async () => engine });

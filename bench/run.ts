@@ -30,6 +30,10 @@ const BENCHES = {
     what: "/v1/responses against chat completions, and its chains' cache reuse (bench/README.md)",
     args: ["--conditions=react-server", "bench/responses.ts"],
   },
+  messages: {
+    what: "the Messages API against Chat Completions: added latency, prompt reuse (bench/README.md)",
+    args: ["bench/messages.ts"],
+  },
   load: {
     what: "many users for minutes through the page's route and /v1 (needs npm run build)",
     args: ["bench/load.ts"],

@@ -1,4 +1,5 @@
 import "server-only";
+import { createAnthropicApi, MESSAGES_PATH } from "@/lib/anthropic-api";
 import { historyLimitsFrom, replyLimitsFrom } from "@/lib/chat/limits";
 import { env } from "@/lib/env";
 import { getChatModel } from "@/lib/models/chat-model";
@@ -19,15 +20,24 @@ export function handleOpenAIApiRequest(request: Request): Promise<Response> {
 
 function createAppHandler(): OpenAIApiHandler {
   const settings = env();
-  return createOpenAIApi({
+  const shared = {
     getModel: () => getChatModel(),
-    modelStatus,
     apiKeys: settings.CHAT_API_KEYS,
     limits: historyLimitsFrom(settings),
     maxBodyBytes: settings.CHAT_MAX_BODY_BYTES,
     replyLimits: replyLimitsFrom(settings),
+  };
+  const messages = createAnthropicApi({
+    ...shared,
+    onError: (error) =>
+      console.error(`[anthropic-api] ${error.code}: ${error.message}`, error.cause ?? ""),
+  });
+  return createOpenAIApi({
+    ...shared,
+    modelStatus,
     getStore: getChatStore,
     onError: (error) =>
       console.error(`[openai-api] ${error.code}: ${error.message}`, error.cause ?? ""),
+    mounts: [{ prefix: MESSAGES_PATH, handler: messages }],
   });
 }

@@ -1,26 +1,44 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { OpenAIApiError } from "./openai-api-error";
 
+export type ApiKeyVerdict = "ok" | "missing" | "wrong";
+
 /**
- * Checks `Authorization: Bearer <key>` against the configured keys, in time that does not depend
- * on how much of a key matched. No keys: every request passes.
+ * Checks a key against the configured keys, in time that does not depend on how much of a key
+ * matched. No keys: every request passes. Each protocol reads the key from its own headers.
  */
-export function createAuthorizer(keys: readonly string[]): (request: Request) => void {
+export function createApiKeyCheck(
+  keys: readonly string[],
+): (key: string | undefined) => ApiKeyVerdict {
   const digests = keys.map(digest);
+  return (key) => {
+    if (digests.length === 0) return "ok";
+    if (!key) return "missing";
+    const given = digest(key);
+    let known = false;
+    for (const candidate of digests) known = timingSafeEqual(candidate, given) || known;
+    return known ? "ok" : "wrong";
+  };
+}
+
+/** The key of `Authorization: Bearer <key>`, if the request has one. */
+export function bearerKey(request: Request): string | undefined {
+  const header = request.headers.get("authorization") ?? "";
+  return /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
+}
+
+/** Checks `Authorization: Bearer <key>` against the configured keys. */
+export function createAuthorizer(keys: readonly string[]): (request: Request) => void {
+  const check = createApiKeyCheck(keys);
   return (request) => {
-    if (digests.length === 0) return;
-    const header = request.headers.get("authorization") ?? "";
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    if (!match?.[1]) {
+    const verdict = check(bearerKey(request));
+    if (verdict === "missing") {
       throw new OpenAIApiError("invalid_api_key", {
         message:
           "You didn't provide an API key. Send it in an Authorization header: Authorization: Bearer <key>.",
       });
     }
-    const given = digest(match[1]);
-    let known = false;
-    for (const key of digests) known = timingSafeEqual(key, given) || known;
-    if (!known) throw new OpenAIApiError("invalid_api_key");
+    if (verdict === "wrong") throw new OpenAIApiError("invalid_api_key");
   };
 }
 

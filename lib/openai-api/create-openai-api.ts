@@ -42,6 +42,11 @@ export interface OpenAIApiOptions {
   getStore?: () => Promise<ChatStore>;
   /** The most output tokens one request may ask for; more is lowered to it. Default 8192. */
   outputTokenLimit?: number;
+  /**
+   * Other protocols under /v1, each the handler of the paths under its prefix (Anthropic's
+   * Messages API at /v1/messages): they answer in their own protocol, keys and errors included.
+   */
+  mounts?: ReadonlyArray<{ prefix: string; handler: (request: Request) => Promise<Response> }>;
 }
 
 export type OpenAIApiHandler = (request: Request) => Promise<Response>;
@@ -130,6 +135,10 @@ export function createOpenAIApi(options: OpenAIApiOptions): OpenAIApiHandler {
       return healthResponse(options.modelStatus());
     }
     if (path !== "/v1" && !path.startsWith("/v1/")) throw unknownUrl(request, path);
+    const mount = options.mounts?.find(
+      ({ prefix }) => path === prefix || path.startsWith(`${prefix}/`),
+    );
+    if (mount) return mount.handler(request);
     authorize(request);
     if (path === "/v1/chat/completions") {
       allowMethods(request, "POST");

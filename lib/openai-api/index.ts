@@ -1,3 +1,4 @@
+export { bearerKey, createApiKeyCheck } from "./authorize";
 export type { OpenAIApiHandler, OpenAIApiOptions } from "./create-openai-api";
 export { createOpenAIApi } from "./create-openai-api";
 export type { OpenAIApiErrorCode } from "./error-codes";
@@ -6,3 +7,5 @@ export type { OpenAIErrorBody } from "./openai-api-error";
 export { OpenAIApiError } from "./openai-api-error";
 export type { ChatCompletion, ChatCompletionChunk, OpenAIModel } from "./openai-types";
 export type { ChatCompletionRequest, ConversationMessage } from "./schema";
+export { sseResponse } from "./sse-response";
+export { toOpenAIApiError } from "./to-openai-api-error";

@@ -22,7 +22,12 @@ export type ScriptedReply = ScriptedAnswer | ((body: ScriptedRequestBody) => Scr
 export interface ScriptedRequestBody {
   stream?: boolean;
   model?: string;
-  messages?: Array<{ role: string; content?: unknown; tool_call_id?: string }>;
+  messages?: Array<{
+    role: string;
+    content?: unknown;
+    tool_call_id?: string;
+    tool_calls?: unknown[];
+  }>;
   tools?: Array<{ type: string; function?: { name: string } }>;
 }
 
@@ -45,7 +50,14 @@ export interface ScriptedOpenAIServer {
  * failures without any switch inside the app.
  */
 export async function startScriptedOpenAIServer(
-  options: { onChunkSent?: (piece: string) => void } = {},
+  options: {
+    onChunkSent?: (piece: string) => void;
+    /**
+     * Answers a request when the queue is empty, from what it asks: for clients (agents) that
+     * send requests the test does not count, each answered by what it contains.
+     */
+    decide?: (body: ScriptedRequestBody) => ScriptedAnswer;
+  } = {},
 ): Promise<ScriptedOpenAIServer> {
   const queue: ScriptedReply[] = [];
   const requests: unknown[] = [];
@@ -55,7 +67,7 @@ export async function startScriptedOpenAIServer(
     for await (const chunk of request) raw += chunk;
     const body = JSON.parse(raw || "{}") as ScriptedRequestBody;
     requests.push(body);
-    const next = queue.shift() ?? { reply: ["(no script)"] };
+    const next = queue.shift() ?? options.decide?.(body) ?? { reply: ["(no script)"] };
     const answer = typeof next === "function" ? next(body) : next;
 
     if ("status" in answer) {

@@ -12,10 +12,12 @@ export type {
   LlamaCppGenerateResult,
   LlamaCppGpu,
   LlamaCppMessage,
+  LlamaCppPromptRequest,
   LlamaCppReasoning,
   LlamaCppStopReason,
 } from "./llama-cpp-engine";
 export { llamaCppGpus } from "./llama-cpp-engine";
+export type { LlamaCppContextOverflow } from "./llama-cpp-error";
 export { LlamaCppError } from "./llama-cpp-error";
 export type {
   LlamaCppLoadProgress,

@@ -14,6 +14,7 @@ import type {
   LlamaCppEngine,
   LlamaCppGenerateRequest,
   LlamaCppGenerateResult,
+  LlamaCppPromptRequest,
   LlamaCppStopReason,
 } from "./llama-cpp-engine";
 import { LlamaCppError } from "./llama-cpp-error";
@@ -34,6 +35,20 @@ class FakeEngine implements LlamaCppEngine {
     this.requests.push(request);
     return this.reply(request);
   }
+
+  /** One token per character of every message: enough to see what was counted. */
+  countPromptTokens(request: LlamaCppPromptRequest): number {
+    this.counted.push(request);
+    return request.messages
+      .map((message) =>
+        message.role === "assistant"
+          ? message.items.map((item) => ("text" in item ? item.text : "")).join("")
+          : message.text,
+      )
+      .join("").length;
+  }
+
+  readonly counted: LlamaCppPromptRequest[] = [];
 
   async dispose(): Promise<void> {
     this.disposed = true;
@@ -899,5 +914,68 @@ describe("overflow: trim-oldest", () => {
   it("reports no provider metadata when the engine did not trim", async () => {
     const { model } = setup();
     expect((await model.doGenerate(callOptions())).providerMetadata).toBeUndefined();
+  });
+});
+
+describe("countPromptTokens", () => {
+  it("counts the prompt the call options make, with their tools and thinking mode", async () => {
+    const { engine, model } = setup();
+    const weather = {
+      type: "function" as const,
+      name: "weather",
+      inputSchema: { type: "object", properties: { city: { type: "string" } } },
+    };
+    const count = await (model as LlamaCppChatLanguageModel).countPromptTokens(
+      callOptions({
+        prompt: [
+          { role: "system", content: "Be brief." },
+          { role: "user", content: [{ type: "text", text: "Hi" }] },
+        ],
+        tools: [weather],
+        toolChoice: { type: "required" },
+        reasoning: "none",
+      }),
+    );
+    expect(count).toBe("Be brief.Hi".length);
+    expect(engine.counted).toMatchObject([
+      {
+        messages: [
+          { role: "system", text: "Be brief." },
+          { role: "user", text: "Hi" },
+        ],
+        tools: {
+          functions: { weather: { description: undefined, params: weather.inputSchema } },
+          choice: "required",
+        },
+        reasoning: { mode: "off" },
+      },
+    ]);
+    // Counting generates nothing.
+    expect(engine.requests).toEqual([]);
+  });
+});
+
+describe("stop sequences", () => {
+  const stopped: Reply = async () => ({
+    text: "Once upon",
+    reasoning: "",
+    functionCalls: [],
+    stopReason: "stop-sequence",
+    stopSequence: " a",
+    usage: USAGE,
+  });
+
+  it("reports which stop sequence ended the reply as providerMetadata.llamaCpp, whole and streamed", async () => {
+    const { model } = setup(new FakeEngine(stopped));
+    const result = await model.doGenerate(callOptions({ stopSequences: ["x", " a"] }));
+    expect(result.finishReason).toEqual({ unified: "stop", raw: "stop-sequence" });
+    expect(result.providerMetadata).toEqual({ llamaCpp: { stopSequence: " a" } });
+
+    const { stream } = await model.doStream(callOptions({ stopSequences: ["x", " a"] }));
+    const finish = (await convertReadableStreamToArray(stream)).at(-1);
+    expect(finish).toMatchObject({
+      type: "finish",
+      providerMetadata: { llamaCpp: { stopSequence: " a" } },
+    });
   });
 });

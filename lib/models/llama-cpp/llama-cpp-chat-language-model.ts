@@ -60,6 +60,16 @@ export class LlamaCppChatLanguageModel implements LanguageModelV4 {
     await this.config.engine();
   }
 
+  /**
+   * The tokens of the prompt these call options make, exactly as `doGenerate` and `doStream`
+   * would render them (chat format, tools, thinking mode): what a reply's usage reports as input.
+   */
+  async countPromptTokens(options: LanguageModelV4CallOptions): Promise<number> {
+    const { request } = await this.prepare(options);
+    const engine = await this.config.engine();
+    return engine.countPromptTokens(request);
+  }
+
   async doGenerate(options: LanguageModelV4CallOptions): Promise<LanguageModelV4GenerateResult> {
     const { request, warnings } = await this.prepare(options);
     const engine = await this.config.engine();
@@ -243,10 +253,19 @@ export class LlamaCppChatLanguageModel implements LanguageModelV4 {
   }
 }
 
+/**
+ * What the SDK's result has no field for, under `llamaCpp`: the messages trim-oldest dropped, and
+ * the stop sequence that ended the reply (Anthropic's Messages API reports it).
+ */
 function providerMetadataOf(result: LlamaCppGenerateResult): SharedV4ProviderMetadata | undefined {
-  return result.droppedMessages === undefined
-    ? undefined
-    : { llamaCpp: { droppedMessages: result.droppedMessages } };
+  const { droppedMessages, stopSequence } = result;
+  if (droppedMessages === undefined && stopSequence === undefined) return undefined;
+  return {
+    llamaCpp: {
+      ...(droppedMessages === undefined ? {} : { droppedMessages }),
+      ...(stopSequence === undefined ? {} : { stopSequence }),
+    },
+  };
 }
 
 function toUsage(usage: LlamaCppGenerateResult["usage"]): LanguageModelV4Usage {

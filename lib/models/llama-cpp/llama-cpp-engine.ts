@@ -113,6 +113,8 @@ export interface LlamaCppGenerateResult {
   /** The calls the reply made (its finish reason is then `function-calls`). */
   functionCalls: LlamaCppFunctionCall[];
   stopReason: LlamaCppStopReason;
+  /** With `stop-sequence`: which of the request's stop sequences ended the reply. */
+  stopSequence?: string;
   usage: {
     /** Tokens of the rendered prompt. */
     promptTokens: number;
@@ -147,10 +149,21 @@ export interface LlamaCppDevice {
   fallbackReason?: string;
 }
 
+/** What decides a prompt's tokens: the messages, the tools it documents, the thinking mode. */
+export type LlamaCppPromptRequest = Pick<
+  LlamaCppGenerateRequest,
+  "messages" | "tools" | "reasoning"
+>;
+
 export interface LlamaCppEngine {
   /** A stable name for the loaded model, e.g. the GGUF file name. */
   readonly modelName: string;
   readonly device: LlamaCppDevice;
   generate(request: LlamaCppGenerateRequest): Promise<LlamaCppGenerateResult>;
+  /**
+   * The tokens of the prompt `generate` would evaluate for this request (its `promptTokens`),
+   * rendered and tokenized without touching a sequence.
+   */
+  countPromptTokens(request: LlamaCppPromptRequest): number;
   dispose(): Promise<void>;
 }

@@ -80,6 +80,7 @@ describe("generateText", () => {
       stopSequences: [stop],
     });
     expect(stopped.finishReason).toBe("stop");
+    expect(stopped.providerMetadata).toEqual({ llamaCpp: { stopSequence: stop } });
     expect(stopped.text).toBe(baseline.text.slice(0, cut));
     expect(stopped.text).not.toContain(stop);
     expect(stopped.usage.outputTokens).toBeLessThan(baseline.usage.outputTokens ?? 0);
@@ -147,13 +148,18 @@ describe("generateText", () => {
       maxOutputTokens: 2048,
       maxRetries: 0,
     });
-    await expect(tooLong).rejects.toSatisfy(
-      (error) => LlamaCppError.isInstance(error) && error.code === "context-length-exceeded",
-    );
+    const refusal = await tooLong.catch((error: unknown) => error);
+    expect(LlamaCppError.isInstance(refusal) && refusal.code).toBe("context-length-exceeded");
     // The check is exact: what fits (prompt + reply = context) still runs.
     const prompt = (await generateText({ model, prompt: "Once upon a time", maxOutputTokens: 1 }))
       .usage.inputTokens;
     if (!prompt) throw new Error("no prompt token count");
+    // The refusal says what did not fit, in tokens (the Anthropic API quotes them).
+    expect((refusal as LlamaCppError).overflow).toEqual({
+      promptTokens: prompt,
+      replyTokens: 2048,
+      contextTokens: 2048,
+    });
     const fits = await generateText({
       model,
       prompt: "Once upon a time",

@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { templatedModelPath, testModelPath } from "@/tests/support/test-models";
 import type { FallbackChatWrapperName } from "./engine/choose-chat-wrapper";
+import type { LlamaCppChatLanguageModel } from "./llama-cpp-chat-language-model";
 import { createLlamaCpp, type LlamaCppProvider } from "./llama-cpp-provider";
 
 const inputs = {
@@ -116,6 +117,64 @@ describe.each(formats)("in %s", (_name, path, fallback) => {
     // The turn after the result evaluated only what is new: the whole first prompt was reused.
     expect(second?.usage.inputTokenDetails.cacheReadTokens).toBeGreaterThanOrEqual(
       first?.usage.inputTokens ?? Number.POSITIVE_INFINITY,
+    );
+  });
+});
+
+describe("countPromptTokens", () => {
+  it.each(formats)(
+    "in %s: the count is the prompt tokens a reply reports, tools and thinking mode included",
+    async (_name, path, fallback) => {
+      const model = (await load(path, fallback)) as LlamaCppChatLanguageModel;
+      const weather = {
+        type: "function" as const,
+        name: "weather",
+        description: "The weather in a city",
+        inputSchema: {
+          $schema: "http://json-schema.org/draft-07/schema#",
+          type: "object",
+          properties: { city: { type: "string" } },
+          required: ["city"],
+        },
+      } as const;
+      const prompt = [
+        { role: "system" as const, content: "Tell stories." },
+        { role: "user" as const, content: [{ type: "text" as const, text: "Weather in Oslo?" }] },
+      ];
+      const plain = { prompt, maxOutputTokens: 1 };
+      const withTools = {
+        ...plain,
+        tools: [weather],
+        toolChoice: { type: "required" as const },
+        maxOutputTokens: 60,
+      };
+      for (const options of [plain, withTools]) {
+        const counted = await model.countPromptTokens(options);
+        const { usage } = await model.doGenerate({ ...options, temperature: 0 });
+        expect(counted).toBe(usage.inputTokens.total);
+      }
+      // The tools' documentation is part of the prompt.
+      expect(await model.countPromptTokens(withTools)).toBeGreaterThan(
+        await model.countPromptTokens(plain),
+      );
+    },
+  );
+
+  it("counts a prompt without thinking the way a reply without thinking renders it", async () => {
+    const model = (await load(
+      () => templatedModelPath("qwen3-thinking"),
+      "general",
+    )) as LlamaCppChatLanguageModel;
+    const options = {
+      prompt: [{ role: "user" as const, content: [{ type: "text" as const, text: "Hi" }] }],
+      maxOutputTokens: 1,
+      reasoning: "none" as const,
+    };
+    const { usage } = await model.doGenerate(options);
+    expect(await model.countPromptTokens(options)).toBe(usage.inputTokens.total);
+    // Thinking off renders the template with enable_thinking false: another prompt.
+    expect(await model.countPromptTokens({ ...options, reasoning: undefined })).not.toBe(
+      usage.inputTokens.total,
     );
   });
 });

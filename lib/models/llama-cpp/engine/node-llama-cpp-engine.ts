@@ -19,6 +19,7 @@ import type {
   LlamaCppGenerateResult,
   LlamaCppGpu,
   LlamaCppMessage,
+  LlamaCppPromptRequest,
   LlamaCppTools,
 } from "../llama-cpp-engine";
 import { LlamaCppError } from "../llama-cpp-error";
@@ -214,7 +215,7 @@ export async function loadNodeLlamaCppEngine(
 
   let thinkingOffWrapper: ChatWrapper | undefined;
   /** The chat format a request renders with: thinking off where the format can do that. */
-  function wrapperFor(request: LlamaCppGenerateRequest): ChatWrapper {
+  function wrapperFor(request: LlamaCppPromptRequest): ChatWrapper {
     if (request.reasoning?.mode !== "off" || !canTurnThinkingOff(chatWrapper)) return chatWrapper;
     thinkingOffWrapper ??= chooseChatWrapper(model, options.fallbackChatWrapper, {
       thinking: false,
@@ -285,6 +286,11 @@ export async function loadNodeLlamaCppEngine(
         message:
           `The conversation needs ${promptTokens.length + reply} tokens (${promptTokens.length} of prompt and ` +
           `${reply} for the reply), more than the model's context of ${sequenceSize}.`,
+        overflow: {
+          promptTokens: promptTokens.length,
+          replyTokens: reply,
+          contextTokens: sequenceSize,
+        },
       });
     }
     return { messages, promptTokens, droppedMessages };
@@ -347,6 +353,7 @@ export async function loadNodeLlamaCppEngine(
         reasoning: run.reasoning,
         functionCalls: run.functionCalls,
         stopReason: run.stopReason,
+        ...(run.stopSequence === undefined ? {} : { stopSequence: run.stopSequence }),
         usage: {
           promptTokens: promptTokens.length,
           cachedPromptTokens,
@@ -370,10 +377,17 @@ export async function loadNodeLlamaCppEngine(
     }
   }
 
+  /** The same rendering `fitToContext` measures, without trimming or a sequence. */
+  function countPromptTokens(request: LlamaCppPromptRequest): number {
+    const functions = request.tools && toChatModelFunctions(request.tools.functions);
+    return rendererFor(wrapperFor(request), functions).renderTokens(request.messages).length;
+  }
+
   return {
     modelName: basename(options.modelPath),
     device,
     generate,
+    countPromptTokens,
     async dispose() {
       for (const chat of chats) chat.dispose();
       for (const context of contexts) await context.dispose();

@@ -29,6 +29,8 @@ export interface ChatRun {
   reasoningTokens: number;
   functionCalls: LlamaCppFunctionCall[];
   stopReason: LlamaCppStopReason;
+  /** With `stop-sequence`: the one of the request's stop sequences that ended the reply. */
+  stopSequence?: string;
 }
 
 /**
@@ -106,14 +108,23 @@ export async function runChat(
     name: call.functionName,
     paramsText: calls[index] ? withoutEndMarker(calls[index].written) : JSON.stringify(call.params),
   }));
+  const stopReason =
+    // Calls cut short by the token limit come back too: a reply with calls is a call.
+    functionCalls.length > 0 ? "function-calls" : stopReasonOf(response.metadata.stopReason);
+  const { metadata } = response;
   return {
     text: response.response,
     reasoning,
     reasoningTokens,
     functionCalls,
-    // Calls cut short by the token limit come back too: a reply with calls is a call.
-    stopReason:
-      functionCalls.length > 0 ? "function-calls" : stopReasonOf(response.metadata.stopReason),
+    stopReason,
+    ...(stopReason === "stop-sequence" && metadata.stopReason === "customStopTrigger"
+      ? {
+          stopSequence: metadata.customStopTrigger
+            .filter((piece) => typeof piece === "string")
+            .join(""),
+        }
+      : {}),
   };
 }
 

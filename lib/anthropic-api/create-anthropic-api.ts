@@ -1,0 +1,162 @@
+import { generateId as defaultGenerateId } from "@ai-sdk/provider-utils";
+import type { HistoryLimits } from "@/lib/chat/limits";
+import { type ReplyLimits, watchReplyLimits } from "@/lib/chat/limits";
+import type { ChatModel } from "@/lib/models/chat-model";
+import { countPromptTokens } from "@/lib/models/count-prompt-tokens";
+import { bearerKey, createApiKeyCheck, OpenAIApiError, sseResponse } from "@/lib/openai-api";
+import { toAnthropicFailure } from "./anthropic-error";
+import { createMessage, type MessageIdentity } from "./create-message";
+import { createMessagesRequestParser } from "./parse-messages-request";
+import { streamMessage } from "./stream-message";
+import { toCallOptions } from "./to-call-options";
+
+export interface AnthropicApiOptions {
+  /** The model served. Called per request, so it must be cheap (getChatModel caches). */
+  getModel: () => ChatModel;
+  /** When non-empty, requests need one of these as `x-api-key` or `Authorization: Bearer`. */
+  apiKeys?: readonly string[];
+  /** How much conversation one request may carry. */
+  limits: HistoryLimits;
+  /** Largest request body read; larger gets 413. */
+  maxBodyBytes: number;
+  /** How long a reply may be silent (streamed) and run in all. */
+  replyLimits: ReplyLimits;
+  /** The most output tokens one request gets: a larger `max_tokens` is clamped. Default 8192. */
+  maxOutputTokens?: number;
+  /** Told to clients when the model is busy. Default 1 s. */
+  retryAfterSeconds?: number;
+  /** Ids of messages. Default `msg_` and 16 random characters. */
+  generateId?: () => string;
+  /** Told of every failure that is the server's fault (5xx), with the original as `cause`. */
+  onError?: (error: OpenAIApiError) => void;
+}
+
+export type AnthropicApiHandler = (request: Request) => Promise<Response>;
+
+// TODO(lead): CHAT_API_MAX_OUTPUT_TOKENS (its default, until the setting lands).
+const DEFAULT_MAX_OUTPUT_TOKENS = 8192;
+
+/** The Messages API's paths; the /v1 handler hands these to this one. */
+export const MESSAGES_PATH = "/v1/messages";
+
+/**
+ * Anthropic's Messages API as one web-standard handler: `POST /v1/messages` (whole or streamed)
+ * and `POST /v1/messages/count_tokens`, with Anthropic's error envelope. The /v1 handler mounts
+ * it (lib/openai-api), so both protocols share the host, body and key rules and the model.
+ */
+export function createAnthropicApi(options: AnthropicApiOptions): AnthropicApiHandler {
+  const generateId = options.generateId ?? (() => `msg_${defaultGenerateId()}`);
+  const maxOutputTokens = options.maxOutputTokens ?? DEFAULT_MAX_OUTPUT_TOKENS;
+  const checkKey = createApiKeyCheck(options.apiKeys ?? []);
+  const parseMessages = createMessagesRequestParser(options.limits, options.maxBodyBytes, {
+    countTokens: false,
+  });
+  const parseCountTokens = createMessagesRequestParser(options.limits, options.maxBodyBytes, {
+    countTokens: true,
+  });
+
+  const errorResponse = (error: unknown, request: Request): Response => {
+    const { status, body, headers, failure } = toAnthropicFailure(error, {
+      signal: request.signal,
+      retryAfterSeconds: options.retryAfterSeconds,
+    });
+    if (status >= 500 && failure.code !== "client_closed_request") options.onError?.(failure);
+    return Response.json(body, { status, headers });
+  };
+
+  /** Anthropic's clients send `x-api-key`; Claude Code with an auth token sends a bearer key. */
+  function authorize(request: Request) {
+    const verdict = checkKey(request.headers.get("x-api-key") ?? bearerKey(request));
+    if (verdict === "missing") {
+      throw new OpenAIApiError("invalid_api_key", {
+        message:
+          "x-api-key header is required: send one of the server's keys as x-api-key (or Authorization: Bearer).",
+      });
+    }
+    if (verdict === "wrong") {
+      throw new OpenAIApiError("invalid_api_key", { message: "invalid x-api-key" });
+    }
+  }
+
+  /** The one model served, whatever `claude-…` name is asked (see docs/anthropic-api.md). */
+  function modelFor(requested: string): ChatModel {
+    const served = options.getModel();
+    if (requested === served.name || requested.startsWith("claude-")) return served;
+    throw new OpenAIApiError("model_not_found", {
+      message: `model: ${requested} does not exist on this server; it serves '${served.name}' and answers to claude-… names with it.`,
+      param: "model",
+    });
+  }
+
+  async function messages(request: Request): Promise<Response> {
+    const body = await parseMessages(request);
+    const { model } = modelFor(body.model);
+    const limits = watchReplyLimits(options.replyLimits);
+    // A limit stops the model like a client going away does; only the error differs.
+    const failure = (error: unknown) => (limits.exceeded ? limits.signal.reason : error);
+    const callOptions = toCallOptions(body, {
+      abortSignal: AbortSignal.any([request.signal, limits.signal]),
+      maxOutputTokens,
+    });
+    const identity: MessageIdentity = { id: generateId(), model: body.model };
+    if (!body.stream) {
+      try {
+        return Response.json(await createMessage(model, callOptions, identity));
+      } catch (error) {
+        throw failure(error);
+      } finally {
+        limits.end();
+      }
+    }
+    try {
+      const events = await streamMessage(model, callOptions, identity, {
+        onOutput: limits.output,
+        onEnd: limits.end,
+        describeError: (error) => {
+          const described = toAnthropicFailure(failure(error), { signal: request.signal });
+          if (described.status >= 500) options.onError?.(described.failure);
+          return described.body;
+        },
+      });
+      return sseResponse(events);
+    } catch (error) {
+      limits.end();
+      throw failure(error);
+    }
+  }
+
+  async function countTokens(request: Request): Promise<Response> {
+    const body = await parseCountTokens(request);
+    const { model } = modelFor(body.model);
+    const { tokens } = await countPromptTokens(model, toCallOptions(body, { maxOutputTokens }));
+    return Response.json({ input_tokens: tokens });
+  }
+
+  return async (request) => {
+    try {
+      const path = new URL(request.url).pathname.replace(/\/+$/, "");
+      authorize(request);
+      if (path === MESSAGES_PATH) {
+        allowPost(request);
+        return await messages(request);
+      }
+      if (path === `${MESSAGES_PATH}/count_tokens`) {
+        allowPost(request);
+        return await countTokens(request);
+      }
+      throw new OpenAIApiError("unknown_url", {
+        message: `Unknown request URL: ${request.method} ${path}.`,
+      });
+    } catch (error) {
+      return errorResponse(error, request);
+    }
+  };
+}
+
+function allowPost(request: Request) {
+  if (request.method === "POST") return;
+  throw new OpenAIApiError("method_not_allowed", {
+    message: `${request.method} is not allowed here; use POST.`,
+    allow: ["POST"],
+  });
+}
