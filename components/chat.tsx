@@ -170,7 +170,13 @@ export function Chat({
     // reply, so the server stops only when told to.
     markLastReply("stopped");
     autoTurns.current = 0;
-    await Promise.all([stop(), fetch(`/api/chat/${id}/stop`, { method: "POST" }).catch(() => {})]);
+    await Promise.all([
+      stop(),
+      fetch(`/api/chat/${id}/stop`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+      }).catch(() => {}),
+    ]);
   }, [id, stop, markLastReply]);
 
   useEffect(() => {

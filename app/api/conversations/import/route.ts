@@ -1,5 +1,7 @@
+import { cookies } from "next/headers";
 import { env } from "@/lib/env";
 import { apiErrorResponse } from "@/lib/http/api-error-response";
+import { guardAppRequest } from "@/lib/http/app-request-guard";
 import { formatBytes } from "@/lib/http/read-json-body";
 import { spoolBody } from "@/lib/http/spool-body";
 import { importConversations } from "@/lib/import/import-conversations";
@@ -17,6 +19,10 @@ export const maxDuration = 600;
  * or 400 with one sentence when the file is not an export (then nothing is imported).
  */
 export async function POST(request: Request): Promise<Response> {
+  // proxy.ts leaves this route out (it would buffer the body): the same checks, here.
+  const jar = await cookies();
+  const refused = await guardAppRequest(request, (name) => jar.get(name)?.value);
+  if (refused) return refused;
   const ownerId = await currentOwnerId();
   if (!ownerId) return apiErrorResponse(401, "invalid-request", "No session: reload the page.");
   const maxBytes = env().CHAT_MAX_IMPORT_BYTES;
