@@ -37,8 +37,8 @@ export async function warmUp(chatModel: ChatModel): Promise<void> {
   try {
     await chatModel.model.load();
   } catch (error) {
-    // /health says why instead of "loading" forever.
-    recordLoadFailure(error);
+    // /health says it failed instead of "loading" forever; the caller logs why.
+    recordLoadFailure();
     throw error;
   }
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { historyLimitsFrom } from "@/lib/chat/limits/history-limits";
 import { replyLimitsFrom } from "@/lib/chat/limits/reply-limits";
 import { env } from "@/lib/env";
+import { loggableError } from "@/lib/log/loggable-error";
 import { getChatModel } from "@/lib/models/chat-model";
 import { modelStatus } from "@/lib/models/model-status";
 import { createOpenAIApi, type OpenAIApiHandler } from "./create-openai-api";
@@ -27,6 +28,9 @@ function createAppHandler(): OpenAIApiHandler {
     maxBodyBytes: settings.CHAT_MAX_BODY_BYTES,
     replyLimits: replyLimitsFrom(settings),
     onError: (error) =>
-      console.error(`[openai-api] ${error.code}: ${error.message}`, error.cause ?? ""),
+      console.error(
+        `[openai-api] ${error.code}: ${error.message}`,
+        loggableError(error.cause) ?? "",
+      ),
   });
 }

@@ -11,6 +11,7 @@ import { streamReply } from "@/lib/chat/turn/stream-reply";
 import { env } from "@/lib/env";
 import { apiErrorResponse } from "@/lib/http/api-error-response";
 import { formatBytes, readJsonBody } from "@/lib/http/read-json-body";
+import { loggableError } from "@/lib/log/loggable-error";
 import { currentOwnerId } from "@/lib/session/current-owner";
 import { getChatStore } from "@/lib/store";
 
@@ -78,7 +79,7 @@ export async function POST(request: Request): Promise<Response> {
       temperature: settings.CHAT_TEMPERATURE,
       limits: replyLimitsFrom(settings),
       saver: createReplySaver(store, ownerId, replyId, {
-        onError: (error) => console.error("[chat] saving a reply failed:", error),
+        onError: (error) => console.error("[chat] saving a reply failed:", loggableError(error)),
         // Stop taken by another instance sharing the database.
         onStopRequested: () => stopLiveReply(ownerId, conversationId),
       }),
