@@ -24,6 +24,8 @@ export interface ScriptedOpenAIServer {
   reset: () => void;
   /** The request bodies received, in order. */
   requests: unknown[];
+  /** Each request's Authorization header (undefined when none), in the same order. */
+  authorizations: Array<string | undefined>;
   close: () => Promise<void>;
 }
 
@@ -38,12 +40,14 @@ export async function startScriptedOpenAIServer(
 ): Promise<ScriptedOpenAIServer> {
   const queue: ScriptedAnswer[] = [];
   const requests: unknown[] = [];
+  const authorizations: Array<string | undefined> = [];
 
   const server: Server = createServer(async (request, response) => {
     let raw = "";
     for await (const chunk of request) raw += chunk;
     const body = JSON.parse(raw || "{}") as { stream?: boolean; model?: string };
     requests.push(body);
+    authorizations.push(request.headers.authorization);
     const answer = queue.shift() ?? { reply: ["(no script)"] };
 
     if ("status" in answer) {
@@ -155,8 +159,10 @@ export async function startScriptedOpenAIServer(
     reset: () => {
       queue.length = 0;
       requests.length = 0;
+      authorizations.length = 0;
     },
     requests,
+    authorizations,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
