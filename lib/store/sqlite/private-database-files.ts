@@ -9,9 +9,11 @@ import { dirname } from "node:path";
  * an older run left readable by others are narrowed. A new directory for them is 0700.
  */
 export function makeDatabaseFilesPrivate(path: string): void {
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  closeSync(openSync(path, "a", 0o600));
+  // turbopackIgnore: a path from the settings, not a file of the app to trace into the build.
+  mkdirSync(/*turbopackIgnore: true*/ dirname(path), { recursive: true, mode: 0o700 });
+  closeSync(openSync(/*turbopackIgnore: true*/ path, "a", 0o600));
   for (const file of [path, `${path}-wal`, `${path}-shm`, `${path}-journal`]) {
-    if (existsSync(file)) chmodSync(file, 0o600);
+    if (existsSync(/*turbopackIgnore: true*/ file))
+      chmodSync(/*turbopackIgnore: true*/ file, 0o600);
   }
 }
