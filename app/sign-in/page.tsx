@@ -1,5 +1,6 @@
 import { SignInForm } from "@/components/sign-in-form";
 import { env } from "@/lib/env";
+import { localPath } from "@/lib/http/local-path";
 
 export const dynamic = "force-dynamic";
 
@@ -25,9 +26,4 @@ export default async function SignInPage({
       )}
     </main>
   );
-}
-
-/** Only a path of this app: never `//host` or `/\host`, which browsers read as another site. */
-function localPath(next: string | string[] | undefined): string {
-  return typeof next === "string" && /^\/(?![/\\])/.test(next) ? next : "/";
 }
