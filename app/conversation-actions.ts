@@ -14,7 +14,11 @@ import {
 } from "@/lib/chat/tools/conversation-tools";
 import { type ToolPreferences, toolPreferencesSchema } from "@/lib/chat/tools/tool-preferences";
 import { getAppMcpServers } from "@/lib/mcp/app-mcp-servers";
-import { modelChoices } from "@/lib/models/chat-model";
+import {
+  type PageModelChoice,
+  pageModelChoices,
+  specOfChoiceId,
+} from "@/lib/models/model-choice-ids";
 import { currentOwnerId } from "@/lib/session/current-owner";
 import { ChatStoreError, getChatStore } from "@/lib/store";
 
@@ -55,10 +59,8 @@ export async function updateConversationSettingsAction(
   id: string,
   settings: { systemPrompt: string | null; model: string | null },
 ): Promise<Result<null>> {
-  const model =
-    settings.model === null || modelChoices().some((choice) => choice.spec === settings.model)
-      ? settings.model
-      : undefined;
+  // The page names models by id (lib/models/model-choice-ids.ts).
+  const model = specOfChoiceId(typeof settings.model === "string" ? settings.model : null);
   if (model === undefined) return { ok: false, message: "That model is not one of the choices." };
   const systemPrompt = settings.systemPrompt?.trim() ? settings.systemPrompt : null;
   const updated = await (await getChatStore()).updateConversationSettings(await owner(), id, {
@@ -68,9 +70,9 @@ export async function updateConversationSettingsAction(
   return updated ? { ok: true, value: null } : { ok: false, message: NOT_FOUND };
 }
 
-/** The model names a conversation may choose from, the default first. */
-export async function modelChoicesAction(): Promise<Array<{ spec: string; name: string }>> {
-  return modelChoices();
+/** The models a conversation may choose from, by id and name, the default first. */
+export async function modelChoicesAction(): Promise<PageModelChoice[]> {
+  return pageModelChoices();
 }
 
 /**
@@ -168,11 +170,18 @@ export async function conversationVersionsAction(
 export async function updateConversationCastAction(id: string, cast: Cast): Promise<Result<null>> {
   const read = readCast(cast);
   if (!read.ok) return { ok: false, message: read.message };
-  const allowed = new Set(modelChoices().map((choice) => choice.spec));
-  const unknown = read.cast.participants.find((p) => p.model !== null && !allowed.has(p.model));
+  // The page names models by id (lib/models/model-choice-ids.ts).
+  const participants = read.cast.participants.map((p) => ({
+    ...p,
+    model: specOfChoiceId(p.model),
+  }));
+  const unknown = participants.find((p) => p.model === undefined);
   if (unknown) return { ok: false, message: `${unknown.name}'s model is not one of the choices.` };
   const updated = await (await getChatStore()).updateConversationSettings(await owner(), id, {
-    cast: read.cast,
+    cast: {
+      ...read.cast,
+      participants: participants.map((p) => ({ ...p, model: p.model ?? null })),
+    },
   });
   return updated ? { ok: true, value: null } : { ok: false, message: NOT_FOUND };
 }

@@ -5,6 +5,7 @@ import { isFollowable } from "@/lib/chat/live/follow-stored-reply";
 import { isReplyLive } from "@/lib/chat/live/live-replies";
 import { env } from "@/lib/env";
 import { modelNameFor } from "@/lib/models/chat-model";
+import { castForPage, choiceIdOf } from "@/lib/models/model-choice-ids";
 import { currentOwnerId } from "@/lib/session/current-owner";
 import { currentPathOf, getChatStore } from "@/lib/store";
 
@@ -41,9 +42,10 @@ export default async function ConversationPage({ params }: { params: Promise<{ i
       resume={live}
       settings={{
         systemPrompt: conversation.systemPrompt,
-        model: conversation.model,
+        // Models by id: the page never holds a spec (lib/models/model-choice-ids.ts).
+        model: choiceIdOf(conversation.model),
         tools: conversation.tools,
-        cast: conversation.cast,
+        cast: castForPage(conversation.cast),
       }}
       participants={conversation.cast.participants.map((participant) => participant.name)}
       maxAutoTurns={env().CHAT_MAX_AUTO_TURNS}
