@@ -79,6 +79,8 @@ async function open(): Promise<Page> {
 describe("under the pages' Content-Security-Policy", () => {
   test("the page hydrates, streams a reply and runs its server actions, with no violation", async () => {
     const page = await open();
+    const answers: Array<Promise<string>> = [];
+    page.on("response", (response) => answers.push(response.text().catch(() => "")));
     model.enqueue({ reply: ["Hello ", "**there**", "."], delayMs: 20 });
     await say(page, "Hi");
     expect(await lastReply(page).locator("strong").innerText()).toBe("there");
@@ -90,6 +92,10 @@ describe("under the pages' Content-Security-Policy", () => {
       .waitFor({ state: "attached" });
     await page.getByRole("button", { name: "Save settings" }).click();
     await page.getByText("Saved. The next reply uses these settings.").waitFor();
+    // What the page got never names the model's server (CHAT_MODEL's address).
+    const got = (await Promise.all(answers)).join("\n") + (await page.content());
+    expect(got).toContain("scripted");
+    expect(got).not.toContain(model.baseURL);
     expect(await violations(page)).toEqual([]);
     await page.close();
   });
