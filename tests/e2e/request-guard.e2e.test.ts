@@ -152,8 +152,9 @@ describe("bodies must be declared JSON", () => {
 test("an import larger than the proxy's 10 MB is read whole (CHAT_MAX_IMPORT_BYTES holds)", async () => {
   const exported = await readFile("lib/import/__fixtures__/our-conversations.json", "utf8");
   const padding = " ".repeat(11 * 1024 * 1024);
-  // White space after the JSON: a valid export of 11 MB that is quick to import.
-  const body = `${exported}${padding}`;
+  // White space first, the export last: valid JSON of 11 MB, quick to import, that a body cut at
+  // 10 MB (what the proxy passes on) would spoil.
+  const body = `${padding}${exported}`;
   const response = await send("/api/conversations/import", { method: "POST", headers: json, body });
   expect(response.status, response.body).toBe(200);
   expect(JSON.parse(response.body)).toMatchObject({ imported: 2, failed: [] });
