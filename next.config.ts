@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { SECURITY_HEADERS } from "./lib/http/security-headers";
 
 const nextConfig: NextConfig = {
   // node-llama-cpp loads a native addon and its own prebuilt binaries at run time: it must be
@@ -6,6 +7,13 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["node-llama-cpp"],
   // `npm test` type-checks the whole project with tsc first; the build need not do it again.
   typescript: { ignoreBuildErrors: true },
+  // On every response, the import route's too (proxy.ts leaves it out); pages get their
+  // Content-Security-Policy from proxy.ts, which makes a nonce per response.
+  async headers() {
+    return [
+      { source: "/:path*", headers: SECURITY_HEADERS.map(([key, value]) => ({ key, value })) },
+    ];
+  },
 };
 
 export default nextConfig;

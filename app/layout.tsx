@@ -1,6 +1,11 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { ZodWithoutEval } from "@/components/zod-without-eval";
 import "./globals.css";
+
+// Every page is rendered per request: its scripts carry the nonce of that response's
+// Content-Security-Policy (proxy.ts), which a page prerendered at build time could not know.
+export const dynamic = "force-dynamic";
 
 export const metadata: Metadata = {
   title: "Chat",
@@ -10,7 +15,10 @@ export const metadata: Metadata = {
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
-      <body>{children}</body>
+      <body>
+        <ZodWithoutEval />
+        {children}
+      </body>
     </html>
   );
 }

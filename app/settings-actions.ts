@@ -3,14 +3,18 @@
 import { readConversationSettings } from "@/lib/chat/conversation";
 import { type ToolServerView, toolKeyOf, toolServerViews } from "@/lib/chat/tools";
 import { getAppMcpServers } from "@/lib/mcp/app-mcp-servers";
-import { isModelChoice, modelChoices } from "@/lib/models/chat-model";
+import {
+  type PageModelChoice,
+  pageModelChoices,
+  specOfChoiceId,
+} from "@/lib/models/model-choice-ids";
 import { getChatStore } from "@/lib/store";
 import { type ActionResult, NOT_FOUND, owner } from "./action-result";
 
 /** What a conversation's Settings offer: the models it may choose and its MCP servers' tools. */
 export interface SettingsChoices {
-  /** The default first. */
-  models: Array<{ spec: string; name: string }>;
+  /** By id (the page never holds a model's spec), the default first. */
+  models: PageModelChoice[];
   servers: ToolServerView[];
   /** The MCP configuration cannot be used (said in Settings and the log). */
   configError?: string;
@@ -23,7 +27,7 @@ export async function settingsChoicesAction(id: string): Promise<ActionResult<Se
   return {
     ok: true,
     value: {
-      models: modelChoices(),
+      models: pageModelChoices(),
       servers: await toolServerViews(servers, conversation.tools),
       ...(configError ? { configError } : {}),
     },
@@ -36,7 +40,8 @@ export async function settingsChoicesAction(id: string): Promise<ActionResult<Se
  * stored in one write, or none is and the reason is said.
  */
 export async function saveSettingsAction(id: string, input: unknown): Promise<ActionResult<null>> {
-  const read = readConversationSettings(input, isModelChoice);
+  // The page names models by id (lib/models/model-choice-ids.ts).
+  const read = readConversationSettings(input, (choice) => specOfChoiceId(choice) ?? undefined);
   if (!read.ok) return read;
   const updated = await (await getChatStore()).updateConversationSettings(
     await owner(),

@@ -26,7 +26,7 @@ export function ConversationMenu({ id, settings, onCastSaved }: ConversationMenu
   const [open, setOpen] = useState(false);
   const [systemPrompt, setSystemPrompt] = useState(settings.systemPrompt ?? "");
   const [model, setModel] = useState(settings.model ?? "");
-  const [choices, setChoices] = useState<Array<{ spec: string; name: string }>>([]);
+  const [choices, setChoices] = useState<Array<{ id: string; name: string }>>([]);
   const [notice, setNotice] = useState<string | null>(null);
   const [tools, setTools] = useState<ToolsState | undefined>();
   const [cast, setCast] = useState<Cast>(settings.cast);
@@ -69,7 +69,7 @@ export function ConversationMenu({ id, settings, onCastSaved }: ConversationMenu
             const result = await saveSettingsAction(id, {
               systemPrompt: systemPrompt.trim() ? systemPrompt : null,
               // The first choice is the server's default: stored as "no choice".
-              model: model && model !== choices[0]?.spec ? model : null,
+              model: model && model !== choices[0]?.id ? model : null,
               tools: tools?.servers ? preferencesOf(tools.servers, settings.tools) : settings.tools,
               cast,
             });
@@ -88,7 +88,7 @@ export function ConversationMenu({ id, settings, onCastSaved }: ConversationMenu
             Model
             <select value={model} onChange={(event) => setModel(event.target.value)}>
               {choices.map((choice, index) => (
-                <option key={choice.spec} value={index === 0 ? "" : choice.spec}>
+                <option key={choice.id} value={index === 0 ? "" : choice.id}>
                   {choice.name}
                   {index === 0 ? " (default)" : ""}
                 </option>
@@ -201,7 +201,7 @@ function ParticipantSettings({
   onChange,
 }: {
   cast: Cast;
-  choices: Array<{ spec: string; name: string }>;
+  choices: Array<{ id: string; name: string }>;
   onChange: (cast: Cast) => void;
 }) {
   const set = (index: number, change: Partial<Cast["participants"][number]>) =>
@@ -229,7 +229,7 @@ function ParticipantSettings({
               onChange={(e) => set(index, { model: e.target.value || null })}
             >
               {choices.map((choice, i) => (
-                <option key={choice.spec} value={i === 0 ? "" : choice.spec}>
+                <option key={choice.id} value={i === 0 ? "" : choice.id}>
                   {choice.name}
                   {i === 0 ? " (default)" : ""}
                 </option>

@@ -6,12 +6,14 @@ import rehypeHighlight from "rehype-highlight";
 import remarkGfm from "remark-gfm";
 import remend from "remend";
 import { CopyButton } from "./copy-button";
+import { rehypeImagesAsLinks, urlTransform } from "./markdown-images";
 
 /**
  * Renders an assistant message. No raw HTML is ever rendered (react-markdown escapes it), and
  * links with unsafe protocols such as `javascript:` lose their href (its default URL transform).
  * While streaming, `remend` closes half-written markup (`**bold`, an open code fence) so the
- * text does not flicker between renderings.
+ * text does not flicker between renderings. Images from other origins are links, never fetched
+ * (markdown-images.ts).
  */
 export const Markdown = memo(function Markdown({
   text,
@@ -26,6 +28,7 @@ export const Markdown = memo(function Markdown({
         remarkPlugins={[remarkGfm]}
         rehypePlugins={rehypePlugins}
         components={components}
+        urlTransform={urlTransform}
       >
         {streaming ? remend(text) : text}
       </ReactMarkdown>
@@ -37,12 +40,18 @@ export const Markdown = memo(function Markdown({
 // building rehype-highlight registers its 37 languages again each time (~2 ms a render, per token
 // while a reply streams), which starved typing in long conversations (docs/ui-benchmarks.md).
 const highlighter = rehypeHighlight();
-const rehypePlugins = [() => highlighter];
+const rehypePlugins = [rehypeImagesAsLinks, () => highlighter];
 
 const components: Components = {
   pre: ({ children }) => <CodeBlock>{children}</CodeBlock>,
-  a: ({ href, children }) => (
-    <a href={href} target="_blank" rel="noopener noreferrer nofollow">
+  a: ({ href, className, title, children }) => (
+    <a
+      href={href}
+      className={className}
+      title={title}
+      target="_blank"
+      rel="noopener noreferrer nofollow"
+    >
       {children}
     </a>
   ),

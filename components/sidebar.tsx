@@ -82,7 +82,12 @@ export function Sidebar({ conversations: initial, nextCursor }: SidebarProps) {
     setReport({ working: `Importing ${file.name}…` });
     // The file goes as it is, streamed: an export of thousands of conversations is never read
     // into the page's memory, nor into the server's.
-    const response = await fetch("/api/conversations/import", { method: "POST", body: file });
+    const response = await fetch("/api/conversations/import", {
+      method: "POST",
+      // Exports are JSON files; the server takes bodies that say so only (lib/http/request-guard.ts).
+      headers: { "content-type": "application/json" },
+      body: file,
+    });
     const body = await response.json().catch(() => undefined);
     setReport(undefined);
     // Also after an import stopped by a limit: what it stored before stays, and is listed.

@@ -33,3 +33,30 @@ test("LLAMA_GPU takes auto, cpu, cuda, vulkan or metal; anything else is refused
   expect(() => parseEnv({ LLAMA_GPU: "rocm" })).toThrow("LLAMA_GPU");
   expect(() => parseEnv({ LLAMA_GPU_LAYERS: "some" })).toThrow("LLAMA_GPU_LAYERS");
 });
+
+test("where the server listens and the names it answers to", () => {
+  expect(parseEnv({})).toMatchObject({ HOST: "127.0.0.1", PORT: 3000, CHAT_ALLOWED_HOSTS: [] });
+  expect(
+    parseEnv({
+      HOST: "0.0.0.0",
+      PORT: "8080",
+      CHAT_ALLOWED_HOSTS: "chat.example.com, 10.0.0.2:8080",
+    }),
+  ).toMatchObject({
+    HOST: "0.0.0.0",
+    PORT: 8080,
+    CHAT_ALLOWED_HOSTS: ["chat.example.com", "10.0.0.2:8080"],
+  });
+  expect(() => parseEnv({ CHAT_ALLOWED_HOSTS: "https://chat.example.com/" })).toThrow(
+    "CHAT_ALLOWED_HOSTS",
+  );
+});
+
+test("a session secret under 32 characters, and a body limit over the proxy's 10 MB, are refused", () => {
+  expect(() => parseEnv({ CHAT_SESSION_SECRET: "sixteen-chars-ok" })).toThrow(
+    "CHAT_SESSION_SECRET",
+  );
+  expect(() => parseEnv({ CHAT_MAX_BODY_BYTES: String(11 * 1024 * 1024) })).toThrow(
+    "CHAT_MAX_BODY_BYTES",
+  );
+});

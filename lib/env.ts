@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseHostName } from "@/lib/http/allowed-hosts";
 
 /**
  * The only reader of `process.env`. Every setting the app has is declared here, with its
@@ -28,7 +29,10 @@ const envSchema = z.object({
    * Largest request body the page's chat route and /v1 read (413 beyond). Whether a conversation
    * fits is the model's to say, in tokens; this only bounds what one request may make us hold.
    */
-  CHAT_MAX_BODY_BYTES: positiveInt.default(8 * 1024 * 1024),
+  CHAT_MAX_BODY_BYTES: positiveInt
+    // Next's proxy (proxy.ts) passes on at most 10 MB of a body it sees and cuts the rest.
+    .max(10 * 1024 * 1024, "at most 10485760 (10 MB): Next's proxy passes no more of a body")
+    .default(8 * 1024 * 1024),
   /** Sampling temperature of the chat's replies; 0 is greedy (Regenerate then repeats itself). */
   CHAT_TEMPERATURE: z.coerce.number().min(0).max(2).default(0.7),
   /** Largest export file the sidebar's Import accepts (413 beyond); it is read as a stream. */
@@ -58,8 +62,37 @@ const envSchema = z.object({
   CHAT_MAX_STEPS: positiveInt.max(100).default(8),
 
   OPENAI_API_KEY: z.string().min(1).optional(),
-  /** Sent as a bearer token to `openai-compatible:` servers that want one. */
+  /**
+   * The bearer token of the CHAT_MODEL's server when it is `openai-compatible:`, and of no other
+   * (the choices in CHAT_MODEL_CHOICES name theirs in OPENAI_COMPATIBLE_API_KEYS).
+   */
   OPENAI_COMPATIBLE_API_KEY: z.string().min(1).optional(),
+  /**
+   * A key per `openai-compatible:` server, as `<baseURL>=<key>` pairs, comma-separated: each key
+   * goes to its own server only (lib/models/compatible-api-key.ts).
+   */
+  OPENAI_COMPATIBLE_API_KEYS: z
+    .string()
+    .default("")
+    .transform((pairs, ctx) => {
+      const keys: Array<{ baseURL: string; key: string }> = [];
+      for (const pair of pairs.split(",")) {
+        if (!pair.trim()) continue;
+        const at = pair.indexOf("=");
+        const baseURL = pair.slice(0, at).trim();
+        const key = pair.slice(at + 1).trim();
+        if (at < 0 || !URL.canParse(baseURL) || !key) {
+          ctx.addIssue({
+            code: "custom",
+            // The pair is not repeated: it would put a key in the log.
+            message: "each entry must be <baseURL>=<key>, e.g. https://llm.example.com/v1=sk-…",
+          });
+          return z.NEVER;
+        }
+        keys.push({ baseURL, key });
+      }
+      return keys;
+    }),
 
   /** Where conversations are kept: `file:<path>` is SQLite, `postgres://…` is PostgreSQL. */
   DATABASE_URL: z
@@ -110,15 +143,42 @@ const envSchema = z.object({
   /** Chat format for a GGUF that carries no chat template of its own. */
   LLAMA_FALLBACK_CHAT_WRAPPER: z.string().min(1).default("general"),
 
-  /** Signs the anonymous owner cookie. Unset: a random secret kept in CHAT_SESSION_SECRET_FILE. */
-  CHAT_SESSION_SECRET: z.string().min(16).optional(),
+  /**
+   * Signs the anonymous owner cookie and the sign-in cookie. Unset: a random secret kept in
+   * CHAT_SESSION_SECRET_FILE. At least 32 characters: it is all that stands between a browser and
+   * another's conversations.
+   */
+  CHAT_SESSION_SECRET: z.string().min(32).optional(),
   CHAT_SESSION_SECRET_FILE: z.string().min(1).default("./data/session-secret"),
 
-  /** Keys the OpenAI-compatible API (/v1) accepts as bearer tokens, comma-separated. Unset: open. */
+  /**
+   * The operator's keys, comma-separated: /v1 takes one as a bearer token, and the page and its
+   * API need a sign-in with one (lib/session/sign-in-cookie.ts). Unset: both are open.
+   */
   CHAT_API_KEYS: z
     .string()
     .default("")
     .transform((keys) => keys.split(",").flatMap((key) => (key.trim() ? [key.trim()] : []))),
+
+  /**
+   * Where the server listens: `npm start` passes them to `next start`, and Next sets PORT to the
+   * port it listens on. Read for the host allow-list and the start-up check
+   * (lib/http/exposure.ts), never to listen.
+   */
+  HOST: z.string().trim().min(1).default("127.0.0.1"),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  /**
+   * More names the server answers to, as `host` or `host:port`, comma-separated (the loopback
+   * names on PORT always are). A request for any other name is refused: that is what keeps a web
+   * page whose name was pointed at this machine (DNS rebinding) out (lib/http/allowed-hosts.ts).
+   */
+  CHAT_ALLOWED_HOSTS: z
+    .string()
+    .default("")
+    .transform((hosts) => hosts.split(",").flatMap((host) => (host.trim() ? [host.trim()] : [])))
+    .refine((hosts) => hosts.every((host) => parseHostName(host)), {
+      message: "each entry must be a host or host:port (e.g. chat.example.com, 192.168.1.5:3000)",
+    }),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -155,3 +215,6 @@ export function childProcessEnv(): Record<string, string> {
     }),
   );
 }
+
+/** `next dev` (Next inlines NODE_ENV in each bundle): the pages' policy then allows React's eval. */
+export const isDevelopment = process.env.NODE_ENV === "development";

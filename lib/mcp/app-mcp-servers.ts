@@ -6,9 +6,16 @@ import { McpServers } from "./mcp-servers";
 /** The app's MCP servers, and why there are none when the configuration could not be read. */
 export interface AppMcpServers {
   servers: McpServers;
-  /** The configuration file named by CHAT_MCP_CONFIG cannot be used: said in Settings and the log. */
+  /**
+   * The configuration file cannot be used: a sentence for Settings, which every visitor reads.
+   * What is wrong with it goes to the server's log only: the parser's message quotes the file,
+   * and the file holds the servers' tokens and addresses.
+   */
   configError?: string;
 }
+
+export const MCP_CONFIG_ERROR =
+  "The MCP configuration (CHAT_MCP_CONFIG) cannot be used, so there are no tools: the server's log says why.";
 
 const DEFAULT_CONFIG = "./mcp.json";
 
@@ -30,17 +37,7 @@ export function getAppMcpServers(): Promise<AppMcpServers> {
 async function open(): Promise<AppMcpServers> {
   const named = env().CHAT_MCP_CONFIG;
   const path = named ?? DEFAULT_CONFIG;
-  let configs: McpServerConfig[] = [];
-  let configError: string | undefined;
-  if (named || existsSync(path)) {
-    try {
-      configs = await readMcpConfig(path, { required: named !== undefined });
-    } catch (error) {
-      if (!McpConfigError.isInstance(error)) throw error;
-      configError = error.message;
-      console.error(`[mcp] ${error.message}; chats go on without tools`);
-    }
-  }
+  const { configs, configError } = await readAppMcpConfig(path, named !== undefined);
   const servers = new McpServers(configs, { log: (message) => console.log(`[mcp] ${message}`) });
   if (configs.length > 0) {
     console.log(
@@ -49,6 +46,25 @@ async function open(): Promise<AppMcpServers> {
     closeOnExit(servers);
   }
   return { servers, configError };
+}
+
+/**
+ * The servers of the file at `path` (`named`: the operator named it, so it must exist). A file
+ * that cannot be used is no servers, said in the log in full and to visitors in a sentence.
+ */
+export async function readAppMcpConfig(
+  path: string,
+  named: boolean,
+  log: (line: string) => void = console.error,
+): Promise<{ configs: McpServerConfig[]; configError?: string }> {
+  if (!named && !existsSync(path)) return { configs: [] };
+  try {
+    return { configs: await readMcpConfig(path, { required: named }) };
+  } catch (error) {
+    if (!McpConfigError.isInstance(error)) throw error;
+    log(`[mcp] ${error.message}; chats go on without tools`);
+    return { configs: [], configError: MCP_CONFIG_ERROR };
+  }
 }
 
 /**

@@ -1,9 +1,10 @@
 import { describe, expect, test } from "vitest";
 import { parseEnv } from "@/lib/env";
-import { createChatModel, defaultReasoningOf } from "./chat-model";
+import { createChatModel, defaultReasoningOf, warmUp } from "./chat-model";
 import { LlamaCppChatLanguageModel } from "./llama-cpp";
 import { ModelConfigError } from "./model-config-error";
 import { parseModelSpec } from "./model-spec";
+import { modelStatus } from "./model-status";
 
 const create = (chatModel: string | undefined, env: Record<string, string> = {}) =>
   createChatModel(parseModelSpec(chatModel), parseEnv(env));
@@ -53,4 +54,16 @@ test("LLAMA_THINKING: on is the model's default, off turns thinking off, a numbe
     tokens: 200,
   });
   expect(() => parseEnv({ LLAMA_THINKING: "lots" })).toThrow("LLAMA_THINKING");
+});
+
+test("a local model that will not load: /health says so, and not where the file was looked for", async () => {
+  const spec = parseModelSpec("local:/srv/private-models/missing.gguf");
+  const model = createChatModel(spec, parseEnv({ LLAMA_THREADS: "1" }));
+  await expect(warmUp({ spec, name: "missing.gguf", model })).rejects.toThrow(
+    "/srv/private-models/missing.gguf",
+  );
+  expect(modelStatus()).toEqual({
+    state: "failed",
+    message: "The model could not be loaded: the server's log says why.",
+  });
 });

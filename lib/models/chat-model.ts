@@ -3,6 +3,7 @@ import { createOpenAI } from "@ai-sdk/openai";
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
 import type { LanguageModelV4 } from "@ai-sdk/provider";
 import { type Env, env } from "@/lib/env";
+import { compatibleApiKey } from "./compatible-api-key";
 import {
   createLlamaCpp,
   isFallbackChatWrapperName,
@@ -37,8 +38,8 @@ export async function warmUp(chatModel: ChatModel): Promise<void> {
   try {
     await chatModel.model.load();
   } catch (error) {
-    // /health says why instead of "loading" forever.
-    recordLoadFailure(error);
+    // /health says it failed instead of "loading" forever; the caller logs why.
+    recordLoadFailure();
     throw error;
   }
 }
@@ -57,7 +58,7 @@ export function createChatModel(spec: ModelSpec, settings: Env): LanguageModelV4
       return createOpenAICompatible({
         name: "openai-compatible",
         baseURL: spec.baseURL,
-        apiKey: settings.OPENAI_COMPATIBLE_API_KEY,
+        apiKey: compatibleApiKey(spec.baseURL, settings),
       }).chatModel(spec.model);
     case "local": {
       const fallback = settings.LLAMA_FALLBACK_CHAT_WRAPPER;

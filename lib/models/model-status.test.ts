@@ -47,9 +47,12 @@ test("the console progress bar prints once per 5% step", () => {
   );
 });
 
-test("a failed load is reported with its reason, and a later load clears it", () => {
-  recordLoadFailure(new Error("Model file not found: /x.gguf"));
-  expect(modelStatus()).toEqual({ state: "failed", message: "Model file not found: /x.gguf" });
+test("a failed load is reported without its reason (public /health), and a later load clears it", () => {
+  recordLoadFailure();
+  expect(modelStatus()).toEqual({
+    state: "failed",
+    message: "The model could not be loaded: the server's log says why.",
+  });
   recordReady();
   expect(modelStatus()).toEqual({ state: "ready" });
 });

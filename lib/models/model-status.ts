@@ -37,8 +37,15 @@ export function recordReady(): void {
   store[key] = { state: "ready" };
 }
 
-export function recordLoadFailure(error: unknown): void {
-  store[key] = { state: "failed", message: error instanceof Error ? error.message : String(error) };
+/**
+ * The reason (a file path, a download URL) is the server log's: /health is public, so it says
+ * only that the load failed. The caller logs the error.
+ */
+export function recordLoadFailure(): void {
+  store[key] = {
+    state: "failed",
+    message: "The model could not be loaded: the server's log says why.",
+  };
 }
 
 /** One console line per 5% step, so a server log shows a download moving without flooding. */

@@ -2,6 +2,7 @@ import "server-only";
 import { createAnthropicApi, MESSAGES_PATH } from "@/lib/anthropic-api";
 import { historyLimitsFrom, replyLimitsFrom } from "@/lib/chat/limits";
 import { env } from "@/lib/env";
+import { loggableError } from "@/lib/log/loggable-error";
 import { getChatModel } from "@/lib/models/chat-model";
 import { modelStatus } from "@/lib/models/model-status";
 import { getChatStore } from "@/lib/store";
@@ -30,14 +31,20 @@ function createAppHandler(): OpenAIApiHandler {
   const messages = createAnthropicApi({
     ...shared,
     onError: (error) =>
-      console.error(`[anthropic-api] ${error.code}: ${error.message}`, error.cause ?? ""),
+      console.error(
+        `[anthropic-api] ${error.code}: ${error.message}`,
+        loggableError(error.cause) ?? "",
+      ),
   });
   return createOpenAIApi({
     ...shared,
     modelStatus,
     getStore: getChatStore,
     onError: (error) =>
-      console.error(`[openai-api] ${error.code}: ${error.message}`, error.cause ?? ""),
+      console.error(
+        `[openai-api] ${error.code}: ${error.message}`,
+        loggableError(error.cause) ?? "",
+      ),
     mounts: [{ prefix: MESSAGES_PATH, handler: messages }],
   });
 }

@@ -5,6 +5,9 @@ import { LlamaCppError } from "@/lib/models/llama-cpp";
 import { ModelConfigError } from "@/lib/models/model-config-error";
 import { OpenAIApiError } from "./openai-api-error";
 
+const MODEL_UNAVAILABLE =
+  "The model is not available: it is not set up correctly or could not be loaded (the server's log says why).";
+
 /** Maps whatever a model call threw to the error the client gets, keeping it as `cause`. */
 export function toOpenAIApiError(error: unknown, signal?: AbortSignal): OpenAIApiError {
   if (OpenAIApiError.isInstance(error)) return error;
@@ -36,14 +39,19 @@ export function toOpenAIApiError(error: unknown, signal?: AbortSignal): OpenAIAp
         });
       case "queue-full":
         return new OpenAIApiError("rate_limit_exceeded", { message: error.message, cause: error });
+      // The reasons below name files, download URLs and settings: the server's log has them
+      // (these are 5xx, logged with their cause), the client a sentence.
       case "generation-failed":
-        return new OpenAIApiError("server_error", { message: error.message, cause: error });
+        return new OpenAIApiError("server_error", cause);
       default:
-        return new OpenAIApiError("model_unavailable", { message: error.message, cause: error });
+        return new OpenAIApiError("model_unavailable", {
+          message: MODEL_UNAVAILABLE,
+          cause: error,
+        });
     }
   }
   if (ModelConfigError.isInstance(error)) {
-    return new OpenAIApiError("model_unavailable", { message: error.message, cause: error });
+    return new OpenAIApiError("model_unavailable", { message: MODEL_UNAVAILABLE, cause: error });
   }
   if (UnsupportedFunctionalityError.isInstance(error)) {
     return new OpenAIApiError("unsupported_value", { message: error.message, cause: error });

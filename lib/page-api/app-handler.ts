@@ -2,9 +2,11 @@ import "server-only";
 import { logChatError } from "@/lib/chat/error";
 import { turnSettingsFrom } from "@/lib/chat/turn";
 import { env } from "@/lib/env";
+import { guardAppRequest } from "@/lib/http/app-request-guard";
+import { loggableError } from "@/lib/log/loggable-error";
 import { getAppMcpServers } from "@/lib/mcp/app-mcp-servers";
 import { getChatModel } from "@/lib/models/chat-model";
-import { ownerOfRequest } from "@/lib/session/owner-of-request";
+import { ownerOfRequest, requestCookies } from "@/lib/session/owner-of-request";
 import { getChatStore } from "@/lib/store";
 import { createPageApi, type PageApiHandler } from "./create-page-api";
 
@@ -29,7 +31,7 @@ function createAppHandler(): PageApiHandler {
       modelFor: getChatModel,
       mcpServers: async () => (await getAppMcpServers()).servers,
       onError: logChatError,
-      onSaveError: (error) => console.error("[chat] saving a reply failed:", error),
+      onSaveError: (error) => console.error("[chat] saving a reply failed:", loggableError(error)),
     },
     maxBodyBytes: settings.CHAT_MAX_BODY_BYTES,
     imports: {
@@ -38,5 +40,6 @@ function createAppHandler(): PageApiHandler {
       memoryMb: settings.CHAT_IMPORT_MEMORY_MB,
     },
     staleAfterMs: settings.CHAT_TOTAL_TIMEOUT_MS,
+    guard: (request) => guardAppRequest(request, requestCookies(request)),
   });
 }

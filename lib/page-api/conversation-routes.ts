@@ -72,6 +72,8 @@ export function conversationRoutes(options: PageApiOptions): PageRoute[] {
       method: "POST",
       path: "/api/conversations/import",
       run: async (request, { ownerId, store }) => {
+        const refused = await options.guard?.(request);
+        if (refused) return refused;
         const outcome = await importUpload(request, ownerId, { store, ...options.imports });
         if (!outcome.ok) refuse(outcome.refusal);
         return Response.json(outcome.report);

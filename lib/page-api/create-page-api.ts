@@ -20,6 +20,11 @@ export interface PageApiOptions {
   imports: Omit<ImportUploadOptions, "store">;
   /** A `streaming` reply not written for this long is not followed (its instance is gone). */
   staleAfterMs: number;
+  /**
+   * The app's request checks (host, origin, sign-in: lib/http/request-guard.ts) for the routes
+   * proxy.ts leaves out — the import, whose body the proxy would buffer. Undefined: go on.
+   */
+  guard?: (request: Request) => Promise<Response | undefined>;
 }
 
 export type PageApiHandler = (request: Request) => Promise<Response>;

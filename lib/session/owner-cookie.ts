@@ -1,33 +1,36 @@
+import { signValue, verifySignedValue } from "./signed-value";
+
 /**
  * Conversations belong to an anonymous owner named by a signed cookie: `<ownerId>.<signature>`,
  * HMAC-SHA256 over the id with the server's secret. A browser cannot forge another owner's cookie,
- * so it never sees another's conversations. Web Crypto, so it runs in the proxy and in routes.
+ * so it never sees another's conversations.
  */
 export const OWNER_COOKIE = "chat_owner";
 /** A year: the conversations stay reachable from this browser. */
 export const OWNER_COOKIE_MAX_AGE_S = 365 * 24 * 60 * 60;
 
 const OWNER_ID = /^[A-Za-z0-9_-]{16,64}$/;
-const encoder = new TextEncoder();
+// The owner id is signed alone (no purpose), as it was before other signed values existed, so
+// that the cookies browsers already hold stay valid.
+const PURPOSE = "";
 
-async function hmac(secret: string, data: string): Promise<string> {
-  const key = await crypto.subtle.importKey(
-    "raw",
-    encoder.encode(secret),
-    { name: "HMAC", hash: "SHA-256" },
-    false,
-    ["sign"],
-  );
-  const signature = new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(data)));
-  return Buffer.from(signature).toString("base64url");
+/**
+ * The cookie's name for a request over https or not. Over https it is `__Host-` prefixed: the
+ * browser then takes it only with `Secure`, from this exact host, for every path, so a sibling
+ * subdomain cannot plant an owner of its choosing. Over plain http a browser refuses a `Secure`
+ * cookie (Chromium makes an exception for localhost only, not for 127.0.0.1), so there the plain
+ * name is the one that works; nothing shares a plain-http origin's cookies but its own host.
+ */
+export function ownerCookieName(https: boolean): string {
+  return https ? `__Host-${OWNER_COOKIE}` : OWNER_COOKIE;
 }
 
 export function newOwnerId(): string {
   return crypto.randomUUID().replaceAll("-", "");
 }
 
-export async function signOwnerId(ownerId: string, secret: string): Promise<string> {
-  return `${ownerId}.${await hmac(secret, ownerId)}`;
+export function signOwnerId(ownerId: string, secret: string): Promise<string> {
+  return signValue(PURPOSE, ownerId, secret);
 }
 
 /** The owner id of a genuine cookie value; undefined for a missing, malformed or forged one. */
@@ -35,15 +38,6 @@ export async function verifyOwnerCookie(
   value: string | undefined,
   secret: string,
 ): Promise<string | undefined> {
-  if (!value) return undefined;
-  const dot = value.lastIndexOf(".");
-  const ownerId = value.slice(0, dot);
-  if (dot < 0 || !OWNER_ID.test(ownerId)) return undefined;
-  const expected = await hmac(secret, ownerId);
-  const given = value.slice(dot + 1);
-  // Constant-time comparison of equal-length strings.
-  if (given.length !== expected.length) return undefined;
-  let difference = 0;
-  for (let i = 0; i < given.length; i++) difference |= given.charCodeAt(i) ^ expected.charCodeAt(i);
-  return difference === 0 ? ownerId : undefined;
+  const ownerId = await verifySignedValue(PURPOSE, value, secret);
+  return ownerId !== undefined && OWNER_ID.test(ownerId) ? ownerId : undefined;
 }

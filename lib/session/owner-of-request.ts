@@ -1,16 +1,22 @@
 import "server-only";
 import { NextRequest } from "next/server";
-import { OWNER_COOKIE, verifyOwnerCookie } from "./owner-cookie";
+import { ownerCookieName, verifyOwnerCookie } from "./owner-cookie";
+import { isHttpsRequest } from "./request-protocol";
 import { sessionSecret } from "./session-secret";
+
+/** A request's cookies, read from its headers only (a NextRequest of the request would take its body). */
+export function requestCookies(request: Request): (name: string) => string | undefined {
+  const cookies = new NextRequest(request.url, { headers: request.headers }).cookies;
+  return (name) => cookies.get(name)?.value;
+}
 
 /**
  * The owner a request's signed cookie names, read from the request itself (a `Request → Response`
- * handler has no Next context). proxy.ts gives every page and /api request a valid cookie first,
- * so undefined means a request without a session.
+ * handler has no Next context); as current-owner.ts, only the cookie name of the request's
+ * protocol counts. proxy.ts gives every page and /api request a valid cookie first, so undefined
+ * means a request without a session.
  */
 export async function ownerOfRequest(request: Request): Promise<string | undefined> {
-  // Only the headers: a NextRequest made from the request itself would take its body.
-  const cookies = new NextRequest(request.url, { headers: request.headers }).cookies;
-  const value = cookies.get(OWNER_COOKIE)?.value;
-  return verifyOwnerCookie(value, await sessionSecret());
+  const name = ownerCookieName(isHttpsRequest(request.headers, request.url));
+  return verifyOwnerCookie(requestCookies(request)(name), await sessionSecret());
 }

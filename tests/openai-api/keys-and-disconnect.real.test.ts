@@ -62,7 +62,11 @@ describe("API keys", () => {
       expect(error).toBeInstanceOf(OpenAI.AuthenticationError);
       expect(error).toMatchObject({ status: 401, code: "invalid_api_key" });
     }
-    const bare = await fetch(`${app.url}/v1/chat/completions`, { method: "POST", body: "{}" });
+    const bare = await fetch(`${app.url}/v1/chat/completions`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    });
     expect(bare.status).toBe(401);
     expect((await bare.json()).error.code).toBe("invalid_api_key");
   });
@@ -166,7 +170,7 @@ describe("a full queue", () => {
       const refused = await timed(() =>
         fetch(`${app.url}/v1/chat/completions`, {
           method: "POST",
-          headers: { authorization: `Bearer ${KEY}` },
+          headers: { authorization: `Bearer ${KEY}`, "content-type": "application/json" },
           body: JSON.stringify({
             model: MODEL,
             messages: story("Hi"),

@@ -293,7 +293,11 @@ describe("over plain HTTP", () => {
   });
 
   it("answers unknown /v1 URLs with 404 in the envelope", async () => {
-    const response = await fetch(`${app.url}/v1/embeddings`, { method: "POST", body: "{}" });
+    const response = await fetch(`${app.url}/v1/embeddings`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    });
     expect(response.status).toBe(404);
     expect((await response.json()).error.code).toBe("unknown_url");
   });
@@ -351,7 +355,9 @@ describe("wrong methods", () => {
     ["POST", "/v1/models", "GET, HEAD"],
     ["PUT", "/health", "GET, HEAD"],
   ])("%s %s gets 405 in the envelope with Allow: %s", async (method, path, allow) => {
-    const response = await fetch(`${app.url}${path}`, { method });
+    // Declared JSON: a write that is not is refused first, with 415 (lib/http/request-guard.ts).
+    const headers = method === "GET" ? undefined : { "content-type": "application/json" };
+    const response = await fetch(`${app.url}${path}`, { method, headers });
     expect(response.status).toBe(405);
     expect(response.headers.get("allow")).toBe(allow);
     expect(response.headers.get("content-type")).toMatch(/^application\/json/);
@@ -386,6 +392,7 @@ describe("concurrent requests", () => {
     const run = async (content: string) => {
       const response = await fetch(`${app.url}/v1/chat/completions`, {
         method: "POST",
+        headers: { "content-type": "application/json" },
         body: JSON.stringify({
           model: MODEL,
           messages: story(content),

@@ -35,8 +35,9 @@ export function freePort(): Promise<number> {
 }
 
 /**
- * Starts the built app (`next start`; run `npm run build` first) on a free loopback port with the
- * given settings, and resolves once it answers HTTP.
+ * Starts the built app (`next start`; run `npm run build` first) on a free port with the given
+ * settings (on loopback unless they set HOST), and resolves once it answers HTTP at
+ * http://127.0.0.1:<port>.
  */
 export async function startApp(
   env: Record<string, string>,
@@ -51,12 +52,14 @@ export async function startApp(
   const nextBin = resolve(appDir, "node_modules/next/dist/bin/next");
   const child: ChildProcess = spawn(
     process.execPath,
-    [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"],
+    // As `npm start` does: HOST and PORT are both where it listens and what the app is told.
+    [nextBin, "start", "-p", String(port), "-H", env.HOST ?? "127.0.0.1"],
     {
       cwd: appDir,
       env: {
         ...process.env,
         NEXT_TELEMETRY_DISABLED: "1",
+        PORT: String(port),
         DATABASE_URL: `file:${join(dataDir, "chat.db")}`,
         CHAT_SESSION_SECRET_FILE: join(dataDir, "session-secret"),
         ...env,

@@ -40,6 +40,8 @@ export interface ScriptedOpenAIServer {
   reset: () => void;
   /** The request bodies received, in order. */
   requests: unknown[];
+  /** Each request's Authorization header (undefined when none), in the same order. */
+  authorizations: Array<string | undefined>;
   close: () => Promise<void>;
 }
 
@@ -61,12 +63,14 @@ export async function startScriptedOpenAIServer(
 ): Promise<ScriptedOpenAIServer> {
   const queue: ScriptedReply[] = [];
   const requests: unknown[] = [];
+  const authorizations: Array<string | undefined> = [];
 
   const server: Server = createServer(async (request, response) => {
     let raw = "";
     for await (const chunk of request) raw += chunk;
     const body = JSON.parse(raw || "{}") as ScriptedRequestBody;
     requests.push(body);
+    authorizations.push(request.headers.authorization);
     const next = queue.shift() ?? options.decide?.(body) ?? { reply: ["(no script)"] };
     const answer = typeof next === "function" ? next(body) : next;
 
@@ -179,8 +183,10 @@ export async function startScriptedOpenAIServer(
     reset: () => {
       queue.length = 0;
       requests.length = 0;
+      authorizations.length = 0;
     },
     requests,
+    authorizations,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

@@ -36,12 +36,13 @@ export function settingsOf(conversation: Conversation): ConversationSettings {
 }
 
 /**
- * Settings as the page sent them, checked: each model must be one the server offers
- * (`isModelChoice`). The settings, or the first problem as a sentence.
+ * Settings as the page sent them, checked: each model is named as the page knows it, and
+ * `specOf` gives the spec of one the server offers (undefined for anything else). The settings
+ * with specs, or the first problem as a sentence.
  */
 export function readConversationSettings(
   input: unknown,
-  isModelChoice: (spec: string) => boolean,
+  specOf: (choice: string) => string | undefined,
 ): { ok: true; settings: ConversationSettings } | { ok: false; message: string } {
   const parsed = conversationSettingsSchema.safeParse(input);
   if (!parsed.success) {
@@ -50,13 +51,20 @@ export function readConversationSettings(
       message: parsed.error.issues[0]?.message ?? "Those settings are not valid.",
     };
   }
-  const settings = parsed.data;
-  if (settings.model !== null && !isModelChoice(settings.model)) {
+  const { model, cast } = parsed.data;
+  const modelSpec = model === null ? null : specOf(model);
+  if (modelSpec === undefined)
     return { ok: false, message: "That model is not one of the choices." };
+  const participants = [];
+  for (const participant of cast.participants) {
+    const spec = participant.model === null ? null : specOf(participant.model);
+    if (spec === undefined) {
+      return { ok: false, message: `${participant.name}'s model is not one of the choices.` };
+    }
+    participants.push({ ...participant, model: spec });
   }
-  const unknown = settings.cast.participants.find(
-    (participant) => participant.model !== null && !isModelChoice(participant.model),
-  );
-  if (unknown) return { ok: false, message: `${unknown.name}'s model is not one of the choices.` };
-  return { ok: true, settings };
+  return {
+    ok: true,
+    settings: { ...parsed.data, model: modelSpec, cast: { ...cast, participants } },
+  };
 }

@@ -1,5 +1,6 @@
 import { APICallError, LoadAPIKeyError } from "@ai-sdk/provider";
 import { RetryError } from "ai";
+import { loggableError } from "@/lib/log/loggable-error";
 import { LlamaCppError } from "@/lib/models/llama-cpp/llama-cpp-error";
 import { ModelConfigError } from "@/lib/models/model-config-error";
 
@@ -42,17 +43,28 @@ export class ChatError extends Error {
   }
 }
 
-/** The server's log line for a failed turn, with the original error. */
+/** The server's log line for a failed turn, with the original error (without the prompt). */
 export function logChatError(error: ChatError): void {
-  console.error(`[chat] ${error.code}: ${error.message}`, error.cause ?? "");
+  console.error(`[chat] ${error.code}: ${error.message}`, loggableError(error.cause) ?? "");
 }
 
-/** Maps whatever a model call threw to a ChatError, keeping the original as `cause`. */
+/**
+ * What every visitor reads when the model is not set up or will not load. The reason (a file
+ * path, a download URL, a setting's value) is the operator's to read, in the server's log.
+ */
+export const MODEL_CONFIG_MESSAGE =
+  "The model is not set up correctly, or could not be loaded: the server's log says why.";
+
+/**
+ * Maps whatever a model call threw to a ChatError, keeping the original as `cause`. The message
+ * is for whoever uses the page: it names no file path, server address or raw error text of the
+ * server's; logChatError writes those to the log.
+ */
 export function toChatError(error: unknown): ChatError {
   if (ChatError.isInstance(error)) return error;
   if (RetryError.isInstance(error)) return toChatError(error.lastError);
   if (ModelConfigError.isInstance(error) || LoadAPIKeyError.isInstance(error)) {
-    return new ChatError("model-config", error.message, { cause: error });
+    return new ChatError("model-config", MODEL_CONFIG_MESSAGE, { cause: error });
   }
   if (LlamaCppError.isInstance(error)) return fromLlamaCppError(error);
   if (APICallError.isInstance(error)) return fromApiCallError(error);
@@ -74,34 +86,33 @@ function fromLlamaCppError(error: LlamaCppError): ChatError {
     case "queue-full":
       return new ChatError("model-rate-limited", error.message, cause);
     case "generation-failed":
-      return new ChatError("model-failed", error.message, cause);
+      return new ChatError("model-failed", "The model failed to answer. Try again.", cause);
     default:
-      return new ChatError("model-config", error.message, cause);
+      return new ChatError("model-config", MODEL_CONFIG_MESSAGE, cause);
   }
 }
 
 function fromApiCallError(error: APICallError): ChatError {
-  const server = new URL(error.url).origin;
   const status = error.statusCode;
   const cause = { cause: error };
   if (status === undefined) {
     return new ChatError(
       "model-unreachable",
-      `The model server at ${server} could not be reached. Check that it is running.`,
+      "The model server could not be reached. Check that it is running.",
       cause,
     );
   }
   if (status === 401 || status === 403) {
     return new ChatError(
       "model-auth",
-      `The model server at ${server} refused the API key (HTTP ${status}). Check the key setting.`,
+      `The model server refused the API key (HTTP ${status}). Check the key setting.`,
       cause,
     );
   }
   if (status === 404) {
     return new ChatError(
       "model-not-found",
-      `The model server at ${server} does not know this model (HTTP 404). Check CHAT_MODEL.`,
+      "The model server does not know this model (HTTP 404). Check CHAT_MODEL.",
       cause,
     );
   }
@@ -116,7 +127,7 @@ function fromApiCallError(error: APICallError): ChatError {
   const said = error.message.trim().slice(0, 300);
   return new ChatError(
     "model-failed",
-    `The model server at ${server} answered with an error (HTTP ${status})${said ? `: ${said}` : "."}`,
+    `The model server answered with an error (HTTP ${status})${said ? `: ${said}` : "."}`,
     cause,
   );
 }

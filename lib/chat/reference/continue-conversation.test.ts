@@ -3,6 +3,7 @@ import { MockLanguageModelV4 } from "ai/test";
 import { describe, expect, test } from "vitest";
 import { LlamaCppError } from "@/lib/models/llama-cpp";
 import { ModelConfigError } from "@/lib/models/model-config-error";
+import { MODEL_CONFIG_MESSAGE } from "../error/chat-error";
 import { continueConversation } from "./continue-conversation";
 
 const limits = { maxMessages: 10 };
@@ -133,46 +134,55 @@ describe("continueConversation", () => {
     [
       apiError(undefined),
       "model-unreachable",
-      "The model server at http://127.0.0.1:8080 could not be reached. Check that it is running.",
+      "The model server could not be reached. Check that it is running.",
     ],
     [
       apiError(401),
       "model-auth",
-      "The model server at http://127.0.0.1:8080 refused the API key (HTTP 401). Check the key setting.",
+      "The model server refused the API key (HTTP 401). Check the key setting.",
     ],
     [
       apiError(404),
       "model-not-found",
-      "The model server at http://127.0.0.1:8080 does not know this model (HTTP 404). Check CHAT_MODEL.",
+      "The model server does not know this model (HTTP 404). Check CHAT_MODEL.",
     ],
     [
       apiError(429),
       "model-rate-limited",
       "The model server is busy (HTTP 429). Wait a moment and try again.",
     ],
-    [
-      apiError(500),
-      "model-failed",
-      "The model server at http://127.0.0.1:8080 answered with an error (HTTP 500): failed",
-    ],
+    [apiError(500), "model-failed", "The model server answered with an error (HTTP 500): failed"],
     [
       apiError(
         400,
         "This model's maximum context length is 8192 tokens. Please reduce the length.",
       ),
       "model-failed",
-      "The model server at http://127.0.0.1:8080 answered with an error (HTTP 400): This model's maximum context length is 8192 tokens. Please reduce the length.",
+      "The model server answered with an error (HTTP 400): This model's maximum context length is 8192 tokens. Please reduce the length.",
+    ],
+    // What names files, URLs or settings is the operator's to read, in the log.
+    [
+      new LlamaCppError({
+        code: "model-download-failed",
+        message: "Could not download the model hf:me/private/x.gguf (401).",
+      }),
+      "model-config",
+      MODEL_CONFIG_MESSAGE,
     ],
     [
-      new LlamaCppError({ code: "model-download-failed", message: "Could not download X." }),
+      new LlamaCppError({
+        code: "model-not-found",
+        message: "Model file not found: /home/op/models/x.gguf.",
+      }),
       "model-config",
-      "Could not download X.",
+      MODEL_CONFIG_MESSAGE,
     ],
     [
-      new ModelConfigError("OPENAI_API_KEY is not set."),
-      "model-config",
-      "OPENAI_API_KEY is not set.",
+      new LlamaCppError({ code: "generation-failed", message: "The local model failed: at /x" }),
+      "model-failed",
+      "The model failed to answer. Try again.",
     ],
+    [new ModelConfigError("OPENAI_API_KEY is not set."), "model-config", MODEL_CONFIG_MESSAGE],
     [new Error("segfault-ish details"), "model-failed", "The model failed to answer. Try again."],
   ])("a model failure becomes a clear message (%#)", async (error, code, message) => {
     const result = await continueConversation(

@@ -33,10 +33,16 @@ function readyTools(statuses: McpServerStatus[]): McpToolInfo[] {
   return statuses.flatMap((status) => (status.state === "ready" ? status.tools : []));
 }
 
+const MCP_SERVER_FAILED = "it did not start or answer (the server's log says why)";
+
 /** A server and its tools as a conversation's Settings list them. */
 export interface ToolServerView {
   name: string;
-  /** `failed`: it did not start or answer (`error` says why); its tools are unavailable. */
+  /**
+   * `failed`: it did not start or answer; its tools are unavailable. `error` says so in a
+   * sentence: the server's own error text (a command line, a URL, what the server answered) is
+   * in the server's log (lib/mcp/mcp-servers.ts), not shown to every visitor.
+   */
   state: "ready" | "failed";
   error?: string;
   tools: Array<{
@@ -57,7 +63,7 @@ export async function toolServerViews(
   const allowed = new Set(preferences.alwaysAllowed);
   return (await servers.status()).map((status) =>
     status.state === "failed"
-      ? { name: status.name, state: "failed", error: status.error, tools: [] }
+      ? { name: status.name, state: "failed", error: MCP_SERVER_FAILED, tools: [] }
       : {
           name: status.name,
           state: "ready",

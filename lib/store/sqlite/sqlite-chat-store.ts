@@ -1,7 +1,5 @@
 import { ChatStoreError } from "../chat-store-error";
 import "server-only";
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
 import { pathToFileURL } from "node:url";
 import { type Client, createClient } from "@libsql/client";
 import { and, desc, eq, exists, getTableColumns, inArray, lt, type SQL, sql } from "drizzle-orm";
@@ -30,12 +28,13 @@ import {
   withMessages,
 } from "../store-rows";
 import type { StoredResponse } from "../stored-response";
+import { makeDatabaseFilesPrivate } from "./private-database-files";
 import { conversations, messages } from "./schema";
 import { defaultSqliteMigrationsFolder, migrateSqlite } from "./sqlite-migrate";
 import { sqliteResponses } from "./sqlite-responses";
 
 export interface SqliteChatStoreOptions {
-  /** The database file; its directory and the file are created when missing. */
+  /** The database file; its directory and the file are created when missing, private to this user. */
   path: string;
   migrationsFolder?: string;
   /** How long a write waits for another process's lock before failing. */
@@ -49,7 +48,7 @@ export interface SqliteChatStoreOptions {
  * writes never interleave, and `batch` is a transaction.
  */
 export async function openSqliteChatStore(options: SqliteChatStoreOptions): Promise<ChatStore> {
-  mkdirSync(dirname(options.path), { recursive: true });
+  makeDatabaseFilesPrivate(options.path);
   const url = pathToFileURL(options.path).href;
   const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
   await migrateSqlite(

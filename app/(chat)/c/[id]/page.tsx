@@ -4,6 +4,7 @@ import { conversationView, settingsOf } from "@/lib/chat/conversation";
 import { isFollowable, isReplyLive } from "@/lib/chat/live";
 import { env } from "@/lib/env";
 import { modelNameFor } from "@/lib/models/chat-model";
+import { settingsForPage } from "@/lib/models/model-choice-ids";
 import { currentOwnerId } from "@/lib/session/current-owner";
 import { currentPathOf, getChatStore } from "@/lib/store";
 
@@ -38,7 +39,7 @@ export default async function ConversationPage({ params }: { params: Promise<{ i
       initialMessages={view.messages}
       initialVersions={view.versions}
       resume={live}
-      settings={settingsOf(conversation)}
+      settings={settingsForPage(settingsOf(conversation))}
       maxAutoTurns={env().CHAT_MAX_AUTO_TURNS}
     />
   );
