@@ -11,6 +11,7 @@ import { EventSourceParserStream } from "eventsource-parser/stream";
 import { describe, expect, it, vi } from "vitest";
 import { LlamaCppError } from "@/lib/models/llama-cpp";
 import { createOpenAIApi } from "@/lib/openai-api";
+import { errorCodes } from "@/lib/openai-api/error-codes";
 import type { AnthropicStreamEvent } from "./anthropic-types";
 import {
   type AnthropicApiOptions,
@@ -369,7 +370,11 @@ describe("POST /v1/messages, streaming", () => {
     ]);
     const onError = vi.fn();
     const events = await readEvents(await api(model, { onError })(post(streamBody)));
-    expect(events.at(-1)).toEqual({ type: "error", error: { type: "api_error", message: "boom" } });
+    // The decoder's own words are the server's log's, not the client's.
+    expect(events.at(-1)).toEqual({
+      type: "error",
+      error: { type: "api_error", message: errorCodes.server_error.message },
+    });
     expect(events.map((event) => event.type)).not.toContain("message_stop");
     expect(onError).toHaveBeenCalledOnce();
   });

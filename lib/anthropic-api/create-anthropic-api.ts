@@ -1,6 +1,7 @@
 import { generateId as defaultGenerateId } from "@ai-sdk/provider-utils";
 import type { HistoryLimits } from "@/lib/chat/limits";
 import { type ReplyLimits, watchReplyLimits } from "@/lib/chat/limits";
+import { requestPath } from "@/lib/http/request-path";
 import type { ChatModel } from "@/lib/models/chat-model";
 import { countPromptTokens } from "@/lib/models/count-prompt-tokens";
 import { bearerKey, createApiKeyCheck, OpenAIApiError, sseResponse } from "@/lib/openai-api";
@@ -134,7 +135,7 @@ export function createAnthropicApi(options: AnthropicApiOptions): AnthropicApiHa
 
   return async (request) => {
     try {
-      const path = new URL(request.url).pathname.replace(/\/+$/, "");
+      const path = requestPath(request);
       authorize(request);
       if (path === MESSAGES_PATH) {
         allowPost(request);

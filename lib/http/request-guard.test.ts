@@ -88,6 +88,21 @@ describe("the request guard", () => {
     }
   });
 
+  test("a DELETE without a body passes (an SDK sends no type): no page can send one unasked", async () => {
+    expect(
+      await checkRequest(request("/v1/responses/resp_1", { method: "DELETE" }), open, noCookies),
+    ).toBeUndefined();
+    // From another site it is still refused, by where it comes from.
+    const headers = { "sec-fetch-site": "cross-site" };
+    expect(
+      await checkRequest(
+        request("/v1/responses/resp_1", { method: "DELETE", headers }),
+        open,
+        noCookies,
+      ),
+    ).toMatchObject({ status: 403 });
+  });
+
   test("Next's server actions post text to pages; the same text to an API route is refused", async () => {
     const action = { "content-type": "text/plain;charset=UTF-8", "next-action": "7f00" };
     expect(

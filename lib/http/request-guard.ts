@@ -59,7 +59,9 @@ export async function checkRequest(
   const { pathname } = new URL(request.url);
   const kind = pathKind(pathname);
   if (STATE_CHANGING.has(request.method)) {
-    const refusal = checkSender(request, options.allowedHosts) ?? checkBodyType(request, kind);
+    const refusal =
+      checkSender(request, options.allowedHosts) ??
+      (request.method === "POST" ? checkBodyType(request, kind) : undefined);
     if (refusal) return refusal;
   }
   if (options.signIn && needsSignIn(kind, pathname)) {
@@ -101,9 +103,10 @@ function checkSender(request: Request, allowedHosts: AllowedHosts): Refusal | un
 }
 
 /**
- * Bodies are JSON, said so: a cross-origin page cannot send `application/json` without the
+ * POST bodies are JSON, said so: a cross-origin page cannot send `application/json` without the
  * browser asking first (a CORS preflight, which this server never allows), so this closes what
- * the checks above might miss in an older browser. Next's server actions post text or form data
+ * the checks above might miss in an older browser. PUT, PATCH and DELETE always need that
+ * preflight, so they need no such check (an SDK's DELETE has no body and no type). Next's server actions post text or form data
  * to pages and are checked by Next itself (their Origin against Host, which must be allowed).
  */
 function checkBodyType(request: Request, kind: PathKind): Refusal | undefined {

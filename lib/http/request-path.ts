@@ -1,10 +1,14 @@
 /**
- * A request's path without trailing slashes (`/v1/models/` is `/v1/models`), for routing.
- * Counted back from the end: `/\/+$/` is quadratic in a run of slashes.
+ * A text without its trailing slashes (`/v1/models/` is `/v1/models`). Counted back from the end:
+ * `/\/+$/` is quadratic in a run of slashes.
  */
+export function withoutTrailingSlashes(text: string): string {
+  let end = text.length;
+  while (end > 0 && text[end - 1] === "/") end--;
+  return text.slice(0, end);
+}
+
+/** A request's path without trailing slashes, for routing. */
 export function requestPath(request: Request): string {
-  const path = new URL(request.url).pathname;
-  let end = path.length;
-  while (end > 0 && path[end - 1] === "/") end--;
-  return path.slice(0, end);
+  return withoutTrailingSlashes(new URL(request.url).pathname);
 }

@@ -1,4 +1,5 @@
 import type { Env } from "@/lib/env";
+import { withoutTrailingSlashes } from "@/lib/http/request-path";
 import { ModelConfigError } from "./model-config-error";
 import { parseModelSpec } from "./model-spec";
 
@@ -36,7 +37,7 @@ function isChatModelServer(server: (url: string) => boolean, settings: KeySettin
 
 /** The same base URL, written with or without a final slash. */
 function sameServer(baseURL: string): (url: string) => boolean {
-  const normal = (url: string) => new URL(url).href.replace(/\/+$/, "");
+  const normal = (url: string) => withoutTrailingSlashes(new URL(url).href);
   const wanted = normal(baseURL);
   return (url) => URL.canParse(url) && normal(url) === wanted;
 }

@@ -8,6 +8,7 @@ import { simulateReadableStream } from "ai";
 import { MockLanguageModelV4 } from "ai/test";
 import { describe, expect, it } from "vitest";
 import { LlamaCppError } from "@/lib/models/llama-cpp";
+import { errorCodes } from "@/lib/openai-api/error-codes";
 import { readNamedEvents } from "@/tests/openai-api/sse";
 import { tempChatStoreForFile } from "@/tests/support/temp-chat-store";
 import { createOpenAIApi, type OpenAIApiOptions } from "../create-openai-api";
@@ -307,7 +308,8 @@ describe("POST /v1/responses, streamed", () => {
     const failed = last?.response as { id: string };
     expect(failed).toMatchObject({
       status: "failed",
-      error: { code: "server_error", message: "The decoder broke." },
+      // The decoder's own words are the server's log's, not the client's.
+      error: { code: "server_error", message: errorCodes.server_error.message },
       output: [{ type: "message", status: "incomplete" }],
     });
     const kept = await handler(get(`/v1/responses/${failed.id}`));
