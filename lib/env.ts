@@ -48,6 +48,13 @@ const envSchema = z.object({
   CHAT_MAX_OUTPUT_TOKENS: positiveInt.default(1024),
   /** A reply that sends nothing for this long once it has begun is stopped (lib/chat/reply-limits.ts). */
   CHAT_IDLE_TIMEOUT_MS: positiveInt.default(60_000),
+  /**
+   * A page's reply that nobody reads any more (the page left, no other page follows it) is stopped
+   * after this long: long enough for a reload to come back and follow it.
+   */
+  CHAT_ABANDONED_REPLY_MS: positiveInt.default(30_000),
+  /** Most pages following one reply at once (reloads, other tabs); more are refused (429). */
+  CHAT_MAX_FOLLOWERS: positiveInt.max(1000).default(8),
   /** Longest reply, waiting included. The chat and /v1 routes' `maxDuration` (960 s) stays above the default. */
   CHAT_TOTAL_TIMEOUT_MS: positiveInt.default(15 * 60_000),
 

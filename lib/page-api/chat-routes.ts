@@ -43,7 +43,9 @@ export function chatRoutes(options: PageApiOptions): ChatRoutes {
       run: async (_request, { ownerId, store, id }) => {
         const stream = await followReply(store, ownerId, id, {
           staleAfterMs: options.staleAfterMs,
+          maxFollowers: options.turn.settings.live.maxFollowers,
         });
+        if (stream === "too-many") refuse({ reason: "too-many-followers" });
         return stream
           ? createUIMessageStreamResponse({ stream })
           : new Response(null, { status: 204 });

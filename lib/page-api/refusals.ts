@@ -17,6 +17,7 @@ export type PageRefusal =
   | { reason: "method-not-allowed"; allow: string }
   | ImportRefusal
   | { reason: "unknown-export-format"; format: string }
+  | { reason: "too-many-followers" }
   | { reason: "invalid-cursor"; detail: string };
 
 export type PageRefusalReason = PageRefusal["reason"];
@@ -110,6 +111,11 @@ export const refusals: { [R in PageRefusalReason]: Entry<R> } = {
     message: ({ format }) => `Unknown format ${JSON.stringify(format)}: use json or markdown.`,
   },
   "invalid-cursor": { status: 400, message: ({ detail }) => detail },
+  "too-many-followers": {
+    status: 429,
+    message: () =>
+      "This reply is already followed by as many pages as it may be: close another tab showing it, then reload.",
+  },
 };
 
 /** The response for a refusal: `{ error: { code, message } }` with the table's status. */

@@ -44,6 +44,38 @@ describe("with a scripted model", () => {
 
   beforeEach(() => model.reset());
 
+  test("a reply nobody reads any more is stopped: the page left and no reload followed it", async () => {
+    const quick = await startApp({
+      CHAT_MODEL: `openai-compatible:${model.baseURL}#scripted`,
+      CHAT_ABANDONED_REPLY_MS: "1500",
+    });
+    const words = Array.from({ length: 300 }, (_, i) => `word${i} `);
+    model.enqueue({ reply: words, delayMs: 50 });
+    try {
+      const page = await context.newPage();
+      await page.goto(quick.url);
+      await box(page).fill("Write for a long time");
+      await page.keyboard.press("Enter");
+      await lastReply(page).locator(".markdown").waitFor();
+      const url = page.url();
+      await page.close();
+      // Past the grace time: the server stopped the model (the scripted server saw it hang up).
+      await new Promise((resolve) => setTimeout(resolve, 4000));
+      const again = await context.newPage();
+      await again.goto(url);
+      await messages(again).nth(1).waitFor();
+      expect(await lastReply(again).innerText()).toMatch(/Stopped/);
+      const kept = await read(lastReply(again));
+      expect(kept).toContain("word0");
+      expect(kept).not.toContain("word299");
+      await again.reload();
+      await messages(again).nth(1).waitFor();
+      expect(await read(lastReply(again))).toBe(kept);
+    } finally {
+      await quick.stop();
+    }
+  });
+
   test("a conversation gets its own URL, is listed, and comes back exactly on reload", async () => {
     model.enqueue({ reply: ["Hi ", "there!"] }, { reply: ["Sure."] });
     const page = await context.newPage();
@@ -302,7 +334,12 @@ describe("on the realistic-size local model", () => {
           await expect.poll(length, { timeout: 5_000 }).toBeGreaterThan(first + 10);
           followed = true;
         } catch {
-          // A finished before B could watch it grow: try again.
+          // A finished (or, on a busy machine, was too slow) before B could watch it grow: stop
+          // it and try again.
+          await onA
+            .getByRole("button", { name: "Stop" })
+            .click({ timeout: 1000 })
+            .catch(() => {});
           await idle(onA);
           await onB.close();
           continue;

@@ -23,6 +23,7 @@ export const testTurnSettings: TurnSettings = {
   maxOutputTokens: 24,
   temperature: 0,
   replyLimits: { idleMs: 60_000, totalMs: 120_000 },
+  live: { abandonAfterMs: 30_000, maxFollowers: 8 },
 };
 
 /**

@@ -3,12 +3,13 @@
 // Server-only.
 import "server-only";
 
-export { followReply, stopReply } from "./follow-reply";
+export { type FollowOptions, followReply, stopReply } from "./follow-reply";
 export { followStoredReply, isFollowable } from "./follow-stored-reply";
 export {
   followLiveReply,
   isReplyLive,
   type LiveReply,
+  type LiveReplyLimits,
   startLiveReply,
   stopLiveReply,
 } from "./live-replies";

@@ -56,3 +56,33 @@ test("a newer reply in the same conversation aborts the older", () => {
   expect(first.signal.aborted).toBe(true);
   expect(second.signal.aborted).toBe(false);
 });
+
+test("a reply nobody reads any more is stopped after the grace time; a follower in time keeps it", async () => {
+  const limits = { abandonAfterMs: 50, maxFollowers: 8 };
+  const left = startLiveReply("owner", "c4", { limits });
+  const source = controllable();
+  // The page reads a little, then goes away.
+  await left.record(source.stream).cancel();
+  await new Promise((r) => setTimeout(r, 120));
+  expect(left.signal.aborted).toBe(true);
+
+  const reloaded = startLiveReply("owner", "c5", { limits });
+  const again = controllable();
+  await reloaded.record(again.stream).cancel();
+  // A reload follows within the grace time: the reply goes on.
+  const follower = followLiveReply("owner", "c5") as ReadableStream<UIMessageChunk>;
+  const reading = readAll(follower);
+  await new Promise((r) => setTimeout(r, 120));
+  expect(reloaded.signal.aborted).toBe(false);
+  again.controller.enqueue(delta("still here"));
+  again.controller.close();
+  expect(await reading).toEqual([delta("still here")]);
+});
+
+test("a reply's followers are capped", () => {
+  startLiveReply("owner", "c6", { limits: { abandonAfterMs: 1000, maxFollowers: 2 } });
+  expect(followLiveReply("owner", "c6")).toBeInstanceOf(ReadableStream);
+  expect(followLiveReply("owner", "c6")).toBeInstanceOf(ReadableStream);
+  expect(followLiveReply("owner", "c6")).toBe("too-many");
+  stopLiveReply("owner", "c6");
+});

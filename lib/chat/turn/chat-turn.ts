@@ -1,7 +1,7 @@
 import { type ConversationSummary, toConversationSummary } from "@/lib/chat/conversation";
 import type { ChatError } from "@/lib/chat/error";
 import { type ReplyLimits, replyLimitsFrom } from "@/lib/chat/limits";
-import { stopLiveReply } from "@/lib/chat/live";
+import { type LiveReplyLimits, stopLiveReply } from "@/lib/chat/live";
 import { type ChatUIChunk, type TurnData, toolStepsOf } from "@/lib/chat/message";
 import type { ChatRequest } from "@/lib/chat/request";
 import type { Env } from "@/lib/env";
@@ -21,6 +21,8 @@ export interface TurnSettings extends ConversationLimits {
   maxOutputTokens: number;
   temperature?: number;
   replyLimits: ReplyLimits;
+  /** When a reply nobody reads is stopped, and how many pages may follow one. */
+  live: LiveReplyLimits;
 }
 
 export function turnSettingsFrom(settings: Env): TurnSettings {
@@ -33,6 +35,10 @@ export function turnSettingsFrom(settings: Env): TurnSettings {
     maxOutputTokens: settings.CHAT_MAX_OUTPUT_TOKENS,
     temperature: settings.CHAT_TEMPERATURE,
     replyLimits: replyLimitsFrom(settings),
+    live: {
+      abandonAfterMs: settings.CHAT_ABANDONED_REPLY_MS,
+      maxFollowers: settings.CHAT_MAX_FOLLOWERS,
+    },
   };
 }
 
@@ -128,6 +134,7 @@ async function startReplyStream(
     maxOutputTokens: settings.maxOutputTokens,
     temperature: settings.temperature,
     limits: settings.replyLimits,
+    live: settings.live,
     saver: createReplySaver(store, ownerId, replyId, {
       onError: deps.onSaveError,
       // Stop taken by another instance sharing the database.

@@ -12,7 +12,7 @@ import {
 } from "ai";
 import { type ChatError, toChatError } from "@/lib/chat/error";
 import { type ReplyLimits, watchReplyLimits } from "@/lib/chat/limits";
-import { startLiveReply } from "@/lib/chat/live";
+import { type LiveReplyLimits, startLiveReply } from "@/lib/chat/live";
 import {
   type ChatUIChunk,
   type ChatUIMessage,
@@ -56,15 +56,17 @@ export interface StreamReplyOptions {
   maxOutputTokens: number;
   temperature?: number;
   limits: ReplyLimits;
+  /** When the reply stops for want of readers, and how many may follow it (lib/chat/live). */
+  live?: LiveReplyLimits;
   saver: ReplySaver;
   onError?: (error: ChatError) => void;
 }
 
 /**
  * Streams the assistant's reply as an AI SDK UI message stream, saving it as it goes. The model
- * call is aborted only by Stop (lib/chat/live) or a limit (reply-limits.ts), not by the page
- * going away: the reply is generated and saved to its end either way, and a reloaded page can
- * follow it. A reply a limit stopped ends in an error naming the limit, not as a user's Stop.
+ * call is aborted by Stop, by nobody reading the reply any more (lib/chat/live: the page left and
+ * no reload followed it in time), or by a limit (reply-limits.ts); a page reloaded mid-reply
+ * follows it. A reply a limit stopped ends in an error naming the limit, not as a user's Stop.
  */
 export function streamReply(options: StreamReplyOptions): ReadableStream<ChatUIChunk> {
   const startedAt = performance.now();
@@ -74,6 +76,7 @@ export function streamReply(options: StreamReplyOptions): ReadableStream<ChatUIC
   const reply = createReplyParts({ initial: options.continues, serverOf: tools?.serverOf });
   const live = startLiveReply(options.ownerId, options.conversationId, {
     replayFirst: options.continues && toUIChunks(options.replyId, options.continues),
+    limits: options.live,
   });
   const limits = watchReplyLimits(options.limits);
   const { saver } = options;
