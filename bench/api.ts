@@ -27,6 +27,7 @@ import { createLlamaCpp } from "../lib/models/llama-cpp";
 import { createOpenAIApi, type OpenAIApiHandler } from "../lib/openai-api";
 import { startApp } from "../tests/support/app-server";
 import { testModelPath } from "../tests/support/test-models";
+import { formatTable, median, quantile, round } from "./stats";
 
 const REPO_ROOT = fileURLToPath(new URL("..", import.meta.url));
 const MODEL_NAME = "stories260K.gguf";
@@ -143,7 +144,10 @@ export async function runApiBench(options: ApiBenchOptions): Promise<ApiBenchRes
       const samples = await interleavedRounds(paths, mode, options.rounds);
       for (const id of ids) {
         const times = samples[id] ?? [];
-        latency[mode][id] = { medianMs: round(median(times)), p95Ms: round(quantile(times, 0.95)) };
+        latency[mode][id] = {
+          medianMs: round(median(times), 2),
+          p95Ms: round(quantile(times, 0.95), 2),
+        };
         if (id !== "direct") {
           const direct = samples.direct ?? [];
           addedMs[mode][id] = round(median(times.map((t, i) => t - (direct[i] ?? Number.NaN))));
@@ -157,7 +161,7 @@ export async function runApiBench(options: ApiBenchOptions): Promise<ApiBenchRes
       const call = paths[id] as Call;
       const perClients = { "1": 0, "8": 0 };
       for (const clients of CONCURRENCY) {
-        perClients[`${clients}`] = round(await requestsPerSecond(call, clients, options.rounds));
+        perClients[`${clients}`] = round(await requestsPerSecond(call, clients, options.rounds), 2);
       }
       throughput[id] = perClients;
       log(`requests/s ${id}: ${JSON.stringify(perClients)}`);
@@ -171,7 +175,7 @@ export async function runApiBench(options: ApiBenchOptions): Promise<ApiBenchRes
         await consume(await fetch(`${url}/health`));
         if (i > 0) times.push(performance.now() - start);
       }
-      healthMs[id] = { medianMs: round(median(times)), p95Ms: round(quantile(times, 0.95)) };
+      healthMs[id] = { medianMs: round(median(times), 2), p95Ms: round(quantile(times, 0.95), 2) };
     }
 
     return {
@@ -179,7 +183,7 @@ export async function runApiBench(options: ApiBenchOptions): Promise<ApiBenchRes
       machine: {
         cpu: cpus()[0]?.model ?? "unknown CPU",
         nproc: availableParallelism(),
-        memoryGiB: round(totalmem() / 2 ** 30),
+        memoryGiB: round(totalmem() / 2 ** 30, 2),
         node: process.version,
       },
       options,
@@ -337,7 +341,7 @@ async function measureHandlerOverhead(chunks: number, iterations = 2000) {
       );
       if (i >= 200) times.push((performance.now() - start) * 1000);
     }
-    return round(median(times));
+    return round(median(times), 2);
   };
   return { json: await measure(false), stream: await measure(true), streamChunks: chunks };
 }
@@ -366,9 +370,9 @@ export function formatApiBench(result: ApiBenchResult): string {
       `max_tokens ${options.maxTokens}, temperature 0, ${options.rounds} interleaved rounds`,
     `${result.date}, ${machine.cpu}, ${machine.nproc} CPUs, ${machine.memoryGiB} GiB, node ${machine.node}`,
     "",
-    table(["path", "median ms", "p95 ms", "added ms (paired median)"], rows),
+    formatTable(["path", "median ms", "p95 ms", "added ms (paired median)"], rows),
     "",
-    table(["requests/s (json)", "1 client", "8 clients"], throughput),
+    formatTable(["requests/s (json)", "1 client", "8 clients"], throughput),
     "",
     `GET /health, no model work (the HTTP stack alone): ${health || "not measured"}`,
     `handler alone over a mock model that answers at once: ${overhead.json} µs (json), ` +
@@ -376,35 +380,6 @@ export function formatApiBench(result: ApiBenchResult): string {
     `target: ≤ 2 ms median added by the API (handler path: ${result.addedMs.json.handler} ms json, ` +
       `${result.addedMs.stream.handler} ms stream)`,
   ].join("\n");
-}
-
-function table(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)))
-      .join("  ");
-  return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
-}
-
-function median(values: number[]): number {
-  return quantile(values, 0.5);
-}
-
-function quantile(values: number[], q: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const position = (sorted.length - 1) * q;
-  const low = Math.floor(position);
-  const high = Math.ceil(position);
-  const a = sorted[low] as number;
-  const b = sorted[high] as number;
-  return a + (b - a) * (position - low);
-}
-
-function round(value: number, digits = 2): number {
-  const scale = 10 ** digits;
-  return Math.round(value * scale) / scale;
 }
 
 function log(message: string) {

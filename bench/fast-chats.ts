@@ -14,6 +14,7 @@ import { type ModelMessage, streamText } from "ai";
 import { getLlama, type LlamaModel } from "node-llama-cpp";
 import { createLlamaCpp, type LlamaCppProvider } from "../lib/models/llama-cpp";
 import { benchModelPath } from "../tests/support/test-models";
+import { median } from "./stats";
 import { SENTENCES, textOf } from "./story-text";
 
 const REPO_ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -102,13 +103,6 @@ async function turn(
   };
 }
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[middle] as number)
-    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-};
 const ms = (value: number) => `${Math.round(value)} ms`;
 const ratio = (value: number) => `${value.toFixed(1)}x`;
 const log = (message: string) => process.stderr.write(`${message}\n`);

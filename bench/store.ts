@@ -13,6 +13,7 @@ import { env } from "@/lib/env";
 import type { ChatStore } from "@/lib/store/chat-store";
 import { currentPathOf } from "@/lib/store/current-path";
 import { openChatStore } from "@/lib/store/open-chat-store";
+import { median, quantile } from "./stats";
 import { benchConversation, seededRandom, sentenceText, textBytes } from "./store-data";
 import { benchImport } from "./store-import";
 import { type BenchDatabase, postgresBenchDatabase, sqliteBenchDatabase } from "./store-load";
@@ -24,11 +25,6 @@ interface Row {
   operation: string;
   samples: number[];
   target?: number;
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
 async function time(rounds: number, work: (i: number) => Promise<unknown>): Promise<number[]> {
@@ -178,7 +174,7 @@ async function runBackend(
       samples: await time(3, () => s.searchConversations(owner, "zebra", { limit: 20 })),
     });
 
-    const baseline = percentile(rows[0]?.samples ?? [], 50);
+    const baseline = median(rows[0]?.samples ?? []);
     console.log("");
     console.log(
       `${database.name}: ${options.conversations.toLocaleString("en")} conversations × ${options.messages} messages, one of ${options.big}`,
@@ -186,14 +182,14 @@ async function runBackend(
     console.log("| operation | runs | median ms | p95 ms | target | median ÷ baseline |");
     console.log("|---|---:|---:|---:|---:|---:|");
     for (const row of rows) {
-      const median = percentile(row.samples, 50);
-      const p95 = percentile(row.samples, 95);
+      const middle = median(row.samples);
+      const p95 = quantile(row.samples, 0.95);
       const verdict =
         row.target === undefined
           ? ""
-          : `≤ ${row.target} ${p95 <= row.target ? "✓" : median <= row.target ? "(median ✓)" : "✗"}`;
+          : `≤ ${row.target} ${p95 <= row.target ? "✓" : middle <= row.target ? "(median ✓)" : "✗"}`;
       console.log(
-        `| ${row.operation} | ${row.samples.length} | ${ms(median)} | ${ms(p95)} | ${verdict} | ${(median / baseline).toFixed(1)}× |`,
+        `| ${row.operation} | ${row.samples.length} | ${ms(middle)} | ${ms(p95)} | ${verdict} | ${(middle / baseline).toFixed(1)}× |`,
       );
     }
     console.log("");

@@ -22,6 +22,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { signOwnerId } from "@/lib/session/owner-cookie";
 import { launchChromium } from "../tests/support/browser";
 import { seedConversation } from "../tests/support/seed-conversation";
+import { median, quantile } from "./stats";
 import { type KeyTimes, type PageRecord, pageScript } from "./ui-page";
 import {
   type BenchApp,
@@ -63,15 +64,12 @@ export interface Stats {
 }
 
 function stats(values: number[]): Stats {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (q: number) =>
-    sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? NaN;
   return {
-    n: sorted.length,
-    median: at(0.5),
-    p95: at(0.95),
-    max: sorted.at(-1) ?? NaN,
-    min: sorted[0] ?? NaN,
+    n: values.length,
+    median: median(values),
+    p95: quantile(values, 0.95),
+    max: values.length ? Math.max(...values) : NaN,
+    min: values.length ? Math.min(...values) : NaN,
   };
 }
 
