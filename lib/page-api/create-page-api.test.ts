@@ -4,6 +4,7 @@ import { MockLanguageModelV4 } from "ai/test";
 import { describe, expect, test } from "vitest";
 import type { StoredMessage } from "@/lib/store";
 import { testTurnDeps } from "@/tests/support/chat-turn";
+import { finishPart } from "@/tests/support/model-stream";
 import { settledReply, uiChunksOf } from "@/tests/support/reply-stream";
 import { tempChatStoreForFile } from "@/tests/support/temp-chat-store";
 import { createPageApi } from "./create-page-api";
@@ -28,29 +29,18 @@ function scriptedModel() {
       const chunks: LanguageModelV4StreamPart[] = wantsTool
         ? [
             { type: "tool-call", toolCallId: "call-1", toolName: "echo", input: '{"x":1}' },
-            finish("tool-calls"),
+            finishPart("tool-calls"),
           ]
         : [
             { type: "text-start", id: "t" },
             { type: "text-delta", id: "t", delta: "Hello" },
             { type: "text-end", id: "t" },
-            finish("stop"),
+            finishPart("stop"),
           ];
       return { stream: simulateReadableStream({ chunks }) };
     },
   });
   return { model, calls };
-}
-
-function finish(unified: "stop" | "tool-calls"): LanguageModelV4StreamPart {
-  return {
-    type: "finish",
-    finishReason: { unified, raw: undefined },
-    usage: {
-      inputTokens: { total: 3, noCache: 3, cacheRead: 0, cacheWrite: undefined },
-      outputTokens: { total: 1, text: 1, reasoning: undefined },
-    },
-  };
 }
 
 const { model } = scriptedModel();

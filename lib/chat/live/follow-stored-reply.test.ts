@@ -1,6 +1,7 @@
 import type { UIMessageChunk } from "ai";
 import { describe, expect, test } from "vitest";
 import { partsOfText } from "@/lib/chat/message";
+import type { MessagePatch } from "@/lib/store";
 import { appendStreamingReply, tempChatStoreForFile } from "@/tests/support/temp-chat-store";
 import { followStoredReply, isFollowable } from "./follow-stored-reply";
 
@@ -20,20 +21,26 @@ const textOf = (chunks: UIMessageChunk[]) =>
   chunks.map((chunk) => (chunk.type === "text-delta" ? chunk.delta : "")).join("");
 
 describe("followStoredReply (real SQLite store)", () => {
-  test("sends the stored text as it grows, then finishes when the reply is complete", async () => {
+  /** Follows a stored reply while it is written by `writes`, one every 30 ms; its chunks. */
+  async function followWhileWritten(initial: string, writes: MessagePatch[]) {
     const store = chatStore();
-    const reply = await appendStreamingReply(store, "owner-a", "Once");
+    const ownerId = `owner-${Math.random()}`;
+    const reply = await appendStreamingReply(store, ownerId, initial);
     const following = follow(
-      followStoredReply(store, "owner-a", reply, { intervalMs: 10, staleAfterMs: 5_000 }),
+      followStoredReply(store, ownerId, reply, { intervalMs: 10, staleAfterMs: 5_000 }),
     );
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    await store.updateMessage("owner-a", reply.id, { parts: partsOfText("Once upon") });
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    await store.updateMessage("owner-a", reply.id, {
-      parts: partsOfText("Once upon a time."),
-      status: "complete",
-    });
-    const chunks = await following;
+    for (const write of writes) {
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      await store.updateMessage(ownerId, reply.id, write);
+    }
+    return { reply, chunks: await following };
+  }
+
+  test("sends the stored text as it grows, then finishes when the reply is complete", async () => {
+    const { reply, chunks } = await followWhileWritten("Once", [
+      { parts: partsOfText("Once upon") },
+      { parts: partsOfText("Once upon a time."), status: "complete" },
+    ]);
     expect(chunks[0]).toEqual({ type: "start", messageId: reply.id });
     expect(textOf(chunks)).toBe("Once upon a time.");
     expect(chunks.filter((chunk) => chunk.type === "text-delta").length).toBeGreaterThan(1);
@@ -41,18 +48,11 @@ describe("followStoredReply (real SQLite store)", () => {
   });
 
   test("a write that split a character (stored as U+FFFD) does not stall the follower", async () => {
-    const store = chatStore();
-    const reply = await appendStreamingReply(store, "owner-d", "Once \uFFFD");
-    const following = follow(
-      followStoredReply(store, "owner-d", reply, { intervalMs: 10, staleAfterMs: 5_000 }),
-    );
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    await store.updateMessage("owner-d", reply.id, { parts: partsOfText("Once 😀 upon") });
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    await store.updateMessage("owner-d", reply.id, { parts: partsOfText("Once 😀 upon a time") });
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    await store.updateMessage("owner-d", reply.id, { status: "complete" });
-    const chunks = await following;
+    const { chunks } = await followWhileWritten("Once \uFFFD", [
+      { parts: partsOfText("Once 😀 upon") },
+      { parts: partsOfText("Once 😀 upon a time") },
+      { status: "complete" },
+    ]);
     expect(textOf(chunks)).toBe("Once 😀 upon a time");
     expect(chunks.filter((chunk) => chunk.type === "text-delta").length).toBeGreaterThan(1);
   });

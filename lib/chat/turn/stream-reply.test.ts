@@ -4,6 +4,7 @@ import { MockLanguageModelV4 } from "ai/test";
 import { describe, expect, test } from "vitest";
 import { partsOfText, type ReplyMetadata } from "@/lib/chat/message";
 import { LlamaCppError } from "@/lib/models/llama-cpp";
+import { textReplyParts } from "@/tests/support/model-stream";
 import { uiChunksOf } from "@/tests/support/reply-stream";
 import type { ReplySaver } from "./reply-saver";
 import { streamReply } from "./stream-reply";
@@ -14,18 +15,7 @@ function modelReplying(
 ) {
   const chunks: LanguageModelV4StreamPart[] = [
     ...before,
-    { type: "text-start", id: "t" },
-    { type: "text-delta", id: "t", delta: "Hello" },
-    { type: "text-end", id: "t" },
-    {
-      type: "finish",
-      finishReason: { unified: "stop", raw: "eog" },
-      usage: {
-        inputTokens: { total: 10, noCache: 2, cacheRead: 8, cacheWrite: undefined },
-        outputTokens: { total: 1, text: 1, reasoning: undefined },
-      },
-      providerMetadata,
-    },
+    ...textReplyParts(["Hello"], { input: 10, cached: 8, output: 1 }, providerMetadata),
   ];
   return new MockLanguageModelV4({
     provider,
@@ -169,21 +159,7 @@ describe("streamReply", () => {
       const model = new MockLanguageModelV4({
         doStream: async () => ({
           stream: simulateReadableStream({
-            chunks: [
-              { type: "text-start", id: "t" },
-              ...deltas.map(
-                (delta): LanguageModelV4StreamPart => ({ type: "text-delta", id: "t", delta }),
-              ),
-              { type: "text-end", id: "t" },
-              {
-                type: "finish",
-                finishReason: { unified: "stop", raw: "eog" },
-                usage: {
-                  inputTokens: { total: 1, noCache: 1, cacheRead: 0, cacheWrite: undefined },
-                  outputTokens: { total: 12, text: 12, reasoning: undefined },
-                },
-              },
-            ],
+            chunks: textReplyParts(deltas, { output: 12 }),
             chunkDelayInMs: 40,
           }),
         }),

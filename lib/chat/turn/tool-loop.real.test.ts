@@ -9,6 +9,7 @@ import { createLlamaCpp } from "@/lib/models/llama-cpp";
 import type { StoredMessage } from "@/lib/store";
 import { takeReplyTurn, takeTurn, testTurnDeps } from "@/tests/support/chat-turn";
 import { everythingServer } from "@/tests/support/mcp-everything";
+import { finishPart } from "@/tests/support/model-stream";
 import { settledReply, uiChunksOf } from "@/tests/support/reply-stream";
 import { tempChatStoreForFile } from "@/tests/support/temp-chat-store";
 import { templatedModelPath } from "@/tests/support/test-models";
@@ -49,7 +50,7 @@ function modelCalling(call: { toolName: string; input: unknown }) {
               { type: "text-start", id: "t" },
               { type: "text-delta", id: "t", delta: `Done: ${JSON.stringify(last.content)}` },
               { type: "text-end", id: "t" },
-              finish("stop"),
+              finishPart("stop"),
             ]
           : [
               {
@@ -58,23 +59,12 @@ function modelCalling(call: { toolName: string; input: unknown }) {
                 toolName: call.toolName,
                 input: JSON.stringify(call.input),
               },
-              finish("tool-calls"),
+              finishPart("tool-calls"),
             ];
       return { stream: simulateReadableStream({ chunks }) };
     },
   });
   return { model, prompts };
-}
-
-function finish(unified: "stop" | "tool-calls"): LanguageModelV4StreamPart {
-  return {
-    type: "finish",
-    finishReason: { unified, raw: undefined },
-    usage: {
-      inputTokens: { total: 1, noCache: 1, cacheRead: 0, cacheWrite: undefined },
-      outputTokens: { total: 1, text: 1, reasoning: undefined },
-    },
-  };
 }
 
 let conversations = 0;
