@@ -65,8 +65,8 @@ async function open(): Promise<Page> {
   return page;
 }
 
-const counts: Record<string, number> = {};
-afterAll(() => console.log(`requests per action: ${JSON.stringify(counts)}`));
+const seen: Record<string, string[]> = {};
+afterAll(() => console.log(`requests per action: ${JSON.stringify(seen, null, 2)}`));
 
 test("a message, an edit and a regenerate are one request each; the page still updates", async () => {
   const page = await open();
@@ -75,7 +75,7 @@ test("a message, an edit and a regenerate are one request each; the page still u
     await box(page).fill("Count my requests");
     await page.keyboard.press("Enter");
   });
-  counts.message = sent.length;
+  seen.message = sent;
   expect.soft(sent).toEqual(["POST /api/chat"]);
   // The sidebar lists the new conversation by its title without asking for the list again.
   await page
@@ -87,7 +87,7 @@ test("a message, an edit and a regenerate are one request each; the page still u
   const regenerated = await requestsDuring(page, () =>
     lastReply(page).getByRole("button", { name: "Regenerate" }).click(),
   );
-  counts.regenerate = regenerated.length;
+  seen.regenerate = regenerated;
   expect.soft(regenerated).toEqual(["POST /api/chat"]);
   await expect.poll(() => lastReply(page).locator(".version-place").innerText()).toBe("2 / 2");
 
@@ -97,7 +97,7 @@ test("a message, an edit and a regenerate are one request each; the page still u
     await page.getByLabel("Edit message").fill("Count them again");
     await page.getByRole("button", { name: "Save & Send" }).click();
   });
-  counts.edit = edited.length;
+  seen.edit = edited;
   expect.soft(edited).toEqual(["POST /api/chat"]);
   await expect
     .poll(() => messages(page).first().locator(".version-place").innerText())
@@ -122,7 +122,7 @@ test("a participant's Continue is one request and a reply of its own; nobody ans
   const continued = await requestsDuring(page, () =>
     page.getByRole("button", { name: "Continue as Bob" }).click(),
   );
-  counts.continue = continued.length;
+  seen.continue = continued;
   expect.soft(continued).toEqual(["POST /api/chat"]);
   await expect.poll(() => messages(page).count()).toBe(3);
   expect(await read(lastReply(page))).toContain("Bob here.");
@@ -131,7 +131,7 @@ test("a participant's Continue is one request and a reply of its own; nobody ans
     await box(page).fill("Nobody needs to answer this");
     await page.keyboard.press("Enter");
   });
-  counts.noReply = unanswered.length;
+  seen.noReply = unanswered;
   expect.soft(unanswered).toEqual(["POST /api/chat"]);
   await expect.poll(() => messages(page).count()).toBe(4);
   expect(await read(messages(page).last())).toContain("Nobody needs to answer this");
