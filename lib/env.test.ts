@@ -33,3 +33,14 @@ test("LLAMA_GPU takes auto, cpu, cuda, vulkan or metal; anything else is refused
   expect(() => parseEnv({ LLAMA_GPU: "rocm" })).toThrow("LLAMA_GPU");
   expect(() => parseEnv({ LLAMA_GPU_LAYERS: "some" })).toThrow("LLAMA_GPU_LAYERS");
 });
+
+test("CHAT_EMBEDDING_MODEL is unset by default (the default local embedding model); its context size is a positive count", () => {
+  expect(parseEnv({}).CHAT_EMBEDDING_MODEL).toBeUndefined();
+  expect(parseEnv({}).CHAT_EMBEDDING_CONTEXT_SIZE).toBeUndefined();
+  expect(
+    parseEnv({ CHAT_EMBEDDING_MODEL: " local:x.gguf ", CHAT_EMBEDDING_CONTEXT_SIZE: "512" }),
+  ).toMatchObject({ CHAT_EMBEDDING_MODEL: "local:x.gguf", CHAT_EMBEDDING_CONTEXT_SIZE: 512 });
+  expect(() => parseEnv({ CHAT_EMBEDDING_CONTEXT_SIZE: "0" })).toThrow(
+    "CHAT_EMBEDDING_CONTEXT_SIZE",
+  );
+});

@@ -8,21 +8,31 @@ export type LlamaCppErrorCode =
   | "queue-full"
   | "invalid-json-schema"
   | "invalid-tool-schema"
-  | "generation-failed";
+  | "generation-failed"
+  /** An embedding input longer than the model reads at once. */
+  | "input-too-long"
+  /** An embedding input that is empty, or holds a token id the model does not know. */
+  | "invalid-input"
+  /** An embedding width the model cannot give (it is not Matryoshka-trained, or too narrow). */
+  | "invalid-dimensions";
 
 /** A failure of the local model, with a code callers can map to a user-facing message. */
 export class LlamaCppError extends Error {
   readonly [marker] = true;
   readonly code: LlamaCppErrorCode;
+  /** With `input-too-long` and `invalid-input`: which of the call's inputs, from 0. */
+  readonly inputIndex: number | undefined;
 
   constructor({
     code,
     message,
     cause,
-  }: { code: LlamaCppErrorCode; message: string; cause?: unknown }) {
+    inputIndex,
+  }: { code: LlamaCppErrorCode; message: string; cause?: unknown; inputIndex?: number }) {
     super(message, { cause });
     this.name = "LlamaCppError";
     this.code = code;
+    this.inputIndex = inputIndex;
   }
 
   /** Works across module copies (Next.js can load a module twice), unlike `instanceof`. */
