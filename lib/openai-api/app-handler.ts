@@ -3,6 +3,7 @@ import { historyLimitsFrom } from "@/lib/chat/history-limits";
 import { replyLimitsFrom } from "@/lib/chat/reply-limits";
 import { env } from "@/lib/env";
 import { getChatModel } from "@/lib/models/chat-model";
+import { getEmbeddingModel } from "@/lib/models/embedding-model";
 import { modelStatus } from "@/lib/models/model-status";
 import { createOpenAIApi, type OpenAIApiHandler } from "./create-openai-api";
 
@@ -21,6 +22,7 @@ function createAppHandler(): OpenAIApiHandler {
   const settings = env();
   return createOpenAIApi({
     getModel: () => getChatModel(),
+    getEmbeddingModel,
     modelStatus,
     apiKeys: settings.CHAT_API_KEYS,
     limits: historyLimitsFrom(settings),

@@ -2,14 +2,18 @@ import { generateId as defaultGenerateId } from "@ai-sdk/provider-utils";
 import type { HistoryLimits } from "@/lib/chat/history-limits";
 import { type ReplyLimits, watchReplyLimits } from "@/lib/chat/reply-limits";
 import type { ChatModel } from "@/lib/models/chat-model";
+import type { EmbeddingModelEntry } from "@/lib/models/embedding-model";
 import type { ModelStatus } from "@/lib/models/model-status";
 import { createAuthorizer } from "./authorize";
 import { type CompletionIdentity, createChatCompletion } from "./chat-completion";
 import { streamChatCompletion } from "./chat-completion-stream";
+import { embeddingRequestSchema } from "./embedding-schema";
+import { createEmbeddings } from "./embeddings";
 import { healthResponse } from "./health";
 import { describeModel } from "./models";
 import { OpenAIApiError } from "./openai-api-error";
 import { createChatCompletionRequestParser } from "./parse-chat-completion-request";
+import { createJsonRequestParser } from "./parse-json-request";
 import { sseResponse } from "./sse-response";
 import { toCallOptions } from "./to-call-options";
 import { toOpenAIApiError } from "./to-openai-api-error";
@@ -17,6 +21,11 @@ import { toOpenAIApiError } from "./to-openai-api-error";
 export interface OpenAIApiOptions {
   /** The model served. Called per request, so it must be cheap (getChatModel caches). */
   getModel: () => ChatModel;
+  /**
+   * The model `POST /v1/embeddings` serves (CHAT_EMBEDDING_MODEL), called per request like
+   * `getModel`. Absent: that URL is unknown.
+   */
+  getEmbeddingModel?: () => EmbeddingModelEntry;
   /** How far the model is from ready, for `GET /health`. */
   modelStatus: () => ModelStatus;
   /** When non-empty, `/v1/*` needs `Authorization: Bearer <one of these>`. */
@@ -40,13 +49,18 @@ export type OpenAIApiHandler = (request: Request) => Promise<Response>;
 
 /**
  * The OpenAI-compatible API as one web-standard handler: `POST /v1/chat/completions`,
- * `GET /v1/models`, `GET /v1/models/{id}` and `GET /health`. Next's route files only mount it.
+ * `POST /v1/embeddings`, `GET /v1/models`, `GET /v1/models/{id}` and `GET /health`. Next's route
+ * files only mount it.
  */
 export function createOpenAIApi(options: OpenAIApiOptions): OpenAIApiHandler {
   const now = options.now ?? (() => new Date());
   const generateId = options.generateId ?? (() => `chatcmpl-${defaultGenerateId()}`);
   const authorize = createAuthorizer(options.apiKeys ?? []);
   const parseRequest = createChatCompletionRequestParser(options.limits, options.maxBodyBytes);
+  const parseEmbeddingRequest = createJsonRequestParser(
+    embeddingRequestSchema,
+    options.maxBodyBytes,
+  );
   const createdAt = unixSeconds(now());
 
   const errorResponse = (error: OpenAIApiError): Response => {
@@ -101,6 +115,28 @@ export function createOpenAIApi(options: OpenAIApiOptions): OpenAIApiHandler {
     }
   }
 
+  async function embeddings(request: Request): Promise<Response> {
+    const getEmbeddingModel = options.getEmbeddingModel;
+    if (!getEmbeddingModel) throw unknownUrl(request, "/v1/embeddings");
+    const body = await parseEmbeddingRequest(request);
+    const served = getEmbeddingModel();
+    if (body.model !== served.name) throw modelNotFound(body.model, served.name);
+    return Response.json(await createEmbeddings(served, body, request.signal));
+  }
+
+  /** The chat model, then the embedding model if there is one, set up right, and not the same. */
+  function servedModels() {
+    const chat = describeModel(options.getModel(), createdAt);
+    let embedding: ReturnType<typeof describeModel> | undefined;
+    try {
+      embedding =
+        options.getEmbeddingModel && describeModel(options.getEmbeddingModel(), createdAt);
+    } catch {
+      // A wrong CHAT_EMBEDDING_MODEL is reported by /v1/embeddings itself; the chat model is listed.
+    }
+    return embedding && embedding.id !== chat.id ? [chat, embedding] : [chat];
+  }
+
   function route(request: Request, path: string): Promise<Response> | Response {
     if (path === "/health") {
       allow(request, "GET");
@@ -112,19 +148,21 @@ export function createOpenAIApi(options: OpenAIApiOptions): OpenAIApiHandler {
       allow(request, "POST");
       return chatCompletions(request);
     }
+    if (path === "/v1/embeddings") {
+      allow(request, "POST");
+      return embeddings(request);
+    }
     if (path === "/v1/models") {
       allow(request, "GET");
-      return Response.json({
-        object: "list",
-        data: [describeModel(options.getModel(), createdAt)],
-      });
+      return Response.json({ object: "list", data: servedModels() });
     }
     if (path.startsWith("/v1/models/")) {
       allow(request, "GET");
       const id = decodeURIComponent(path.slice("/v1/models/".length));
-      const served = describeModel(options.getModel(), createdAt);
-      if (id !== served.id) throw modelNotFound(id, served.id);
-      return Response.json(served);
+      const served = servedModels();
+      const found = served.find((model) => model.id === id);
+      if (!found) throw modelNotFound(id, served.map((model) => model.id).join("' and '"));
+      return Response.json(found);
     }
     throw unknownUrl(request, path);
   }
