@@ -1,3 +1,4 @@
+import { TooManyEmbeddingValuesForCallError } from "@ai-sdk/provider";
 import { embed, embedMany } from "ai";
 import { describe, expect, it } from "vitest";
 import type { LlamaCppEmbeddingEngine } from "./llama-cpp-embedding-engine";
@@ -94,6 +95,19 @@ describe("LlamaCppEmbeddingModel", () => {
     await embed({ model, value: "again", maxRetries: 0 });
     expect(norm(embedding)).toBeCloseTo(1, 12);
     expect(loads).toHaveLength(1);
+  });
+
+  it("takes at most 2048 values per call; embedMany splits a larger job into such calls", async () => {
+    const { engine, model } = setUp();
+    const values = Array.from({ length: 2049 }, (_, i) => `v${i}`);
+    await expect(model.doEmbed({ values })).rejects.toThrow(TooManyEmbeddingValuesForCallError);
+    await expect(model.doEmbedTokens({ inputs: values.map(() => [1]) })).rejects.toThrow(
+      TooManyEmbeddingValuesForCallError,
+    );
+    expect(engine.calls).toEqual([]);
+    const { embeddings } = await embedMany({ model, values, maxRetries: 0 });
+    expect(embeddings).toHaveLength(2049);
+    expect(engine.calls.map((call) => call.inputs.length).sort((a, b) => a - b)).toEqual([1, 2048]);
   });
 
   it("passes the call's abort signal to the engine", async () => {

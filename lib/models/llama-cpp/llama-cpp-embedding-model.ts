@@ -1,7 +1,8 @@
-import type {
-  EmbeddingModelV4,
-  EmbeddingModelV4CallOptions,
-  EmbeddingModelV4Result,
+import {
+  type EmbeddingModelV4,
+  type EmbeddingModelV4CallOptions,
+  type EmbeddingModelV4Result,
+  TooManyEmbeddingValuesForCallError,
 } from "@ai-sdk/provider";
 import { parseProviderOptions } from "@ai-sdk/provider-utils";
 import type { LlamaCppEmbeddingEngine } from "./llama-cpp-embedding-engine";
@@ -53,6 +54,7 @@ export class LlamaCppEmbeddingModel implements EmbeddingModelV4 {
   }
 
   async doEmbed(options: EmbeddingModelV4CallOptions): Promise<EmbeddingModelV4Result> {
+    this.checkCount(options.values);
     const settings = await parseProviderOptions({
       provider: "llamaCpp",
       providerOptions: options.providerOptions,
@@ -69,6 +71,7 @@ export class LlamaCppEmbeddingModel implements EmbeddingModelV4 {
 
   /** OpenAI's `input` as token ids: each array goes to the model as it is, with its markers. */
   async doEmbedTokens(options: LlamaCppTokenEmbeddingOptions): Promise<EmbeddingModelV4Result> {
+    this.checkCount(options.inputs);
     const engine = await this.config.engine();
     options.inputs.forEach((tokens, index) => {
       const unknown = tokens.find(
@@ -110,6 +113,17 @@ export class LlamaCppEmbeddingModel implements EmbeddingModelV4 {
       usage: { tokens },
       warnings: [],
     };
+  }
+
+  /** As every AI SDK provider does: `embedMany` splits larger jobs, a direct call is refused. */
+  private checkCount(values: readonly unknown[]): void {
+    if (values.length <= this.maxEmbeddingsPerCall) return;
+    throw new TooManyEmbeddingValuesForCallError({
+      provider: this.provider,
+      modelId: this.modelId,
+      maxEmbeddingsPerCall: this.maxEmbeddingsPerCall,
+      values: [...values],
+    });
   }
 
   /** The width asked for, if the model can give it. */
