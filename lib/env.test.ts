@@ -34,7 +34,7 @@ test("LLAMA_GPU takes auto, cpu, cuda, vulkan or metal; anything else is refused
   expect(() => parseEnv({ LLAMA_GPU_LAYERS: "some" })).toThrow("LLAMA_GPU_LAYERS");
 });
 
-test("CHAT_EMBEDDING_MODEL is unset by default (the default local embedding model); its context size is a positive count", () => {
+test("CHAT_EMBEDDING_MODEL is unset by default (the default local embedding model); its context size and threads are positive counts", () => {
   expect(parseEnv({}).CHAT_EMBEDDING_MODEL).toBeUndefined();
   expect(parseEnv({}).CHAT_EMBEDDING_CONTEXT_SIZE).toBeUndefined();
   expect(
@@ -43,4 +43,7 @@ test("CHAT_EMBEDDING_MODEL is unset by default (the default local embedding mode
   expect(() => parseEnv({ CHAT_EMBEDDING_CONTEXT_SIZE: "0" })).toThrow(
     "CHAT_EMBEDDING_CONTEXT_SIZE",
   );
+  expect(parseEnv({}).CHAT_EMBEDDING_THREADS).toBeUndefined();
+  expect(parseEnv({ CHAT_EMBEDDING_THREADS: "1" }).CHAT_EMBEDDING_THREADS).toBe(1);
+  expect(() => parseEnv({ CHAT_EMBEDDING_THREADS: "none" })).toThrow("CHAT_EMBEDDING_THREADS");
 });

@@ -22,6 +22,8 @@ const envSchema = z.object({
   CHAT_EMBEDDING_MODEL: z.string().trim().min(1).optional(),
   /** Most tokens per input of a local embedding model. Unset: its training context, at most 2048. */
   CHAT_EMBEDDING_CONTEXT_SIZE: positiveInt.optional(),
+  /** Threads of a local embedding model. Unset: LLAMA_THREADS, else every core. */
+  CHAT_EMBEDDING_THREADS: positiveInt.optional(),
 
   CHAT_MAX_MESSAGES: positiveInt.default(200),
   /**

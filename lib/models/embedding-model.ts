@@ -45,7 +45,7 @@ export function createEmbeddingModel(spec: ModelSpec, settings: Env): EmbeddingM
       return createLlamaCpp({
         modelsDirectory: settings.LLAMA_MODELS_DIR,
         setting: EMBEDDING_MODEL_SETTING.name,
-        threads: settings.LLAMA_THREADS,
+        threads: settings.CHAT_EMBEDDING_THREADS ?? settings.LLAMA_THREADS,
         embeddingContextSize: settings.CHAT_EMBEDDING_CONTEXT_SIZE,
         gpu: settings.LLAMA_GPU,
         gpuLayers: settings.LLAMA_GPU_LAYERS,
