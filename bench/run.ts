@@ -26,6 +26,10 @@ const BENCHES = {
     args: ["bench/batches.ts"],
   },
   api: { what: "the /v1 API's added latency (bench/api.README.md)", args: ["bench/api.ts"] },
+  embeddings: {
+    what: "/v1/embeddings against node-llama-cpp's embedding context, 1/16/256 inputs (bench/README.md; needs npm run build)",
+    args: ["bench/embeddings.ts"],
+  },
   load: {
     what: "many users for minutes through the page's route and /v1 (needs npm run build)",
     args: ["bench/load.ts"],
