@@ -37,7 +37,7 @@ async function embed(
   abortSignal: AbortSignal,
 ): Promise<{ embeddings: number[][]; tokens: number }> {
   if (input.type === "tokens") {
-    if (!(model instanceof LlamaCppEmbeddingModel)) {
+    if (!LlamaCppEmbeddingModel.isInstance(model)) {
       throw new OpenAIApiError("unsupported_value", {
         message: `Token ids are read only by a local embedding model; '${name}' is a remote one: send text.`,
         param: "input",

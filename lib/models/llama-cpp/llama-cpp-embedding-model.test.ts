@@ -2,6 +2,7 @@ import { TooManyEmbeddingValuesForCallError } from "@ai-sdk/provider";
 import { embed, embedMany } from "ai";
 import { describe, expect, it } from "vitest";
 import type { LlamaCppEmbeddingEngine } from "./llama-cpp-embedding-engine";
+import { LlamaCppEmbeddingModel } from "./llama-cpp-embedding-model";
 import type { LlamaCppEmbeddingTraits } from "./llama-cpp-embedding-traits";
 import type { LlamaCppDevice } from "./llama-cpp-engine";
 import { LlamaCppError } from "./llama-cpp-error";
@@ -75,6 +76,8 @@ describe("LlamaCppEmbeddingModel", () => {
     expect(model.modelId).toBe("fake-embed.gguf");
     expect(model.maxEmbeddingsPerCall).toBe(2048);
     expect(model.supportsParallelCalls).toBe(true);
+    expect(LlamaCppEmbeddingModel.isInstance(model)).toBe(true);
+    expect(LlamaCppEmbeddingModel.isInstance({ doEmbed: () => {} })).toBe(false);
 
     const { embeddings, usage } = await embedMany({ model, values: ["ab", "c"], maxRetries: 0 });
     // "ab" → tokens [97, 98]: [2, 195, 97, 3]; "c" → [99]: [1, 99, 99, 3]; each scaled to length 1.

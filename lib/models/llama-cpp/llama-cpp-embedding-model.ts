@@ -27,11 +27,14 @@ export interface LlamaCppTokenEmbeddingOptions {
   abortSignal?: AbortSignal;
 }
 
+const marker = Symbol.for("chat-completion.llama-cpp.embedding-model");
+
 /**
  * An AI SDK embedding model (EmbeddingModelV4) over a GGUF model running in this process. Vectors
  * are normalized to length 1; `dimensions` shortens them only for a Matryoshka-trained model.
  */
 export class LlamaCppEmbeddingModel implements EmbeddingModelV4 {
+  readonly [marker] = true;
   readonly specificationVersion = "v4";
   readonly maxEmbeddingsPerCall = LLAMA_CPP_MAX_EMBEDDINGS_PER_CALL;
   /** Calls share the model: their inputs take turns, so a short call is not stuck behind a long one. */
@@ -46,6 +49,14 @@ export class LlamaCppEmbeddingModel implements EmbeddingModelV4 {
 
   get provider(): string {
     return this.config.provider;
+  }
+
+  /**
+   * Works across module copies (Next.js may load this module once per bundle, and the model is
+   * shared through globalThis), unlike `instanceof`.
+   */
+  static isInstance(model: unknown): model is LlamaCppEmbeddingModel {
+    return typeof model === "object" && model !== null && marker in model;
   }
 
   /** Loads the model now (download included) instead of on the first call. */
