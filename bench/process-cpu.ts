@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 
 /**
  * CPU time used so far by processes and all their threads, in milliseconds, from Linux's
@@ -7,17 +7,25 @@ import { readdirSync, readFileSync } from "node:fs";
  * shared machine. Undefined where there is no /proc.
  */
 export function cpuMs(pids: readonly number[]): number | undefined {
-  try {
-    let ns = 0;
-    for (const pid of pids) {
-      for (const tid of readdirSync(`/proc/${pid}/task`)) {
-        const fields = readFileSync(`/proc/${pid}/task/${tid}/schedstat`, "utf8").split(" ");
-        ns += Number(fields[0] ?? 0);
+  if (!existsSync("/proc/self/task")) return undefined;
+  let ns = 0;
+  for (const pid of pids) {
+    for (const tid of listOrNone(`/proc/${pid}/task`)) {
+      try {
+        ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, "utf8").split(" ")[0]);
+      } catch {
+        // The thread ended meanwhile; its time is lost, as a process's is once it exits.
       }
     }
-    return ns / 1e6;
+  }
+  return ns / 1e6;
+}
+
+function listOrNone(directory: string): string[] {
+  try {
+    return readdirSync(directory);
   } catch {
-    return undefined;
+    return [];
   }
 }
 
