@@ -34,6 +34,10 @@ const BENCHES = {
     what: "the Messages API against Chat Completions: added latency, prompt reuse (bench/README.md)",
     args: ["bench/messages.ts"],
   },
+  embeddings: {
+    what: "/v1/embeddings against node-llama-cpp's embedding context, 1/16/256 inputs (bench/README.md; needs npm run build)",
+    args: ["bench/embeddings.ts"],
+  },
   load: {
     what: "many users for minutes through the page's route and /v1 (needs npm run build)",
     args: ["bench/load.ts"],

@@ -60,3 +60,17 @@ test("a session secret under 32 characters, and a body limit over the proxy's 10
     "CHAT_MAX_BODY_BYTES",
   );
 });
+
+test("CHAT_EMBEDDING_MODEL is unset by default (the default local embedding model); its context size and threads are positive counts", () => {
+  expect(parseEnv({}).CHAT_EMBEDDING_MODEL).toBeUndefined();
+  expect(parseEnv({}).CHAT_EMBEDDING_CONTEXT_SIZE).toBeUndefined();
+  expect(
+    parseEnv({ CHAT_EMBEDDING_MODEL: " local:x.gguf ", CHAT_EMBEDDING_CONTEXT_SIZE: "512" }),
+  ).toMatchObject({ CHAT_EMBEDDING_MODEL: "local:x.gguf", CHAT_EMBEDDING_CONTEXT_SIZE: 512 });
+  expect(() => parseEnv({ CHAT_EMBEDDING_CONTEXT_SIZE: "0" })).toThrow(
+    "CHAT_EMBEDDING_CONTEXT_SIZE",
+  );
+  expect(parseEnv({}).CHAT_EMBEDDING_THREADS).toBeUndefined();
+  expect(parseEnv({ CHAT_EMBEDDING_THREADS: "1" }).CHAT_EMBEDDING_THREADS).toBe(1);
+  expect(() => parseEnv({ CHAT_EMBEDDING_THREADS: "none" })).toThrow("CHAT_EMBEDDING_THREADS");
+});

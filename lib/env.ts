@@ -16,6 +16,15 @@ const envSchema = z.object({
     .default("")
     .transform((list) => list.split(",").flatMap((spec) => (spec.trim() ? [spec.trim()] : []))),
   CHAT_SYSTEM_PROMPT: z.string().default("You are a friendly assistant!"),
+  /**
+   * The model `/v1/embeddings` and the app's own embedding calls use, in CHAT_MODEL's forms.
+   * Unset: the default local embedding model (lib/models/model-spec.ts).
+   */
+  CHAT_EMBEDDING_MODEL: z.string().trim().min(1).optional(),
+  /** Most tokens per input of a local embedding model. Unset: its training context, at most 2048. */
+  CHAT_EMBEDDING_CONTEXT_SIZE: positiveInt.optional(),
+  /** Threads of a local embedding model. Unset: LLAMA_THREADS, else every core. */
+  CHAT_EMBEDDING_THREADS: positiveInt.optional(),
 
   CHAT_MAX_MESSAGES: positiveInt.default(200),
   /** Longest message the page may send, in characters (a pasted document, not a book). */

@@ -1,7 +1,7 @@
 import { inspect } from "node:util";
 import { generateText } from "ai";
 import { afterAll, beforeAll, expect, test, vi } from "vitest";
-import { logChatError, toChatError } from "@/lib/chat/error/chat-error";
+import { logChatError, toChatError } from "@/lib/chat/error";
 import { parseEnv } from "@/lib/env";
 import { createChatModel } from "@/lib/models/chat-model";
 import { parseModelSpec } from "@/lib/models/model-spec";

@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, test } from "vitest";
-import { toolServerViews } from "@/lib/chat/tools/conversation-tools";
+import { toolServerViews } from "@/lib/chat/tools";
 import { MCP_CONFIG_ERROR, readAppMcpConfig } from "./app-mcp-servers";
 import { McpServers } from "./mcp-servers";
 

@@ -1,12 +1,33 @@
 import { describe, expect, test } from "vitest";
 import { ModelConfigError } from "./model-config-error";
-import { DEFAULT_LOCAL_MODEL, modelDisplayName, parseModelSpec } from "./model-spec";
+import {
+  DEFAULT_LOCAL_EMBEDDING_MODEL,
+  DEFAULT_LOCAL_MODEL,
+  EMBEDDING_MODEL_SETTING,
+  modelDisplayName,
+  parseModelSpec,
+} from "./model-spec";
 
 describe("parseModelSpec", () => {
   test("unset or blank means the default local model", () => {
     expect(parseModelSpec(undefined)).toEqual({ provider: "local", model: DEFAULT_LOCAL_MODEL });
     expect(parseModelSpec("  ")).toEqual({ provider: "local", model: DEFAULT_LOCAL_MODEL });
     expect(DEFAULT_LOCAL_MODEL).toMatch(/^hf:[^/]+\/[^/]+\/.+\.gguf$/);
+  });
+
+  test("CHAT_EMBEDDING_MODEL takes the same forms, with its own default and its own name in messages", () => {
+    expect(parseModelSpec(undefined, EMBEDDING_MODEL_SETTING)).toEqual({
+      provider: "local",
+      model: DEFAULT_LOCAL_EMBEDDING_MODEL,
+    });
+    expect(DEFAULT_LOCAL_EMBEDDING_MODEL).toMatch(/^hf:[^/]+\/[^/]+\/.+\.gguf$/);
+    expect(parseModelSpec("openai:text-embedding-3-small", EMBEDDING_MODEL_SETTING)).toEqual({
+      provider: "openai",
+      model: "text-embedding-3-small",
+    });
+    expect(() => parseModelSpec("nomic", EMBEDDING_MODEL_SETTING)).toThrow(
+      'CHAT_EMBEDDING_MODEL="nomic" is not valid (unknown provider prefix)',
+    );
   });
 
   test("local: a path, or an hf: URI", () => {

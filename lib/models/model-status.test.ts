@@ -19,6 +19,17 @@ test("the status follows download, load and ready", () => {
   expect(modelStatus()).toEqual({ state: "ready", device: CPU });
 });
 
+test("the progress lines of the embedding model say so", () => {
+  const lines: string[] = [];
+  const log = createProgressLogger((line) => lines.push(line), "embedding model");
+  log("hf:user/repo/embed.gguf", { phase: "load", fraction: 1 });
+  log("hf:user/repo/embed.gguf", { phase: "ready", device: CPU });
+  expect(lines).toEqual([
+    "[embedding model] loading embed.gguf [####################] 100%",
+    "[embedding model] embed.gguf ready, on the CPU",
+  ]);
+});
+
 test("the console progress bar prints once per 5% step", () => {
   const lines: string[] = [];
   const log = createProgressLogger((line) => lines.push(line));

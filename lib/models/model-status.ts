@@ -48,8 +48,11 @@ export function recordLoadFailure(): void {
   };
 }
 
-/** One console line per 5% step, so a server log shows a download moving without flooding. */
-export function createProgressLogger(write: (line: string) => void = console.log) {
+/**
+ * One console line per 5% step, so a server log shows a download moving without flooding.
+ * `label` tags the lines (`[model]`, `[embedding model]`).
+ */
+export function createProgressLogger(write: (line: string) => void = console.log, label = "model") {
   let lastStep = -1;
   let lastPhase = "";
   return (modelId: string, progress: LlamaCppLoadProgress) => {
@@ -60,7 +63,7 @@ export function createProgressLogger(write: (line: string) => void = console.log
         device.backend === "cpu"
           ? `on the CPU${device.fallbackReason ? ` (${device.fallbackReason})` : ""}`
           : `on ${device.backend} (${device.names.join(", ")}), ${device.gpuLayers} layers offloaded`;
-      write(`[model] ${name} ready, ${where}`);
+      write(`[${label}] ${name} ready, ${where}`);
       return;
     }
     const fraction =
@@ -77,7 +80,7 @@ export function createProgressLogger(write: (line: string) => void = console.log
         ? ` ${mb(progress.downloadedBytes)} / ${mb(progress.totalBytes)} MB`
         : "";
     write(
-      `[model] ${progress.phase === "download" ? "downloading" : "loading"} ${name} ${bar}${size}`,
+      `[${label}] ${progress.phase === "download" ? "downloading" : "loading"} ${name} ${bar}${size}`,
     );
   };
 }

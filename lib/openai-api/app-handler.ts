@@ -4,6 +4,7 @@ import { historyLimitsFrom, replyLimitsFrom } from "@/lib/chat/limits";
 import { env } from "@/lib/env";
 import { loggableError } from "@/lib/log/loggable-error";
 import { getChatModel } from "@/lib/models/chat-model";
+import { getEmbeddingModel } from "@/lib/models/embedding-model";
 import { modelStatus } from "@/lib/models/model-status";
 import { getChatStore } from "@/lib/store";
 import { createOpenAIApi, type OpenAIApiHandler } from "./create-openai-api";
@@ -23,6 +24,8 @@ function createAppHandler(): OpenAIApiHandler {
   const settings = env();
   const shared = {
     getModel: () => getChatModel(),
+    getEmbeddingModel,
+    modelStatus,
     apiKeys: settings.CHAT_API_KEYS,
     limits: historyLimitsFrom(settings),
     maxBodyBytes: settings.CHAT_MAX_BODY_BYTES,

@@ -632,7 +632,7 @@ describe("errors", () => {
   });
 
   it("answers unknown URLs and wrong methods in the envelope", async () => {
-    const unknown = await api(model)(get("/v1/embeddings"));
+    const unknown = await api(model)(get("/v1/audio/speech"));
     expect(unknown.status).toBe(404);
     expect((await unknown.json()).error.code).toBe("unknown_url");
     const wrongMethod = await api(model)(get("/v1/chat/completions"));

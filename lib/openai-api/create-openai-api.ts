@@ -3,16 +3,20 @@ import type { HistoryLimits } from "@/lib/chat/limits";
 import { type ReplyLimits, watchReplyLimits } from "@/lib/chat/limits";
 import { requestPath } from "@/lib/http/request-path";
 import type { ChatModel } from "@/lib/models/chat-model";
+import type { EmbeddingModelEntry } from "@/lib/models/embedding-model";
 import type { ModelStatus } from "@/lib/models/model-status";
 import type { ChatStore } from "@/lib/store";
 import { allowMethods } from "./allow-method";
 import { createAuthorizer } from "./authorize";
 import { type CompletionIdentity, createChatCompletion } from "./chat-completion";
 import { streamChatCompletion } from "./chat-completion-stream";
+import { embeddingRequestSchema } from "./embedding-schema";
+import { createEmbeddings } from "./embeddings";
 import { healthResponse } from "./health";
 import { describeModel } from "./models";
 import { OpenAIApiError } from "./openai-api-error";
 import { createChatCompletionRequestParser } from "./parse-chat-completion-request";
+import { createJsonRequestParser } from "./parse-json-request";
 import { createResponsesApi } from "./responses/create-responses-api";
 import { sseResponse } from "./sse-response";
 import { toCallOptions } from "./to-call-options";
@@ -21,6 +25,11 @@ import { toOpenAIApiError } from "./to-openai-api-error";
 export interface OpenAIApiOptions {
   /** The model served. Called per request, so it must be cheap (getChatModel caches). */
   getModel: () => ChatModel;
+  /**
+   * The model `POST /v1/embeddings` serves (CHAT_EMBEDDING_MODEL), called per request like
+   * `getModel`. Absent: that URL is unknown.
+   */
+  getEmbeddingModel?: () => EmbeddingModelEntry;
   /** How far the model is from ready, for `GET /health`. */
   modelStatus: () => ModelStatus;
   /** When non-empty, `/v1/*` needs `Authorization: Bearer <one of these>`. */
@@ -53,14 +62,18 @@ export type OpenAIApiHandler = (request: Request) => Promise<Response>;
 
 /**
  * The OpenAI-compatible API as one web-standard handler: `POST /v1/chat/completions`,
- * `/v1/responses` (responses/), `GET /v1/models`, `GET /v1/models/{id}` and `GET /health`.
- * Next's route files only mount it.
+ * `/v1/responses` (responses/), `POST /v1/embeddings`, `GET /v1/models`, `GET /v1/models/{id}`
+ * and `GET /health`. Next's route files only mount it.
  */
 export function createOpenAIApi(options: OpenAIApiOptions): OpenAIApiHandler {
   const now = options.now ?? (() => new Date());
   const generateId = options.generateId ?? (() => `chatcmpl-${defaultGenerateId()}`);
   const authorize = createAuthorizer(options.apiKeys ?? []);
   const parseRequest = createChatCompletionRequestParser(options.limits, options.maxBodyBytes);
+  const parseEmbeddingRequest = createJsonRequestParser(
+    embeddingRequestSchema,
+    options.maxBodyBytes,
+  );
   const createdAt = unixSeconds(now());
   const responses = createResponsesApi({
     getModel: options.getModel,
@@ -129,6 +142,28 @@ export function createOpenAIApi(options: OpenAIApiOptions): OpenAIApiHandler {
     }
   }
 
+  async function embeddings(request: Request): Promise<Response> {
+    const getEmbeddingModel = options.getEmbeddingModel;
+    if (!getEmbeddingModel) throw unknownUrl(request, "/v1/embeddings");
+    const body = await parseEmbeddingRequest(request);
+    const served = getEmbeddingModel();
+    if (body.model !== served.name) throw modelNotFound(body.model, served.name);
+    return Response.json(await createEmbeddings(served, body, request.signal));
+  }
+
+  /** The chat model, then the embedding model if there is one, set up right, and not the same. */
+  function servedModels() {
+    const chat = describeModel(options.getModel(), createdAt);
+    let embedding: ReturnType<typeof describeModel> | undefined;
+    try {
+      embedding =
+        options.getEmbeddingModel && describeModel(options.getEmbeddingModel(), createdAt);
+    } catch {
+      // A wrong CHAT_EMBEDDING_MODEL is reported by /v1/embeddings itself; the chat model is listed.
+    }
+    return embedding && embedding.id !== chat.id ? [chat, embedding] : [chat];
+  }
+
   function route(request: Request, path: string): Promise<Response> | Response {
     if (path === "/health") {
       allowMethods(request, "GET");
@@ -146,19 +181,21 @@ export function createOpenAIApi(options: OpenAIApiOptions): OpenAIApiHandler {
     }
     const response = responses(request, path);
     if (response) return response;
+    if (path === "/v1/embeddings") {
+      allowMethods(request, "POST");
+      return embeddings(request);
+    }
     if (path === "/v1/models") {
       allowMethods(request, "GET");
-      return Response.json({
-        object: "list",
-        data: [describeModel(options.getModel(), createdAt)],
-      });
+      return Response.json({ object: "list", data: servedModels() });
     }
     if (path.startsWith("/v1/models/")) {
       allowMethods(request, "GET");
       const id = decodeURIComponent(path.slice("/v1/models/".length));
-      const served = describeModel(options.getModel(), createdAt);
-      if (id !== served.id) throw modelNotFound(id, served.id);
-      return Response.json(served);
+      const served = servedModels();
+      const found = served.find((model) => model.id === id);
+      if (!found) throw modelNotFound(id, served.map((model) => model.id).join("' and '"));
+      return Response.json(found);
     }
     throw unknownUrl(request, path);
   }

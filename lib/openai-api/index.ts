@@ -1,11 +1,18 @@
 export { bearerKey, createApiKeyCheck } from "./authorize";
 export type { OpenAIApiHandler, OpenAIApiOptions } from "./create-openai-api";
 export { createOpenAIApi } from "./create-openai-api";
+export type { EmbeddingInput, EmbeddingRequest } from "./embedding-schema";
+export { MAX_EMBEDDING_INPUTS } from "./embedding-schema";
 export type { OpenAIApiErrorCode } from "./error-codes";
 export { errorCodes } from "./error-codes";
 export type { OpenAIErrorBody } from "./openai-api-error";
 export { OpenAIApiError } from "./openai-api-error";
-export type { ChatCompletion, ChatCompletionChunk, OpenAIModel } from "./openai-types";
+export type {
+  ChatCompletion,
+  ChatCompletionChunk,
+  EmbeddingList,
+  OpenAIModel,
+} from "./openai-types";
 export type { ChatCompletionRequest, ConversationMessage } from "./schema";
 export { sseResponse } from "./sse-response";
 export { toOpenAIApiError } from "./to-openai-api-error";

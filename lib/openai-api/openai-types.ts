@@ -67,3 +67,16 @@ export interface OpenAIModel {
   created: number;
   owned_by: string;
 }
+
+/** The answer of `POST /v1/embeddings`. */
+export interface EmbeddingList {
+  object: "list";
+  data: Array<{
+    object: "embedding";
+    index: number;
+    /** The vector, or with `encoding_format: "base64"` its float32 bytes in base64. */
+    embedding: number[] | string;
+  }>;
+  model: string;
+  usage: { prompt_tokens: number; total_tokens: number };
+}

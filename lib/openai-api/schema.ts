@@ -68,6 +68,7 @@ export interface IssueParams {
 
 type Ctx = z.RefinementCtx;
 
+/** Adds an issue whose OpenAI code and sentence are ours (see `IssueParams`). */
 export function refuse(ctx: Ctx, code: OpenAIApiErrorCode, path: PropertyKey[], message: string) {
   ctx.addIssue({ code: "custom", path, message, params: { code } satisfies IssueParams });
 }

@@ -41,6 +41,24 @@ describe("toOpenAIApiError", () => {
     expect(mapped.cause).toBe(error);
   });
 
+  it.each([
+    [{ code: "input-too-long", inputIndex: 3 }, 400, "context_length_exceeded", "input[3]"],
+    [{ code: "invalid-input", inputIndex: 0 }, 400, "invalid_value", "input[0]"],
+    [{ code: "invalid-input" }, 400, "invalid_value", "input"],
+    [{ code: "invalid-dimensions" }, 400, "unsupported_value", "dimensions"],
+  ] as const)("maps the embedding model's %o to %i %s naming %s", (fields, status, code, param) => {
+    const error = new LlamaCppError({ ...fields, message: "the model's sentence" });
+    const mapped = toOpenAIApiError(error);
+    expect(mapped.toBody().error).toEqual({
+      message: "the model's sentence",
+      type: "invalid_request_error",
+      param,
+      code,
+    });
+    expect(mapped.status).toBe(status);
+    expect(mapped.cause).toBe(error);
+  });
+
   it("treats any failure of an aborted request as the client leaving", () => {
     const controller = new AbortController();
     controller.abort();

@@ -43,6 +43,24 @@ export function toOpenAIApiError(error: unknown, signal?: AbortSignal): OpenAIAp
       // (these are 5xx, logged with their cause), the client a sentence.
       case "generation-failed":
         return new OpenAIApiError("server_error", cause);
+      case "input-too-long":
+        return new OpenAIApiError("context_length_exceeded", {
+          message: error.message,
+          param: inputParam(error.inputIndex),
+          cause: error,
+        });
+      case "invalid-input":
+        return new OpenAIApiError("invalid_value", {
+          message: error.message,
+          param: inputParam(error.inputIndex),
+          cause: error,
+        });
+      case "invalid-dimensions":
+        return new OpenAIApiError("unsupported_value", {
+          message: error.message,
+          param: "dimensions",
+          cause: error,
+        });
       default:
         return new OpenAIApiError("model_unavailable", {
           message: MODEL_UNAVAILABLE,
@@ -58,6 +76,11 @@ export function toOpenAIApiError(error: unknown, signal?: AbortSignal): OpenAIAp
   }
   if (APICallError.isInstance(error)) return fromApiCallError(error);
   return new OpenAIApiError("server_error", cause);
+}
+
+/** An embedding input by its place in the request, as OpenAI names parameters. */
+function inputParam(index: number | undefined): string {
+  return index === undefined ? "input" : `input[${index}]`;
 }
 
 /** A remote model server's refusal: the client's fault (4xx) stays a 400, its own a 502. */

@@ -2,6 +2,7 @@ import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
 import { generateText, streamText } from "ai";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_LOCAL_EMBEDDING_MODEL } from "@/lib/models/model-spec";
 import { type RunningApp, startApp } from "../support/app-server";
 import { testModelPath } from "../support/test-models";
 import {
@@ -21,6 +22,8 @@ import { readChunks } from "./sse";
  */
 
 const MODEL = FIXTURE_MODEL;
+/** CHAT_EMBEDDING_MODEL is unset: the default's file name (not downloaded unless used). */
+const DEFAULT_EMBEDDING_MODEL_ID = DEFAULT_LOCAL_EMBEDDING_MODEL.split("/").pop();
 let app: RunningApp;
 let client: OpenAI;
 
@@ -117,10 +120,10 @@ describe("with the official openai client", () => {
     expect(again.usage?.prompt_tokens_details?.cached_tokens).toBeGreaterThan(0);
   });
 
-  it("lists and retrieves the model", async () => {
+  it("lists and retrieves the model (the default embedding model is listed after it)", async () => {
     const models = [];
     for await (const model of client.models.list()) models.push(model);
-    expect(models.map((m) => m.id)).toEqual([MODEL]);
+    expect(models.map((m) => m.id)).toEqual([MODEL, DEFAULT_EMBEDDING_MODEL_ID]);
     expect((await client.models.retrieve(MODEL)).id).toBe(MODEL);
     await expect(client.models.retrieve("gpt-4o")).rejects.toBeInstanceOf(OpenAI.NotFoundError);
   });
@@ -293,7 +296,7 @@ describe("over plain HTTP", () => {
   });
 
   it("answers unknown /v1 URLs with 404 in the envelope", async () => {
-    const response = await fetch(`${app.url}/v1/embeddings`, {
+    const response = await fetch(`${app.url}/v1/audio/speech`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: "{}",

@@ -1,10 +1,23 @@
 export type { FallbackChatWrapperName } from "./engine/choose-chat-wrapper";
 export { isFallbackChatWrapperName } from "./engine/choose-chat-wrapper";
+export type { NodeLlamaCppEmbeddingEngineOptions } from "./engine/node-llama-cpp-embedding-engine";
+export { loadNodeLlamaCppEmbeddingEngine } from "./engine/node-llama-cpp-embedding-engine";
 export type { NodeLlamaCppEngineOptions } from "./engine/node-llama-cpp-engine";
 export { loadNodeLlamaCppEngine } from "./engine/node-llama-cpp-engine";
 export type { LlamaCppChatConfig } from "./llama-cpp-chat-language-model";
 export { LlamaCppChatLanguageModel } from "./llama-cpp-chat-language-model";
 export type { LlamaCppChatOptions } from "./llama-cpp-chat-options";
+export type { LlamaCppEmbeddingEngine } from "./llama-cpp-embedding-engine";
+export type {
+  LlamaCppEmbeddingConfig,
+  LlamaCppTokenEmbeddingOptions,
+} from "./llama-cpp-embedding-model";
+export {
+  LLAMA_CPP_MAX_EMBEDDINGS_PER_CALL,
+  LlamaCppEmbeddingModel,
+} from "./llama-cpp-embedding-model";
+export type { LlamaCppEmbeddingOptions } from "./llama-cpp-embedding-options";
+export type { LlamaCppEmbeddingTraits } from "./llama-cpp-embedding-traits";
 export type {
   LlamaCppDevice,
   LlamaCppEngine,
@@ -24,6 +37,10 @@ export type {
   LlamaCppProvider,
   LlamaCppProviderSettings,
 } from "./llama-cpp-provider";
-export { createLlamaCpp, LLAMA_CPP_PROVIDER } from "./llama-cpp-provider";
+export {
+  createLlamaCpp,
+  LLAMA_CPP_EMBEDDING_PROVIDER,
+  LLAMA_CPP_PROVIDER,
+} from "./llama-cpp-provider";
 export type { LlamaCppQueuePlace } from "./llama-cpp-queue-place";
 export { isLlamaCppQueuePlace } from "./llama-cpp-queue-place";

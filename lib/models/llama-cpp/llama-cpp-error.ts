@@ -8,7 +8,13 @@ export type LlamaCppErrorCode =
   | "queue-full"
   | "invalid-json-schema"
   | "invalid-tool-schema"
-  | "generation-failed";
+  | "generation-failed"
+  /** An embedding input longer than the model reads at once. */
+  | "input-too-long"
+  /** An embedding input that is empty, or holds a token id the model does not know. */
+  | "invalid-input"
+  /** An embedding width the model cannot give (it is not Matryoshka-trained, or too narrow). */
+  | "invalid-dimensions";
 
 /**
  * With `context-length-exceeded`: what did not fit, in tokens, so that each API can say it in its
@@ -26,22 +32,27 @@ export class LlamaCppError extends Error {
   readonly [marker] = true;
   readonly code: LlamaCppErrorCode;
   readonly overflow: LlamaCppContextOverflow | undefined;
+  /** With `input-too-long` and `invalid-input`: which of the call's inputs, from 0. */
+  readonly inputIndex: number | undefined;
 
   constructor({
     code,
     message,
     cause,
     overflow,
+    inputIndex,
   }: {
     code: LlamaCppErrorCode;
     message: string;
     cause?: unknown;
     overflow?: LlamaCppContextOverflow;
+    inputIndex?: number;
   }) {
     super(message, { cause });
     this.name = "LlamaCppError";
     this.code = code;
     this.overflow = overflow;
+    this.inputIndex = inputIndex;
   }
 
   /** Works across module copies (Next.js can load a module twice), unlike `instanceof`. */

@@ -1,8 +1,11 @@
 import type { LanguageModelV4 } from "@ai-sdk/provider";
 import type { FallbackChatWrapperName } from "./engine/choose-chat-wrapper";
+import { loadNodeLlamaCppEmbeddingEngine } from "./engine/node-llama-cpp-embedding-engine";
 import { loadNodeLlamaCppEngine } from "./engine/node-llama-cpp-engine";
 import type { ThreadPlanKeeping } from "./engine/thread-plan-cache";
 import { LlamaCppChatLanguageModel } from "./llama-cpp-chat-language-model";
+import type { LlamaCppEmbeddingEngine } from "./llama-cpp-embedding-engine";
+import { LlamaCppEmbeddingModel } from "./llama-cpp-embedding-model";
 import type {
   LlamaCppDecode,
   LlamaCppDevice,
@@ -20,7 +23,12 @@ export type LlamaCppLoadProgress =
 export interface LlamaCppProviderSettings {
   /** Where `hf:` models are downloaded to. Default `./models`. */
   modelsDirectory?: string;
-  /** Unset: measured when the model loads (on the CPU). */
+  /** The setting that names this provider's models, for messages. Default `CHAT_MODEL`. */
+  setting?: string;
+  /**
+   * Unset: measured when a chat model loads (on the CPU); an embedding model takes every core
+   * (its inputs are evaluated like prompts).
+   */
   threads?: number;
   /** Where measured thread plans are kept per model and machine; unset, measured at every load. */
   threadPlan?: ThreadPlanKeeping;
@@ -29,11 +37,16 @@ export interface LlamaCppProviderSettings {
   /** Model layers on the GPU: `auto` (default), `max` or a count. */
   gpuLayers?: "auto" | "max" | number;
   contextSize?: number;
+  /** Most tokens per input of an embedding model. Default: its training context, at most 2048. */
+  embeddingContextSize?: number;
   /** Requests one model serves at once. Default 4. */
   sequences?: number;
   /** `batched` or `parallel`; unset: `batched` on a GPU, `parallel` on the CPU (decision 0010). */
   decode?: LlamaCppDecode;
-  /** Requests that may wait for a sequence; more are refused (`queue-full`). Default 64. */
+  /**
+   * Requests that may wait for a sequence, or embedding calls for the embedding model; more are
+   * refused (`queue-full`). Default 64.
+   */
   maxQueue?: number;
   /** Chat format for a GGUF without a chat template. Default `general`. */
   fallbackChatWrapper?: FallbackChatWrapperName;
@@ -46,14 +59,20 @@ export interface LlamaCppProviderSettings {
    * file if needed and loading it with node-llama-cpp; unit tests inject their own.
    */
   loadEngine?: (modelId: string) => Promise<LlamaCppEngine>;
+  /** The same for embedding models: node-llama-cpp's embedding context by default. */
+  loadEmbeddingEngine?: (modelId: string) => Promise<LlamaCppEmbeddingEngine>;
 }
 
-/** The `provider` of every model this provider makes. */
+/** The `provider` of every chat model this provider makes. */
 export const LLAMA_CPP_PROVIDER = "llama-cpp.chat";
+/** The `provider` of every embedding model this provider makes. */
+export const LLAMA_CPP_EMBEDDING_PROVIDER = "llama-cpp.embedding";
 
 export interface LlamaCppProvider {
   (modelId: string): LanguageModelV4;
   chatModel(modelId: string): LanguageModelV4;
+  /** An AI SDK embedding model (for `embed`, `embedMany`) over a GGUF. */
+  embeddingModel(modelId: string): LlamaCppEmbeddingModel;
   /** Frees every loaded model. */
   dispose(): Promise<void>;
 }
@@ -63,18 +82,10 @@ export interface LlamaCppProvider {
  * a failed load is forgotten so that the next request tries again.
  */
 export function createLlamaCpp(settings: LlamaCppProviderSettings = {}): LlamaCppProvider {
-  const loadEngine = settings.loadEngine ?? defaultEngineLoader(settings);
-  const engines = new Map<string, Promise<LlamaCppEngine>>();
-
-  const engineFor = (modelId: string): Promise<LlamaCppEngine> => {
-    let engine = engines.get(modelId);
-    if (!engine) {
-      engine = loadEngine(modelId);
-      engines.set(modelId, engine);
-      engine.catch(() => engines.delete(modelId));
-    }
-    return engine;
-  };
+  const engineFor = loadOnce(settings.loadEngine ?? defaultEngineLoader(settings));
+  const embeddingEngineFor = loadOnce(
+    settings.loadEmbeddingEngine ?? defaultEmbeddingEngineLoader(settings),
+  );
 
   const chatModel = (modelId: string) =>
     new LlamaCppChatLanguageModel(modelId, {
@@ -85,21 +96,50 @@ export function createLlamaCpp(settings: LlamaCppProviderSettings = {}): LlamaCp
 
   const provider = (modelId: string) => chatModel(modelId);
   provider.chatModel = chatModel;
+  provider.embeddingModel = (modelId: string) =>
+    new LlamaCppEmbeddingModel(modelId, {
+      provider: LLAMA_CPP_EMBEDDING_PROVIDER,
+      engine: () => embeddingEngineFor(modelId),
+    });
   provider.dispose = async () => {
+    await Promise.allSettled([engineFor.dispose(), embeddingEngineFor.dispose()]);
+  };
+  return provider;
+}
+
+/** One engine per model id, loaded on first use and then shared; a failed load is forgotten. */
+function loadOnce<E extends { dispose(): Promise<void> }>(load: (modelId: string) => Promise<E>) {
+  const engines = new Map<string, Promise<E>>();
+  const engineFor = (modelId: string): Promise<E> => {
+    let engine = engines.get(modelId);
+    if (!engine) {
+      engine = load(modelId);
+      engines.set(modelId, engine);
+      engine.catch(() => engines.delete(modelId));
+    }
+    return engine;
+  };
+  engineFor.dispose = async () => {
     const loaded = [...engines.values()];
     engines.clear();
     await Promise.allSettled(loaded.map(async (engine) => (await engine).dispose()));
   };
-  return provider;
+  return engineFor;
+}
+
+/** Finds or downloads the GGUF, reporting download progress. */
+function modelFile(settings: LlamaCppProviderSettings, modelId: string): Promise<string> {
+  return resolveModelFile(modelId, {
+    directory: settings.modelsDirectory ?? "./models",
+    setting: settings.setting,
+    onProgress: (progress) => settings.onProgress?.(modelId, { phase: "download", ...progress }),
+  });
 }
 
 function defaultEngineLoader(settings: LlamaCppProviderSettings) {
   return async (modelId: string): Promise<LlamaCppEngine> => {
     const report = (progress: LlamaCppLoadProgress) => settings.onProgress?.(modelId, progress);
-    const modelPath = await resolveModelFile(modelId, {
-      directory: settings.modelsDirectory ?? "./models",
-      onProgress: (progress) => report({ phase: "download", ...progress }),
-    });
+    const modelPath = await modelFile(settings, modelId);
     const engine = await loadNodeLlamaCppEngine({
       modelPath,
       threads: settings.threads,
@@ -111,6 +151,25 @@ function defaultEngineLoader(settings: LlamaCppProviderSettings) {
       decode: settings.decode,
       maxQueue: settings.maxQueue,
       fallbackChatWrapper: settings.fallbackChatWrapper ?? "general",
+      onLoadProgress: (fraction) => report({ phase: "load", fraction }),
+      log: settings.log,
+    });
+    report({ phase: "ready", device: engine.device });
+    return engine;
+  };
+}
+
+function defaultEmbeddingEngineLoader(settings: LlamaCppProviderSettings) {
+  return async (modelId: string): Promise<LlamaCppEmbeddingEngine> => {
+    const report = (progress: LlamaCppLoadProgress) => settings.onProgress?.(modelId, progress);
+    const modelPath = await modelFile(settings, modelId);
+    const engine = await loadNodeLlamaCppEmbeddingEngine({
+      modelPath,
+      threads: settings.threads,
+      contextSize: settings.embeddingContextSize,
+      maxQueue: settings.maxQueue,
+      gpu: settings.gpu,
+      gpuLayers: settings.gpuLayers,
       onLoadProgress: (fraction) => report({ phase: "load", fraction }),
       log: settings.log,
     });

@@ -17,6 +17,8 @@ export interface ResolveModelFileOptions {
    * forever and ignores its abort signal, so the watchdog is ours.
    */
   stallTimeoutMs?: number;
+  /** The setting that named the model, for the messages that say how to fix it. Default `CHAT_MODEL`. */
+  setting?: string;
 }
 
 /** `hf:<user>/<repo>/<file>.gguf` or an `https://` URL: downloaded on first use. */
@@ -29,6 +31,7 @@ export async function resolveModelFile(
   uri: string,
   options: ResolveModelFileOptions,
 ): Promise<string> {
+  const setting = options.setting ?? "CHAT_MODEL";
   if (!isRemoteModelUri(uri)) {
     const path = resolve(uri);
     try {
@@ -36,7 +39,7 @@ export async function resolveModelFile(
     } catch (cause) {
       throw new LlamaCppError({
         code: "model-not-found",
-        message: `Model file not found: ${path}. Check the path in CHAT_MODEL.`,
+        message: `Model file not found: ${path}. Check the path in ${setting}.`,
         cause,
       });
     }
@@ -75,7 +78,7 @@ export async function resolveModelFile(
       code: "model-download-failed",
       message:
         `Could not download the model ${uri} (${cause instanceof Error ? cause.message : String(cause)}). ` +
-        "Without a network, set CHAT_MODEL to a GGUF file you have (CHAT_MODEL=local:/path/to/model.gguf), " +
+        `Without a network, set ${setting} to a GGUF file you have (${setting}=local:/path/to/model.gguf), ` +
         "or to a server you can reach (openai:<model>, openai-compatible:<baseURL>#<model>).",
       cause,
     });

@@ -8,7 +8,10 @@ export interface SharedLlama {
   fallbackReason?: string;
 }
 
-const bindings = new Map<LlamaCppGpu, Promise<SharedLlama>>();
+// On globalThis: Next.js may load this module once per bundle (instrumentation, routes), and the
+// chat model and the embedding model must share one binding and its thread budget.
+const key = Symbol.for("chat-completion.shared-llama");
+const store = globalThis as { [key]?: Map<LlamaCppGpu, Promise<SharedLlama>> };
 
 /**
  * One llama.cpp binding per GPU setting and process. `auto` takes CUDA, Vulkan or Metal when
@@ -18,6 +21,8 @@ const bindings = new Map<LlamaCppGpu, Promise<SharedLlama>>();
  * from source inside a running server.
  */
 export function sharedLlama(gpu: LlamaCppGpu): Promise<SharedLlama> {
+  store[key] ??= new Map();
+  const bindings = store[key];
   let binding = bindings.get(gpu);
   if (!binding) {
     binding = load(gpu);
