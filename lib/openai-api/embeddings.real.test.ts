@@ -12,6 +12,7 @@ import { ModelConfigError } from "@/lib/models/model-config-error";
 import { testModelPath } from "@/tests/support/test-models";
 import { createOpenAIApi, type OpenAIApiOptions } from "./create-openai-api";
 import type { EmbeddingList } from "./openai-types";
+import { MODEL_UNAVAILABLE } from "./to-openai-api-error";
 
 const EMBEDDER = "stories260K.gguf";
 const CHAT = "tiny-chat.gguf";
@@ -212,7 +213,7 @@ describe("GET /v1/models with an embedding model", () => {
     expect(data.map((model: { id: string }) => model.id)).toEqual([CHAT]);
   });
 
-  it("a wrong CHAT_EMBEDDING_MODEL: /v1/models lists the chat model, /v1/embeddings says why (503)", async () => {
+  it("a wrong CHAT_EMBEDDING_MODEL: /v1/models lists the chat model, /v1/embeddings a 503 (the log says why)", async () => {
     const wrong = api(() => {
       throw new ModelConfigError("CHAT_EMBEDDING_MODEL uses OpenAI but OPENAI_API_KEY is not set.");
     });
@@ -221,7 +222,8 @@ describe("GET /v1/models with an embedding model", () => {
     expect(await refused({ model: EMBEDDER, input: "Hi" }, wrong)).toEqual({
       status: 503,
       error: {
-        message: "CHAT_EMBEDDING_MODEL uses OpenAI but OPENAI_API_KEY is not set.",
+        // The setting's problem is the operator's to read, in the log (docs/security.md).
+        message: MODEL_UNAVAILABLE,
         type: "server_error",
         param: null,
         code: "model_unavailable",

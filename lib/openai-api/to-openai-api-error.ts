@@ -5,7 +5,7 @@ import { LlamaCppError } from "@/lib/models/llama-cpp";
 import { ModelConfigError } from "@/lib/models/model-config-error";
 import { OpenAIApiError } from "./openai-api-error";
 
-const MODEL_UNAVAILABLE =
+export const MODEL_UNAVAILABLE =
   "The model is not available: it is not set up correctly or could not be loaded (the server's log says why).";
 
 /** Maps whatever a model call threw to the error the client gets, keeping it as `cause`. */
