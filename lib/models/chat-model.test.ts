@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { parseEnv } from "@/lib/env";
+import { testModelPath } from "@/tests/support/test-models";
 import { createChatModel, defaultReasoningOf, warmUp } from "./chat-model";
 import { LlamaCppChatLanguageModel } from "./llama-cpp";
 import { ModelConfigError } from "./model-config-error";
@@ -37,10 +38,13 @@ describe("createChatModel", () => {
     expect(model.modelId).toBe("llama3.2");
   });
 
-  test("an unknown fallback chat format is refused by name", () => {
-    expect(() => create("local:x.gguf", { LLAMA_FALLBACK_CHAT_WRAPPER: "nonsense" })).toThrow(
-      'LLAMA_FALLBACK_CHAT_WRAPPER="nonsense"',
-    );
+  test("an unknown fallback chat format is refused by name when the local model loads", async () => {
+    const model = create(`local:${await testModelPath("stories260K.gguf")}`, {
+      LLAMA_FALLBACK_CHAT_WRAPPER: "nonsense",
+    });
+    await expect(
+      model.doGenerate({ prompt: [{ role: "user", content: [{ type: "text", text: "Hi" }] }] }),
+    ).rejects.toThrow('LLAMA_FALLBACK_CHAT_WRAPPER="nonsense"');
   });
 });
 

@@ -4,12 +4,7 @@ import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
 import type { LanguageModelV4 } from "@ai-sdk/provider";
 import { type Env, env } from "@/lib/env";
 import { compatibleApiKey } from "./compatible-api-key";
-import {
-  createLlamaCpp,
-  isFallbackChatWrapperName,
-  LlamaCppChatLanguageModel,
-  type LlamaCppReasoning,
-} from "./llama-cpp";
+import { createLlamaCpp, LlamaCppChatLanguageModel, type LlamaCppReasoning } from "./llama-cpp";
 import { ModelConfigError } from "./model-config-error";
 import { type ModelSpec, modelDisplayName, parseModelSpec } from "./model-spec";
 import {
@@ -61,12 +56,6 @@ export function createChatModel(spec: ModelSpec, settings: Env): LanguageModelV4
         apiKey: compatibleApiKey(spec.baseURL, settings),
       }).chatModel(spec.model);
     case "local": {
-      const fallback = settings.LLAMA_FALLBACK_CHAT_WRAPPER;
-      if (!isFallbackChatWrapperName(fallback)) {
-        throw new ModelConfigError(
-          `LLAMA_FALLBACK_CHAT_WRAPPER=${JSON.stringify(fallback)} is not a chat format node-llama-cpp knows.`,
-        );
-      }
       const logProgress = createProgressLogger();
       return createLlamaCpp({
         modelsDirectory: settings.LLAMA_MODELS_DIR,
@@ -81,7 +70,7 @@ export function createChatModel(spec: ModelSpec, settings: Env): LanguageModelV4
         sequences: settings.LLAMA_SEQUENCES,
         decode: settings.LLAMA_DECODE === "auto" ? undefined : settings.LLAMA_DECODE,
         maxQueue: settings.LLAMA_MAX_QUEUE,
-        fallbackChatWrapper: fallback,
+        fallbackChatWrapper: settings.LLAMA_FALLBACK_CHAT_WRAPPER,
         defaultReasoning: defaultReasoningOf(settings.LLAMA_THINKING),
         onProgress: (modelId, progress) => {
           recordLoadProgress(progress);

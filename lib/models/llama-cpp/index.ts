@@ -1,9 +1,8 @@
+// Our AI SDK provider for local GGUF models (chat and embeddings). Importing it loads nothing of
+// node-llama-cpp: the engines load on a local model's first use (llama-cpp-provider.ts).
 export type { FallbackChatWrapperName } from "./engine/choose-chat-wrapper";
-export { isFallbackChatWrapperName } from "./engine/choose-chat-wrapper";
 export type { NodeLlamaCppEmbeddingEngineOptions } from "./engine/node-llama-cpp-embedding-engine";
-export { loadNodeLlamaCppEmbeddingEngine } from "./engine/node-llama-cpp-embedding-engine";
 export type { NodeLlamaCppEngineOptions } from "./engine/node-llama-cpp-engine";
-export { loadNodeLlamaCppEngine } from "./engine/node-llama-cpp-engine";
 export type { LlamaCppChatConfig } from "./llama-cpp-chat-language-model";
 export { LlamaCppChatLanguageModel } from "./llama-cpp-chat-language-model";
 export type { LlamaCppChatOptions } from "./llama-cpp-chat-options";

@@ -1,7 +1,4 @@
 import type { LanguageModelV4 } from "@ai-sdk/provider";
-import type { FallbackChatWrapperName } from "./engine/choose-chat-wrapper";
-import { loadNodeLlamaCppEmbeddingEngine } from "./engine/node-llama-cpp-embedding-engine";
-import { loadNodeLlamaCppEngine } from "./engine/node-llama-cpp-engine";
 import type { ThreadPlanKeeping } from "./engine/thread-plan-cache";
 import { LlamaCppChatLanguageModel } from "./llama-cpp-chat-language-model";
 import type { LlamaCppEmbeddingEngine } from "./llama-cpp-embedding-engine";
@@ -13,6 +10,7 @@ import type {
   LlamaCppGpu,
   LlamaCppReasoning,
 } from "./llama-cpp-engine";
+import { LlamaCppError } from "./llama-cpp-error";
 import { type ModelFileProgress, resolveModelFile } from "./resolve-model-file";
 
 export type LlamaCppLoadProgress =
@@ -49,7 +47,11 @@ export interface LlamaCppProviderSettings {
    */
   maxQueue?: number;
   /** Chat format for a GGUF without a chat template. Default `general`. */
-  fallbackChatWrapper?: FallbackChatWrapperName;
+  /**
+   * The chat format (a node-llama-cpp wrapper name such as `chatML`) of a GGUF without a template
+   * of its own; checked when the model loads. Default `general`.
+   */
+  fallbackChatWrapper?: string;
   /** A reasoning model's thinking when a call does not say. Unset: the model's default. */
   defaultReasoning?: LlamaCppReasoning;
   onProgress?: (modelId: string, progress: LlamaCppLoadProgress) => void;
@@ -140,6 +142,18 @@ function defaultEngineLoader(settings: LlamaCppProviderSettings) {
   return async (modelId: string): Promise<LlamaCppEngine> => {
     const report = (progress: LlamaCppLoadProgress) => settings.onProgress?.(modelId, progress);
     const modelPath = await modelFile(settings, modelId);
+    // node-llama-cpp loads here, on a local model's first use: a remote model never loads it.
+    const [{ loadNodeLlamaCppEngine }, { isFallbackChatWrapperName }] = await Promise.all([
+      import("./engine/node-llama-cpp-engine"),
+      import("./engine/choose-chat-wrapper"),
+    ]);
+    const fallback = settings.fallbackChatWrapper ?? "general";
+    if (!isFallbackChatWrapperName(fallback)) {
+      throw new LlamaCppError({
+        code: "model-load-failed",
+        message: `LLAMA_FALLBACK_CHAT_WRAPPER=${JSON.stringify(fallback)} is not a chat format node-llama-cpp knows.`,
+      });
+    }
     const engine = await loadNodeLlamaCppEngine({
       modelPath,
       threads: settings.threads,
@@ -150,7 +164,7 @@ function defaultEngineLoader(settings: LlamaCppProviderSettings) {
       sequences: settings.sequences ?? 4,
       decode: settings.decode,
       maxQueue: settings.maxQueue,
-      fallbackChatWrapper: settings.fallbackChatWrapper ?? "general",
+      fallbackChatWrapper: fallback,
       onLoadProgress: (fraction) => report({ phase: "load", fraction }),
       log: settings.log,
     });
@@ -163,6 +177,9 @@ function defaultEmbeddingEngineLoader(settings: LlamaCppProviderSettings) {
   return async (modelId: string): Promise<LlamaCppEmbeddingEngine> => {
     const report = (progress: LlamaCppLoadProgress) => settings.onProgress?.(modelId, progress);
     const modelPath = await modelFile(settings, modelId);
+    const { loadNodeLlamaCppEmbeddingEngine } = await import(
+      "./engine/node-llama-cpp-embedding-engine"
+    );
     const engine = await loadNodeLlamaCppEmbeddingEngine({
       modelPath,
       threads: settings.threads,

@@ -1,6 +1,5 @@
 import { access } from "node:fs/promises";
 import { resolve } from "node:path";
-import { resolveModelFile as downloadOrFindModelFile } from "node-llama-cpp";
 import { LlamaCppError } from "./llama-cpp-error";
 
 export interface ModelFileProgress {
@@ -60,6 +59,8 @@ export async function resolveModelFile(
     );
   };
 
+  // node-llama-cpp loads only when a model file is looked for (a local model's first use).
+  const { resolveModelFile: downloadOrFindModelFile } = await import("node-llama-cpp");
   armWatchdog();
   try {
     return await Promise.race([
