@@ -219,6 +219,7 @@ export class LlamaCppChatLanguageModel implements LanguageModelV4 {
 
     const request: PreparedRequest = {
       messages: convertToLlamaCppMessages(options.prompt),
+      cacheOwner: llamaOptions?.cacheOwner ?? "",
       maxTokens: options.maxOutputTokens,
       sampling: {
         temperature: options.temperature,

@@ -20,6 +20,12 @@ export const llamaCppChatOptionsSchema = z.object({
    * closed and the answer follows). Wins over the call's `reasoning` effort.
    */
   thinking: z.union([z.literal("off"), z.number().int().min(0)]).optional(),
+  /**
+   * Whose request this is, for the prompt cache (a page's owner, an API key's id): requests of
+   * different owners never reuse, nor hear of, each other's cached prefixes. Absent: the
+   * anonymous owner "", shared by every request that names none.
+   */
+  cacheOwner: z.string().optional(),
 });
 
 export type LlamaCppChatOptions = z.infer<typeof llamaCppChatOptionsSchema>;

@@ -70,6 +70,12 @@ export interface LlamaCppSampling {
 export interface LlamaCppGenerateRequest {
   /** The conversation; the reply continues after the last message. */
   messages: LlamaCppMessage[];
+  /**
+   * Whose request this is, for the prompt cache: a request reuses (and is told of) only what its
+   * own owner's earlier requests left in a sequence; a sequence another owner takes is erased.
+   * "" is the anonymous owner, shared by every request that names none.
+   */
+  cacheOwner: string;
   maxTokens?: number;
   sampling: LlamaCppSampling;
   stopSequences: string[];

@@ -39,7 +39,8 @@ import {
   kvCacheShapeOf,
 } from "./kv-cache-size";
 import { measureThreads, quickDecodeSpeed } from "./measure-threads";
-import { commonPrefixLength, reusableTokens } from "./prefix-reuse";
+import { OwnedChat } from "./owned-chat";
+import { commonPrefixLength } from "./prefix-reuse";
 import { runChat } from "./run-chat";
 import { SequencePool } from "./sequence-pool";
 import { sharedLlama } from "./shared-llama";
@@ -162,7 +163,10 @@ export async function loadNodeLlamaCppEngine(
       () => new LlamaChat({ contextSequence: context.getSequence(), chatWrapper }),
     ),
   );
-  const pool = new SequencePool(chats, { maxWaiting: options.maxQueue ?? 64 });
+  const pool = new SequencePool(
+    chats.map((chat) => new OwnedChat(chat)),
+    { maxWaiting: options.maxQueue ?? 64 },
+  );
   /** Tokens per sequence: the same in every context. */
   const sequenceSize = contexts[0]?.contextSize ?? contextSize;
   log(
@@ -190,12 +194,15 @@ export async function loadNodeLlamaCppEngine(
     });
   }
 
-  /** Tool schemas already known to make a grammar (a call's arguments are bound by it). */
+  /**
+   * Tool schemas already known to make a grammar (a call's arguments are bound by it), per owner:
+   * how long the check takes must not tell one owner which schemas another has sent.
+   */
   const checkedToolSchemas = new Set<string>();
   /** A tool whose schema cannot constrain its arguments is the caller's mistake, named as such. */
-  async function checkToolSchemas(tools: LlamaCppTools): Promise<void> {
+  async function checkToolSchemas(tools: LlamaCppTools, owner: string): Promise<void> {
     for (const [name, fn] of Object.entries(tools.functions)) {
-      const key = JSON.stringify(fn.params);
+      const key = JSON.stringify([owner, fn.params]);
       if (checkedToolSchemas.has(key)) continue;
       try {
         // biome-ignore lint/suspicious/noExplicitAny: checked here, by node-llama-cpp itself.
@@ -300,38 +307,43 @@ export async function loadNodeLlamaCppEngine(
     const grammar = request.json ? await grammarFor(request.json) : undefined;
     const wrapper = wrapperFor(request);
     const tools = request.tools;
-    if (tools) await checkToolSchemas(tools);
+    if (tools) await checkToolSchemas(tools, request.cacheOwner);
     const functions = tools && toChatModelFunctions(tools.functions);
     const { messages, promptTokens, droppedMessages } = fitToContext(
       request,
       rendererFor(wrapper, functions),
     );
     // The free sequence that already holds the most of this prompt (the same conversation's
-    // previous turn), so that only the new tokens are evaluated.
+    // previous turn), so that only the new tokens are evaluated: among this owner's sequences
+    // only (owned-chat.ts).
+    const owner = request.cacheOwner;
     const pooled = await pool.acquire(
       request.signal,
-      (candidate) => reusableTokens(candidate.sequence.contextTokens, promptTokens),
+      (candidate) => candidate.reusableTokens(owner, promptTokens),
       request.onQueued,
     );
     const forced = tools !== undefined && tools.choice !== "auto";
-    // The pooled chat speaks the default format; another (forced call, thinking off) gets a
-    // short-lived LlamaChat on the same sequence, which keeps its cache.
-    const chat =
-      wrapper === chatWrapper && !forced
-        ? pooled
-        : new LlamaChat({
-            contextSequence: pooled.sequence,
-            chatWrapper: forced && functions ? forcingChatWrapper(wrapper, functions) : wrapper,
-          });
+    let chat: LlamaChat | undefined;
     generating++;
     try {
+      await pooled.claim(owner);
+      const sequence = pooled.chat.sequence;
+      // The pooled chat speaks the default format; another (forced call, thinking off) gets a
+      // short-lived LlamaChat on the same sequence, which keeps its cache.
+      chat =
+        wrapper === chatWrapper && !forced
+          ? pooled.chat
+          : new LlamaChat({
+              contextSequence: sequence,
+              chatWrapper: forced && functions ? forcingChatWrapper(wrapper, functions) : wrapper,
+            });
       // What the sequence already holds of this prompt is reused, not evaluated again; the last
       // prompt token always is (its logits give the first token of the reply).
       const cachedPromptTokens = Math.min(
-        commonPrefixLength(pooled.sequence.contextTokens, promptTokens),
+        commonPrefixLength(sequence.contextTokens, promptTokens),
         promptTokens.length - 1,
       );
-      const meterBefore = pooled.sequence.tokenMeter.getState();
+      const meterBefore = sequence.tokenMeter.getState();
       const callable =
         tools && functions && typeof tools.choice === "object"
           ? pick(functions, tools.choice.name)
@@ -347,7 +359,7 @@ export async function loadNodeLlamaCppEngine(
         // (`max-tokens`), never in a context shift that drops earlier messages.
         maxTokens: request.maxTokens ?? sequenceSize - promptTokens.length,
       });
-      const used = TokenMeter.diff(pooled.sequence.tokenMeter, meterBefore);
+      const used = TokenMeter.diff(sequence.tokenMeter, meterBefore);
       return {
         text: run.text,
         reasoning: run.reasoning,
@@ -371,7 +383,7 @@ export async function loadNodeLlamaCppEngine(
         cause,
       });
     } finally {
-      if (chat !== pooled) chat.dispose();
+      if (chat && chat !== pooled.chat) chat.dispose();
       generating--;
       pool.release(pooled);
     }
