@@ -13,6 +13,8 @@ export type {
   EmbeddingList,
   OpenAIModel,
 } from "./openai-types";
+export type { LimitedFields, RequestLimits } from "./request-limits";
+export { applyRequestLimits, requestLimitsFrom } from "./request-limits";
 export type { ChatCompletionRequest, ConversationMessage } from "./schema";
 export { sseResponse } from "./sse-response";
 export { toOpenAIApiError } from "./to-openai-api-error";

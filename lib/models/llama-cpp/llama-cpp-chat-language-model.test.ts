@@ -876,6 +876,21 @@ describe("through the AI SDK", () => {
   });
 });
 
+describe("shortenReplyToFit", () => {
+  it("tells the engine that maxOutputTokens is a ceiling only when asked", async () => {
+    const { engine, model } = setup();
+    await model.doGenerate(
+      callOptions({
+        maxOutputTokens: 50,
+        providerOptions: { llamaCpp: { shortenReplyToFit: true } },
+      }),
+    );
+    expect(engine.lastRequest).toMatchObject({ maxTokens: 50, shortenToFit: true });
+    await model.doGenerate(callOptions({ maxOutputTokens: 50 }));
+    expect(engine.lastRequest.shortenToFit).toBeUndefined();
+  });
+});
+
 describe("cache owner", () => {
   it("passes providerOptions.llamaCpp.cacheOwner to the engine; absent is the anonymous owner", async () => {
     const { engine, model } = setup();

@@ -221,6 +221,7 @@ export class LlamaCppChatLanguageModel implements LanguageModelV4 {
       messages: convertToLlamaCppMessages(options.prompt),
       cacheOwner: llamaOptions?.cacheOwner ?? "",
       maxTokens: options.maxOutputTokens,
+      ...(llamaOptions?.shortenReplyToFit ? { shortenToFit: true } : {}),
       sampling: {
         temperature: options.temperature,
         topP: options.topP,

@@ -76,7 +76,13 @@ export interface LlamaCppGenerateRequest {
    * "" is the anonymous owner, shared by every request that names none.
    */
   cacheOwner: string;
+  /** Most tokens of reply. Unset: what is left of the context. */
   maxTokens?: number;
+  /**
+   * `maxTokens` as a ceiling: a prompt that leaves less room gets a shorter reply instead of
+   * `context-length-exceeded`.
+   */
+  shortenToFit?: boolean;
   sampling: LlamaCppSampling;
   stopSequences: string[];
   /**

@@ -203,6 +203,29 @@ describe("without maxOutputTokens", () => {
       await small.dispose();
     }
   });
+
+  it("with shortenReplyToFit, a maxOutputTokens past the context is a ceiling: the reply ends where the context does", async () => {
+    const small = createLlamaCpp({ threads: 1, sequences: 1, contextSize: 128 });
+    const ask = (shortenReplyToFit: boolean) =>
+      generateText({
+        model: small(modelPath),
+        prompt: "Once upon a time",
+        temperature: 0,
+        maxOutputTokens: 8192,
+        maxRetries: 0,
+        providerOptions: { llamaCpp: { shortenReplyToFit } },
+      });
+    try {
+      await expect(ask(false)).rejects.toSatisfy(
+        (error) => LlamaCppError.isInstance(error) && error.code === "context-length-exceeded",
+      );
+      const result = await ask(true);
+      expect(result.finishReason).toBe("length");
+      expect((result.usage.inputTokens ?? 0) + (result.usage.outputTokens ?? 0)).toBe(256);
+    } finally {
+      await small.dispose();
+    }
+  });
 });
 
 describe("streamText", () => {

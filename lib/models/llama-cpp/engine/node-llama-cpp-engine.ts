@@ -271,7 +271,8 @@ export async function loadNodeLlamaCppEngine(
     request: LlamaCppGenerateRequest,
     { render, renderTokens, emptyPromptTokens }: ReturnType<typeof renderer>,
   ) {
-    const reply = request.maxTokens ?? 1;
+    // The room the reply needs: at least one token when it may be shortened to fit.
+    const reply = request.shortenToFit ? 1 : (request.maxTokens ?? 1);
     let messages = request.messages;
     let droppedMessages: number | undefined;
     if (request.overflow === "trim-oldest") {
@@ -355,9 +356,12 @@ export async function loadNodeLlamaCppEngine(
         maxCalls: tools?.maxCalls ?? (forced ? 1 : undefined),
         thoughtTokens: thoughtBudget(request, wrapper),
         grammar,
-        // Without a limit the reply may use what is left of the context and ends there
-        // (`max-tokens`), never in a context shift that drops earlier messages.
-        maxTokens: request.maxTokens ?? sequenceSize - promptTokens.length,
+        // The reply may use what is left of the context at most, and ends there (`max-tokens`),
+        // never in a context shift that drops earlier messages.
+        maxTokens: Math.min(
+          request.maxTokens ?? Number.POSITIVE_INFINITY,
+          sequenceSize - promptTokens.length,
+        ),
       });
       const used = TokenMeter.diff(sequence.tokenMeter, meterBefore);
       return {
