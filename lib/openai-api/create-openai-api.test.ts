@@ -886,6 +886,19 @@ describe("request limits", () => {
     expect(model.doGenerateCalls).toHaveLength(0);
   });
 
+  it("a refused request leaves no reply-limit timer behind", async () => {
+    vi.useFakeTimers();
+    try {
+      const response = await limited(generating("Hi."))(
+        post({ ...hello, tools: [fn("a"), fn("b"), fn("c")] }),
+      );
+      expect(response.status).toBe(400);
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it("refuses tools that together pass the total cap, descriptions counted", async () => {
     const model = generating("Hi.");
     const described = (name: string) => fn(name, { type: "object" }, "d".repeat(140));

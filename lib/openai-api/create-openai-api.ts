@@ -110,17 +110,16 @@ export function createOpenAIApi(options: OpenAIApiOptions): OpenAIApiHandler {
     const body = await parseRequest(request);
     const { model, name } = options.getModel();
     if (body.model !== name) throw modelNotFound(body.model, name);
+    // Refused here, before the reply limits start their timers.
+    const limited = applyRequestLimits(toCallOptions(body, { cacheOwner: owner }), requestLimits);
     const limits = watchReplyLimits(options.replyLimits);
     // A limit stops the model like a client going away does; only the error differs.
     const failure = (error: unknown) =>
       toOpenAIApiError(limits.exceeded ? limits.signal.reason : error, request.signal);
-    const callOptions = applyRequestLimits(
-      toCallOptions(body, {
-        abortSignal: AbortSignal.any([request.signal, limits.signal]),
-        cacheOwner: owner,
-      }),
-      requestLimits,
-    );
+    const callOptions = {
+      ...limited,
+      abortSignal: AbortSignal.any([request.signal, limits.signal]),
+    };
     const identity: CompletionIdentity = {
       id: generateId(),
       created: unixSeconds(now()),

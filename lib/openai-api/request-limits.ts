@@ -99,27 +99,27 @@ function checkTools(
   }
   let total = 0;
   for (const [index, tool] of tools.entries()) {
-    if (tool.type === "function") {
-      total += checkSchema(
-        tool.inputSchema,
-        limits.maxSchemaBytes,
-        fields.toolSchema(index),
-        `the parameters schema of tool '${tool.name}'`,
-      );
-      total += byteLength(tool.name) + byteLength(tool.description ?? "");
-    } else {
-      total +=
-        byteLength(tool.name) +
-        measure(tool.args, fields.tools, `the arguments of tool '${tool.name}'`);
+    total +=
+      tool.type === "function"
+        ? byteLength(tool.name) +
+          byteLength(tool.description ?? "") +
+          checkSchema(
+            tool.inputSchema,
+            limits.maxSchemaBytes,
+            fields.toolSchema(index),
+            `the parameters schema of tool '${tool.name}'`,
+          )
+        : byteLength(tool.name) +
+          measure(tool.args, fields.tools, `the arguments of tool '${tool.name}'`);
+    // Refused as soon as it is past: the rest is not measured.
+    if (total > limits.maxToolsBytes) {
+      throw new OpenAIApiError("invalid_value", {
+        message:
+          `Invalid '${fields.tools}': the tools come to more than ${formatBytes(limits.maxToolsBytes)} ` +
+          `of JSON, the most this server accepts in one request.`,
+        param: fields.tools,
+      });
     }
-  }
-  if (total > limits.maxToolsBytes) {
-    throw new OpenAIApiError("invalid_value", {
-      message:
-        `Invalid '${fields.tools}': the tools come to ${formatBytes(total)} of JSON; this server ` +
-        `accepts at most ${formatBytes(limits.maxToolsBytes)} in one request.`,
-      param: fields.tools,
-    });
   }
 }
 

@@ -39,6 +39,7 @@ import {
   kvCacheShapeOf,
 } from "./kv-cache-size";
 import { measureThreads, quickDecodeSpeed } from "./measure-threads";
+import { longestTokenOf, minimumPromptTokens } from "./minimum-prompt-tokens";
 import { OwnedChat } from "./owned-chat";
 import { commonPrefixLength } from "./prefix-reuse";
 import { runChat } from "./run-chat";
@@ -60,7 +61,7 @@ import {
   threadPlanKey,
   writeThreadPlan,
 } from "./thread-plan-cache";
-import { trimOldest } from "./trim-oldest";
+import { neverTrimmed, trimOldest } from "./trim-oldest";
 
 export interface NodeLlamaCppEngineOptions {
   /** A GGUF file on disk (see resolve-model-file.ts for URIs). */
@@ -266,6 +267,25 @@ export async function loadNodeLlamaCppEngine(
     return plain;
   }
 
+  const longestToken = longestTokenOf(
+    model.fileInfo.metadata as unknown as Record<string, unknown>,
+  );
+  /** A prompt that cannot fit whatever it renders to is refused before it is rendered. */
+  function refuseWhatCannotFit(request: LlamaCppGenerateRequest, reply: number): void {
+    if (longestToken === undefined) return;
+    const kept =
+      request.overflow === "trim-oldest" ? neverTrimmed(request.messages) : request.messages;
+    const prompt = minimumPromptTokens(kept, longestToken);
+    if (prompt + reply <= sequenceSize) return;
+    throw new LlamaCppError({
+      code: "context-length-exceeded",
+      message:
+        `The conversation needs at least ${prompt + reply} tokens (with ${reply} for the reply), ` +
+        `more than the model's context of ${sequenceSize}.`,
+      overflow: { promptTokens: prompt, replyTokens: reply, contextTokens: sequenceSize },
+    });
+  }
+
   /** The messages that go to the model, trimmed if the request allows it, and their tokens. */
   function fitToContext(
     request: LlamaCppGenerateRequest,
@@ -273,6 +293,7 @@ export async function loadNodeLlamaCppEngine(
   ) {
     // The room the reply needs: at least one token when it may be shortened to fit.
     const reply = request.shortenToFit ? 1 : (request.maxTokens ?? 1);
+    refuseWhatCannotFit(request, reply);
     let messages = request.messages;
     let droppedMessages: number | undefined;
     if (request.overflow === "trim-oldest") {
