@@ -10,6 +10,7 @@ import { parseEnv } from "@/lib/env";
 import { LlamaCppError } from "@/lib/models/llama-cpp";
 import type { ModelStatus } from "@/lib/models/model-status";
 import { readChunks } from "@/tests/openai-api/sse";
+import { apiKeyOwner } from "./authorize";
 import { createOpenAIApi, type OpenAIApiOptions } from "./create-openai-api";
 import type { OpenAIApiError } from "./openai-api-error";
 import type { ChatCompletionChunk } from "./openai-types";
@@ -807,6 +808,7 @@ describe("API keys", () => {
     );
     const [one, two, oneAgain, open] = cacheOwners;
     expect(one).toMatch(/^key:[0-9a-f]{16}$/);
+    expect(one).toBe(apiKeyOwner("key-one"));
     expect(two).toMatch(/^key:[0-9a-f]{16}$/);
     expect(two).not.toBe(one);
     expect(oneAgain).toBe(one);
