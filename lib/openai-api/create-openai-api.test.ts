@@ -807,9 +807,9 @@ describe("API keys", () => {
       (call) => call.providerOptions?.llamaCpp?.cacheOwner,
     );
     const [one, two, oneAgain, open] = cacheOwners;
-    expect(one).toMatch(/^key:[0-9a-f]{16}$/);
+    expect(one).toMatch(/^key-[0-9a-f]{16}$/);
     expect(one).toBe(apiKeyOwner("key-one"));
-    expect(two).toMatch(/^key:[0-9a-f]{16}$/);
+    expect(two).toMatch(/^key-[0-9a-f]{16}$/);
     expect(two).not.toBe(one);
     expect(oneAgain).toBe(one);
     expect(cacheOwners.join()).not.toContain("key-one");

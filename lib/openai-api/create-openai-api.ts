@@ -53,8 +53,6 @@ export interface OpenAIApiOptions {
   onError?: (error: OpenAIApiError) => void;
   /** Where `/v1/responses` keeps responses (`store`, `previous_response_id`); opened on first need. */
   getStore?: () => Promise<ChatStore>;
-  /** The most output tokens one request may ask for; more is lowered to it. Default 8192. */
-  outputTokenLimit?: number;
   /**
    * Other protocols under /v1, each the handler of the paths under its prefix (Anthropic's
    * Messages API at /v1/messages): they answer in their own protocol, keys and errors included.
@@ -85,11 +83,9 @@ export function createOpenAIApi(options: OpenAIApiOptions): OpenAIApiHandler {
     getStore:
       options.getStore ??
       (() => Promise.reject(new Error("No store was given to keep responses in."))),
-    keysConfigured: (options.apiKeys ?? []).length > 0,
     maxBodyBytes: options.maxBodyBytes,
     replyLimits: options.replyLimits,
-    // TODO(lead): shared clamp — CHAT_API_MAX_OUTPUT_TOKENS from lib/env.ts.
-    outputTokenLimit: options.outputTokenLimit ?? 8192,
+    requestLimits,
     now,
     onError: options.onError,
     modelNotFound,
@@ -189,7 +185,7 @@ export function createOpenAIApi(options: OpenAIApiOptions): OpenAIApiHandler {
       allowMethods(request, "POST");
       return chatCompletions(request, owner);
     }
-    const response = responses(request, path);
+    const response = responses(request, path, owner);
     if (response) return response;
     if (path === "/v1/embeddings") {
       allowMethods(request, "POST");

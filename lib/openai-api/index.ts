@@ -1,4 +1,5 @@
-export { bearerKey, createApiKeyCheck } from "./authorize";
+export type { ApiKeyOwner } from "./authorize";
+export { apiKeyOwner, bearerKey, createApiKeyCheck } from "./authorize";
 export type { OpenAIApiHandler, OpenAIApiOptions } from "./create-openai-api";
 export { createOpenAIApi } from "./create-openai-api";
 export type { EmbeddingInput, EmbeddingRequest } from "./embedding-schema";
