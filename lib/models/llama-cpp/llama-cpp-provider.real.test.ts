@@ -185,7 +185,7 @@ describe("a prompt far past the context", () => {
     }).catch((e: unknown) => e);
     expect(LlamaCppError.isInstance(error) && error.code).toBe("context-length-exceeded");
     // The bound, not the count of a rendered prompt (which says how many tokens of prompt).
-    expect((error as Error).message).toMatch(/needs at least \d+ tokens/);
+    expect((error as Error).message).toMatch(/needs at least \d+ tokens of prompt/);
   });
 
   it("is never refused by the bound when it fits: a prompt of the longest tokens, up to the context", async () => {

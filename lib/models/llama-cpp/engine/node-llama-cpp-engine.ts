@@ -270,18 +270,22 @@ export async function loadNodeLlamaCppEngine(
   const longestToken = longestTokenOf(
     model.fileInfo.metadata as unknown as Record<string, unknown>,
   );
-  /** A prompt that cannot fit whatever it renders to is refused before it is rendered. */
+  /**
+   * A prompt that cannot fit whatever it renders to is refused before it is rendered: when even
+   * its fewest possible tokens leave no room for a reply. (Short of that, the exact count below
+   * decides, and says how many tokens: clients read the numbers to shrink the request.)
+   */
   function refuseWhatCannotFit(request: LlamaCppGenerateRequest, reply: number): void {
     if (longestToken === undefined) return;
     const kept =
       request.overflow === "trim-oldest" ? neverTrimmed(request.messages) : request.messages;
     const prompt = minimumPromptTokens(kept, longestToken);
-    if (prompt + reply <= sequenceSize) return;
+    if (prompt < sequenceSize) return;
     throw new LlamaCppError({
       code: "context-length-exceeded",
       message:
-        `The conversation needs at least ${prompt + reply} tokens (with ${reply} for the reply), ` +
-        `more than the model's context of ${sequenceSize}.`,
+        `The conversation needs at least ${prompt} tokens of prompt, more than the model's ` +
+        `context of ${sequenceSize}.`,
       overflow: { promptTokens: prompt, replyTokens: reply, contextTokens: sequenceSize },
     });
   }
