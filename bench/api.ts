@@ -23,11 +23,15 @@ import { parseArgs } from "node:util";
 import type { LanguageModelV4, LanguageModelV4CallOptions } from "@ai-sdk/provider";
 import { simulateReadableStream } from "ai";
 import { MockLanguageModelV4 } from "ai/test";
+import { parseEnv } from "../lib/env";
 import { createLlamaCpp } from "../lib/models/llama-cpp";
-import { createOpenAIApi, type OpenAIApiHandler } from "../lib/openai-api";
+import { createOpenAIApi, type OpenAIApiHandler, requestLimitsFrom } from "../lib/openai-api";
 import { startApp } from "../tests/support/app-server";
 import { testModelPath } from "../tests/support/test-models";
 import { formatTable, median, quantile, round } from "./stats";
+
+/** The API's default request limits (CHAT_API_MAX_*). */
+const DEFAULT_REQUEST_LIMITS = requestLimitsFrom(parseEnv({}));
 
 const REPO_ROOT = fileURLToPath(new URL("..", import.meta.url));
 const MODEL_NAME = "stories260K.gguf";
@@ -75,6 +79,7 @@ export async function runApiBench(options: ApiBenchOptions): Promise<ApiBenchRes
     getModel: () => ({ spec: { provider: "local", model: modelPath }, name: MODEL_NAME, model }),
     modelStatus: () => ({ state: "ready" }),
     limits: { maxMessages: 200 },
+    requestLimits: DEFAULT_REQUEST_LIMITS,
     maxBodyBytes: 8 * 1024 * 1024,
     replyLimits: { idleMs: 60_000, totalMs: 900_000 },
   });
@@ -323,6 +328,7 @@ async function measureHandlerOverhead(chunks: number, iterations = 2000) {
     getModel: () => ({ spec: { provider: "local", model: "mock.gguf" }, name: "mock.gguf", model }),
     modelStatus: () => ({ state: "ready" }),
     limits: { maxMessages: 200 },
+    requestLimits: DEFAULT_REQUEST_LIMITS,
     maxBodyBytes: 8 * 1024 * 1024,
     replyLimits: { idleMs: 60_000, totalMs: 900_000 },
   });

@@ -43,6 +43,7 @@ export async function measureProviderOverhead(chunks: number, iterations = 300) 
       let text = "";
       await engine.generate({
         messages: [{ role: "user", text: "Hi" }],
+        cacheOwner: "",
         sampling: {},
         stopSequences: [],
         onTextChunk: (delta) => {

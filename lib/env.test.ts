@@ -8,6 +8,10 @@ test("defaults apply when nothing is set", () => {
   expect(env.CHAT_MAX_MESSAGES).toBe(200);
   expect(env.CHAT_MAX_BODY_BYTES).toBe(8 * 1024 * 1024);
   expect(env.CHAT_MAX_OUTPUT_TOKENS).toBe(1024);
+  expect(env.CHAT_API_MAX_OUTPUT_TOKENS).toBe(8192);
+  expect(env.CHAT_API_MAX_TOOLS).toBe(128);
+  expect(env.CHAT_API_MAX_TOOL_SCHEMA_BYTES).toBe(64 * 1024);
+  expect(env.CHAT_API_MAX_TOOLS_BYTES).toBe(256 * 1024);
   expect(env.CHAT_IDLE_TIMEOUT_MS).toBe(60_000);
   expect(env.CHAT_TOTAL_TIMEOUT_MS).toBe(15 * 60_000);
   expect(env.LLAMA_THREADS).toBeUndefined();

@@ -168,6 +168,24 @@ const envSchema = z.object({
   CHAT_SESSION_SECRET_FILE: z.string().min(1).default("./data/session-secret"),
 
   /**
+   * Most output tokens one /v1 request (any protocol) may ask for: a larger max_tokens is clamped
+   * to it, and a request that names none gets it (a remote model bills what it is allowed).
+   */
+  CHAT_API_MAX_OUTPUT_TOKENS: positiveInt.default(8192),
+  /** Most tools one /v1 request may carry (OpenAI's own limit is 128). */
+  CHAT_API_MAX_TOOLS: positiveInt.default(128),
+  /**
+   * Largest JSON schema one /v1 request may send for a tool's parameters or a response format,
+   * in bytes of compact JSON: the local model turns each into a grammar on the main thread.
+   */
+  CHAT_API_MAX_TOOL_SCHEMA_BYTES: positiveInt.default(64 * 1024),
+  /**
+   * Largest total of one /v1 request's tools (names, descriptions, schemas), in bytes of compact
+   * JSON: the local model documents every tool in the prompt, rendered and tokenized on the main
+   * thread (128 tools of 64 KB blocked it for 12-18 s).
+   */
+  CHAT_API_MAX_TOOLS_BYTES: positiveInt.default(256 * 1024),
+  /**
    * The operator's keys, comma-separated: /v1 takes one as a bearer token, and the page and its
    * API need a sign-in with one (lib/session/sign-in-cookie.ts). Unset: both are open.
    */

@@ -44,6 +44,8 @@ export const anthropicErrors = {
   upstream_error: { status: 502, type: "api_error" },
   model_unavailable: { status: 503, type: "api_error" },
   timeout: { status: 504, type: "timeout_error" },
+  /** More tools than CHAT_API_MAX_TOOLS. */
+  array_above_max_length: { status: 400, type: "invalid_request_error" },
   // Responses API codes: never thrown on /v1/messages, kept so the table covers every code.
   response_not_found: { status: 404, type: "not_found_error" },
   previous_response_not_found: { status: 400, type: "invalid_request_error" },

@@ -9,8 +9,9 @@ import { simulateReadableStream } from "ai";
 import { MockLanguageModelV4 } from "ai/test";
 import { EventSourceParserStream } from "eventsource-parser/stream";
 import { describe, expect, it, vi } from "vitest";
+import { parseEnv } from "@/lib/env";
 import { LlamaCppError } from "@/lib/models/llama-cpp";
-import { createOpenAIApi } from "@/lib/openai-api";
+import { apiKeyOwner, createOpenAIApi, requestLimitsFrom } from "@/lib/openai-api";
 import { errorCodes } from "@/lib/openai-api/error-codes";
 import type { AnthropicStreamEvent } from "./anthropic-types";
 import {
@@ -74,7 +75,7 @@ function api(model: LanguageModelV4, options: Partial<AnthropicApiOptions> = {})
     limits: { maxMessages: 10 },
     maxBodyBytes: 8 * 1024 * 1024,
     replyLimits: { idleMs: 60_000, totalMs: 900_000 },
-    maxOutputTokens: 1000,
+    requestLimits: { ...requestLimitsFrom(parseEnv({})), maxOutputTokens: 1000 },
     generateId: () => "msg_test",
     ...options,
   });
@@ -592,6 +593,48 @@ describe("API keys: x-api-key or Authorization: Bearer", () => {
       const count = await keyed()(post(hello, headers, `${MESSAGES_PATH}/count_tokens`));
       expect(count.status).toBe(200);
     }
+  });
+});
+
+describe("what every /v1 protocol shares: the cache owner and the request limits", () => {
+  it("gives the model each key's own cache owner, whichever header carries it; the open API one", async () => {
+    const model = generating("Hi.");
+    const keyed = api(model, { apiKeys: ["key-one", "key-two"] });
+    await keyed(post(hello, { "x-api-key": "key-one" }));
+    await keyed(post(hello, { authorization: "Bearer key-one" }));
+    await keyed(post(hello, { "x-api-key": "key-two" }));
+    await api(model)(post(hello));
+    expect(model.doGenerateCalls.map((call) => call.providerOptions?.llamaCpp?.cacheOwner)).toEqual(
+      [apiKeyOwner("key-one"), apiKeyOwner("key-one"), apiKeyOwner("key-two"), "api"],
+    );
+  });
+
+  it("refuses too many tools and a schema past the cap, naming them as Anthropic does, on both endpoints", async () => {
+    const model = generating("Hi.");
+    const tool = (name: string, input_schema: unknown = { type: "object" }) => ({
+      name,
+      input_schema,
+    });
+    const limited = api(model, {
+      requestLimits: { ...requestLimitsFrom(parseEnv({})), maxTools: 2, maxSchemaBytes: 100 },
+    });
+    for (const path of [MESSAGES_PATH, `${MESSAGES_PATH}/count_tokens`]) {
+      const many = await limited(
+        post({ ...hello, tools: [tool("a"), tool("b"), tool("c")] }, {}, path),
+      );
+      expect(many.status).toBe(400);
+      expect((await many.json()).error).toMatchObject({ type: "invalid_request_error" });
+      const big = await limited(
+        post(
+          { ...hello, tools: [tool("a", { type: "object", description: "x".repeat(200) })] },
+          {},
+          path,
+        ),
+      );
+      expect(big.status).toBe(400);
+      expect((await big.json()).error.message).toContain("tools.0.input_schema");
+    }
+    expect(model.doGenerateCalls).toHaveLength(0);
   });
 });
 

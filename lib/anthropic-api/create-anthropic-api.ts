@@ -1,15 +1,26 @@
 import { generateId as defaultGenerateId } from "@ai-sdk/provider-utils";
 import type { HistoryLimits } from "@/lib/chat/limits";
 import { type ReplyLimits, watchReplyLimits } from "@/lib/chat/limits";
+import { parseEnv } from "@/lib/env";
 import { requestPath } from "@/lib/http/request-path";
 import type { ChatModel } from "@/lib/models/chat-model";
 import { countPromptTokens } from "@/lib/models/count-prompt-tokens";
-import { bearerKey, createApiKeyCheck, OpenAIApiError, sseResponse } from "@/lib/openai-api";
+import {
+  type ApiKeyOwner,
+  apiKeyOwner,
+  applyRequestLimits,
+  bearerKey,
+  createApiKeyCheck,
+  OpenAIApiError,
+  type RequestLimits,
+  requestLimitsFrom,
+  sseResponse,
+} from "@/lib/openai-api";
 import { toAnthropicFailure } from "./anthropic-error";
 import { createMessage, type MessageIdentity } from "./create-message";
 import { createMessagesRequestParser } from "./parse-messages-request";
 import { streamMessage } from "./stream-message";
-import { toCallOptions } from "./to-call-options";
+import { messagesLimitedFields, toCallOptions } from "./to-call-options";
 
 export interface AnthropicApiOptions {
   /** The model served. Called per request, so it must be cheap (getChatModel caches). */
@@ -22,8 +33,8 @@ export interface AnthropicApiOptions {
   maxBodyBytes: number;
   /** How long a reply may be silent (streamed) and run in all. */
   replyLimits: ReplyLimits;
-  /** The most output tokens one request gets: a larger `max_tokens` is clamped. Default 8192. */
-  maxOutputTokens?: number;
+  /** What one request may ask of the model, shared by every /v1 protocol. Default: lib/env.ts's. */
+  requestLimits?: RequestLimits;
   /** Told to clients when the model is busy. Default 1 s. */
   retryAfterSeconds?: number;
   /** Ids of messages. Default `msg_` and 16 random characters. */
@@ -33,9 +44,6 @@ export interface AnthropicApiOptions {
 }
 
 export type AnthropicApiHandler = (request: Request) => Promise<Response>;
-
-// TODO(lead): CHAT_API_MAX_OUTPUT_TOKENS (its default, until the setting lands).
-const DEFAULT_MAX_OUTPUT_TOKENS = 8192;
 
 /** The Messages API's paths; the /v1 handler hands these to this one. */
 export const MESSAGES_PATH = "/v1/messages";
@@ -47,8 +55,9 @@ export const MESSAGES_PATH = "/v1/messages";
  */
 export function createAnthropicApi(options: AnthropicApiOptions): AnthropicApiHandler {
   const generateId = options.generateId ?? (() => `msg_${defaultGenerateId()}`);
-  const maxOutputTokens = options.maxOutputTokens ?? DEFAULT_MAX_OUTPUT_TOKENS;
+  const requestLimits = options.requestLimits ?? requestLimitsFrom(parseEnv({}));
   const checkKey = createApiKeyCheck(options.apiKeys ?? []);
+  const keysConfigured = (options.apiKeys ?? []).length > 0;
   const parseMessages = createMessagesRequestParser(options.limits, options.maxBodyBytes, {
     countTokens: false,
   });
@@ -65,9 +74,13 @@ export function createAnthropicApi(options: AnthropicApiOptions): AnthropicApiHa
     return Response.json(body, { status, headers });
   };
 
-  /** Anthropic's clients send `x-api-key`; Claude Code with an auth token sends a bearer key. */
-  function authorize(request: Request) {
-    const verdict = checkKey(request.headers.get("x-api-key") ?? bearerKey(request));
+  /**
+   * Anthropic's clients send `x-api-key`; Claude Code with an auth token sends a bearer key.
+   * Answers whose request it is (the key's owner, as on the rest of /v1).
+   */
+  function authorize(request: Request): ApiKeyOwner {
+    const key = request.headers.get("x-api-key") ?? bearerKey(request);
+    const verdict = checkKey(key);
     if (verdict === "missing") {
       throw new OpenAIApiError("invalid_api_key", {
         message:
@@ -77,6 +90,7 @@ export function createAnthropicApi(options: AnthropicApiOptions): AnthropicApiHa
     if (verdict === "wrong") {
       throw new OpenAIApiError("invalid_api_key", { message: "invalid x-api-key" });
     }
+    return apiKeyOwner(keysConfigured ? key : undefined);
   }
 
   /** The one model served, whatever `claude-…` name is asked (see docs/anthropic-api.md). */
@@ -89,16 +103,22 @@ export function createAnthropicApi(options: AnthropicApiOptions): AnthropicApiHa
     });
   }
 
-  async function messages(request: Request): Promise<Response> {
+  async function messages(request: Request, owner: ApiKeyOwner): Promise<Response> {
     const body = await parseMessages(request);
     const { model } = modelFor(body.model);
+    // Refused here, before the reply limits start their timers.
+    const limited = applyRequestLimits(
+      toCallOptions(body, { cacheOwner: owner }),
+      requestLimits,
+      messagesLimitedFields,
+    );
     const limits = watchReplyLimits(options.replyLimits);
     // A limit stops the model like a client going away does; only the error differs.
     const failure = (error: unknown) => (limits.exceeded ? limits.signal.reason : error);
-    const callOptions = toCallOptions(body, {
+    const callOptions = {
+      ...limited,
       abortSignal: AbortSignal.any([request.signal, limits.signal]),
-      maxOutputTokens,
-    });
+    };
     const identity: MessageIdentity = { id: generateId(), model: body.model };
     if (!body.stream) {
       try {
@@ -126,24 +146,30 @@ export function createAnthropicApi(options: AnthropicApiOptions): AnthropicApiHa
     }
   }
 
-  async function countTokens(request: Request): Promise<Response> {
+  async function countTokens(request: Request, owner: ApiKeyOwner): Promise<Response> {
     const body = await parseCountTokens(request);
     const { model } = modelFor(body.model);
-    const { tokens } = await countPromptTokens(model, toCallOptions(body, { maxOutputTokens }));
+    // The tools are documented in the prompt counted: the same limits hold.
+    const callOptions = applyRequestLimits(
+      toCallOptions(body, { cacheOwner: owner }),
+      requestLimits,
+      messagesLimitedFields,
+    );
+    const { tokens } = await countPromptTokens(model, callOptions);
     return Response.json({ input_tokens: tokens });
   }
 
   return async (request) => {
     try {
       const path = requestPath(request);
-      authorize(request);
+      const owner = authorize(request);
       if (path === MESSAGES_PATH) {
         allowPost(request);
-        return await messages(request);
+        return await messages(request, owner);
       }
       if (path === `${MESSAGES_PATH}/count_tokens`) {
         allowPost(request);
-        return await countTokens(request);
+        return await countTokens(request, owner);
       }
       throw new OpenAIApiError("unknown_url", {
         message: `Unknown request URL: ${request.method} ${path}.`,

@@ -8,7 +8,7 @@ import { toCallOptions } from "./to-call-options";
  * gets for it (the prompt, sampling, tools, thinking). Bodies go through the real parser.
  */
 const parse = createMessagesRequestParser({ maxMessages: 50 }, 1_000_000, { countTokens: false });
-const MAX_OUTPUT = 8192;
+const OWNER = "key-0123456789abcdef";
 
 async function optionsFor(body: Record<string, unknown>) {
   const request = await parse(
@@ -17,7 +17,7 @@ async function optionsFor(body: Record<string, unknown>) {
       body: JSON.stringify({ model: "claude-sonnet-4-5", max_tokens: 100, ...body }),
     }),
   );
-  return toCallOptions(request, { maxOutputTokens: MAX_OUTPUT });
+  return toCallOptions(request, { cacheOwner: OWNER });
 }
 
 const weatherSchema = {
@@ -42,13 +42,9 @@ const cases: Array<[string, Record<string, unknown>, Partial<LanguageModelV4Call
       tools: undefined,
       toolChoice: undefined,
       reasoning: undefined,
-      providerOptions: undefined,
+      // The clamp to CHAT_API_MAX_OUTPUT_TOKENS is the handler's (applyRequestLimits).
+      providerOptions: { llamaCpp: { cacheOwner: OWNER } },
     },
-  ],
-  [
-    "max_tokens above the server's limit is clamped to it (Claude Code asks 32000)",
-    { max_tokens: 32000, messages: [{ role: "user", content: "Hi" }] },
-    { maxOutputTokens: MAX_OUTPUT },
   ],
   [
     "system as a string; sampling and stop sequences pass through",
@@ -225,7 +221,7 @@ const cases: Array<[string, Record<string, unknown>, Partial<LanguageModelV4Call
     {
       toolChoice: { type: "required" },
       providerOptions: {
-        llamaCpp: { parallelToolCalls: false },
+        llamaCpp: { cacheOwner: OWNER, parallelToolCalls: false },
         openai: { parallelToolCalls: false },
       },
     },
@@ -267,17 +263,17 @@ const cases: Array<[string, Record<string, unknown>, Partial<LanguageModelV4Call
       messages: [{ role: "user", content: "Hi" }],
       thinking: { type: "enabled", budget_tokens: 1024 },
     },
-    { reasoning: undefined, providerOptions: { llamaCpp: { thinking: 1024 } } },
+    { reasoning: undefined, providerOptions: { llamaCpp: { cacheOwner: OWNER, thinking: 1024 } } },
   ],
   [
     "thinking adaptive: the model's own default",
     { messages: [{ role: "user", content: "Hi" }], thinking: { type: "adaptive" } },
-    { reasoning: undefined, providerOptions: undefined },
+    { reasoning: undefined, providerOptions: { llamaCpp: { cacheOwner: OWNER } } },
   ],
   [
     "thinking disabled: reasoning none",
     { messages: [{ role: "user", content: "Hi" }], thinking: { type: "disabled" } },
-    { reasoning: "none", providerOptions: undefined },
+    { reasoning: "none", providerOptions: { llamaCpp: { cacheOwner: OWNER } } },
   ],
   [
     "Claude Code's request: its billing header left out, system messages between turns kept",
@@ -352,8 +348,7 @@ describe("toCallOptions", () => {
     expect(await optionsFor(body)).toMatchObject(expected);
   });
 
-  it("passes the abort signal, and count_tokens bodies get no output limit", async () => {
-    const signal = new AbortController().signal;
+  it("count_tokens bodies get no output limit", async () => {
     const countParse = createMessagesRequestParser({ maxMessages: 5 }, 10_000, {
       countTokens: true,
     });
@@ -363,8 +358,7 @@ describe("toCallOptions", () => {
         body: JSON.stringify({ model: "m", messages: [{ role: "user", content: "Hi" }] }),
       }),
     );
-    const options = toCallOptions(request, { maxOutputTokens: 10, abortSignal: signal });
-    expect(options.abortSignal).toBe(signal);
+    const options = toCallOptions(request, { cacheOwner: OWNER });
     expect(options.maxOutputTokens).toBeUndefined();
   });
 });

@@ -4,19 +4,20 @@ import type {
   LanguageModelV4Prompt,
   LanguageModelV4ToolChoice,
 } from "@ai-sdk/provider";
+import type { LimitedFields } from "@/lib/openai-api";
 import type { AssistantPart, MessagesRequest, MessagesToolChoice, MessagesTurn } from "./schema";
 
-/** What a call needs beyond the request: where it stops, and the server's limits. */
+/** What a call needs beyond the request. */
 export interface CallContext {
-  abortSignal?: AbortSignal;
-  /** The most output tokens one request may have; a larger `max_tokens` is clamped to it. */
-  maxOutputTokens: number;
+  /** Whose request it is, for the local model's prompt cache (lib/openai-api/authorize.ts). */
+  cacheOwner: string;
 }
 
 /**
  * A validated Messages request as AI SDK call options: the one place this protocol becomes a
- * model call (`/v1/messages` generates with them, `count_tokens` counts their prompt). Fields left
- * unset keep the model's defaults.
+ * model call (`/v1/messages` generates with them, `count_tokens` counts their prompt); the handler
+ * then applies the limits every /v1 protocol shares (`applyRequestLimits`). Fields left unset
+ * keep the model's defaults.
  */
 export function toCallOptions(
   request: MessagesRequest,
@@ -24,16 +25,14 @@ export function toCallOptions(
 ): LanguageModelV4CallOptions {
   const thinking = request.thinking;
   const llamaCpp = {
+    cacheOwner: context.cacheOwner,
     ...(request.parallelToolCalls === false ? { parallelToolCalls: false } : {}),
     // A budget: at most that many tokens of thinking, then the answer.
     ...(thinking?.type === "enabled" ? { thinking: thinking.budgetTokens } : {}),
   };
   return {
     prompt: toPrompt(request),
-    maxOutputTokens:
-      request.maxTokens === undefined
-        ? undefined
-        : clampOutputTokens(request.maxTokens, context.maxOutputTokens),
+    maxOutputTokens: request.maxTokens,
     temperature: request.temperature,
     topP: request.topP,
     topK: request.topK,
@@ -48,23 +47,19 @@ export function toCallOptions(
     // `adaptive` and `enabled` leave thinking to the model (a budget caps the local model's).
     reasoning: thinking?.type === "disabled" ? "none" : undefined,
     // Providers read their own key: ours (llamaCpp) and OpenAI's.
-    providerOptions:
-      Object.keys(llamaCpp).length === 0
-        ? undefined
-        : {
-            llamaCpp,
-            ...(request.parallelToolCalls === false
-              ? { openai: { parallelToolCalls: false } }
-              : {}),
-          },
-    abortSignal: context.abortSignal,
+    providerOptions: {
+      llamaCpp,
+      ...(request.parallelToolCalls === false ? { openai: { parallelToolCalls: false } } : {}),
+    },
   };
 }
 
-// TODO(lead): shared clamp (CHAT_API_MAX_OUTPUT_TOKENS, the same function chat completions uses).
-function clampOutputTokens(requested: number, limit: number): number {
-  return Math.min(requested, limit);
-}
+/** How the Messages API names the fields the request limits refuse. */
+export const messagesLimitedFields: LimitedFields = {
+  tools: "tools",
+  toolSchema: (index) => `tools.${index}.input_schema`,
+  responseSchema: "output_format.schema",
+};
 
 function toToolChoice(
   choice: MessagesToolChoice | undefined,

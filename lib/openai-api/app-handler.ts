@@ -8,6 +8,7 @@ import { getEmbeddingModel } from "@/lib/models/embedding-model";
 import { modelStatus } from "@/lib/models/model-status";
 import { getChatStore } from "@/lib/store";
 import { createOpenAIApi, type OpenAIApiHandler } from "./create-openai-api";
+import { requestLimitsFrom } from "./request-limits";
 
 let handler: OpenAIApiHandler | undefined;
 
@@ -28,6 +29,7 @@ function createAppHandler(): OpenAIApiHandler {
     modelStatus,
     apiKeys: settings.CHAT_API_KEYS,
     limits: historyLimitsFrom(settings),
+    requestLimits: requestLimitsFrom(settings),
     maxBodyBytes: settings.CHAT_MAX_BODY_BYTES,
     replyLimits: replyLimitsFrom(settings),
   };

@@ -6,16 +6,21 @@ import type {
 import { simulateReadableStream } from "ai";
 import { MockLanguageModelV4 } from "ai/test";
 import { describe, expect, it, vi } from "vitest";
+import { parseEnv } from "@/lib/env";
 import { LlamaCppError } from "@/lib/models/llama-cpp";
 import type { ModelStatus } from "@/lib/models/model-status";
 import { readChunks } from "@/tests/openai-api/sse";
+import { apiKeyOwner } from "./authorize";
 import { createOpenAIApi, type OpenAIApiOptions } from "./create-openai-api";
 import type { OpenAIApiError } from "./openai-api-error";
 import type { ChatCompletionChunk } from "./openai-types";
+import { requestLimitsFrom } from "./request-limits";
 
 /** The handler called with `new Request(...)`, no server, over AI SDK mock models. */
 
 const MODEL_ID = "tiny.gguf";
+/** The API's default request limits (CHAT_API_MAX_*). */
+const DEFAULT_REQUEST_LIMITS = requestLimitsFrom(parseEnv({}));
 const NOW = new Date("2026-01-02T03:04:05Z");
 const CREATED = Math.floor(NOW.getTime() / 1000);
 
@@ -68,6 +73,7 @@ function api(model: LanguageModelV4, options: Partial<OpenAIApiOptions> = {}) {
     }),
     modelStatus: () => ({ state: "ready" }),
     limits: { maxMessages: 10 },
+    requestLimits: DEFAULT_REQUEST_LIMITS,
     maxBodyBytes: 8 * 1024 * 1024,
     replyLimits: { idleMs: 60_000, totalMs: 900_000 },
     now: () => NOW,
@@ -452,7 +458,7 @@ describe("tools and reasoning", () => {
     expect(call?.toolChoice).toEqual({ type: "required" });
     expect(call?.reasoning).toBe("low");
     expect(call?.providerOptions).toEqual({
-      llamaCpp: { parallelToolCalls: false },
+      llamaCpp: { cacheOwner: "api", parallelToolCalls: false, shortenReplyToFit: true },
       openai: { parallelToolCalls: false },
     });
     expect(call?.prompt.slice(1)).toEqual([
@@ -623,6 +629,7 @@ describe("errors", () => {
       },
       modelStatus: () => ({ state: "idle" }),
       limits: { maxMessages: 10 },
+      requestLimits: DEFAULT_REQUEST_LIMITS,
       maxBodyBytes: 8 * 1024 * 1024,
       replyLimits: { idleMs: 60_000, totalMs: 900_000 },
     });
@@ -787,6 +794,137 @@ describe("API keys", () => {
 
   it("leaves the API open when no key is configured", async () => {
     expect((await api(model, { apiKeys: [] })(post(hello))).status).toBe(200);
+  });
+
+  it("gives the model each key's own cache owner, stable and not the key; the open API one owner", async () => {
+    const model = generating("Hi.");
+    const handler = api(model, { apiKeys: ["key-one", "key-two"] });
+    for (const key of ["key-one", "key-two", "key-one"]) {
+      await handler(post(hello, { authorization: `Bearer ${key}` }));
+    }
+    await api(model, { apiKeys: [] })(post(hello));
+    const cacheOwners = model.doGenerateCalls.map(
+      (call) => call.providerOptions?.llamaCpp?.cacheOwner,
+    );
+    const [one, two, oneAgain, open] = cacheOwners;
+    expect(one).toMatch(/^key-[0-9a-f]{16}$/);
+    expect(one).toBe(apiKeyOwner("key-one"));
+    expect(two).toMatch(/^key-[0-9a-f]{16}$/);
+    expect(two).not.toBe(one);
+    expect(oneAgain).toBe(one);
+    expect(cacheOwners.join()).not.toContain("key-one");
+    expect(open).toBe("api");
+  });
+});
+
+describe("request limits", () => {
+  const limits = { maxOutputTokens: 100, maxTools: 2, maxSchemaBytes: 200, maxToolsBytes: 300 };
+  const limited = (model: LanguageModelV4) => api(model, { requestLimits: limits });
+  const fn = (name: string, parameters: unknown = { type: "object" }, description?: string) => ({
+    type: "function",
+    function: { name, parameters, ...(description ? { description } : {}) },
+  });
+
+  it("clamps max_tokens and max_completion_tokens to the cap instead of refusing them", async () => {
+    const model = generating("Hi.");
+    for (const asked of [
+      { max_tokens: 5000 },
+      { max_completion_tokens: 101 },
+      { max_tokens: 40 },
+    ]) {
+      expect((await limited(model)(post({ ...hello, ...asked }))).status).toBe(200);
+    }
+    expect(model.doGenerateCalls.map((call) => call.maxOutputTokens)).toEqual([100, 100, 40]);
+    // A limit the client chose is the client's: the local model refuses one that does not fit.
+    for (const call of model.doGenerateCalls) {
+      expect(call.providerOptions?.llamaCpp?.shortenReplyToFit).toBeUndefined();
+    }
+  });
+
+  it("gives a request without max_tokens the cap, which the local model may shorten to fit", async () => {
+    const model = generating("Hi.");
+    expect((await limited(model)(post(hello))).status).toBe(200);
+    const call = model.doGenerateCalls[0];
+    expect(call?.maxOutputTokens).toBe(100);
+    expect(call?.providerOptions?.llamaCpp).toMatchObject({ shortenReplyToFit: true });
+  });
+
+  it("refuses more tools than the cap with 400 array_above_max_length naming tools", async () => {
+    const model = generating("Hi.");
+    const response = await limited(model)(post({ ...hello, tools: [fn("a"), fn("b"), fn("c")] }));
+    expect(response.status).toBe(400);
+    expect((await response.json()).error).toMatchObject({
+      code: "array_above_max_length",
+      param: "tools",
+      type: "invalid_request_error",
+    });
+    expect((await limited(model)(post({ ...hello, tools: [fn("a"), fn("b")] }))).status).toBe(200);
+    expect(model.doGenerateCalls).toHaveLength(1);
+  });
+
+  it("refuses a tool schema, or a response format's, over the byte cap, naming it", async () => {
+    const model = generating("{}");
+    const big = { type: "object", properties: { a: { enum: ["x".repeat(200)] } } };
+    const tool = await limited(model)(post({ ...hello, tools: [fn("a"), fn("big", big)] }));
+    expect(tool.status).toBe(400);
+    const toolError = (await tool.json()).error;
+    expect(toolError).toMatchObject({
+      code: "invalid_value",
+      param: "tools[1].function.parameters",
+    });
+    expect(toolError.message).toContain("tool 'big'");
+    expect(toolError.message).toContain("200 B");
+
+    const format = await limited(model)(
+      post({
+        ...hello,
+        response_format: { type: "json_schema", json_schema: { name: "x", schema: big } },
+      }),
+    );
+    expect(format.status).toBe(400);
+    expect((await format.json()).error).toMatchObject({
+      param: "response_format.json_schema.schema",
+    });
+    expect(model.doGenerateCalls).toHaveLength(0);
+  });
+
+  it("a refused request leaves no reply-limit timer behind", async () => {
+    vi.useFakeTimers();
+    try {
+      const response = await limited(generating("Hi."))(
+        post({ ...hello, tools: [fn("a"), fn("b"), fn("c")] }),
+      );
+      expect(response.status).toBe(400);
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("refuses tools that together pass the total cap, descriptions counted", async () => {
+    const model = generating("Hi.");
+    const described = (name: string) => fn(name, { type: "object" }, "d".repeat(140));
+    const response = await limited(model)(
+      post({ ...hello, tools: [described("a"), described("b")] }),
+    );
+    expect(response.status).toBe(400);
+    const error = (await response.json()).error;
+    expect(error).toMatchObject({ code: "invalid_value", param: "tools" });
+    expect(error.message).toContain("300 B");
+    expect(model.doGenerateCalls).toHaveLength(0);
+  });
+
+  it("refuses a schema nested too deep with a 400, whatever its depth (no stack overflow, no 500)", async () => {
+    const model = generating("Hi.");
+    // 100,000 levels: JSON.parse takes it, JSON.stringify and every recursive walk overflow.
+    const deep = `{"type":"object","properties":{"a":{"enum":[${"[".repeat(100_000)}${"]".repeat(100_000)}]}}}`;
+    const body = `{"model":"${MODEL_ID}","messages":[{"role":"user","content":"Hi"}],"tools":[{"type":"function","function":{"name":"f","parameters":${deep}}}]}`;
+    const response = await api(model)(post(body));
+    expect(response.status).toBe(400);
+    const error = (await response.json()).error;
+    expect(error).toMatchObject({ code: "invalid_value", param: "tools[0].function.parameters" });
+    expect(error.message).toMatch(/deeper than \d+ levels/);
+    expect(model.doGenerateCalls).toHaveLength(0);
   });
 });
 

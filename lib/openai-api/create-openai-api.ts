@@ -1,13 +1,14 @@
 import { generateId as defaultGenerateId } from "@ai-sdk/provider-utils";
 import type { HistoryLimits } from "@/lib/chat/limits";
 import { type ReplyLimits, watchReplyLimits } from "@/lib/chat/limits";
+import { parseEnv } from "@/lib/env";
 import { requestPath } from "@/lib/http/request-path";
 import type { ChatModel } from "@/lib/models/chat-model";
 import type { EmbeddingModelEntry } from "@/lib/models/embedding-model";
 import type { ModelStatus } from "@/lib/models/model-status";
 import type { ChatStore } from "@/lib/store";
 import { allowMethods } from "./allow-method";
-import { createAuthorizer } from "./authorize";
+import { type ApiKeyOwner, createAuthorizer } from "./authorize";
 import { type CompletionIdentity, createChatCompletion } from "./chat-completion";
 import { streamChatCompletion } from "./chat-completion-stream";
 import { embeddingRequestSchema } from "./embedding-schema";
@@ -17,6 +18,7 @@ import { describeModel } from "./models";
 import { OpenAIApiError } from "./openai-api-error";
 import { createChatCompletionRequestParser } from "./parse-chat-completion-request";
 import { createJsonRequestParser } from "./parse-json-request";
+import { applyRequestLimits, type RequestLimits, requestLimitsFrom } from "./request-limits";
 import { createResponsesApi } from "./responses/create-responses-api";
 import { sseResponse } from "./sse-response";
 import { toCallOptions } from "./to-call-options";
@@ -36,6 +38,8 @@ export interface OpenAIApiOptions {
   apiKeys?: readonly string[];
   /** How much conversation one request may carry. */
   limits: HistoryLimits;
+  /** What one request may ask of the model (output tokens, tools, schemas). Default: lib/env.ts's. */
+  requestLimits?: RequestLimits;
   /** Largest request body read; larger gets 413. */
   maxBodyBytes: number;
   /** How long a reply may be silent (streamed) and run in all. */
@@ -49,8 +53,6 @@ export interface OpenAIApiOptions {
   onError?: (error: OpenAIApiError) => void;
   /** Where `/v1/responses` keeps responses (`store`, `previous_response_id`); opened on first need. */
   getStore?: () => Promise<ChatStore>;
-  /** The most output tokens one request may ask for; more is lowered to it. Default 8192. */
-  outputTokenLimit?: number;
   /**
    * Other protocols under /v1, each the handler of the paths under its prefix (Anthropic's
    * Messages API at /v1/messages): they answer in their own protocol, keys and errors included.
@@ -75,16 +77,15 @@ export function createOpenAIApi(options: OpenAIApiOptions): OpenAIApiHandler {
     options.maxBodyBytes,
   );
   const createdAt = unixSeconds(now());
+  const requestLimits = options.requestLimits ?? requestLimitsFrom(parseEnv({}));
   const responses = createResponsesApi({
     getModel: options.getModel,
     getStore:
       options.getStore ??
       (() => Promise.reject(new Error("No store was given to keep responses in."))),
-    keysConfigured: (options.apiKeys ?? []).length > 0,
     maxBodyBytes: options.maxBodyBytes,
     replyLimits: options.replyLimits,
-    // TODO(lead): shared clamp — CHAT_API_MAX_OUTPUT_TOKENS from lib/env.ts.
-    outputTokenLimit: options.outputTokenLimit ?? 8192,
+    requestLimits,
     now,
     onError: options.onError,
     modelNotFound,
@@ -101,15 +102,20 @@ export function createOpenAIApi(options: OpenAIApiOptions): OpenAIApiHandler {
     return Response.json(error.toBody(), { status: error.status, headers });
   };
 
-  async function chatCompletions(request: Request): Promise<Response> {
+  async function chatCompletions(request: Request, owner: ApiKeyOwner): Promise<Response> {
     const body = await parseRequest(request);
     const { model, name } = options.getModel();
     if (body.model !== name) throw modelNotFound(body.model, name);
+    // Refused here, before the reply limits start their timers.
+    const limited = applyRequestLimits(toCallOptions(body, { cacheOwner: owner }), requestLimits);
     const limits = watchReplyLimits(options.replyLimits);
     // A limit stops the model like a client going away does; only the error differs.
     const failure = (error: unknown) =>
       toOpenAIApiError(limits.exceeded ? limits.signal.reason : error, request.signal);
-    const callOptions = toCallOptions(body, AbortSignal.any([request.signal, limits.signal]));
+    const callOptions = {
+      ...limited,
+      abortSignal: AbortSignal.any([request.signal, limits.signal]),
+    };
     const identity: CompletionIdentity = {
       id: generateId(),
       created: unixSeconds(now()),
@@ -174,12 +180,12 @@ export function createOpenAIApi(options: OpenAIApiOptions): OpenAIApiHandler {
       ({ prefix }) => path === prefix || path.startsWith(`${prefix}/`),
     );
     if (mount) return mount.handler(request);
-    authorize(request);
+    const owner = authorize(request);
     if (path === "/v1/chat/completions") {
       allowMethods(request, "POST");
-      return chatCompletions(request);
+      return chatCompletions(request, owner);
     }
-    const response = responses(request, path);
+    const response = responses(request, path, owner);
     if (response) return response;
     if (path === "/v1/embeddings") {
       allowMethods(request, "POST");

@@ -24,6 +24,12 @@ export const errorCodes = {
     type: "invalid_request_error",
     message: "A parameter has an invalid value.",
   },
+  /** An array longer than this server accepts (`tools` past CHAT_API_MAX_TOOLS): OpenAI's code. */
+  array_above_max_length: {
+    status: 400,
+    type: "invalid_request_error",
+    message: "An array is longer than this server accepts.",
+  },
   /** A field OpenAI defines that this server cannot honour (tools, logprobs, …). */
   unsupported_parameter: {
     status: 400,

@@ -1,4 +1,5 @@
-export { bearerKey, createApiKeyCheck } from "./authorize";
+export type { ApiKeyOwner } from "./authorize";
+export { apiKeyOwner, bearerKey, createApiKeyCheck } from "./authorize";
 export type { OpenAIApiHandler, OpenAIApiOptions } from "./create-openai-api";
 export { createOpenAIApi } from "./create-openai-api";
 export type { EmbeddingInput, EmbeddingRequest } from "./embedding-schema";
@@ -13,6 +14,8 @@ export type {
   EmbeddingList,
   OpenAIModel,
 } from "./openai-types";
+export type { LimitedFields, RequestLimits } from "./request-limits";
+export { applyRequestLimits, requestLimitsFrom } from "./request-limits";
 export type { ChatCompletionRequest, ConversationMessage } from "./schema";
 export { sseResponse } from "./sse-response";
 export { toOpenAIApiError } from "./to-openai-api-error";

@@ -6,10 +6,13 @@ import type {
 } from "@ai-sdk/provider";
 import type { ApiToolChoice, ChatCompletionRequest, ConversationMessage } from "./schema";
 
-/** A validated request as AI SDK call options; fields left unset keep the model's defaults. */
+/**
+ * A validated request as AI SDK call options; fields left unset keep the model's defaults.
+ * `cacheOwner` is whose request it is for the local model's prompt cache (authorize.ts).
+ */
 export function toCallOptions(
   request: ChatCompletionRequest,
-  abortSignal?: AbortSignal,
+  { abortSignal, cacheOwner }: { abortSignal?: AbortSignal; cacheOwner: string },
 ): LanguageModelV4CallOptions {
   return {
     prompt: toPrompt(request.messages),
@@ -34,9 +37,9 @@ export function toCallOptions(
     // Providers read their own key: ours (llamaCpp) and OpenAI's.
     providerOptions:
       request.parallelToolCalls === undefined
-        ? undefined
+        ? { llamaCpp: { cacheOwner } }
         : {
-            llamaCpp: { parallelToolCalls: request.parallelToolCalls },
+            llamaCpp: { cacheOwner, parallelToolCalls: request.parallelToolCalls },
             openai: { parallelToolCalls: request.parallelToolCalls },
           },
     abortSignal,

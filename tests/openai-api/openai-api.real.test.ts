@@ -120,6 +120,18 @@ describe("with the official openai client", () => {
     expect(again.usage?.prompt_tokens_details?.cached_tokens).toBeGreaterThan(0);
   });
 
+  it("answers a request without max_tokens although the cap (8192) is past the model's context", async () => {
+    // The cap stands in for the missing limit; the local model may shorten it to fit (2048 here).
+    const completion = await client.chat.completions.create({
+      model: MODEL,
+      messages: story("Once upon a time"),
+      temperature: 0,
+      stop: ["."],
+    });
+    expect(completion.choices[0]?.finish_reason).toBe("stop");
+    expect(completion.choices[0]?.message.content).not.toBe("");
+  });
+
   it("lists and retrieves the model (the default embedding model is listed after it)", async () => {
     const models = [];
     for await (const model of client.models.list()) models.push(model);

@@ -280,6 +280,7 @@ describe("call options", () => {
     const { signal: _signal, onTextChunk: _onTextChunk, ...request } = engine.lastRequest;
     expect(request).toEqual({
       messages: [{ role: "user", text: "Hi" }],
+      cacheOwner: "",
       maxTokens: 42,
       sampling: {
         temperature: 0.7,
@@ -872,6 +873,38 @@ describe("through the AI SDK", () => {
     expect(await result.text).toBe("Once upon a time");
     expect(await result.finishReason).toBe("length");
     expect((await result.usage).outputTokens).toBe(USAGE.completionTokens);
+  });
+});
+
+describe("shortenReplyToFit", () => {
+  it("tells the engine that maxOutputTokens is a ceiling only when asked", async () => {
+    const { engine, model } = setup();
+    await model.doGenerate(
+      callOptions({
+        maxOutputTokens: 50,
+        providerOptions: { llamaCpp: { shortenReplyToFit: true } },
+      }),
+    );
+    expect(engine.lastRequest).toMatchObject({ maxTokens: 50, shortenToFit: true });
+    await model.doGenerate(callOptions({ maxOutputTokens: 50 }));
+    expect(engine.lastRequest.shortenToFit).toBeUndefined();
+  });
+});
+
+describe("cache owner", () => {
+  it("passes providerOptions.llamaCpp.cacheOwner to the engine; absent is the anonymous owner", async () => {
+    const { engine, model } = setup();
+    await model.doGenerate(
+      callOptions({ providerOptions: { llamaCpp: { cacheOwner: "key:ab12" } } }),
+    );
+    expect(engine.lastRequest.cacheOwner).toBe("key:ab12");
+    await model.doStream(callOptions({ providerOptions: { llamaCpp: { cacheOwner: "owner-2" } } }));
+    await vi.waitFor(() => expect(engine.lastRequest.cacheOwner).toBe("owner-2"));
+    await model.doGenerate(callOptions());
+    expect(engine.lastRequest.cacheOwner).toBe("");
+    await expect(
+      model.doGenerate(callOptions({ providerOptions: { llamaCpp: { cacheOwner: 7 } } })),
+    ).rejects.toSatisfy((error) => InvalidArgumentError.isInstance(error));
   });
 });
 

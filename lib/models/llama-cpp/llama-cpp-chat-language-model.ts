@@ -219,7 +219,9 @@ export class LlamaCppChatLanguageModel implements LanguageModelV4 {
 
     const request: PreparedRequest = {
       messages: convertToLlamaCppMessages(options.prompt),
+      cacheOwner: llamaOptions?.cacheOwner ?? "",
       maxTokens: options.maxOutputTokens,
+      ...(llamaOptions?.shortenReplyToFit ? { shortenToFit: true } : {}),
       sampling: {
         temperature: options.temperature,
         topP: options.topP,

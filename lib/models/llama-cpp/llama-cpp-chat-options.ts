@@ -13,6 +13,12 @@ export const llamaCppChatOptionsSchema = z.object({
    * `providerMetadata.llamaCpp.droppedMessages` says how many were dropped.
    */
   overflow: z.enum(["error", "trim-oldest"]).optional(),
+  /**
+   * With `maxOutputTokens`: when the prompt leaves less room than that, the reply gets what is
+   * left of the context instead of the call being refused (`context-length-exceeded`). The /v1
+   * API sets it when its own cap stands in for a max_tokens the client did not send.
+   */
+  shortenReplyToFit: z.boolean().optional(),
   /** At most this many calls per reply when false: one (OpenAI's `parallel_tool_calls`). */
   parallelToolCalls: z.boolean().optional(),
   /**
@@ -20,6 +26,12 @@ export const llamaCppChatOptionsSchema = z.object({
    * closed and the answer follows). Wins over the call's `reasoning` effort.
    */
   thinking: z.union([z.literal("off"), z.number().int().min(0)]).optional(),
+  /**
+   * Whose request this is, for the prompt cache (a page's owner, an API key's id): requests of
+   * different owners never reuse, nor hear of, each other's cached prefixes. Absent: the
+   * anonymous owner "", shared by every request that names none.
+   */
+  cacheOwner: z.string().optional(),
 });
 
 export type LlamaCppChatOptions = z.infer<typeof llamaCppChatOptionsSchema>;

@@ -70,7 +70,19 @@ export interface LlamaCppSampling {
 export interface LlamaCppGenerateRequest {
   /** The conversation; the reply continues after the last message. */
   messages: LlamaCppMessage[];
+  /**
+   * Whose request this is, for the prompt cache: a request reuses (and is told of) only what its
+   * own owner's earlier requests left in a sequence; a sequence another owner takes is erased.
+   * "" is the anonymous owner, shared by every request that names none.
+   */
+  cacheOwner: string;
+  /** Most tokens of reply. Unset: what is left of the context. */
   maxTokens?: number;
+  /**
+   * `maxTokens` as a ceiling: a prompt that leaves less room gets a shorter reply instead of
+   * `context-length-exceeded`.
+   */
+  shortenToFit?: boolean;
   sampling: LlamaCppSampling;
   stopSequences: string[];
   /**

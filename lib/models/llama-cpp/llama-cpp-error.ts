@@ -21,6 +21,7 @@ export type LlamaCppErrorCode =
  * protocol's words (Anthropic clients read the numbers out of the message to shrink the request).
  */
 export interface LlamaCppContextOverflow {
+  /** The prompt's tokens; at least this many when it was refused before being tokenized. */
   promptTokens: number;
   /** Tokens asked for the reply (`maxTokens`, or 1 when unset). */
   replyTokens: number;

@@ -5,8 +5,10 @@
  */
 import type { LanguageModelV4StreamPart } from "@ai-sdk/provider";
 import { generateText, streamText } from "ai";
+import { readGgufFileInfo } from "node-llama-cpp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testModelPath } from "@/tests/support/test-models";
+import { longestTokenOf } from "./engine/minimum-prompt-tokens";
 import { LlamaCppError } from "./llama-cpp-error";
 import { createLlamaCpp, type LlamaCppProvider } from "./llama-cpp-provider";
 
@@ -172,6 +174,38 @@ describe("generateText", () => {
   });
 });
 
+describe("a prompt far past the context", () => {
+  it("is refused before it is rendered and tokenized (a 4 MB message)", async () => {
+    const text = "Lily had a dog. ".repeat(262_144);
+    const error = await generateText({
+      model: single(modelPath),
+      prompt: text,
+      maxOutputTokens: 5,
+      maxRetries: 0,
+    }).catch((e: unknown) => e);
+    expect(LlamaCppError.isInstance(error) && error.code).toBe("context-length-exceeded");
+    // The bound, not the count of a rendered prompt (which says how many tokens of prompt).
+    expect((error as Error).message).toMatch(/needs at least \d+ tokens of prompt/);
+  });
+
+  it("is never refused by the bound when it fits: a prompt of the longest tokens, up to the context", async () => {
+    // Text made of the vocabulary's longest token is as few tokens per character as text gets:
+    // the bound meets the real count there.
+    const { metadata } = await readGgufFileInfo(modelPath);
+    const longest = longestTokenOf(metadata as unknown as Record<string, unknown>) ?? 0;
+    const tokens = (metadata as unknown as { tokenizer: { ggml: { tokens: string[] } } }).tokenizer
+      .ggml.tokens;
+    const word = tokens.find((token) => token.length === longest && /^▁[a-z]+$/.test(token));
+    if (!word) throw new Error("no plain word among the longest tokens");
+    const model = single(modelPath);
+    const fill = (count: number) =>
+      generateText({ model, prompt: word.replace("▁", " ").repeat(count), maxOutputTokens: 1 });
+    const markup = ((await fill(1)).usage.inputTokens ?? 0) - 1;
+    const result = await fill(2048 - markup - 1);
+    expect(result.usage.inputTokens).toBe(2047);
+  });
+});
+
 describe("JSON output", () => {
   it("a schema that cannot become a grammar is refused by name, before any token", async () => {
     const model = provider(modelPath);
@@ -198,6 +232,29 @@ describe("without maxOutputTokens", () => {
       });
       expect(result.finishReason).toBe("length");
       // node-llama-cpp rounds a context this small up to 256 tokens; the reply fills it exactly.
+      expect((result.usage.inputTokens ?? 0) + (result.usage.outputTokens ?? 0)).toBe(256);
+    } finally {
+      await small.dispose();
+    }
+  });
+
+  it("with shortenReplyToFit, a maxOutputTokens past the context is a ceiling: the reply ends where the context does", async () => {
+    const small = createLlamaCpp({ threads: 1, sequences: 1, contextSize: 128 });
+    const ask = (shortenReplyToFit: boolean) =>
+      generateText({
+        model: small(modelPath),
+        prompt: "Once upon a time",
+        temperature: 0,
+        maxOutputTokens: 8192,
+        maxRetries: 0,
+        providerOptions: { llamaCpp: { shortenReplyToFit } },
+      });
+    try {
+      await expect(ask(false)).rejects.toSatisfy(
+        (error) => LlamaCppError.isInstance(error) && error.code === "context-length-exceeded",
+      );
+      const result = await ask(true);
+      expect(result.finishReason).toBe("length");
       expect((result.usage.inputTokens ?? 0) + (result.usage.outputTokens ?? 0)).toBe(256);
     } finally {
       await small.dispose();

@@ -7,11 +7,14 @@ import type {
 import { simulateReadableStream } from "ai";
 import { MockLanguageModelV4 } from "ai/test";
 import { describe, expect, it } from "vitest";
+import { parseEnv } from "@/lib/env";
 import { LlamaCppError } from "@/lib/models/llama-cpp";
 import { errorCodes } from "@/lib/openai-api/error-codes";
 import { readNamedEvents } from "@/tests/openai-api/sse";
 import { tempChatStoreForFile } from "@/tests/support/temp-chat-store";
+import { apiKeyOwner } from "../authorize";
 import { createOpenAIApi, type OpenAIApiOptions } from "../create-openai-api";
+import { requestLimitsFrom } from "../request-limits";
 
 /** `/v1/responses` called with `new Request(...)`, no server, over mock models and a real SQLite store. */
 
@@ -94,7 +97,7 @@ function api(model: LanguageModelV4, options: Partial<OpenAIApiOptions> = {}) {
     replyLimits: { idleMs: 60_000, totalMs: 900_000 },
     now: () => NOW,
     getStore: async () => getStore(),
-    outputTokenLimit: 100,
+    requestLimits: { ...requestLimitsFrom(parseEnv({})), maxOutputTokens: 100 },
     ...options,
   });
 }
@@ -479,6 +482,9 @@ describe("tools", () => {
   });
 });
 
+/** 70 KB of JSON schema. */
+const BIG_SCHEMA = { type: "object", description: "x".repeat(70 * 1024) };
+
 describe("request checks", () => {
   const cases: Array<[string, unknown, number, string, string | null]> = [
     ["no input", { model: MODEL_ID }, 400, "missing_required_parameter", "input"],
@@ -541,6 +547,39 @@ describe("request checks", () => {
       400,
       "invalid_value",
       "input[0].id",
+    ],
+    [
+      "more tools than CHAT_API_MAX_TOOLS (128)",
+      {
+        model: MODEL_ID,
+        input: "x",
+        tools: Array.from({ length: 129 }, (_, i) => ({ type: "function", name: `f${i}` })),
+      },
+      400,
+      "array_above_max_length",
+      "tools",
+    ],
+    [
+      "a tool schema past CHAT_API_MAX_TOOL_SCHEMA_BYTES (64 KB)",
+      {
+        model: MODEL_ID,
+        input: "x",
+        tools: [{ type: "function", name: "f", parameters: BIG_SCHEMA }],
+      },
+      400,
+      "invalid_value",
+      "tools[0].parameters",
+    ],
+    [
+      "a text.format schema past CHAT_API_MAX_TOOL_SCHEMA_BYTES (64 KB)",
+      {
+        model: MODEL_ID,
+        input: "x",
+        text: { format: { type: "json_schema", name: "f", schema: BIG_SCHEMA } },
+      },
+      400,
+      "invalid_value",
+      "text.format.schema",
     ],
   ];
   it.each(cases)("%s", async (_name, body, status, code, param) => {
@@ -665,6 +704,20 @@ describe("stored responses", () => {
     });
     const bad = await handler(get(`/v1/responses/${second.id}/input_items?limit=500`));
     expect(bad.status).toBe(400);
+  });
+
+  it("each key is its own owner of the model's prompt cache, as of its stored responses", async () => {
+    const { model, calls } = recording([], [generatedText("x")]);
+    const handler = api(model, { apiKeys: ["key-one", "key-two"] });
+    for (const key of ["key-one", "key-two"]) {
+      await handler(post({ model: MODEL_ID, input: "x" }, { authorization: `Bearer ${key}` }));
+    }
+    await api(model)(post({ model: MODEL_ID, input: "x" }));
+    expect(calls.map((call) => call.providerOptions?.llamaCpp?.cacheOwner)).toEqual([
+      apiKeyOwner("key-one"),
+      apiKeyOwner("key-two"),
+      "api",
+    ]);
   });
 
   it("store: false keeps nothing; DELETE removes a response; another key sees none of them", async () => {

@@ -3,7 +3,9 @@ import { type ReplyLimits, watchReplyLimits } from "@/lib/chat/limits";
 import type { ChatModel } from "@/lib/models/chat-model";
 import type { ChatStore } from "@/lib/store";
 import { allowMethods } from "../allow-method";
+import type { ApiKeyOwner } from "../authorize";
 import { OpenAIApiError } from "../openai-api-error";
+import { applyRequestLimits, type RequestLimits } from "../request-limits";
 import { sseResponse } from "../sse-response";
 import { toOpenAIApiError } from "../to-openai-api-error";
 import { createResponse } from "./create-response";
@@ -13,21 +15,18 @@ import { resolveConversation } from "./resolve-conversation";
 import type { ItemIdPrefix } from "./response-event-mapper";
 import { type ResponseIdentity, responseSettingsOf } from "./response-object";
 import { streamResponse } from "./response-stream";
-import { responsesOwner } from "./responses-owner";
 import type { ResponseObject } from "./responses-types";
 import { fromStoredResponse, toStoredResponse } from "./stored-items";
-import { toResponsesCallOptions } from "./to-responses-call-options";
+import { responsesLimitedFields, toResponsesCallOptions } from "./to-responses-call-options";
 
 export interface ResponsesApiOptions {
   getModel: () => ChatModel;
   /** Where responses are kept (`store`, `previous_response_id`); opened on first need. */
   getStore: () => Promise<ChatStore>;
-  /** Whether `/v1` needs keys: then each key's responses are its own. */
-  keysConfigured: boolean;
   maxBodyBytes: number;
   replyLimits: ReplyLimits;
-  /** The most output tokens one request may ask for; more is lowered to it. */
-  outputTokenLimit: number;
+  /** What one request may ask of the model (request-limits.ts, shared by every /v1 protocol). */
+  requestLimits: RequestLimits;
   now: () => Date;
   /** Ids of responses (`resp_…`) and items (`msg_…`, `fc_…`, `rs_…`). */
   generateId?: (prefix: "resp" | ItemIdPrefix) => string;
@@ -55,13 +54,12 @@ export function createResponsesApi(options: ResponsesApiOptions) {
   const parseRequest = createResponsesRequestParser(options.maxBodyBytes);
   const newId = options.generateId ?? defaultId;
   const nowSeconds = () => Math.floor(options.now().getTime() / 1000);
-  const ownerOf = (request: Request) => responsesOwner(request, options.keysConfigured);
 
-  async function create(request: Request): Promise<Response> {
+  /** `ownerId`: whose request it is (authorize.ts): each key's responses are its own. */
+  async function create(request: Request, ownerId: ApiKeyOwner): Promise<Response> {
     const body = await parseRequest(request);
     const { model, name } = options.getModel();
     if (body.model !== name) throw options.modelNotFound(body.model, name);
-    const ownerId = ownerOf(request);
     const startedAt = options.now();
     const { conversation, inputItems, paramOf } = await resolveConversation(
       body,
@@ -69,22 +67,29 @@ export function createResponsesApi(options: ResponsesApiOptions) {
       options.getStore,
       newId,
     );
+    // Refused here, before the reply limits start their timers.
+    const limited = applyRequestLimits(
+      toResponsesCallOptions(body, { conversation, paramOf, ownerId }),
+      options.requestLimits,
+      responsesLimitedFields,
+    );
     const limits = watchReplyLimits(options.replyLimits);
     // A limit stops the model like a client going away does; only the error differs.
     const failure = (error: unknown) =>
       toOpenAIApiError(limits.exceeded ? limits.signal.reason : error, request.signal);
-    const callOptions = toResponsesCallOptions(body, {
-      conversation,
-      paramOf,
-      ownerId,
-      outputTokenLimit: options.outputTokenLimit,
+    const callOptions = {
+      ...limited,
       abortSignal: AbortSignal.any([request.signal, limits.signal]),
-    });
+    };
     const identity: ResponseIdentity = {
       id: newId("resp"),
       createdAt: Math.floor(startedAt.getTime() / 1000),
       model: name,
-      settings: responseSettingsOf(body, callOptions.maxOutputTokens),
+      // The limit the client set, as clamped; none when it set none (as OpenAI answers).
+      settings: responseSettingsOf(
+        body,
+        body.maxOutputTokens === undefined ? undefined : callOptions.maxOutputTokens,
+      ),
     };
     const keep = body.store
       ? async (response: ResponseObject) =>
@@ -125,10 +130,9 @@ export function createResponsesApi(options: ResponsesApiOptions) {
     }
   }
 
-  async function stored(request: Request, id: string): Promise<Response> {
+  async function stored(request: Request, id: string, ownerId: ApiKeyOwner): Promise<Response> {
     allowMethods(request, "GET", "DELETE");
     const store = await options.getStore();
-    const ownerId = ownerOf(request);
     if (request.method === "DELETE") {
       if (!(await store.deleteResponse(ownerId, id))) throw notFound(id);
       return Response.json({ id, object: "response", deleted: true });
@@ -138,22 +142,22 @@ export function createResponsesApi(options: ResponsesApiOptions) {
     return Response.json(fromStoredResponse(response));
   }
 
-  async function inputItems(request: Request, id: string): Promise<Response> {
+  async function inputItems(request: Request, id: string, ownerId: ApiKeyOwner): Promise<Response> {
     allowMethods(request, "GET");
-    const chain = await (await options.getStore()).getResponseChain(ownerOf(request), id);
+    const chain = await (await options.getStore()).getResponseChain(ownerId, id);
     if (!chain) throw notFound(id);
     return Response.json(inputItemsPage(chain, new URL(request.url).searchParams));
   }
 
-  return (request: Request, path: string): Promise<Response> | undefined => {
+  return (request: Request, path: string, owner: ApiKeyOwner): Promise<Response> | undefined => {
     if (path === "/v1/responses") {
       allowMethods(request, "POST");
-      return create(request);
+      return create(request, owner);
     }
     const match = /^\/v1\/responses\/([^/]+)(\/input_items)?$/.exec(path);
     if (!match?.[1]) return undefined;
     const id = decodeURIComponent(match[1]);
-    return match[2] ? inputItems(request, id) : stored(request, id);
+    return match[2] ? inputItems(request, id, owner) : stored(request, id, owner);
   };
 }
 

@@ -83,7 +83,7 @@ const cases: Array<[string, Record<string, unknown>, Partial<LanguageModelV4Call
     },
   ],
   [
-    "sampling, format and limits",
+    "sampling, format and limits (clamped by the handler, request-limits.ts)",
     {
       ...base,
       temperature: 0,
@@ -95,7 +95,7 @@ const cases: Array<[string, Record<string, unknown>, Partial<LanguageModelV4Call
     {
       temperature: 0,
       topP: 0.5,
-      maxOutputTokens: 8192,
+      maxOutputTokens: 50_000,
       responseFormat: { type: "json" },
       reasoning: "minimal",
     },
@@ -129,7 +129,6 @@ describe("toResponsesCallOptions", () => {
       conversation,
       paramOf: (index) => `input[${index}]`,
       ownerId: "owner-1",
-      outputTokenLimit: 8192,
     });
     expect(options).toMatchObject(expected);
     for (const [key, value] of Object.entries(expected)) {

@@ -4,6 +4,7 @@ import type {
   LanguageModelV4ToolChoice,
 } from "@ai-sdk/provider";
 import type { StoredResponseItem } from "@/lib/store";
+import type { LimitedFields } from "../request-limits";
 import type { ApiToolChoice } from "../schema";
 import type { ResponsesRequest } from "./responses-schema";
 import { toResponsesPrompt } from "./to-responses-prompt";
@@ -13,25 +14,22 @@ export interface ResponsesCallContext {
   conversation: readonly StoredResponseItem[];
   /** Where each conversation item came from, for the `param` of a refusal. */
   paramOf: (index: number) => string;
-  /** Whose request it is: the API key's owner (responses-owner.ts). */
+  /** Whose request it is: the API key's owner (authorize.ts). */
   ownerId: string;
-  /** The most output tokens one request may ask for. */
-  outputTokenLimit: number;
-  abortSignal?: AbortSignal;
 }
 
 /**
  * A `/v1/responses` request as AI SDK call options: the one place where the Responses protocol
- * meets the model call (the owner and the shared limits of every /v1 protocol go here).
- * Fields left unset keep the model's defaults.
+ * meets the model call (with the owner; the handler then applies the limits every /v1 protocol
+ * shares, request-limits.ts). Fields left unset keep the model's defaults.
  */
 export function toResponsesCallOptions(
   request: ResponsesRequest,
-  { conversation, paramOf, ownerId, outputTokenLimit, abortSignal }: ResponsesCallContext,
+  { conversation, paramOf, ownerId }: ResponsesCallContext,
 ): LanguageModelV4CallOptions {
   return {
     prompt: toResponsesPrompt(request.instructions, conversation, paramOf),
-    maxOutputTokens: clampOutputTokens(request.maxOutputTokens, outputTokenLimit),
+    maxOutputTokens: request.maxOutputTokens,
     temperature: request.temperature,
     topP: request.topP,
     responseFormat: request.responseFormat,
@@ -62,20 +60,15 @@ export function toResponsesCallOptions(
         ? {}
         : { openai: { parallelToolCalls: request.parallelToolCalls } }),
     },
-    abortSignal,
   };
 }
 
-/**
- * `max_output_tokens` above the limit is lowered to it, never refused. Absent stays absent (the
- * reply may run to the end of the context): a default of the limit would exceed a small local
- * model's whole context and refuse every request.
- * TODO(lead): shared clamp — replace with the function chat completions uses
- * (CHAT_API_MAX_OUTPUT_TOKENS).
- */
-export function clampOutputTokens(requested: number | undefined, limit: number) {
-  return requested === undefined ? undefined : Math.min(requested, limit);
-}
+/** How the Responses API names the fields the request limits refuse. */
+export const responsesLimitedFields: LimitedFields = {
+  tools: "tools",
+  toolSchema: (index) => `tools[${index}].parameters`,
+  responseSchema: "text.format.schema",
+};
 
 function toToolChoice(choice: ApiToolChoice | undefined): LanguageModelV4ToolChoice | undefined {
   if (choice === undefined) return undefined;

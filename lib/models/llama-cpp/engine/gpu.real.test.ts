@@ -38,6 +38,7 @@ describe.skipIf(hasGpu)("on a machine without a GPU", () => {
     expect(logs.some((line) => line.includes("on the CPU"))).toBe(true);
     const reply = await engine.generate({
       messages: [{ role: "user", text: "Hi" }],
+      cacheOwner: "",
       maxTokens: 4,
       sampling: { temperature: 0 },
       stopSequences: [],

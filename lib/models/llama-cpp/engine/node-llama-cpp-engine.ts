@@ -39,7 +39,9 @@ import {
   kvCacheShapeOf,
 } from "./kv-cache-size";
 import { measureThreads, quickDecodeSpeed } from "./measure-threads";
-import { commonPrefixLength, reusableTokens } from "./prefix-reuse";
+import { longestTokenOf, minimumPromptTokens } from "./minimum-prompt-tokens";
+import { OwnedChat } from "./owned-chat";
+import { commonPrefixLength } from "./prefix-reuse";
 import { runChat } from "./run-chat";
 import { SequencePool } from "./sequence-pool";
 import { sharedLlama } from "./shared-llama";
@@ -59,7 +61,7 @@ import {
   threadPlanKey,
   writeThreadPlan,
 } from "./thread-plan-cache";
-import { trimOldest } from "./trim-oldest";
+import { neverTrimmed, trimOldest } from "./trim-oldest";
 
 export interface NodeLlamaCppEngineOptions {
   /** A GGUF file on disk (see resolve-model-file.ts for URIs). */
@@ -162,7 +164,10 @@ export async function loadNodeLlamaCppEngine(
       () => new LlamaChat({ contextSequence: context.getSequence(), chatWrapper }),
     ),
   );
-  const pool = new SequencePool(chats, { maxWaiting: options.maxQueue ?? 64 });
+  const pool = new SequencePool(
+    chats.map((chat) => new OwnedChat(chat)),
+    { maxWaiting: options.maxQueue ?? 64 },
+  );
   /** Tokens per sequence: the same in every context. */
   const sequenceSize = contexts[0]?.contextSize ?? contextSize;
   log(
@@ -190,12 +195,15 @@ export async function loadNodeLlamaCppEngine(
     });
   }
 
-  /** Tool schemas already known to make a grammar (a call's arguments are bound by it). */
+  /**
+   * Tool schemas already known to make a grammar (a call's arguments are bound by it), per owner:
+   * how long the check takes must not tell one owner which schemas another has sent.
+   */
   const checkedToolSchemas = new Set<string>();
   /** A tool whose schema cannot constrain its arguments is the caller's mistake, named as such. */
-  async function checkToolSchemas(tools: LlamaCppTools): Promise<void> {
+  async function checkToolSchemas(tools: LlamaCppTools, owner: string): Promise<void> {
     for (const [name, fn] of Object.entries(tools.functions)) {
-      const key = JSON.stringify(fn.params);
+      const key = JSON.stringify([owner, fn.params]);
       if (checkedToolSchemas.has(key)) continue;
       try {
         // biome-ignore lint/suspicious/noExplicitAny: checked here, by node-llama-cpp itself.
@@ -259,12 +267,37 @@ export async function loadNodeLlamaCppEngine(
     return plain;
   }
 
+  const longestToken = longestTokenOf(
+    model.fileInfo.metadata as unknown as Record<string, unknown>,
+  );
+  /**
+   * A prompt that cannot fit whatever it renders to is refused before it is rendered: when even
+   * its fewest possible tokens leave no room for a reply. (Short of that, the exact count below
+   * decides, and says how many tokens: clients read the numbers to shrink the request.)
+   */
+  function refuseWhatCannotFit(request: LlamaCppGenerateRequest, reply: number): void {
+    if (longestToken === undefined) return;
+    const kept =
+      request.overflow === "trim-oldest" ? neverTrimmed(request.messages) : request.messages;
+    const prompt = minimumPromptTokens(kept, longestToken);
+    if (prompt < sequenceSize) return;
+    throw new LlamaCppError({
+      code: "context-length-exceeded",
+      message:
+        `The conversation needs at least ${prompt} tokens of prompt, more than the model's ` +
+        `context of ${sequenceSize}.`,
+      overflow: { promptTokens: prompt, replyTokens: reply, contextTokens: sequenceSize },
+    });
+  }
+
   /** The messages that go to the model, trimmed if the request allows it, and their tokens. */
   function fitToContext(
     request: LlamaCppGenerateRequest,
     { render, renderTokens, emptyPromptTokens }: ReturnType<typeof renderer>,
   ) {
-    const reply = request.maxTokens ?? 1;
+    // The room the reply needs: at least one token when it may be shortened to fit.
+    const reply = request.shortenToFit ? 1 : (request.maxTokens ?? 1);
+    refuseWhatCannotFit(request, reply);
     let messages = request.messages;
     let droppedMessages: number | undefined;
     if (request.overflow === "trim-oldest") {
@@ -300,38 +333,43 @@ export async function loadNodeLlamaCppEngine(
     const grammar = request.json ? await grammarFor(request.json) : undefined;
     const wrapper = wrapperFor(request);
     const tools = request.tools;
-    if (tools) await checkToolSchemas(tools);
+    if (tools) await checkToolSchemas(tools, request.cacheOwner);
     const functions = tools && toChatModelFunctions(tools.functions);
     const { messages, promptTokens, droppedMessages } = fitToContext(
       request,
       rendererFor(wrapper, functions),
     );
     // The free sequence that already holds the most of this prompt (the same conversation's
-    // previous turn), so that only the new tokens are evaluated.
+    // previous turn), so that only the new tokens are evaluated: among this owner's sequences
+    // only (owned-chat.ts).
+    const owner = request.cacheOwner;
     const pooled = await pool.acquire(
       request.signal,
-      (candidate) => reusableTokens(candidate.sequence.contextTokens, promptTokens),
+      (candidate) => candidate.reusableTokens(owner, promptTokens),
       request.onQueued,
     );
     const forced = tools !== undefined && tools.choice !== "auto";
-    // The pooled chat speaks the default format; another (forced call, thinking off) gets a
-    // short-lived LlamaChat on the same sequence, which keeps its cache.
-    const chat =
-      wrapper === chatWrapper && !forced
-        ? pooled
-        : new LlamaChat({
-            contextSequence: pooled.sequence,
-            chatWrapper: forced && functions ? forcingChatWrapper(wrapper, functions) : wrapper,
-          });
+    let chat: LlamaChat | undefined;
     generating++;
     try {
+      await pooled.claim(owner);
+      const sequence = pooled.chat.sequence;
+      // The pooled chat speaks the default format; another (forced call, thinking off) gets a
+      // short-lived LlamaChat on the same sequence, which keeps its cache.
+      chat =
+        wrapper === chatWrapper && !forced
+          ? pooled.chat
+          : new LlamaChat({
+              contextSequence: sequence,
+              chatWrapper: forced && functions ? forcingChatWrapper(wrapper, functions) : wrapper,
+            });
       // What the sequence already holds of this prompt is reused, not evaluated again; the last
       // prompt token always is (its logits give the first token of the reply).
       const cachedPromptTokens = Math.min(
-        commonPrefixLength(pooled.sequence.contextTokens, promptTokens),
+        commonPrefixLength(sequence.contextTokens, promptTokens),
         promptTokens.length - 1,
       );
-      const meterBefore = pooled.sequence.tokenMeter.getState();
+      const meterBefore = sequence.tokenMeter.getState();
       const callable =
         tools && functions && typeof tools.choice === "object"
           ? pick(functions, tools.choice.name)
@@ -343,11 +381,14 @@ export async function loadNodeLlamaCppEngine(
         maxCalls: tools?.maxCalls ?? (forced ? 1 : undefined),
         thoughtTokens: thoughtBudget(request, wrapper),
         grammar,
-        // Without a limit the reply may use what is left of the context and ends there
-        // (`max-tokens`), never in a context shift that drops earlier messages.
-        maxTokens: request.maxTokens ?? sequenceSize - promptTokens.length,
+        // The reply may use what is left of the context at most, and ends there (`max-tokens`),
+        // never in a context shift that drops earlier messages.
+        maxTokens: Math.min(
+          request.maxTokens ?? Number.POSITIVE_INFINITY,
+          sequenceSize - promptTokens.length,
+        ),
       });
-      const used = TokenMeter.diff(pooled.sequence.tokenMeter, meterBefore);
+      const used = TokenMeter.diff(sequence.tokenMeter, meterBefore);
       return {
         text: run.text,
         reasoning: run.reasoning,
@@ -371,7 +412,7 @@ export async function loadNodeLlamaCppEngine(
         cause,
       });
     } finally {
-      if (chat !== pooled) chat.dispose();
+      if (chat && chat !== pooled.chat) chat.dispose();
       generating--;
       pool.release(pooled);
     }

@@ -25,9 +25,7 @@ export function trimOldest(
   { budget, promptTokens, messageTokens }: TrimOldestOptions,
 ): { messages: LlamaCppMessage[]; dropped: number } | undefined {
   if (promptTokens(messages) <= budget) return { messages, dropped: 0 };
-  const head = messages[0]?.role === "system" ? messages.slice(0, 1) : [];
-  const body = messages.slice(head.length);
-  const lastUser = body.findLastIndex((message) => message.role === "user");
+  const { head, body, lastUser } = partsOf(messages);
   if (lastUser <= 0) return undefined;
 
   // Where each possible first kept message (a user message) begins, in tokens from the start.
@@ -47,4 +45,16 @@ export function trimOldest(
     if (promptTokens(kept) <= budget) return { messages: kept, dropped: cut };
   }
   return undefined;
+}
+
+/** What trimming never drops: the system message and everything from the last user message on. */
+export function neverTrimmed(messages: LlamaCppMessage[]): LlamaCppMessage[] {
+  const { head, body, lastUser } = partsOf(messages);
+  return [...head, ...body.slice(Math.max(lastUser, 0))];
+}
+
+function partsOf(messages: LlamaCppMessage[]) {
+  const head = messages[0]?.role === "system" ? messages.slice(0, 1) : [];
+  const body = messages.slice(head.length);
+  return { head, body, lastUser: body.findLastIndex((message) => message.role === "user") };
 }
