@@ -10,6 +10,7 @@ import {
 import { env } from "@/lib/env";
 import { getChatModel } from "@/lib/models/chat-model";
 import { type ModelStatus, modelStatus } from "@/lib/models/model-status";
+import { currentOwnerId } from "@/lib/session/current-owner";
 
 export type { Message };
 
@@ -35,6 +36,8 @@ export async function continueConversation(
       // The seed's page allows its action 30 s (maxDuration in app/basic/page.tsx): stop in time
       // to say so in the page, or sooner if the total limit is shorter.
       timeoutMs: Math.min(settings.CHAT_TOTAL_TIMEOUT_MS, BASIC_PAGE_TIMEOUT_MS),
+      // Each browser's own cached prompts only (the local model's prefix reuse, issue 21).
+      cacheOwner: (await currentOwnerId()) ?? "",
       onError: logChatError,
       speaker: options?.speaker,
     });

@@ -22,6 +22,8 @@ export interface ContinueConversationOptions {
   temperature?: number;
   /** The whole call's limit: generateText has no tokens to watch for idleness. */
   timeoutMs: number;
+  /** Whose cached prompts the local model may reuse (the caller's session); default: nobody's. */
+  cacheOwner?: string;
   /** Told of every failed turn, with the original error as `cause` (the server logs it). */
   onError?: (error: ChatError) => void;
   /**
@@ -42,6 +44,7 @@ export async function continueConversation(
     maxOutputTokens,
     temperature,
     timeoutMs,
+    cacheOwner = "",
     onError,
     speaker,
   }: ContinueConversationOptions,
@@ -67,6 +70,7 @@ export async function continueConversation(
       maxOutputTokens,
       temperature,
       abortSignal: timeout,
+      providerOptions: { llamaCpp: { cacheOwner } },
     });
     const reply: Message = {
       role: "assistant",

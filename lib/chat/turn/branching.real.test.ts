@@ -71,3 +71,17 @@ test("a turn on a branch, and after switching back to one, evaluates only its ne
     onA.usage.inputTokens - first.usage.inputTokens + 8,
   );
 }, 120_000);
+
+test("one owner's turn neither reuses nor hears of another owner's cached prompt", async () => {
+  const text = "Once upon a time there was a cat who liked the moon.";
+  const first = await store().createConversation({ ownerId: "owner-alice" });
+  const alice = await send("owner-alice", first.id, text, null);
+  const second = await store().createConversation({ ownerId: "owner-bob" });
+  // The same words in another owner's conversation: the same prompt, nothing of it reused.
+  const bob = await send("owner-bob", second.id, text, null);
+  expect(bob.usage.inputTokens).toBe(alice.usage.inputTokens);
+  expect(bob.usage.cachedInputTokens).toBe(0);
+  // Alice's next turn still finds her own prompt (the engine keeps two sequences).
+  const again = await send("owner-alice", first.id, "And then?", alice.reply.id);
+  expect(again.usage.cachedInputTokens).toBeGreaterThanOrEqual(alice.usage.inputTokens);
+}, 120_000);

@@ -96,7 +96,8 @@ export function streamReply(options: StreamReplyOptions): ReadableStream<ChatUIC
     abortSignal: AbortSignal.any([live.signal, limits.signal]),
     // A conversation longer than the local model's context loses its oldest turns rather than
     // failing; other providers ignore this.
-    providerOptions: { llamaCpp: { overflow: "trim-oldest" } },
+    // The local model reuses, and tells of, only this owner's cached prompts (issue 21).
+    providerOptions: { llamaCpp: { overflow: "trim-oldest", cacheOwner: options.ownerId } },
     // The local provider's raw chunks say where a reply waits in its queue (other providers'
     // raw chunks would be every event of their HTTP stream: not asked for).
     includeRawChunks: isLocalModel(options.model),
