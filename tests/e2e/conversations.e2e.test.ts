@@ -331,14 +331,14 @@ describe("on the realistic-size local model", () => {
         await messages(onB).nth(1).locator(".markdown").waitFor();
         const first = await length();
         try {
-          await expect.poll(length, { timeout: 5_000 }).toBeGreaterThan(first + 10);
+          await expect.poll(length, { timeout: 15_000 }).toBeGreaterThan(first + 10);
           followed = true;
         } catch {
           // A finished (or, on a busy machine, was too slow) before B could watch it grow: stop
           // it and try again.
           await onA
             .getByRole("button", { name: "Stop" })
-            .click({ timeout: 1000 })
+            .click({ timeout: 5000 })
             .catch(() => {});
           await idle(onA);
           await onB.close();

@@ -100,7 +100,8 @@ describe("streamReply", () => {
     const model = modelReplying();
     await finishMetadata(model);
     expect(model.doStreamCalls[0]?.providerOptions).toEqual({
-      llamaCpp: { overflow: "trim-oldest" },
+      // And reuses only this owner's cached prompts.
+      llamaCpp: { overflow: "trim-oldest", cacheOwner: "owner" },
     });
   });
 
