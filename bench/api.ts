@@ -28,6 +28,7 @@ import { createLlamaCpp } from "../lib/models/llama-cpp";
 import { createOpenAIApi, type OpenAIApiHandler, requestLimitsFrom } from "../lib/openai-api";
 import { startApp } from "../tests/support/app-server";
 import { testModelPath } from "../tests/support/test-models";
+import { instantModel } from "./instant-model";
 import { formatTable, median, quantile, round } from "./stats";
 
 /** The API's default request limits (CHAT_API_MAX_*). */
@@ -297,33 +298,7 @@ async function requestsPerSecond(call: Call, clients: number, total: number): Pr
 
 /** The handler's own cost: a mock model answers at once, so all the time is the handler's. */
 async function measureHandlerOverhead(chunks: number, iterations = 2000) {
-  const text = "x".repeat(chunks);
-  const usage = {
-    inputTokens: { total: 5, noCache: 5, cacheRead: 0, cacheWrite: undefined },
-    outputTokens: { total: chunks, text: chunks, reasoning: undefined },
-  };
-  const finishReason = { unified: "length", raw: "max-tokens" } as const;
-  const model = new MockLanguageModelV4({
-    doGenerate: async () => ({
-      content: [{ type: "text", text }],
-      finishReason,
-      usage,
-      warnings: [],
-    }),
-    doStream: async () => ({
-      stream: simulateReadableStream({
-        initialDelayInMs: null,
-        chunkDelayInMs: null,
-        chunks: [
-          { type: "stream-start" as const, warnings: [] },
-          { type: "text-start" as const, id: "t" },
-          ...[...text].map((delta) => ({ type: "text-delta" as const, id: "t", delta })),
-          { type: "text-end" as const, id: "t" },
-          { type: "finish" as const, finishReason, usage },
-        ],
-      }),
-    }),
-  });
+  const model = instantModel(chunks);
   const handler: OpenAIApiHandler = createOpenAIApi({
     getModel: () => ({ spec: { provider: "local", model: "mock.gguf" }, name: "mock.gguf", model }),
     modelStatus: () => ({ state: "ready" }),

@@ -20,6 +20,7 @@ import { createAnthropicApi, MESSAGES_PATH } from "../lib/anthropic-api";
 import { createLlamaCpp } from "../lib/models/llama-cpp";
 import { createOpenAIApi } from "../lib/openai-api";
 import { testModelPath } from "../tests/support/test-models";
+import { instantModel } from "./instant-model";
 import { formatTable, median, quantile, round } from "./stats";
 import { SENTENCES } from "./story-text";
 
@@ -101,36 +102,7 @@ async function sideBySide(handler: Handler, name: string, mode: Mode, options: O
 
 /** The handlers alone: a mock model answers at once (8 one-character pieces), in µs. */
 async function handlerOverhead(iterations = 2000) {
-  const usage = {
-    inputTokens: { total: 5, noCache: 5, cacheRead: 0, cacheWrite: undefined },
-    outputTokens: { total: 8, text: 8, reasoning: undefined },
-  };
-  const finishReason = { unified: "length", raw: "max-tokens" } as const;
-  const model = new MockLanguageModelV4({
-    doGenerate: async () => ({
-      content: [{ type: "text", text: "x".repeat(8) }],
-      finishReason,
-      usage,
-      warnings: [],
-    }),
-    doStream: async () => ({
-      stream: simulateReadableStream({
-        initialDelayInMs: null,
-        chunkDelayInMs: null,
-        chunks: [
-          { type: "stream-start" as const, warnings: [] },
-          { type: "text-start" as const, id: "t" },
-          ...Array.from({ length: 8 }, () => ({
-            type: "text-delta" as const,
-            id: "t",
-            delta: "x",
-          })),
-          { type: "text-end" as const, id: "t" },
-          { type: "finish" as const, finishReason, usage },
-        ],
-      }),
-    }),
-  });
+  const model = instantModel(8);
   const handler = v1Handler(model, "mock.gguf");
   const result: Record<Mode, Record<Protocol, number>> = {
     json: { chat: 0, messages: 0 },

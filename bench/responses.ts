@@ -24,6 +24,7 @@ import { createLlamaCpp } from "../lib/models/llama-cpp";
 import { createOpenAIApi, type OpenAIApiHandler } from "../lib/openai-api";
 import { type ChatStore, openChatStore } from "../lib/store";
 import { testModelPath } from "../tests/support/test-models";
+import { instantModel } from "./instant-model";
 import { formatTable, median, quantile, round } from "./stats";
 import { SENTENCES } from "./story-text";
 
@@ -97,37 +98,6 @@ async function interleaved(
     }
   }
   return samples;
-}
-
-/** A mock model that answers at once: all the time is the handler's. */
-function instantModel(chunks: number): LanguageModelV4 {
-  const text = "x".repeat(chunks);
-  const usage = {
-    inputTokens: { total: 5, noCache: 5, cacheRead: 0, cacheWrite: undefined },
-    outputTokens: { total: chunks, text: chunks, reasoning: undefined },
-  };
-  const finishReason = { unified: "length", raw: "max-tokens" } as const;
-  return new MockLanguageModelV4({
-    doGenerate: async () => ({
-      content: [{ type: "text", text }],
-      finishReason,
-      usage,
-      warnings: [],
-    }),
-    doStream: async () => ({
-      stream: simulateReadableStream({
-        initialDelayInMs: null,
-        chunkDelayInMs: null,
-        chunks: [
-          { type: "stream-start" as const, warnings: [] },
-          { type: "text-start" as const, id: "t" },
-          ...[...text].map((delta) => ({ type: "text-delta" as const, id: "t", delta })),
-          { type: "text-end" as const, id: "t" },
-          { type: "finish" as const, finishReason, usage },
-        ],
-      }),
-    }),
-  });
 }
 
 interface ReuseResult {
