@@ -21,8 +21,6 @@ import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import type { LanguageModelV4, LanguageModelV4CallOptions } from "@ai-sdk/provider";
-import { simulateReadableStream } from "ai";
-import { MockLanguageModelV4 } from "ai/test";
 import { parseEnv } from "../lib/env";
 import { createLlamaCpp } from "../lib/models/llama-cpp";
 import { createOpenAIApi, type OpenAIApiHandler, requestLimitsFrom } from "../lib/openai-api";

@@ -14,8 +14,6 @@ import { availableParallelism, cpus, loadavg, totalmem } from "node:os";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import type { LanguageModelV4 } from "@ai-sdk/provider";
-import { simulateReadableStream } from "ai";
-import { MockLanguageModelV4 } from "ai/test";
 import { createAnthropicApi, MESSAGES_PATH } from "../lib/anthropic-api";
 import { createLlamaCpp } from "../lib/models/llama-cpp";
 import { createOpenAIApi } from "../lib/openai-api";

@@ -18,8 +18,6 @@ import { availableParallelism, cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import type { LanguageModelV4 } from "@ai-sdk/provider";
-import { simulateReadableStream } from "ai";
-import { MockLanguageModelV4 } from "ai/test";
 import { createLlamaCpp } from "../lib/models/llama-cpp";
 import { createOpenAIApi, type OpenAIApiHandler } from "../lib/openai-api";
 import { type ChatStore, openChatStore } from "../lib/store";
