@@ -1,0 +1,55 @@
+import { z } from "zod";
+
+/**
+ * What each role may use, and who may make an account: one policy per installation, changed by
+ * admins in /admin and kept in the store (`access_policy`). Browser-safe: the admin page edits it.
+ */
+export const roles = ["admin", "user"] as const;
+export type Role = (typeof roles)[number];
+
+/**
+ * `open`: anyone who reaches the page may make an account; `invite`: only with an invite link an
+ * admin made; `closed`: nobody. The first account can always be made (it becomes the admin).
+ */
+export const signUpPolicies = ["open", "invite", "closed"] as const;
+export type SignUpPolicy = (typeof signUpPolicies)[number];
+
+/**
+ * `"all"`, or a list: models by their choice id (lib/models/model-choice-ids.ts), tools by key
+ * (`<server>/<tool>`) or a whole server by its name.
+ */
+const allowList = z.union([z.literal("all"), z.array(z.string().min(1).max(200)).max(1000)]);
+
+export const roleAccessSchema = z.object({ models: allowList, tools: allowList });
+export type RoleAccess = z.infer<typeof roleAccessSchema>;
+
+export const accessPolicySchema = z.object({
+  signUp: z.enum(signUpPolicies),
+  roles: z.object({ admin: roleAccessSchema, user: roleAccessSchema }),
+});
+export type AccessPolicy = z.infer<typeof accessPolicySchema>;
+
+const everything: RoleAccess = { models: "all", tools: "all" };
+
+/** Until an admin changes it: sign-up by invite, every role may use every model and tool. */
+export const defaultAccessPolicy: AccessPolicy = {
+  signUp: "invite",
+  roles: { admin: everything, user: everything },
+};
+
+/** What one request may use: everything (no accounts, the operator's keys) or a role's lists. */
+export type Access = { kind: "everything" } | { kind: "role"; role: Role; rules: RoleAccess };
+
+export const fullAccess: Access = { kind: "everything" };
+
+export function mayUseModel(access: Access, modelId: string): boolean {
+  if (access.kind === "everything" || access.rules.models === "all") return true;
+  return access.rules.models.includes(modelId);
+}
+
+/** A tool by its key `<server>/<tool>`: allowed by its key or by its server's name. */
+export function mayUseTool(access: Access, toolKey: string): boolean {
+  if (access.kind === "everything" || access.rules.tools === "all") return true;
+  const server = toolKey.slice(0, toolKey.indexOf("/"));
+  return access.rules.tools.includes(toolKey) || access.rules.tools.includes(server);
+}
