@@ -3,7 +3,14 @@ import type { HistoryLimits } from "@/lib/chat/limits";
 import { type ReplyLimits, watchReplyLimits } from "@/lib/chat/limits";
 import type { ChatModel } from "@/lib/models/chat-model";
 import { countPromptTokens } from "@/lib/models/count-prompt-tokens";
-import { bearerKey, createApiKeyCheck, OpenAIApiError, sseResponse } from "@/lib/openai-api";
+import {
+  type ApiCaller,
+  type ApiKeyCheck,
+  bearerKey,
+  OpenAIApiError,
+  operatorKeyCheck,
+  sseResponse,
+} from "@/lib/openai-api";
 import { toAnthropicFailure } from "./anthropic-error";
 import { createMessage, type MessageIdentity } from "./create-message";
 import { createMessagesRequestParser } from "./parse-messages-request";
@@ -15,6 +22,8 @@ export interface AnthropicApiOptions {
   getModel: () => ChatModel;
   /** When non-empty, requests need one of these as `x-api-key` or `Authorization: Bearer`. */
   apiKeys?: readonly string[];
+  /** Who a key is (accounts: a person's own keys besides the operator's); default: `apiKeys`. */
+  checkKey?: ApiKeyCheck;
   /** How much conversation one request may carry. */
   limits: HistoryLimits;
   /** Largest request body read; larger gets 413. */
@@ -47,7 +56,7 @@ export const MESSAGES_PATH = "/v1/messages";
 export function createAnthropicApi(options: AnthropicApiOptions): AnthropicApiHandler {
   const generateId = options.generateId ?? (() => `msg_${defaultGenerateId()}`);
   const maxOutputTokens = options.maxOutputTokens ?? DEFAULT_MAX_OUTPUT_TOKENS;
-  const checkKey = createApiKeyCheck(options.apiKeys ?? []);
+  const checkKey = options.checkKey ?? operatorKeyCheck(options.apiKeys ?? []);
   const parseMessages = createMessagesRequestParser(options.limits, options.maxBodyBytes, {
     countTokens: false,
   });
@@ -65,8 +74,8 @@ export function createAnthropicApi(options: AnthropicApiOptions): AnthropicApiHa
   };
 
   /** Anthropic's clients send `x-api-key`; Claude Code with an auth token sends a bearer key. */
-  function authorize(request: Request) {
-    const verdict = checkKey(request.headers.get("x-api-key") ?? bearerKey(request));
+  async function authorize(request: Request): Promise<ApiCaller> {
+    const verdict = await checkKey(request.headers.get("x-api-key") ?? bearerKey(request));
     if (verdict === "missing") {
       throw new OpenAIApiError("invalid_api_key", {
         message:
@@ -76,21 +85,23 @@ export function createAnthropicApi(options: AnthropicApiOptions): AnthropicApiHa
     if (verdict === "wrong") {
       throw new OpenAIApiError("invalid_api_key", { message: "invalid x-api-key" });
     }
+    return verdict;
   }
 
   /** The one model served, whatever `claude-…` name is asked (see docs/anthropic-api.md). */
-  function modelFor(requested: string): ChatModel {
+  function modelFor(requested: string, caller: ApiCaller): ChatModel {
     const served = options.getModel();
-    if (requested === served.name || requested.startsWith("claude-")) return served;
+    const named = requested === served.name || requested.startsWith("claude-");
+    if (named && caller.mayUseServedModel) return served;
     throw new OpenAIApiError("model_not_found", {
       message: `model: ${requested} does not exist on this server; it serves '${served.name}' and answers to claude-… names with it.`,
       param: "model",
     });
   }
 
-  async function messages(request: Request): Promise<Response> {
+  async function messages(request: Request, caller: ApiCaller): Promise<Response> {
     const body = await parseMessages(request);
-    const { model } = modelFor(body.model);
+    const { model } = modelFor(body.model, caller);
     const limits = watchReplyLimits(options.replyLimits);
     // A limit stops the model like a client going away does; only the error differs.
     const failure = (error: unknown) => (limits.exceeded ? limits.signal.reason : error);
@@ -125,9 +136,9 @@ export function createAnthropicApi(options: AnthropicApiOptions): AnthropicApiHa
     }
   }
 
-  async function countTokens(request: Request): Promise<Response> {
+  async function countTokens(request: Request, caller: ApiCaller): Promise<Response> {
     const body = await parseCountTokens(request);
-    const { model } = modelFor(body.model);
+    const { model } = modelFor(body.model, caller);
     const { tokens } = await countPromptTokens(model, toCallOptions(body, { maxOutputTokens }));
     return Response.json({ input_tokens: tokens });
   }
@@ -135,14 +146,14 @@ export function createAnthropicApi(options: AnthropicApiOptions): AnthropicApiHa
   return async (request) => {
     try {
       const path = new URL(request.url).pathname.replace(/\/+$/, "");
-      authorize(request);
+      const caller = await authorize(request);
       if (path === MESSAGES_PATH) {
         allowPost(request);
-        return await messages(request);
+        return await messages(request, caller);
       }
       if (path === `${MESSAGES_PATH}/count_tokens`) {
         allowPost(request);
-        return await countTokens(request);
+        return await countTokens(request, caller);
       }
       throw new OpenAIApiError("unknown_url", {
         message: `Unknown request URL: ${request.method} ${path}.`,

@@ -1,9 +1,13 @@
 import "server-only";
+import { getAuth } from "@/lib/accounts/app-auth";
+import { accountKeyCheck } from "@/lib/accounts/person-keys";
+import { accessOfRole } from "@/lib/accounts/viewer-of";
 import { createAnthropicApi, MESSAGES_PATH } from "@/lib/anthropic-api";
 import { historyLimitsFrom, replyLimitsFrom } from "@/lib/chat/limits";
 import { env } from "@/lib/env";
 import { loggableError } from "@/lib/log/loggable-error";
 import { getChatModel } from "@/lib/models/chat-model";
+import { choiceIdFor } from "@/lib/models/model-choice-ids";
 import { modelStatus } from "@/lib/models/model-status";
 import { getChatStore } from "@/lib/store";
 import { createOpenAIApi, type OpenAIApiHandler } from "./create-openai-api";
@@ -24,6 +28,16 @@ function createAppHandler(): OpenAIApiHandler {
   const shared = {
     getModel: () => getChatModel(),
     apiKeys: settings.CHAT_API_KEYS,
+    // With accounts, each person's own keys too (lib/accounts/person-keys.ts).
+    checkKey:
+      settings.CHAT_AUTH === "accounts"
+        ? accountKeyCheck({
+            auth: getAuth,
+            operatorKeys: settings.CHAT_API_KEYS,
+            servedModelId: () => choiceIdFor(null),
+            accessOf: accessOfRole,
+          })
+        : undefined,
     limits: historyLimitsFrom(settings),
     maxBodyBytes: settings.CHAT_MAX_BODY_BYTES,
     replyLimits: replyLimitsFrom(settings),

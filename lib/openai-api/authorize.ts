@@ -1,15 +1,14 @@
 import { createHash, timingSafeEqual } from "node:crypto";
+import type { ApiCaller, ApiKeyCheck } from "./api-caller";
 import { OpenAIApiError } from "./openai-api-error";
 
-export type ApiKeyVerdict = "ok" | "missing" | "wrong";
+export type KeyMatch = "ok" | "missing" | "wrong";
 
 /**
  * Checks a key against the configured keys, in time that does not depend on how much of a key
  * matched. No keys: every request passes. Each protocol reads the key from its own headers.
  */
-export function createApiKeyCheck(
-  keys: readonly string[],
-): (key: string | undefined) => ApiKeyVerdict {
+export function createApiKeyCheck(keys: readonly string[]): (key: string | undefined) => KeyMatch {
   const digests = keys.map(digest);
   return (key) => {
     if (digests.length === 0) return "ok";
@@ -27,11 +26,10 @@ export function bearerKey(request: Request): string | undefined {
   return /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
 }
 
-/** Checks `Authorization: Bearer <key>` against the configured keys. */
-export function createAuthorizer(keys: readonly string[]): (request: Request) => void {
-  const check = createApiKeyCheck(keys);
-  return (request) => {
-    const verdict = check(bearerKey(request));
+/** Checks `Authorization: Bearer <key>`: the caller, or the OpenAI error that refuses it. */
+export function createAuthorizer(check: ApiKeyCheck): (request: Request) => Promise<ApiCaller> {
+  return async (request) => {
+    const verdict = await check(bearerKey(request));
     if (verdict === "missing") {
       throw new OpenAIApiError("invalid_api_key", {
         message:
@@ -39,6 +37,7 @@ export function createAuthorizer(keys: readonly string[]): (request: Request) =>
       });
     }
     if (verdict === "wrong") throw new OpenAIApiError("invalid_api_key");
+    return verdict;
   };
 }
 

@@ -6,6 +6,7 @@ import type { ChatModel } from "@/lib/models/chat-model";
 import type { ModelStatus } from "@/lib/models/model-status";
 import type { ChatStore } from "@/lib/store";
 import { allowMethods } from "./allow-method";
+import { type ApiCaller, type ApiKeyCheck, operatorKeyCheck } from "./api-caller";
 import { createAuthorizer } from "./authorize";
 import { type CompletionIdentity, createChatCompletion } from "./chat-completion";
 import { streamChatCompletion } from "./chat-completion-stream";
@@ -25,6 +26,11 @@ export interface OpenAIApiOptions {
   modelStatus: () => ModelStatus;
   /** When non-empty, `/v1/*` needs `Authorization: Bearer <one of these>`. */
   apiKeys?: readonly string[];
+  /**
+   * Who a key is (accounts: a person's own keys besides the operator's); default: the operator's
+   * `apiKeys`. Every protocol under /v1 checks keys with it.
+   */
+  checkKey?: ApiKeyCheck;
   /** How much conversation one request may carry. */
   limits: HistoryLimits;
   /** Largest request body read; larger gets 413. */
@@ -59,7 +65,7 @@ export type OpenAIApiHandler = (request: Request) => Promise<Response>;
 export function createOpenAIApi(options: OpenAIApiOptions): OpenAIApiHandler {
   const now = options.now ?? (() => new Date());
   const generateId = options.generateId ?? (() => `chatcmpl-${defaultGenerateId()}`);
-  const authorize = createAuthorizer(options.apiKeys ?? []);
+  const authorize = createAuthorizer(options.checkKey ?? operatorKeyCheck(options.apiKeys ?? []));
   const parseRequest = createChatCompletionRequestParser(options.limits, options.maxBodyBytes);
   const createdAt = unixSeconds(now());
   const responses = createResponsesApi({
@@ -67,7 +73,6 @@ export function createOpenAIApi(options: OpenAIApiOptions): OpenAIApiHandler {
     getStore:
       options.getStore ??
       (() => Promise.reject(new Error("No store was given to keep responses in."))),
-    keysConfigured: (options.apiKeys ?? []).length > 0,
     maxBodyBytes: options.maxBodyBytes,
     replyLimits: options.replyLimits,
     // TODO(lead): shared clamp — CHAT_API_MAX_OUTPUT_TOKENS from lib/env.ts.
@@ -88,10 +93,10 @@ export function createOpenAIApi(options: OpenAIApiOptions): OpenAIApiHandler {
     return Response.json(error.toBody(), { status: error.status, headers });
   };
 
-  async function chatCompletions(request: Request): Promise<Response> {
+  async function chatCompletions(request: Request, caller: ApiCaller): Promise<Response> {
     const body = await parseRequest(request);
     const { model, name } = options.getModel();
-    if (body.model !== name) throw modelNotFound(body.model, name);
+    if (body.model !== name || !caller.mayUseServedModel) throw modelNotFound(body.model, name);
     const limits = watchReplyLimits(options.replyLimits);
     // A limit stops the model like a client going away does; only the error differs.
     const failure = (error: unknown) =>
@@ -129,7 +134,7 @@ export function createOpenAIApi(options: OpenAIApiOptions): OpenAIApiHandler {
     }
   }
 
-  function route(request: Request, path: string): Promise<Response> | Response {
+  async function route(request: Request, path: string): Promise<Response> {
     if (path === "/health") {
       allowMethods(request, "GET");
       return healthResponse(options.modelStatus());
@@ -139,12 +144,12 @@ export function createOpenAIApi(options: OpenAIApiOptions): OpenAIApiHandler {
       ({ prefix }) => path === prefix || path.startsWith(`${prefix}/`),
     );
     if (mount) return mount.handler(request);
-    authorize(request);
+    const caller = await authorize(request);
     if (path === "/v1/chat/completions") {
       allowMethods(request, "POST");
-      return chatCompletions(request);
+      return chatCompletions(request, caller);
     }
-    const response = responses(request, path);
+    const response = responses(request, path, caller);
     if (response) return response;
     if (path === "/v1/models") {
       allowMethods(request, "GET");

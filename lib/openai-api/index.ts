@@ -1,3 +1,10 @@
+export {
+  type ApiCaller,
+  type ApiKeyCheck,
+  type ApiKeyVerdict,
+  operatorKeyCheck,
+  operatorOwnerId,
+} from "./api-caller";
 export { bearerKey, createApiKeyCheck } from "./authorize";
 export type { OpenAIApiHandler, OpenAIApiOptions } from "./create-openai-api";
 export { createOpenAIApi } from "./create-openai-api";

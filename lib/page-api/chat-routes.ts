@@ -17,7 +17,7 @@ export function chatRoutes(options: PageApiOptions): ChatRoutes {
     {
       method: "POST",
       path: "/api/chat",
-      run: async (request, { ownerId, store }) => {
+      run: async (request, { ownerId, viewer, store }) => {
         const body = await readJsonBody(request, options.maxBodyBytes);
         if (!body.ok && body.problem === "too-large") {
           refuse({ reason: "body-too-large", maxBytes: body.maxBytes });
@@ -25,7 +25,12 @@ export function chatRoutes(options: PageApiOptions): ChatRoutes {
         if (!body.ok) refuse({ reason: "invalid-json" });
         const parsed = chatRequestSchema.safeParse(body.value);
         if (!parsed.success) refuse({ reason: "invalid-request" });
-        const turn = await runChatTurn({ ...options.turn, store }, ownerId, parsed.data);
+        const turn = await runChatTurn(
+          { ...options.turn, store },
+          ownerId,
+          parsed.data,
+          await viewer.access(),
+        );
         if (turn.kind === "refused") refuse(turn.refusal);
         return createUIMessageStreamResponse({ stream: turn.stream });
       },

@@ -17,7 +17,10 @@ export type PageRefusal =
   | { reason: "method-not-allowed"; allow: string }
   | ImportRefusal
   | { reason: "unknown-export-format"; format: string }
-  | { reason: "invalid-cursor"; detail: string };
+  | { reason: "invalid-cursor"; detail: string }
+  | { reason: "accounts-off" }
+  | { reason: "admin-only" }
+  | { reason: "not-found" };
 
 export type PageRefusalReason = PageRefusal["reason"];
 
@@ -110,6 +113,17 @@ export const refusals: { [R in PageRefusalReason]: Entry<R> } = {
     message: ({ format }) => `Unknown format ${JSON.stringify(format)}: use json or markdown.`,
   },
   "invalid-cursor": { status: 400, message: ({ detail }) => detail },
+  "accounts-off": {
+    status: 404,
+    message: () => "This server has no accounts (CHAT_AUTH=none): there is nothing to manage.",
+  },
+  "admin-only": { status: 403, message: () => "Only an admin may do this." },
+  "not-found": { status: 404, message: () => "There is no such thing here." },
+  "model-not-allowed": {
+    status: 403,
+    message: ({ model }) =>
+      `Your role may not use the model ${model}: pick another in the conversation's Settings, or ask an admin.`,
+  },
 };
 
 /** The response for a refusal: `{ error: { code, message } }` with the table's status. */

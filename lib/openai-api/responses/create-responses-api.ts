@@ -3,6 +3,7 @@ import { type ReplyLimits, watchReplyLimits } from "@/lib/chat/limits";
 import type { ChatModel } from "@/lib/models/chat-model";
 import type { ChatStore } from "@/lib/store";
 import { allowMethods } from "../allow-method";
+import type { ApiCaller } from "../api-caller";
 import { OpenAIApiError } from "../openai-api-error";
 import { sseResponse } from "../sse-response";
 import { toOpenAIApiError } from "../to-openai-api-error";
@@ -13,7 +14,6 @@ import { resolveConversation } from "./resolve-conversation";
 import type { ItemIdPrefix } from "./response-event-mapper";
 import { type ResponseIdentity, responseSettingsOf } from "./response-object";
 import { streamResponse } from "./response-stream";
-import { responsesOwner } from "./responses-owner";
 import type { ResponseObject } from "./responses-types";
 import { fromStoredResponse, toStoredResponse } from "./stored-items";
 import { toResponsesCallOptions } from "./to-responses-call-options";
@@ -22,8 +22,6 @@ export interface ResponsesApiOptions {
   getModel: () => ChatModel;
   /** Where responses are kept (`store`, `previous_response_id`); opened on first need. */
   getStore: () => Promise<ChatStore>;
-  /** Whether `/v1` needs keys: then each key's responses are its own. */
-  keysConfigured: boolean;
   maxBodyBytes: number;
   replyLimits: ReplyLimits;
   /** The most output tokens one request may ask for; more is lowered to it. */
@@ -55,13 +53,14 @@ export function createResponsesApi(options: ResponsesApiOptions) {
   const parseRequest = createResponsesRequestParser(options.maxBodyBytes);
   const newId = options.generateId ?? defaultId;
   const nowSeconds = () => Math.floor(options.now().getTime() / 1000);
-  const ownerOf = (request: Request) => responsesOwner(request, options.keysConfigured);
 
-  async function create(request: Request): Promise<Response> {
+  async function create(request: Request, caller: ApiCaller): Promise<Response> {
     const body = await parseRequest(request);
     const { model, name } = options.getModel();
-    if (body.model !== name) throw options.modelNotFound(body.model, name);
-    const ownerId = ownerOf(request);
+    if (body.model !== name || !caller.mayUseServedModel) {
+      throw options.modelNotFound(body.model, name);
+    }
+    const { ownerId } = caller;
     const startedAt = options.now();
     const { conversation, inputItems, paramOf } = await resolveConversation(
       body,
@@ -125,10 +124,9 @@ export function createResponsesApi(options: ResponsesApiOptions) {
     }
   }
 
-  async function stored(request: Request, id: string): Promise<Response> {
+  async function stored(request: Request, id: string, { ownerId }: ApiCaller): Promise<Response> {
     allowMethods(request, "GET", "DELETE");
     const store = await options.getStore();
-    const ownerId = ownerOf(request);
     if (request.method === "DELETE") {
       if (!(await store.deleteResponse(ownerId, id))) throw notFound(id);
       return Response.json({ id, object: "response", deleted: true });
@@ -138,22 +136,23 @@ export function createResponsesApi(options: ResponsesApiOptions) {
     return Response.json(fromStoredResponse(response));
   }
 
-  async function inputItems(request: Request, id: string): Promise<Response> {
+  async function inputItems(request: Request, id: string, caller: ApiCaller): Promise<Response> {
     allowMethods(request, "GET");
-    const chain = await (await options.getStore()).getResponseChain(ownerOf(request), id);
+    const chain = await (await options.getStore()).getResponseChain(caller.ownerId, id);
     if (!chain) throw notFound(id);
     return Response.json(inputItemsPage(chain, new URL(request.url).searchParams));
   }
 
-  return (request: Request, path: string): Promise<Response> | undefined => {
+  /** The route of a path under /v1/responses for a caller whose key was checked; else undefined. */
+  return (request: Request, path: string, caller: ApiCaller): Promise<Response> | undefined => {
     if (path === "/v1/responses") {
       allowMethods(request, "POST");
-      return create(request);
+      return create(request, caller);
     }
     const match = /^\/v1\/responses\/([^/]+)(\/input_items)?$/.exec(path);
     if (!match?.[1]) return undefined;
     const id = decodeURIComponent(match[1]);
-    return match[2] ? inputItems(request, id) : stored(request, id);
+    return match[2] ? inputItems(request, id, caller) : stored(request, id, caller);
   };
 }
 

@@ -1,0 +1,45 @@
+import "server-only";
+import { getChatStore } from "@/lib/store";
+import { type Access, fullAccess, type Role } from "./access-policy";
+import { accountsEnabled, getAuth } from "./app-auth";
+import type { Person, Viewer } from "./viewer";
+
+/**
+ * Who a request is from. CHAT_AUTH=none: the browser's anonymous owner (`anonymousOwner`, its
+ * signed cookie), who may use everything. CHAT_AUTH=accounts: the person of the Better Auth
+ * session its cookie names — checked in the database on every request, so a disabled person
+ * (whose sessions were deleted) is nobody at once — with what their role may use.
+ */
+export async function viewerOfHeaders(
+  headers: Headers,
+  anonymousOwner: () => Promise<string | undefined>,
+): Promise<Viewer | undefined> {
+  if (!accountsEnabled()) {
+    const ownerId = await anonymousOwner();
+    return ownerId ? { ownerId, access: async () => fullAccess } : undefined;
+  }
+  const found = await (await getAuth()).api.getSession({ headers });
+  if (!found || found.user.banned) return undefined;
+  const person = personOf(found.user);
+  return { ownerId: person.id, person, access: () => accessOfRole(person.role) };
+}
+
+export function personOf(user: {
+  id: string;
+  name: string;
+  email: string;
+  role?: string | null;
+}): Person {
+  return {
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    role: user.role === "admin" ? "admin" : "user",
+  };
+}
+
+/** What a role may use now, as the admins' policy says. */
+export async function accessOfRole(role: Role): Promise<Access> {
+  const policy = await (await getChatStore()).getAccessPolicy();
+  return { kind: "role", role, rules: policy.roles[role] };
+}
