@@ -177,7 +177,7 @@ const envFields = z.object({
    * Single sign-on through an OpenID Connect provider (Keycloak, Authentik, Entra ID, Google…):
    * its issuer URL (its discovery document is `<issuer>/.well-known/openid-configuration`), and
    * this app's client id and secret there. Its redirect URI is
-   * `<CHAT_AUTH_URL>/api/auth/oauth2/callback/oidc`.
+   * `<CHAT_AUTH_URL>/api/auth/callback/oidc`.
    */
   CHAT_OIDC_ISSUER: z.url({ protocol: /^https?$/ }).optional(),
   CHAT_OIDC_CLIENT_ID: z.string().trim().min(1).optional(),

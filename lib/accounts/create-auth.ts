@@ -7,7 +7,7 @@ import type { ChatStore } from "@/lib/store";
 import { deliverResetLink } from "./reset-links";
 import { signUpGate } from "./sign-up-gate";
 
-/** The provider id of single sign-on: its return address is `/api/auth/oauth2/callback/oidc`. */
+/** The provider id of single sign-on: its return address is `/api/auth/callback/oidc`. */
 export const OIDC_PROVIDER_ID = "oidc";
 /** Prefix of a person's API keys, so that one pasted somewhere is recognisable. */
 export const PERSON_KEY_PREFIX = "chat_";

@@ -20,11 +20,18 @@ export function accountKeyCheck(options: {
   accessOf: (role: Role) => Promise<Access>;
 }): ApiKeyCheck {
   const operator = operatorKeyCheck(options.operatorKeys);
-  return async (key) => {
+  return async (key, request) => {
     if (!key) return "missing";
     if (key.startsWith(PERSON_KEY_PREFIX)) {
       const auth = await options.auth();
-      const result = await auth.api.verifyApiKey({ body: { key } }).catch(() => undefined);
+      // The request's headers: Better Auth finds its own address from them (CHAT_AUTH_URL unset).
+      const result = await auth.api
+        .verifyApiKey({ body: { key }, headers: request?.headers })
+        .catch((error: unknown) => {
+          // A key it does not know is a 401 of its own; anything else is the server's failure.
+          if ((error as { statusCode?: number }).statusCode === 401) return undefined;
+          throw error;
+        });
       if (!result?.valid || !result.key) return "wrong";
       const context = await auth.$context;
       // The admin plugin's fields are there, though the core adapter's type does not list them.
@@ -42,6 +49,6 @@ export function accountKeyCheck(options: {
         mayUseServedModel: mayUseModel(access, options.servedModelId()),
       };
     }
-    return options.operatorKeys.length > 0 ? operator(key) : "wrong";
+    return options.operatorKeys.length > 0 ? operator(key, request) : "wrong";
   };
 }

@@ -33,7 +33,13 @@ export function signUpGate(store: ChatStore, now: () => Date = () => new Date())
       }
       return admit(invite.role);
     }
-    if (signUp === "open" || path.startsWith("/oauth2/callback/")) return admit("user");
+    if (
+      signUp === "open" ||
+      path.startsWith("/callback/") ||
+      path.startsWith("/oauth2/callback/")
+    ) {
+      return admit("user");
+    }
     throw refused("Sign-up here is by invitation: open the invite link an admin gave you.");
   };
 }

@@ -75,7 +75,7 @@ export function createAnthropicApi(options: AnthropicApiOptions): AnthropicApiHa
 
   /** Anthropic's clients send `x-api-key`; Claude Code with an auth token sends a bearer key. */
   async function authorize(request: Request): Promise<ApiCaller> {
-    const verdict = await checkKey(request.headers.get("x-api-key") ?? bearerKey(request));
+    const verdict = await checkKey(request.headers.get("x-api-key") ?? bearerKey(request), request);
     if (verdict === "missing") {
       throw new OpenAIApiError("invalid_api_key", {
         message:

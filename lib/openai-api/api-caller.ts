@@ -18,7 +18,7 @@ export interface ApiCaller {
 export type ApiKeyVerdict = ApiCaller | "missing" | "wrong";
 
 /** Checks the key a request carries (each protocol reads it from its own headers). */
-export type ApiKeyCheck = (key: string | undefined) => Promise<ApiKeyVerdict>;
+export type ApiKeyCheck = (key: string | undefined, request?: Request) => Promise<ApiKeyVerdict>;
 
 /**
  * The operator's keys (CHAT_API_KEYS), each its own owner of everything; none configured: the

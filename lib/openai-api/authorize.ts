@@ -29,7 +29,7 @@ export function bearerKey(request: Request): string | undefined {
 /** Checks `Authorization: Bearer <key>`: the caller, or the OpenAI error that refuses it. */
 export function createAuthorizer(check: ApiKeyCheck): (request: Request) => Promise<ApiCaller> {
   return async (request) => {
-    const verdict = await check(bearerKey(request));
+    const verdict = await check(bearerKey(request), request);
     if (verdict === "missing") {
       throw new OpenAIApiError("invalid_api_key", {
         message:
