@@ -59,6 +59,8 @@ export function createAuth(store: ChatStore, settings: AuthSettings) {
       },
     },
     advanced: {
+      // A session and its person in one query (relations: lib/store/*/accounts-relations.ts).
+      database: { joins: true },
       cookiePrefix: "chat",
       useSecureCookies: settings.secureCookies,
       trustedProxyHeaders: true,

@@ -19,7 +19,8 @@ export async function viewerOfHeaders(
     return ownerId ? { ownerId, access: async () => fullAccess } : undefined;
   }
   const found = await (await getAuth()).api.getSession({ headers });
-  if (!found || found.user.banned) return undefined;
+  // The admin plugin's ban field, which the core session type does not list.
+  if (!found || (found.user as { banned?: boolean | null }).banned) return undefined;
   const person = personOf(found.user);
   return { ownerId: person.id, person, access: () => accessOfRole(person.role) };
 }

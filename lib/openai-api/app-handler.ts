@@ -1,7 +1,5 @@
 import "server-only";
-import { getAuth } from "@/lib/accounts/app-auth";
 import { accountKeyCheck } from "@/lib/accounts/person-keys";
-import { accessOfRole } from "@/lib/accounts/viewer-of";
 import { createAnthropicApi, MESSAGES_PATH } from "@/lib/anthropic-api";
 import { historyLimitsFrom, replyLimitsFrom } from "@/lib/chat/limits";
 import { env } from "@/lib/env";
@@ -32,10 +30,11 @@ function createAppHandler(): OpenAIApiHandler {
     checkKey:
       settings.CHAT_AUTH === "accounts"
         ? accountKeyCheck({
-            auth: getAuth,
+            store: getChatStore,
             operatorKeys: settings.CHAT_API_KEYS,
             servedModelId: () => choiceIdFor(null),
-            accessOf: accessOfRole,
+            onError: (error) =>
+              console.error("[accounts] a key's last use was not recorded:", loggableError(error)),
           })
         : undefined,
     limits: historyLimitsFrom(settings),

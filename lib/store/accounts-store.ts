@@ -16,6 +16,14 @@ export interface AccountsStore {
   saveAccessPolicy(policy: AccessPolicy): Promise<void>;
   /** How many people have accounts (the first one becomes the admin). */
   countPeople(): Promise<number>;
+  /**
+   * A person's API key by its hash (the API key plugin's), with all that decides whether it
+   * works and what it may use — its person, their role and ban, the policy — in one query: a key
+   * is checked on every `/v1` request.
+   */
+  findPersonKey(keyHash: string): Promise<PersonKey | undefined>;
+  /** Records when a key was last used (the account page shows it). */
+  touchPersonKey(keyId: string, at: Date): Promise<void>;
 
   createInvite(invite: NewInvite): Promise<Invite>;
   /** Invites not yet used, newest first (expired ones included: the page says so). */
@@ -42,6 +50,19 @@ export interface AccountsStore {
 export type AuthDatabase =
   | { provider: "sqlite"; db: object; schema: Record<string, unknown> }
   | { provider: "pg"; db: object; schema: Record<string, unknown> };
+
+export interface PersonKey {
+  keyId: string;
+  personId: string;
+  /** The admin plugin's role field; anything but `admin` is a user. */
+  role: string | null;
+  banned: boolean;
+  enabled: boolean;
+  expiresAt: Date | null;
+  lastUsedAt: Date | null;
+  /** The admins' policy; null until they save one (the default applies). */
+  policy: AccessPolicy | null;
+}
 
 export interface NewInvite {
   tokenHash: string;

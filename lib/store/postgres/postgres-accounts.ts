@@ -1,19 +1,31 @@
 import "server-only";
 import { and, asc, count, desc, eq, gt, gte, isNull, lte, sql } from "drizzle-orm";
-import type { PostgresJsDatabase } from "drizzle-orm/postgres-js";
+import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
+import type postgres from "postgres";
 import { type AccessPolicy, defaultAccessPolicy } from "@/lib/accounts/access-policy";
 import type { AccountsStore } from "../accounts-store";
 import { newId } from "../new-id";
+import * as accountsRelations from "./accounts-relations";
 import * as accountsSchema from "./accounts-schema";
-import { accessPolicy, invites, usageDaily, user } from "./accounts-schema";
+import { accessPolicy, apikey, invites, usageDaily, user } from "./accounts-schema";
 import { conversations, responses } from "./schema";
 
 const POLICY_ID = "default";
 
 /** The accounts side of the store on PostgreSQL (accounts-store.ts). */
-export function postgresAccounts(db: PostgresJsDatabase, now: () => Date): AccountsStore {
+export function postgresAccounts(
+  client: postgres.Sql,
+  db: PostgresJsDatabase,
+  now: () => Date,
+): AccountsStore {
+  // The same connection, with the relations Better Auth's joins read (a session and its person in
+  // one query).
+  let authDb: object | undefined;
   return {
-    authDatabase: () => ({ provider: "pg", db, schema: { ...accountsSchema } }),
+    authDatabase: () => {
+      authDb ??= drizzle(client, { schema: { ...accountsSchema, ...accountsRelations } });
+      return { provider: "pg", db: authDb, schema: { ...accountsSchema } };
+    },
 
     async getAccessPolicy() {
       const [row] = await db.select().from(accessPolicy).where(eq(accessPolicy.id, POLICY_ID));
@@ -30,6 +42,32 @@ export function postgresAccounts(db: PostgresJsDatabase, now: () => Date): Accou
     async countPeople() {
       const [row] = await db.select({ n: count() }).from(user);
       return row?.n ?? 0;
+    },
+
+    async findPersonKey(keyHash) {
+      const [row] = await db
+        .select({
+          keyId: apikey.id,
+          personId: user.id,
+          role: user.role,
+          banned: user.banned,
+          enabled: apikey.enabled,
+          expiresAt: apikey.expiresAt,
+          lastUsedAt: apikey.lastRequest,
+          policy: accessPolicy.policy,
+        })
+        .from(apikey)
+        .innerJoin(user, eq(user.id, apikey.referenceId))
+        .leftJoin(accessPolicy, eq(accessPolicy.id, POLICY_ID))
+        .where(eq(apikey.key, keyHash))
+        .limit(1);
+      return row
+        ? { ...row, banned: row.banned === true, enabled: row.enabled !== false }
+        : undefined;
+    },
+
+    async touchPersonKey(keyId, at) {
+      await db.update(apikey).set({ lastRequest: at }).where(eq(apikey.id, keyId));
     },
 
     async createInvite(invite) {

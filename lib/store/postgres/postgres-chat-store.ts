@@ -60,6 +60,8 @@ class PostgresChatStore implements ChatStore {
   readonly getAccessPolicy: AccountsStore["getAccessPolicy"];
   readonly saveAccessPolicy: AccountsStore["saveAccessPolicy"];
   readonly countPeople: AccountsStore["countPeople"];
+  readonly findPersonKey: AccountsStore["findPersonKey"];
+  readonly touchPersonKey: AccountsStore["touchPersonKey"];
   readonly createInvite: AccountsStore["createInvite"];
   readonly listOpenInvites: AccountsStore["listOpenInvites"];
   readonly takeInvite: AccountsStore["takeInvite"];
@@ -77,11 +79,13 @@ class PostgresChatStore implements ChatStore {
   ) {
     this.db = drizzle(client);
     this.responses = postgresResponses(this.db);
-    const accounts = postgresAccounts(this.db, now);
+    const accounts = postgresAccounts(client, this.db, now);
     this.authDatabase = accounts.authDatabase;
     this.getAccessPolicy = accounts.getAccessPolicy;
     this.saveAccessPolicy = accounts.saveAccessPolicy;
     this.countPeople = accounts.countPeople;
+    this.findPersonKey = accounts.findPersonKey;
+    this.touchPersonKey = accounts.touchPersonKey;
     this.createInvite = accounts.createInvite;
     this.listOpenInvites = accounts.listOpenInvites;
     this.takeInvite = accounts.takeInvite;

@@ -1,19 +1,27 @@
 import "server-only";
+import type { Client } from "@libsql/client";
 import { and, asc, count, desc, eq, gt, gte, isNull, lte, sql } from "drizzle-orm";
-import type { LibSQLDatabase } from "drizzle-orm/libsql";
+import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
 import { type AccessPolicy, defaultAccessPolicy } from "@/lib/accounts/access-policy";
 import type { AccountsStore } from "../accounts-store";
 import { newId } from "../new-id";
+import * as accountsRelations from "./accounts-relations";
 import * as accountsSchema from "./accounts-schema";
-import { accessPolicy, invites, usageDaily, user } from "./accounts-schema";
+import { accessPolicy, apikey, invites, usageDaily, user } from "./accounts-schema";
 import { conversations, responses } from "./schema";
 
 const POLICY_ID = "default";
 
 /** The accounts side of the store on SQLite (accounts-store.ts). */
-export function sqliteAccounts(db: LibSQLDatabase, now: () => Date): AccountsStore {
+export function sqliteAccounts(client: Client, db: LibSQLDatabase, now: () => Date): AccountsStore {
+  // The same connection, with the relations Better Auth's joins read (a session and its person in
+  // one query).
+  let authDb: object | undefined;
   return {
-    authDatabase: () => ({ provider: "sqlite", db, schema: { ...accountsSchema } }),
+    authDatabase: () => {
+      authDb ??= drizzle(client, { schema: { ...accountsSchema, ...accountsRelations } });
+      return { provider: "sqlite", db: authDb, schema: { ...accountsSchema } };
+    },
 
     async getAccessPolicy() {
       const [row] = await db.select().from(accessPolicy).where(eq(accessPolicy.id, POLICY_ID));
@@ -30,6 +38,32 @@ export function sqliteAccounts(db: LibSQLDatabase, now: () => Date): AccountsSto
     async countPeople() {
       const [row] = await db.select({ n: count() }).from(user);
       return row?.n ?? 0;
+    },
+
+    async findPersonKey(keyHash) {
+      const [row] = await db
+        .select({
+          keyId: apikey.id,
+          personId: user.id,
+          role: user.role,
+          banned: user.banned,
+          enabled: apikey.enabled,
+          expiresAt: apikey.expiresAt,
+          lastUsedAt: apikey.lastRequest,
+          policy: accessPolicy.policy,
+        })
+        .from(apikey)
+        .innerJoin(user, eq(user.id, apikey.referenceId))
+        .leftJoin(accessPolicy, eq(accessPolicy.id, POLICY_ID))
+        .where(eq(apikey.key, keyHash))
+        .limit(1);
+      return row
+        ? { ...row, banned: row.banned === true, enabled: row.enabled !== false }
+        : undefined;
+    },
+
+    async touchPersonKey(keyId, at) {
+      await db.update(apikey).set({ lastRequest: at }).where(eq(apikey.id, keyId));
     },
 
     async createInvite(invite) {

@@ -74,6 +74,8 @@ class SqliteChatStore implements ChatStore {
   readonly getAccessPolicy: AccountsStore["getAccessPolicy"];
   readonly saveAccessPolicy: AccountsStore["saveAccessPolicy"];
   readonly countPeople: AccountsStore["countPeople"];
+  readonly findPersonKey: AccountsStore["findPersonKey"];
+  readonly touchPersonKey: AccountsStore["touchPersonKey"];
   readonly createInvite: AccountsStore["createInvite"];
   readonly listOpenInvites: AccountsStore["listOpenInvites"];
   readonly takeInvite: AccountsStore["takeInvite"];
@@ -91,11 +93,13 @@ class SqliteChatStore implements ChatStore {
   ) {
     this.db = drizzle(client);
     this.responses = sqliteResponses(this.db);
-    const accounts = sqliteAccounts(this.db, now);
+    const accounts = sqliteAccounts(client, this.db, now);
     this.authDatabase = accounts.authDatabase;
     this.getAccessPolicy = accounts.getAccessPolicy;
     this.saveAccessPolicy = accounts.saveAccessPolicy;
     this.countPeople = accounts.countPeople;
+    this.findPersonKey = accounts.findPersonKey;
+    this.touchPersonKey = accounts.touchPersonKey;
     this.createInvite = accounts.createInvite;
     this.listOpenInvites = accounts.listOpenInvites;
     this.takeInvite = accounts.takeInvite;
