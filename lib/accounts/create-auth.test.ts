@@ -9,6 +9,7 @@ import { type Auth, createAuth } from "./create-auth";
 import { hashInviteToken, INVITE_HEADER } from "./invite-token";
 import { accountKeyCheck } from "./person-keys";
 import { catchResetLink } from "./reset-links";
+import { sessionPerson } from "./session-check";
 
 /**
  * Better Auth as the app configures it, on each of our databases through its Drizzle adapter and
@@ -128,6 +129,33 @@ describe.each(backends)("accounts on %s", (_name, makeDatabase) => {
       password: "correct horse battery",
     });
     expect(back.status).toBe(403);
+  });
+
+  test("the session check reads Better Auth's signed cookie and its session in the database", async () => {
+    const hana = await signUp("hana@example.com");
+    const headers = (cookie: string) => new Headers({ cookie });
+    expect((await sessionPerson(auth, headers(hana.cookie)))?.email).toBe("hana@example.com");
+    // A token with another signature, or none, is nobody.
+    const [name, value] = hana.cookie.split("=") as [string, string];
+    const token = decodeURIComponent(value).split(".")[0];
+    const forged = `${name}=${encodeURIComponent(`${token}.${"A".repeat(43)}=`)}`;
+    expect(await sessionPerson(auth, headers(forged))).toBeNull();
+    expect(await sessionPerson(auth, headers(`${name}=${token}`))).toBeNull();
+    expect(await sessionPerson(auth, headers("other=1"))).toBeNull();
+
+    // A session due for its refresh is extended, as getSession does.
+    const context = await auth.$context;
+    const soon = new Date(Date.now() + 60 * 60 * 1000);
+    await context.internalAdapter.updateSession(token ?? "", { expiresAt: soon });
+    expect((await sessionPerson(auth, headers(hana.cookie)))?.email).toBe("hana@example.com");
+    const refreshed = await context.internalAdapter.findSession(token ?? "");
+    expect(refreshed?.session.expiresAt.getTime()).toBeGreaterThan(
+      soon.getTime() + 24 * 60 * 60 * 1000,
+    );
+
+    // Signed out: none at the next request.
+    await call("/sign-out", {}, { cookie: hana.cookie });
+    expect(await sessionPerson(auth, headers(hana.cookie))).toBeNull();
   });
 
   test("a person's key is theirs: shown once, stored hashed, refused once revoked or disabled", async () => {

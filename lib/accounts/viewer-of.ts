@@ -2,6 +2,7 @@ import "server-only";
 import { getChatStore } from "@/lib/store";
 import { type Access, fullAccess, type Role } from "./access-policy";
 import { accountsEnabled, getAuth } from "./app-auth";
+import { sessionPerson } from "./session-check";
 import type { Person, Viewer } from "./viewer";
 
 /**
@@ -18,10 +19,9 @@ export async function viewerOfHeaders(
     const ownerId = await anonymousOwner();
     return ownerId ? { ownerId, access: async () => fullAccess } : undefined;
   }
-  const found = await (await getAuth()).api.getSession({ headers });
-  // The admin plugin's ban field, which the core session type does not list.
-  if (!found || (found.user as { banned?: boolean | null }).banned) return undefined;
-  const person = personOf(found.user);
+  const user = await sessionPerson(await getAuth(), headers);
+  if (!user || user.banned) return undefined;
+  const person = personOf(user);
   return { ownerId: person.id, person, access: () => accessOfRole(person.role) };
 }
 
