@@ -34,6 +34,10 @@ const BENCHES = {
     what: "the Messages API against Chat Completions: added latency, prompt reuse (bench/README.md)",
     args: ["bench/messages.ts"],
   },
+  accounts: {
+    what: "what a session and a key check add per request, SQLite and PostgreSQL (needs npm run build)",
+    args: ["bench/accounts.ts"],
+  },
   load: {
     what: "many users for minutes through the page's route and /v1 (needs npm run build)",
     args: ["bench/load.ts"],
