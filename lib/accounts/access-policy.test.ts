@@ -6,12 +6,13 @@ import {
   fullAccess,
   mayUseModel,
   mayUseTool,
+  noLimits,
 } from "./access-policy";
 
 const user = (models: "all" | string[], tools: "all" | string[]): Access => ({
   kind: "role",
   role: "user",
-  rules: { models, tools },
+  rules: { models, tools, limits: noLimits },
 });
 
 describe("what a role may use", () => {

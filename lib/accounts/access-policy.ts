@@ -20,25 +20,63 @@ export type SignUpPolicy = (typeof signUpPolicies)[number];
  */
 const allowList = z.union([z.literal("all"), z.array(z.string().min(1).max(200)).max(1000)]);
 
-export const roleAccessSchema = z.object({ models: allowList, tools: allowList });
+/**
+ * A fair share (issue 22, item 5): replies at once, requests per minute, tokens (in and out) per
+ * day (UTC). `null`: no limit.
+ */
+const limit = z.number().int().min(1).max(1_000_000_000).nullable();
+export const limitsSchema = z.object({
+  repliesAtOnce: limit.default(null),
+  requestsPerMinute: limit.default(null),
+  tokensPerDay: limit.default(null),
+});
+export type Limits = z.infer<typeof limitsSchema>;
+export const noLimits: Limits = {
+  repliesAtOnce: null,
+  requestsPerMinute: null,
+  tokensPerDay: null,
+};
+
+export const roleAccessSchema = z.object({
+  models: allowList,
+  tools: allowList,
+  limits: limitsSchema.default(noLimits),
+});
 export type RoleAccess = z.infer<typeof roleAccessSchema>;
 
 export const accessPolicySchema = z.object({
   signUp: z.enum(signUpPolicies),
   roles: z.object({ admin: roleAccessSchema, user: roleAccessSchema }),
+  /** A person's own limits (by their id), over their role's: a limit left out is the role's. */
+  people: z.record(z.string().max(64), limitsSchema.partial()).default({}),
 });
 export type AccessPolicy = z.infer<typeof accessPolicySchema>;
 
-const everything: RoleAccess = { models: "all", tools: "all" };
+const everything: RoleAccess = { models: "all", tools: "all", limits: noLimits };
 
-/** Until an admin changes it: sign-up by invite, every role may use every model and tool. */
+/** Until an admin changes it: sign-up by invite, every role may use every model and tool, no limits. */
 export const defaultAccessPolicy: AccessPolicy = {
   signUp: "invite",
   roles: { admin: everything, user: everything },
+  people: {},
 };
 
+/** A person's limits: their own where the policy gives them some, else their role's. */
+export function limitsOf(policy: AccessPolicy, role: Role, personId: string): Limits {
+  const own = policy.people[personId] ?? {};
+  const base = policy.roles[role].limits;
+  return {
+    repliesAtOnce: own.repliesAtOnce !== undefined ? own.repliesAtOnce : base.repliesAtOnce,
+    requestsPerMinute:
+      own.requestsPerMinute !== undefined ? own.requestsPerMinute : base.requestsPerMinute,
+    tokensPerDay: own.tokensPerDay !== undefined ? own.tokensPerDay : base.tokensPerDay,
+  };
+}
+
 /** What one request may use: everything (no accounts, the operator's keys) or a role's lists. */
-export type Access = { kind: "everything" } | { kind: "role"; role: Role; rules: RoleAccess };
+export type Access =
+  | { kind: "everything" }
+  | { kind: "role"; role: Role; rules: RoleAccess; limits?: Limits };
 
 export const fullAccess: Access = { kind: "everything" };
 

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type ChatStore, openChatStore } from "@/lib/store";
 import { freshPostgresDatabase } from "@/tests/support/postgres-database";
-import { defaultAccessPolicy } from "./access-policy";
+import { defaultAccessPolicy, noLimits } from "./access-policy";
 import { type Auth, createAuth } from "./create-auth";
 import { hashInviteToken, INVITE_HEADER } from "./invite-token";
 import { accountKeyCheck } from "./person-keys";
@@ -177,7 +177,11 @@ describe.each(backends)("accounts on %s", (_name, makeDatabase) => {
       operatorKeys: ["operator-key-0123456789"],
       servedModelId: () => "model-x",
     });
-    expect(await check(key)).toEqual({ ownerId: erin.json.user.id, mayUseServedModel: true });
+    expect(await check(key)).toEqual({
+      ownerId: erin.json.user.id,
+      mayUseServedModel: true,
+      limits: { repliesAtOnce: null, requestsPerMinute: null, tokensPerDay: null },
+    });
     expect(await check("chat_not-a-key")).toBe("wrong");
     expect(await check(undefined)).toBe("missing");
     expect(await check("operator-key-0123456789")).toMatchObject({
@@ -195,7 +199,10 @@ describe.each(backends)("accounts on %s", (_name, makeDatabase) => {
     await store.saveAccessPolicy({
       ...defaultAccessPolicy,
       signUp: "open",
-      roles: { ...defaultAccessPolicy.roles, user: { models: ["model-other"], tools: "all" } },
+      roles: {
+        ...defaultAccessPolicy.roles,
+        user: { models: ["model-other"], tools: "all", limits: noLimits },
+      },
     });
     expect(await check(key)).toMatchObject({ mayUseServedModel: false });
     await store.saveAccessPolicy({ ...defaultAccessPolicy, signUp: "open" });

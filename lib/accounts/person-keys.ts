@@ -2,7 +2,7 @@ import "server-only";
 import { defaultKeyHasher } from "@better-auth/api-key";
 import { type ApiKeyCheck, operatorKeyCheck } from "@/lib/openai-api";
 import type { AccountsStore } from "@/lib/store/accounts-store";
-import { defaultAccessPolicy, mayUseModel } from "./access-policy";
+import { defaultAccessPolicy, limitsOf, mayUseModel } from "./access-policy";
 import { PERSON_KEY_PREFIX } from "./create-auth";
 
 /** A key's last use is written at most this often: a key in steady use costs no write per request. */
@@ -44,10 +44,12 @@ export function accountKeyCheck(options: {
       store.touchPersonKey(found.keyId, at).catch((error) => options.onError?.(error));
     }
     const role = found.role === "admin" ? "admin" : "user";
-    const rules = (found.policy ?? defaultAccessPolicy).roles[role];
+    const policy = found.policy ?? defaultAccessPolicy;
+    const rules = policy.roles[role];
     return {
       ownerId: found.personId,
       mayUseServedModel: mayUseModel({ kind: "role", role, rules }, options.servedModelId()),
+      limits: limitsOf(policy, role, found.personId),
     };
   };
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { getChatStore } from "@/lib/store";
-import { type Access, fullAccess, type Role } from "./access-policy";
+import { type Access, fullAccess, limitsOf } from "./access-policy";
 import { accountsEnabled, getAuth } from "./app-auth";
 import { sessionPerson } from "./session-check";
 import type { Person, Viewer } from "./viewer";
@@ -22,7 +22,7 @@ export async function viewerOfHeaders(
   const user = await sessionPerson(await getAuth(), headers);
   if (!user || user.banned) return undefined;
   const person = personOf(user);
-  return { ownerId: person.id, person, access: () => accessOfRole(person.role) };
+  return { ownerId: person.id, person, access: () => accessOf(person) };
 }
 
 export function personOf(user: {
@@ -39,8 +39,13 @@ export function personOf(user: {
   };
 }
 
-/** What a role may use now, as the admins' policy says. */
-export async function accessOfRole(role: Role): Promise<Access> {
+/** What a person may use now, and their fair share, as the admins' policy says. */
+export async function accessOf(person: Person): Promise<Access> {
   const policy = await (await getChatStore()).getAccessPolicy();
-  return { kind: "role", role, rules: policy.roles[role] };
+  return {
+    kind: "role",
+    role: person.role,
+    rules: policy.roles[person.role],
+    limits: limitsOf(policy, person.role, person.id),
+  };
 }

@@ -7,9 +7,12 @@ import {
   type ApiCaller,
   type ApiKeyCheck,
   bearerKey,
+  type CallerShares,
+  countingUsage,
   OpenAIApiError,
   operatorKeyCheck,
   sseResponse,
+  withinShare,
 } from "@/lib/openai-api";
 import { toAnthropicFailure } from "./anthropic-error";
 import { createMessage, type MessageIdentity } from "./create-message";
@@ -24,6 +27,8 @@ export interface AnthropicApiOptions {
   apiKeys?: readonly string[];
   /** Who a key is (accounts: a person's own keys besides the operator's); default: `apiKeys`. */
   checkKey?: ApiKeyCheck;
+  /** Each caller's share of the model and what they use (with accounts). */
+  shares?: CallerShares;
   /** How much conversation one request may carry. */
   limits: HistoryLimits;
   /** Largest request body read; larger gets 413. */
@@ -101,7 +106,12 @@ export function createAnthropicApi(options: AnthropicApiOptions): AnthropicApiHa
 
   async function messages(request: Request, caller: ApiCaller): Promise<Response> {
     const body = await parseMessages(request);
-    const { model } = modelFor(body.model, caller);
+    const served = modelFor(body.model, caller);
+    const report = options.shares?.onUsage;
+    const model = countingUsage(
+      served.model,
+      report && ((usage) => report(caller, served.name, usage)),
+    );
     const limits = watchReplyLimits(options.replyLimits);
     // A limit stops the model like a client going away does; only the error differs.
     const failure = (error: unknown) => (limits.exceeded ? limits.signal.reason : error);
@@ -149,7 +159,7 @@ export function createAnthropicApi(options: AnthropicApiOptions): AnthropicApiHa
       const caller = await authorize(request);
       if (path === MESSAGES_PATH) {
         allowPost(request);
-        return await messages(request, caller);
+        return await withinShare(options.shares ?? {}, caller, () => messages(request, caller));
       }
       if (path === `${MESSAGES_PATH}/count_tokens`) {
         allowPost(request);

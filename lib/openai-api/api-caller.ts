@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import type { Limits } from "@/lib/accounts/access-policy";
 import { createApiKeyCheck } from "./authorize";
 
 /**
@@ -12,6 +13,8 @@ export interface ApiCaller {
    */
   ownerId: string;
   mayUseServedModel: boolean;
+  /** A person's fair share (lib/accounts/fair-shares.ts); none for the operator and the open API. */
+  limits?: Limits;
 }
 
 /** The outcome of a key check: the caller, or why not. */

@@ -8,6 +8,7 @@ import type { ChatStore } from "@/lib/store";
 import { allowMethods } from "./allow-method";
 import { type ApiCaller, type ApiKeyCheck, operatorKeyCheck } from "./api-caller";
 import { createAuthorizer } from "./authorize";
+import { type CallerShares, countingUsage, withinShare } from "./caller-share";
 import { type CompletionIdentity, createChatCompletion } from "./chat-completion";
 import { streamChatCompletion } from "./chat-completion-stream";
 import { healthResponse } from "./health";
@@ -31,6 +32,8 @@ export interface OpenAIApiOptions {
    * `apiKeys`. Every protocol under /v1 checks keys with it.
    */
   checkKey?: ApiKeyCheck;
+  /** Each caller's share of the model and what they use (with accounts). */
+  shares?: CallerShares;
   /** How much conversation one request may carry. */
   limits: HistoryLimits;
   /** Largest request body read; larger gets 413. */
@@ -70,6 +73,7 @@ export function createOpenAIApi(options: OpenAIApiOptions): OpenAIApiHandler {
   const createdAt = unixSeconds(now());
   const responses = createResponsesApi({
     getModel: options.getModel,
+    onUsage: options.shares?.onUsage,
     getStore:
       options.getStore ??
       (() => Promise.reject(new Error("No store was given to keep responses in."))),
@@ -86,7 +90,7 @@ export function createOpenAIApi(options: OpenAIApiOptions): OpenAIApiHandler {
     if (error.status >= 500 && error.code !== "client_closed_request") options.onError?.(error);
     const headers: Record<string, string> = {};
     if (error.code === "rate_limit_exceeded") {
-      headers["retry-after"] = String(options.retryAfterSeconds ?? 1);
+      headers["retry-after"] = String(error.retryAfterSeconds ?? options.retryAfterSeconds ?? 1);
     }
     if (error.code === "invalid_api_key") headers["www-authenticate"] = "Bearer";
     if (error.allow) headers.allow = error.allow.join(", ");
@@ -95,8 +99,11 @@ export function createOpenAIApi(options: OpenAIApiOptions): OpenAIApiHandler {
 
   async function chatCompletions(request: Request, caller: ApiCaller): Promise<Response> {
     const body = await parseRequest(request);
-    const { model, name } = options.getModel();
+    const served = options.getModel();
+    const { name } = served;
     if (body.model !== name || !caller.mayUseServedModel) throw modelNotFound(body.model, name);
+    const report = options.shares?.onUsage;
+    const model = countingUsage(served.model, report && ((usage) => report(caller, name, usage)));
     const limits = watchReplyLimits(options.replyLimits);
     // A limit stops the model like a client going away does; only the error differs.
     const failure = (error: unknown) =>
@@ -145,11 +152,15 @@ export function createOpenAIApi(options: OpenAIApiOptions): OpenAIApiHandler {
     );
     if (mount) return mount.handler(request);
     const caller = await authorize(request);
+    const shares = options.shares ?? {};
     if (path === "/v1/chat/completions") {
       allowMethods(request, "POST");
-      return chatCompletions(request, caller);
+      return withinShare(shares, caller, () => chatCompletions(request, caller));
     }
-    const response = responses(request, path, caller);
+    const response =
+      path === "/v1/responses" && request.method === "POST"
+        ? withinShare(shares, caller, () => responses(request, path, caller) as Promise<Response>)
+        : responses(request, path, caller);
     if (response) return response;
     if (path === "/v1/models") {
       allowMethods(request, "GET");

@@ -6,6 +6,7 @@ export {
   operatorOwnerId,
 } from "./api-caller";
 export { bearerKey, createApiKeyCheck } from "./authorize";
+export { type CallerShares, type CallUsage, countingUsage, withinShare } from "./caller-share";
 export type { OpenAIApiHandler, OpenAIApiOptions } from "./create-openai-api";
 export { createOpenAIApi } from "./create-openai-api";
 export type { OpenAIApiErrorCode } from "./error-codes";

@@ -1,7 +1,8 @@
 import { simulateReadableStream } from "ai";
 import { MockLanguageModelV4 } from "ai/test";
 import { describe, expect, test } from "vitest";
-import type { Access, Role } from "@/lib/accounts/access-policy";
+import { type Access, limitsOf, noLimits, type Role } from "@/lib/accounts/access-policy";
+import { FairShares } from "@/lib/accounts/fair-shares";
 import type { Viewer } from "@/lib/accounts/viewer";
 import type { ReplyUsage } from "@/lib/chat/turn";
 import { testTurnDeps } from "@/tests/support/chat-turn";
@@ -64,11 +65,10 @@ function viewerOf(request: Request): Viewer | undefined {
   return {
     ownerId: id,
     person: { id, role, name: id, email: `${id}@example.com` },
-    access: async (): Promise<Access> => ({
-      kind: "role",
-      role,
-      rules: (await store().getAccessPolicy()).roles[role],
-    }),
+    access: async (): Promise<Access> => {
+      const policy = await store().getAccessPolicy();
+      return { kind: "role", role, rules: policy.roles[role], limits: limitsOf(policy, role, id) };
+    },
   };
 }
 
@@ -85,8 +85,11 @@ function api(withAccounts = true) {
     imports: { maxBytes: 1024, timeLimitMs: 60_000, memoryMb: 256 },
     staleAfterMs: 60_000,
     accounts: withAccounts ? accounts : undefined,
+    fairShares,
   });
 }
+
+const fairShares = new FairShares(async () => 0);
 
 function call(
   path: string,
@@ -140,12 +143,20 @@ describe("the admin's routes", () => {
     const policy = {
       signUp: "open",
       roles: {
-        admin: { models: "all", tools: "all" },
+        admin: { models: "all", tools: "all", limits: noLimits },
         user: { models: ["model-default"], tools: ["files/read"] },
       },
     };
     expect((await call("/api/admin/policy", { body: policy })).status).toBe(200);
-    expect(await store().getAccessPolicy()).toEqual(policy);
+    // What was left out is its default: no limits, no person's own.
+    expect(await store().getAccessPolicy()).toEqual({
+      ...policy,
+      roles: {
+        admin: { ...policy.roles.admin, limits: noLimits },
+        user: { ...policy.roles.user, limits: noLimits },
+      },
+      people: {},
+    });
   });
 
   test("an invite link is shown once, kept as a hash, listed and revoked", async () => {
@@ -179,9 +190,10 @@ describe("a person's turns", () => {
     await store().saveAccessPolicy({
       signUp: "invite",
       roles: {
-        admin: { models: "all", tools: "all" },
-        user: { models: ["model-default"], tools: "all" },
+        admin: { models: "all", tools: "all", limits: noLimits },
+        user: { models: ["model-default"], tools: "all", limits: noLimits },
       },
+      people: {},
     });
     const id = "conversation-of-bob-0001";
     const send = (text: string, parentId: string | null = null) =>
@@ -238,5 +250,55 @@ describe("a browser's conversations from before sign-up", () => {
       browser,
     );
     expect(bad.status).toBe(400);
+  });
+});
+
+describe("a person's fair share", () => {
+  test("over their requests per minute: 429 with Retry-After and a sentence, and nothing stored", async () => {
+    await store().saveAccessPolicy({
+      signUp: "invite",
+      roles: {
+        admin: { models: "all", tools: "all", limits: noLimits },
+        user: { models: "all", tools: "all", limits: noLimits },
+      },
+      people: { dora: { requestsPerMinute: 1 } },
+    });
+    const send = (id: string) =>
+      call("/api/chat", {
+        person: "dora",
+        role: "user",
+        body: {
+          trigger: "send",
+          id,
+          message: { id: `message-of-${id}`, text: "Hi" },
+          parentId: null,
+        },
+      });
+    await uiChunksOf(await send("conversation-of-dora-1"));
+    const refused = await send("conversation-of-dora-2");
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(await refused.json()).toMatchObject({
+      error: {
+        code: "over-share",
+        message: expect.stringMatching(
+          /^You have sent your 1 request of this minute: go on in \d+ s\.$/,
+        ),
+      },
+    });
+    expect(await store().getConversation("dora", "conversation-of-dora-2")).toBeUndefined();
+    // Another person, under the role's limits, goes on.
+    const other = await call("/api/chat", {
+      person: "emil",
+      role: "user",
+      body: {
+        trigger: "send",
+        id: "conversation-of-emil-1",
+        message: { id: "message-of-emil-0001", text: "Hi" },
+        parentId: null,
+      },
+    });
+    expect(other.status).toBe(200);
+    await uiChunksOf(other);
   });
 });

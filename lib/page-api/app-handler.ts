@@ -1,4 +1,5 @@
 import "server-only";
+import { getFairShares } from "@/lib/accounts/app-fair-shares";
 import { logChatError } from "@/lib/chat/error";
 import { turnSettingsFrom } from "@/lib/chat/turn";
 import { env } from "@/lib/env";
@@ -51,5 +52,6 @@ function createAppHandler(): PageApiHandler {
     staleAfterMs: settings.CHAT_TOTAL_TIMEOUT_MS,
     guard: (request) => guardAppRequest(request, requestCookies(request)),
     accounts: settings.CHAT_AUTH === "accounts" ? appAccountRoutes(ownerOfRequest) : undefined,
+    fairShares: settings.CHAT_AUTH === "accounts" ? getFairShares() : undefined,
   });
 }

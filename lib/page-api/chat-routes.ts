@@ -2,6 +2,7 @@ import { createUIMessageStreamResponse } from "ai";
 import { followReply, stopReply } from "@/lib/chat/live";
 import { chatRequestSchema } from "@/lib/chat/request";
 import { runChatTurn } from "@/lib/chat/turn";
+import { onResponseEnd } from "@/lib/http/on-response-end";
 import { readJsonBody } from "@/lib/http/read-json-body";
 import type { PageApiOptions, PageRoute } from "./create-page-api";
 import { refuse } from "./refusals";
@@ -25,14 +26,21 @@ export function chatRoutes(options: PageApiOptions): ChatRoutes {
         if (!body.ok) refuse({ reason: "invalid-json" });
         const parsed = chatRequestSchema.safeParse(body.value);
         if (!parsed.success) refuse({ reason: "invalid-request" });
-        const turn = await runChatTurn(
-          { ...options.turn, store },
-          ownerId,
-          parsed.data,
-          await viewer.access(),
-        );
-        if (turn.kind === "refused") refuse(turn.refusal);
-        return createUIMessageStreamResponse({ stream: turn.stream });
+        const access = await viewer.access();
+        const limits = access.kind === "role" ? access.limits : undefined;
+        const share = (await options.fairShares?.admit(ownerId, limits)) ?? {
+          ok: true,
+          done: () => {},
+        };
+        if (!share.ok) refuse({ reason: "over-share", over: share.over });
+        try {
+          const turn = await runChatTurn({ ...options.turn, store }, ownerId, parsed.data, access);
+          if (turn.kind === "refused") refuse(turn.refusal);
+          return onResponseEnd(createUIMessageStreamResponse({ stream: turn.stream }), share.done);
+        } catch (error) {
+          share.done();
+          throw error;
+        }
       },
     },
     {

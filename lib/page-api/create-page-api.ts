@@ -1,3 +1,4 @@
+import type { FairShares } from "@/lib/accounts/fair-shares";
 import type { Viewer } from "@/lib/accounts/viewer";
 import { logChatError, toChatError } from "@/lib/chat/error";
 import type { ChatTurnDeps } from "@/lib/chat/turn";
@@ -31,6 +32,8 @@ export interface PageApiOptions {
    * proxy.ts leaves out — the import, whose body the proxy would buffer. Undefined: go on.
    */
   guard?: (request: Request) => Promise<Response | undefined>;
+  /** Each person's share of the model: turns over it are refused (429) until they may go on. */
+  fairShares?: FairShares;
   /** With accounts: what /api/account and /api/admin work with. Undefined: CHAT_AUTH=none. */
   accounts?: AccountRoutesOptions;
 }

@@ -1,3 +1,4 @@
+import { type OverShare, overShareMessage } from "@/lib/accounts/fair-shares";
 import type { TurnRefusal } from "@/lib/chat/turn";
 import { formatBytes } from "@/lib/http/read-json-body";
 import type { ImportRefusal } from "@/lib/import";
@@ -20,7 +21,8 @@ export type PageRefusal =
   | { reason: "invalid-cursor"; detail: string }
   | { reason: "accounts-off" }
   | { reason: "admin-only" }
-  | { reason: "not-found" };
+  | { reason: "not-found" }
+  | { reason: "over-share"; over: OverShare };
 
 export type PageRefusalReason = PageRefusal["reason"];
 
@@ -118,6 +120,7 @@ export const refusals: { [R in PageRefusalReason]: Entry<R> } = {
     message: () => "This server has no accounts (CHAT_AUTH=none): there is nothing to manage.",
   },
   "admin-only": { status: 403, message: () => "Only an admin may do this." },
+  "over-share": { status: 429, message: ({ over }) => overShareMessage(over) },
   "not-found": { status: 404, message: () => "There is no such thing here." },
   "model-not-allowed": {
     status: 403,
@@ -130,7 +133,11 @@ export const refusals: { [R in PageRefusalReason]: Entry<R> } = {
 export function refusalResponse(refusal: PageRefusal): Response {
   const entry = refusals[refusal.reason] as Entry<typeof refusal.reason>;
   const headers: Record<string, string> =
-    refusal.reason === "method-not-allowed" ? { allow: refusal.allow } : {};
+    refusal.reason === "method-not-allowed"
+      ? { allow: refusal.allow }
+      : refusal.reason === "over-share"
+        ? { "retry-after": String(refusal.over.retryAfterSeconds) }
+        : {};
   return Response.json(
     { error: { code: refusal.reason, message: entry.message(refusal as never) } },
     { status: entry.status, headers },

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { defaultAccessPolicy } from "@/lib/accounts/access-policy";
+import { defaultAccessPolicy, noLimits } from "@/lib/accounts/access-policy";
 import type { ChatStore } from "./chat-store";
 import type { ChatStoreHarness } from "./chat-store.contract";
 import { openChatStore } from "./open-chat-store";
@@ -29,9 +29,14 @@ export function registerAccountsStoreContract(name: string, harness: ChatStoreHa
       const policy = {
         signUp: "open" as const,
         roles: {
-          admin: { models: "all" as const, tools: "all" as const },
-          user: { models: ["local"], tools: ["files", "everything/echo"] },
+          admin: { models: "all" as const, tools: "all" as const, limits: noLimits },
+          user: {
+            models: ["local"],
+            tools: ["files", "everything/echo"],
+            limits: { ...noLimits, tokensPerDay: 5000 },
+          },
         },
+        people: { "person-x": { requestsPerMinute: 3 } },
       };
       await store.saveAccessPolicy(policy);
       expect(await store.getAccessPolicy()).toEqual(policy);

@@ -4,6 +4,7 @@ import type { ChatModel } from "@/lib/models/chat-model";
 import type { ChatStore } from "@/lib/store";
 import { allowMethods } from "../allow-method";
 import type { ApiCaller } from "../api-caller";
+import { type CallerShares, countingUsage } from "../caller-share";
 import { OpenAIApiError } from "../openai-api-error";
 import { sseResponse } from "../sse-response";
 import { toOpenAIApiError } from "../to-openai-api-error";
@@ -20,6 +21,8 @@ import { toResponsesCallOptions } from "./to-responses-call-options";
 
 export interface ResponsesApiOptions {
   getModel: () => ChatModel;
+  /** Told of each model call's tokens, for the caller's usage. */
+  onUsage?: CallerShares["onUsage"];
   /** Where responses are kept (`store`, `previous_response_id`); opened on first need. */
   getStore: () => Promise<ChatStore>;
   maxBodyBytes: number;
@@ -56,10 +59,13 @@ export function createResponsesApi(options: ResponsesApiOptions) {
 
   async function create(request: Request, caller: ApiCaller): Promise<Response> {
     const body = await parseRequest(request);
-    const { model, name } = options.getModel();
+    const served = options.getModel();
+    const { name } = served;
     if (body.model !== name || !caller.mayUseServedModel) {
       throw options.modelNotFound(body.model, name);
     }
+    const report = options.onUsage;
+    const model = countingUsage(served.model, report && ((usage) => report(caller, name, usage)));
     const { ownerId } = caller;
     const startedAt = options.now();
     const { conversation, inputItems, paramOf } = await resolveConversation(

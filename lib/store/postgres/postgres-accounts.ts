@@ -2,7 +2,11 @@ import "server-only";
 import { and, asc, count, desc, eq, gt, gte, isNull, lte, sql } from "drizzle-orm";
 import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import type postgres from "postgres";
-import { type AccessPolicy, defaultAccessPolicy } from "@/lib/accounts/access-policy";
+import {
+  type AccessPolicy,
+  accessPolicySchema,
+  defaultAccessPolicy,
+} from "@/lib/accounts/access-policy";
 import type { AccountsStore } from "../accounts-store";
 import { newId } from "../new-id";
 import * as accountsRelations from "./accounts-relations";
@@ -29,7 +33,8 @@ export function postgresAccounts(
 
     async getAccessPolicy() {
       const [row] = await db.select().from(accessPolicy).where(eq(accessPolicy.id, POLICY_ID));
-      return row?.policy ?? defaultAccessPolicy;
+      // Parsed: a policy saved before a field existed gets its default.
+      return row ? accessPolicySchema.parse(row.policy) : defaultAccessPolicy;
     },
 
     async saveAccessPolicy(policy: AccessPolicy) {
@@ -62,7 +67,12 @@ export function postgresAccounts(
         .where(eq(apikey.key, keyHash))
         .limit(1);
       return row
-        ? { ...row, banned: row.banned === true, enabled: row.enabled !== false }
+        ? {
+            ...row,
+            banned: row.banned === true,
+            enabled: row.enabled !== false,
+            policy: row.policy ? accessPolicySchema.parse(row.policy) : null,
+          }
         : undefined;
     },
 

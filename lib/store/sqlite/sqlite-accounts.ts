@@ -2,7 +2,11 @@ import "server-only";
 import type { Client } from "@libsql/client";
 import { and, asc, count, desc, eq, gt, gte, isNull, lte, sql } from "drizzle-orm";
 import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
-import { type AccessPolicy, defaultAccessPolicy } from "@/lib/accounts/access-policy";
+import {
+  type AccessPolicy,
+  accessPolicySchema,
+  defaultAccessPolicy,
+} from "@/lib/accounts/access-policy";
 import type { AccountsStore } from "../accounts-store";
 import { newId } from "../new-id";
 import * as accountsRelations from "./accounts-relations";
@@ -25,7 +29,8 @@ export function sqliteAccounts(client: Client, db: LibSQLDatabase, now: () => Da
 
     async getAccessPolicy() {
       const [row] = await db.select().from(accessPolicy).where(eq(accessPolicy.id, POLICY_ID));
-      return row?.policy ?? defaultAccessPolicy;
+      // Parsed: a policy saved before a field existed gets its default.
+      return row ? accessPolicySchema.parse(row.policy) : defaultAccessPolicy;
     },
 
     async saveAccessPolicy(policy: AccessPolicy) {
@@ -58,7 +63,12 @@ export function sqliteAccounts(client: Client, db: LibSQLDatabase, now: () => Da
         .where(eq(apikey.key, keyHash))
         .limit(1);
       return row
-        ? { ...row, banned: row.banned === true, enabled: row.enabled !== false }
+        ? {
+            ...row,
+            banned: row.banned === true,
+            enabled: row.enabled !== false,
+            policy: row.policy ? accessPolicySchema.parse(row.policy) : null,
+          }
         : undefined;
     },
 
