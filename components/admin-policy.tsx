@@ -3,11 +3,14 @@
 import { useEffect, useState } from "react";
 import {
   type AccessPolicy,
+  type Limits,
   type Role,
   type RoleAccess,
   roles,
   signUpPolicies,
 } from "@/lib/accounts/access-policy";
+import { LimitFields } from "./admin-limit-fields";
+import { PersonLimits } from "./admin-person-limits";
 
 interface PolicyChoices {
   policy: AccessPolicy;
@@ -95,8 +98,20 @@ export function AdminPolicy() {
             )}
             onChange={(tools) => setRole(role, { ...policy.roles[role], tools })}
           />
+          <LimitFields
+            label={`${role}: fair share`}
+            limits={policy.roles[role].limits}
+            blank="no limit"
+            onChange={(limits) =>
+              setRole(role, { ...policy.roles[role], limits: limits as Limits })
+            }
+          />
         </fieldset>
       ))}
+      <PersonLimits
+        people={policy.people}
+        onChange={(people) => setPolicy({ ...policy, people })}
+      />
       <button type="button" onClick={save}>
         Save sign-up and access
       </button>

@@ -192,6 +192,43 @@ describe("two people on one installation", () => {
     expect(refused.status()).toBe(403);
   });
 
+  test("a person over their fair share: 429 with Retry-After on /v1, a sentence in the page", async () => {
+    await adaPage.goto(`${app.url}/admin`);
+    await adaPage.getByLabel("Person").selectOption({ label: "bob@example.com" });
+    await adaPage.getByRole("button", { name: "Give them their own share" }).click();
+    const own = adaPage.getByRole("group", { name: "bob@example.com" });
+    await own.getByLabel(/Requests per minute/).fill("1");
+    await adaPage.getByRole("button", { name: "Save sign-up and access" }).click();
+    await adaPage.getByText("The policy is saved.").waitFor();
+
+    const asBob = new OpenAI({ baseURL: `${app.url}/v1`, apiKey: bobKey, maxRetries: 0 });
+    const ask = () =>
+      asBob.chat.completions.create({
+        model: "scripted",
+        messages: [{ role: "user", content: "Hi" }],
+      });
+    const outcome = await ask()
+      .then(
+        () => ask(),
+        () => ask(),
+      )
+      .catch((error: unknown) => error);
+    expect(outcome).toMatchObject({ status: 429 });
+    const retryAfter = Number((outcome as { headers: Headers }).headers.get("retry-after"));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    expect(String((outcome as Error).message)).toMatch(
+      /You have sent your 1 request of this minute: go on in \d+ s\./,
+    );
+
+    await bobPage.goto(app.url);
+    await bobPage.getByLabel("Message", { exact: true }).fill("One more, please");
+    await bobPage.keyboard.press("Enter");
+    await bobPage
+      .getByText(/You have sent your 1 request of this minute: go on in \d+ s\./)
+      .waitFor();
+  });
+
   test("disabling a person ends their session and their keys at once", async () => {
     await adaPage.goto(`${app.url}/admin`);
     await adaPage.getByRole("button", { name: "Disable bob@example.com" }).click();
