@@ -27,6 +27,7 @@ export function handlePageApiRequest(request: Request): Promise<Response> {
 
 function createAppHandler(): PageApiHandler {
   const settings = env();
+  const accounts = settings.CHAT_AUTH === "accounts";
   return createPageApi({
     viewerOf: viewerOfRequest,
     store: getChatStore,
@@ -35,11 +36,16 @@ function createAppHandler(): PageApiHandler {
       modelFor: getChatModel,
       mcpServers: async (ownerId) => (await getAppMcpServers()).servers.forOwner(ownerId),
       models: { idOf: choiceIdFor, nameOf: (spec) => modelNameFor(spec) ?? "the default model" },
-      onUsage: (usage) => {
-        getChatStore()
-          .then((store) => store.recordUsage({ ...usage, day: usageDay(new Date()), messages: 1 }))
-          .catch((error) => console.error("[usage] not recorded:", loggableError(error)));
-      },
+      // Usage is per person: counted with accounts (the admin page's report, tokens per day).
+      onUsage: accounts
+        ? (usage) => {
+            getChatStore()
+              .then((store) =>
+                store.recordUsage({ ...usage, day: usageDay(new Date()), messages: 1 }),
+              )
+              .catch((error) => console.error("[usage] not recorded:", loggableError(error)));
+          }
+        : undefined,
       onError: logChatError,
       onSaveError: (error) => console.error("[chat] saving a reply failed:", loggableError(error)),
     },
@@ -51,7 +57,7 @@ function createAppHandler(): PageApiHandler {
     },
     staleAfterMs: settings.CHAT_TOTAL_TIMEOUT_MS,
     guard: (request) => guardAppRequest(request, requestCookies(request)),
-    accounts: settings.CHAT_AUTH === "accounts" ? appAccountRoutes(ownerOfRequest) : undefined,
-    fairShares: settings.CHAT_AUTH === "accounts" ? getFairShares() : undefined,
+    accounts: accounts ? appAccountRoutes(ownerOfRequest) : undefined,
+    fairShares: accounts ? getFairShares() : undefined,
   });
 }

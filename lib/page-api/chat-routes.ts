@@ -28,17 +28,16 @@ export function chatRoutes(options: PageApiOptions): ChatRoutes {
         if (!parsed.success) refuse({ reason: "invalid-request" });
         const access = await viewer.access();
         const limits = access.kind === "role" ? access.limits : undefined;
-        const share = (await options.fairShares?.admit(ownerId, limits)) ?? {
-          ok: true,
-          done: () => {},
-        };
-        if (!share.ok) refuse({ reason: "over-share", over: share.over });
+        const share = await options.fairShares?.admit(ownerId, limits);
+        if (share && !share.ok) refuse({ reason: "over-share", over: share.over });
         try {
           const turn = await runChatTurn({ ...options.turn, store }, ownerId, parsed.data, access);
           if (turn.kind === "refused") refuse(turn.refusal);
-          return onResponseEnd(createUIMessageStreamResponse({ stream: turn.stream }), share.done);
+          const response = createUIMessageStreamResponse({ stream: turn.stream });
+          // Held as one of the person's replies at once until its stream has been sent.
+          return share ? onResponseEnd(response, share.done) : response;
         } catch (error) {
-          share.done();
+          share?.done();
           throw error;
         }
       },
