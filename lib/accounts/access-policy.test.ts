@@ -4,6 +4,7 @@ import {
   accessPolicySchema,
   defaultAccessPolicy,
   fullAccess,
+  limitsOf,
   mayUseModel,
   mayUseTool,
   noLimits,
@@ -48,5 +49,32 @@ describe("what a role may use", () => {
         roles: { ...defaultAccessPolicy.roles, user: { models: "some", tools: "all" } },
       }).success,
     ).toBe(false);
+  });
+});
+
+describe("a person's own fair share", () => {
+  test("a limit they have is theirs, `null` is none for them, and one left out is their role's", () => {
+    const policy = accessPolicySchema.parse({
+      ...defaultAccessPolicy,
+      roles: {
+        ...defaultAccessPolicy.roles,
+        user: {
+          models: "all",
+          tools: "all",
+          limits: { repliesAtOnce: 2, requestsPerMinute: 10, tokensPerDay: 1000 },
+        },
+      },
+      people: { ada: { requestsPerMinute: 3, tokensPerDay: null } },
+    });
+    expect(limitsOf(policy, "user", "ada")).toEqual({
+      repliesAtOnce: 2,
+      requestsPerMinute: 3,
+      tokensPerDay: null,
+    });
+    expect(limitsOf(policy, "user", "bob")).toEqual({
+      repliesAtOnce: 2,
+      requestsPerMinute: 10,
+      tokensPerDay: 1000,
+    });
   });
 });

@@ -47,8 +47,20 @@ export type RoleAccess = z.infer<typeof roleAccessSchema>;
 export const accessPolicySchema = z.object({
   signUp: z.enum(signUpPolicies),
   roles: z.object({ admin: roleAccessSchema, user: roleAccessSchema }),
-  /** A person's own limits (by their id), over their role's: a limit left out is the role's. */
-  people: z.record(z.string().max(64), limitsSchema.partial()).default({}),
+  /**
+   * A person's own limits (by their id), over their role's: a limit left out is the role's, `null`
+   * none for them.
+   */
+  people: z
+    .record(
+      z.string().max(64),
+      z.object({
+        repliesAtOnce: limit.optional(),
+        requestsPerMinute: limit.optional(),
+        tokensPerDay: limit.optional(),
+      }),
+    )
+    .default({}),
 });
 export type AccessPolicy = z.infer<typeof accessPolicySchema>;
 
