@@ -224,6 +224,41 @@ describe.each(backends)("accounts on %s", (_name, makeDatabase) => {
     expect(await check(second.json.key)).toBe("wrong");
   });
 
+  test("changing a password: the current one is asked for, and the other sessions end", async () => {
+    const ivy = await signUp("ivy@example.com");
+    const elsewhere = await call("/sign-in/email", {
+      email: "ivy@example.com",
+      password: "correct horse battery",
+    });
+    const wrong = await call(
+      "/change-password",
+      { currentPassword: "not it at all", newPassword: "a new long secret" },
+      { cookie: ivy.cookie },
+    );
+    expect(wrong.status).toBe(400);
+    const changed = await call(
+      "/change-password",
+      {
+        currentPassword: "correct horse battery",
+        newPassword: "a new long secret",
+        revokeOtherSessions: true,
+      },
+      { cookie: ivy.cookie },
+    );
+    expect(changed.status).toBe(200);
+    expect(await sessionPerson(auth, new Headers({ cookie: elsewhere.cookie }))).toBeNull();
+    const old = await call("/sign-in/email", {
+      email: "ivy@example.com",
+      password: "correct horse battery",
+    });
+    expect(old.status).toBe(401);
+    const fresh = await call("/sign-in/email", {
+      email: "ivy@example.com",
+      password: "a new long secret",
+    });
+    expect(fresh.status).toBe(200);
+  });
+
   test("an admin's reset link sets a new password once; removing a person deletes their data", async () => {
     const gina = await signUp("gina@example.com");
     await store.createConversation({ ownerId: gina.json.user.id, title: "Gina's" });
