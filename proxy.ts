@@ -1,5 +1,5 @@
 import { type NextRequest, NextResponse } from "next/server";
-import { isDevelopment } from "@/lib/env";
+import { env, isDevelopment } from "@/lib/env";
 import { guardAppRequest } from "@/lib/http/app-request-guard";
 import { pathKind } from "@/lib/http/request-guard";
 import { contentSecurityPolicy, newNonce, SECURITY_HEADERS } from "@/lib/http/security-headers";
@@ -34,7 +34,10 @@ export async function proxy(request: NextRequest) {
   const https = isHttpsRequest(request.headers, request.url);
   const name = ownerCookieName(https);
   const owned = await verifyOwnerCookie(request.cookies.get(name)?.value, secret);
-  const value = owned ? undefined : await signOwnerId(newOwnerId(), secret);
+  // With accounts a person's things are theirs: a browser keeps the anonymous owner it had
+  // before (its conversations are offered at sign-up) but gets no new one.
+  const anonymous = env().CHAT_AUTH === "none";
+  const value = owned || !anonymous ? undefined : await signOwnerId(newOwnerId(), secret);
   if (value) request.cookies.set(name, value);
 
   const response = NextResponse.next({ request: { headers: request.headers } });

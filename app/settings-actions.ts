@@ -1,5 +1,6 @@
 "use server";
 
+import { mayUseModel, mayUseTool } from "@/lib/accounts/access-policy";
 import { readConversationSettings } from "@/lib/chat/conversation";
 import { type ToolServerView, toolKeyOf, toolServerViews } from "@/lib/chat/tools";
 import { getAppMcpServers } from "@/lib/mcp/app-mcp-servers";
@@ -9,7 +10,7 @@ import {
   specOfChoiceId,
 } from "@/lib/models/model-choice-ids";
 import { getChatStore } from "@/lib/store";
-import { type ActionResult, NOT_FOUND, owner } from "./action-result";
+import { type ActionResult, NOT_FOUND, owner, viewer } from "./action-result";
 
 /** What a conversation's Settings offer: the models it may choose and its MCP servers' tools. */
 export interface SettingsChoices {
@@ -21,14 +22,19 @@ export interface SettingsChoices {
 }
 
 export async function settingsChoicesAction(id: string): Promise<ActionResult<SettingsChoices>> {
-  const conversation = await (await getChatStore()).getConversationInfo(await owner(), id);
+  const who = await viewer();
+  const conversation = await (await getChatStore()).getConversationInfo(who.ownerId, id);
   if (!conversation) return { ok: false, message: NOT_FOUND };
   const { servers, configError } = await getAppMcpServers();
+  // Only what this person's role may use is offered.
+  const access = await who.access();
   return {
     ok: true,
     value: {
-      models: pageModelChoices(),
-      servers: await toolServerViews(servers, conversation.tools),
+      models: pageModelChoices().filter((choice) => mayUseModel(access, choice.id)),
+      servers: await toolServerViews(servers.forOwner(who.ownerId), conversation.tools, (key) =>
+        mayUseTool(access, key),
+      ),
       ...(configError ? { configError } : {}),
     },
   };
@@ -40,11 +46,16 @@ export async function settingsChoicesAction(id: string): Promise<ActionResult<Se
  * stored in one write, or none is and the reason is said.
  */
 export async function saveSettingsAction(id: string, input: unknown): Promise<ActionResult<null>> {
-  // The page names models by id (lib/models/model-choice-ids.ts).
-  const read = readConversationSettings(input, (choice) => specOfChoiceId(choice) ?? undefined);
+  // The page names models by id (lib/models/model-choice-ids.ts); a model this person's role
+  // may not use is no choice for them.
+  const who = await viewer();
+  const access = await who.access();
+  const read = readConversationSettings(input, (choice) =>
+    mayUseModel(access, choice) ? (specOfChoiceId(choice) ?? undefined) : undefined,
+  );
   if (!read.ok) return read;
   const updated = await (await getChatStore()).updateConversationSettings(
-    await owner(),
+    who.ownerId,
     id,
     read.settings,
   );
@@ -60,7 +71,10 @@ export async function allowToolAlwaysAction(
   const store = await getChatStore();
   const conversation = await store.getConversationInfo(ownerId, id);
   if (!conversation) return { ok: false, message: NOT_FOUND };
-  const key = await toolKeyOf((await getAppMcpServers()).servers, String(toolName));
+  const key = await toolKeyOf(
+    (await getAppMcpServers()).servers.forOwner(ownerId),
+    String(toolName),
+  );
   if (!key) return { ok: false, message: `There is no tool named ${toolName} any more.` };
   const { off, alwaysAllowed } = conversation.tools;
   if (alwaysAllowed.includes(key)) return { ok: true, value: null };

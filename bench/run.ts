@@ -38,6 +38,10 @@ const BENCHES = {
     what: "/v1/embeddings against node-llama-cpp's embedding context, 1/16/256 inputs (bench/README.md; needs npm run build)",
     args: ["bench/embeddings.ts"],
   },
+  accounts: {
+    what: "what a session and a key check add per request, SQLite and PostgreSQL (needs npm run build)",
+    args: ["bench/accounts.ts"],
+  },
   load: {
     what: "many users for minutes through the page's route and /v1 (needs npm run build)",
     args: ["bench/load.ts"],

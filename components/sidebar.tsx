@@ -14,10 +14,12 @@ import { ConversationLink } from "./conversation-link";
 interface SidebarProps {
   conversations: ConversationSummary[];
   nextCursor?: string;
+  /** The signed-in person (CHAT_AUTH=accounts): links to their account, and Admin for admins. */
+  person?: { name: string; role: "admin" | "user" };
 }
 
 /** This browser's conversations, newest first: New chat, search, import, and each one's link. */
-export function Sidebar({ conversations: initial, nextCursor }: SidebarProps) {
+export function Sidebar({ conversations: initial, nextCursor, person }: SidebarProps) {
   const router = useRouter();
   const [conversations, setConversations] = useState(initial);
   useEffect(() => setConversations(initial), [initial]);
@@ -168,6 +170,17 @@ export function Sidebar({ conversations: initial, nextCursor }: SidebarProps) {
         >
           Show more
         </button>
+      )}
+      {person && (
+        <p className="sidebar-account">
+          <a href="/account">{person.name}</a>
+          {person.role === "admin" && (
+            <>
+              {" · "}
+              <a href="/admin">Admin</a>
+            </>
+          )}
+        </p>
       )}
     </nav>
   );

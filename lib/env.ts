@@ -7,7 +7,7 @@ import { parseHostName } from "@/lib/http/allowed-hosts";
  */
 const positiveInt = z.coerce.number().int().positive();
 
-const envSchema = z.object({
+const envFields = z.object({
   /** Which model answers: see lib/models/model-spec.ts for the forms. Unset: the default local model. */
   CHAT_MODEL: z.string().trim().min(1).optional(),
   /** More models a conversation may pick (same forms as CHAT_MODEL), comma-separated. */
@@ -195,6 +195,32 @@ const envSchema = z.object({
     .transform((keys) => keys.split(",").flatMap((key) => (key.trim() ? [key.trim()] : []))),
 
   /**
+   * Who uses the page: `none` — an anonymous owner per browser (today's page; the operator's keys
+   * may still ask for a sign-in) — or `accounts`: people sign up and in (Better Auth, lib/accounts),
+   * each with their own conversations, keys and usage. `accounts` is required when HOST is beyond
+   * loopback (lib/http/exposure.ts).
+   */
+  CHAT_AUTH: z.enum(["none", "accounts"]).default("none"),
+  /**
+   * The address people open the app at (e.g. https://chat.example.com), for the links Better Auth
+   * makes (single sign-on's return address, invite and reset links). Unset: the address of each
+   * request, among the names the server answers to.
+   */
+  CHAT_AUTH_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /**
+   * Single sign-on through an OpenID Connect provider (Keycloak, Authentik, Entra ID, Google…):
+   * its issuer URL (its discovery document is `<issuer>/.well-known/openid-configuration`), and
+   * this app's client id and secret there. Its redirect URI is
+   * `<CHAT_AUTH_URL>/api/auth/callback/oidc`.
+   */
+  CHAT_OIDC_ISSUER: z.url({ protocol: /^https?$/ }).optional(),
+  CHAT_OIDC_CLIENT_ID: z.string().trim().min(1).optional(),
+  CHAT_OIDC_CLIENT_SECRET: z.string().trim().min(1).optional(),
+  /** The sign-in button's words: "Sign in with <name>". */
+  CHAT_OIDC_NAME: z.string().trim().min(1).max(60).default("single sign-on"),
+  CHAT_OIDC_SCOPES: z.string().trim().min(1).default("openid email profile"),
+
+  /**
    * Where the server listens: `npm start` passes them to `next start`, and Next sets PORT to the
    * port it listens on. Read for the host allow-list and the start-up check
    * (lib/http/exposure.ts), never to listen.
@@ -213,6 +239,22 @@ const envSchema = z.object({
     .refine((hosts) => hosts.every((host) => parseHostName(host)), {
       message: "each entry must be a host or host:port (e.g. chat.example.com, 192.168.1.5:3000)",
     }),
+});
+
+const envSchema = envFields.superRefine((settings, ctx) => {
+  const oidc = [
+    settings.CHAT_OIDC_ISSUER,
+    settings.CHAT_OIDC_CLIENT_ID,
+    settings.CHAT_OIDC_CLIENT_SECRET,
+  ];
+  if (oidc.some((value) => value !== undefined) && oidc.some((value) => value === undefined)) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["CHAT_OIDC_ISSUER"],
+      message:
+        "single sign-on needs all three of CHAT_OIDC_ISSUER, CHAT_OIDC_CLIENT_ID and CHAT_OIDC_CLIENT_SECRET",
+    });
+  }
 });
 
 export type Env = z.infer<typeof envSchema>;

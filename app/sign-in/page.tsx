@@ -1,3 +1,4 @@
+import { AccountSignInForm } from "@/components/account-sign-in-form";
 import { SignInForm } from "@/components/sign-in-form";
 import { env } from "@/lib/env";
 import { localPath } from "@/lib/http/local-path";
@@ -5,8 +6,10 @@ import { localPath } from "@/lib/http/local-path";
 export const dynamic = "force-dynamic";
 
 /**
- * Asks for one of the operator's keys while CHAT_API_KEYS protects the page (proxy.ts sends every
- * page here until then), and goes back to the page that was asked for.
+ * With accounts (CHAT_AUTH=accounts): a person signs in with their e-mail and password, or
+ * through single sign-on. Without: asks for one of the operator's keys while CHAT_API_KEYS
+ * protects the page. Either way proxy.ts sends every page here until then, and it goes back to
+ * the page that was asked for.
  */
 export default async function SignInPage({
   searchParams,
@@ -14,10 +17,22 @@ export default async function SignInPage({
   searchParams: Promise<{ next?: string | string[] }>;
 }) {
   const { next } = await searchParams;
+  const settings = env();
+  if (settings.CHAT_AUTH === "accounts") {
+    return (
+      <main className="sign-in">
+        <h1>Sign in</h1>
+        <AccountSignInForm
+          next={localPath(next)}
+          sso={settings.CHAT_OIDC_ISSUER ? { name: settings.CHAT_OIDC_NAME } : undefined}
+        />
+      </main>
+    );
+  }
   return (
     <main className="sign-in">
       <h1>Sign in</h1>
-      {env().CHAT_API_KEYS.length > 0 ? (
+      {settings.CHAT_API_KEYS.length > 0 ? (
         <SignInForm next={localPath(next)} />
       ) : (
         <p>

@@ -76,7 +76,9 @@ export function toAnthropicFailure(
   const queueFull = LlamaCppError.isInstance(failure.cause) && failure.cause.code === "queue-full";
   const { status, type } = queueFull ? OVERLOADED : anthropicErrors[failure.code];
   const headers: Record<string, string> = {};
-  if (status === 429 || status === 529) headers["retry-after"] = String(retryAfterSeconds);
+  if (status === 429 || status === 529) {
+    headers["retry-after"] = String(failure.retryAfterSeconds ?? retryAfterSeconds);
+  }
   if (failure.allow) headers.allow = failure.allow.join(", ");
   return {
     status,

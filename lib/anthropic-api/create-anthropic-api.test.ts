@@ -11,7 +11,7 @@ import { EventSourceParserStream } from "eventsource-parser/stream";
 import { describe, expect, it, vi } from "vitest";
 import { parseEnv } from "@/lib/env";
 import { LlamaCppError } from "@/lib/models/llama-cpp";
-import { apiKeyOwner, createOpenAIApi, requestLimitsFrom } from "@/lib/openai-api";
+import { createOpenAIApi, operatorOwnerId, requestLimitsFrom } from "@/lib/openai-api";
 import { errorCodes } from "@/lib/openai-api/error-codes";
 import type { AnthropicStreamEvent } from "./anthropic-types";
 import {
@@ -605,7 +605,7 @@ describe("what every /v1 protocol shares: the cache owner and the request limits
     await keyed(post(hello, { "x-api-key": "key-two" }));
     await api(model)(post(hello));
     expect(model.doGenerateCalls.map((call) => call.providerOptions?.llamaCpp?.cacheOwner)).toEqual(
-      [apiKeyOwner("key-one"), apiKeyOwner("key-one"), apiKeyOwner("key-two"), "api"],
+      [operatorOwnerId("key-one"), operatorOwnerId("key-one"), operatorOwnerId("key-two"), "api"],
     );
   });
 

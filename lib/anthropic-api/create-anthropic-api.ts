@@ -6,15 +6,18 @@ import { requestPath } from "@/lib/http/request-path";
 import type { ChatModel } from "@/lib/models/chat-model";
 import { countPromptTokens } from "@/lib/models/count-prompt-tokens";
 import {
-  type ApiKeyOwner,
-  apiKeyOwner,
+  type ApiCaller,
+  type ApiKeyCheck,
   applyRequestLimits,
   bearerKey,
-  createApiKeyCheck,
+  type CallerShares,
+  countingUsage,
   OpenAIApiError,
+  operatorKeyCheck,
   type RequestLimits,
   requestLimitsFrom,
   sseResponse,
+  withinShare,
 } from "@/lib/openai-api";
 import { toAnthropicFailure } from "./anthropic-error";
 import { createMessage, type MessageIdentity } from "./create-message";
@@ -27,6 +30,10 @@ export interface AnthropicApiOptions {
   getModel: () => ChatModel;
   /** When non-empty, requests need one of these as `x-api-key` or `Authorization: Bearer`. */
   apiKeys?: readonly string[];
+  /** Who a key is (accounts: a person's own keys besides the operator's); default: `apiKeys`. */
+  checkKey?: ApiKeyCheck;
+  /** Each caller's share of the model and what they use (with accounts). */
+  shares?: CallerShares;
   /** How much conversation one request may carry. */
   limits: HistoryLimits;
   /** Largest request body read; larger gets 413. */
@@ -56,8 +63,7 @@ export const MESSAGES_PATH = "/v1/messages";
 export function createAnthropicApi(options: AnthropicApiOptions): AnthropicApiHandler {
   const generateId = options.generateId ?? (() => `msg_${defaultGenerateId()}`);
   const requestLimits = options.requestLimits ?? requestLimitsFrom(parseEnv({}));
-  const checkKey = createApiKeyCheck(options.apiKeys ?? []);
-  const keysConfigured = (options.apiKeys ?? []).length > 0;
+  const checkKey = options.checkKey ?? operatorKeyCheck(options.apiKeys ?? []);
   const parseMessages = createMessagesRequestParser(options.limits, options.maxBodyBytes, {
     countTokens: false,
   });
@@ -74,13 +80,9 @@ export function createAnthropicApi(options: AnthropicApiOptions): AnthropicApiHa
     return Response.json(body, { status, headers });
   };
 
-  /**
-   * Anthropic's clients send `x-api-key`; Claude Code with an auth token sends a bearer key.
-   * Answers whose request it is (the key's owner, as on the rest of /v1).
-   */
-  function authorize(request: Request): ApiKeyOwner {
-    const key = request.headers.get("x-api-key") ?? bearerKey(request);
-    const verdict = checkKey(key);
+  /** Anthropic's clients send `x-api-key`; Claude Code with an auth token sends a bearer key. */
+  async function authorize(request: Request): Promise<ApiCaller> {
+    const verdict = await checkKey(request.headers.get("x-api-key") ?? bearerKey(request), request);
     if (verdict === "missing") {
       throw new OpenAIApiError("invalid_api_key", {
         message:
@@ -90,25 +92,31 @@ export function createAnthropicApi(options: AnthropicApiOptions): AnthropicApiHa
     if (verdict === "wrong") {
       throw new OpenAIApiError("invalid_api_key", { message: "invalid x-api-key" });
     }
-    return apiKeyOwner(keysConfigured ? key : undefined);
+    return verdict;
   }
 
   /** The one model served, whatever `claude-…` name is asked (see docs/anthropic-api.md). */
-  function modelFor(requested: string): ChatModel {
+  function modelFor(requested: string, caller: ApiCaller): ChatModel {
     const served = options.getModel();
-    if (requested === served.name || requested.startsWith("claude-")) return served;
+    const named = requested === served.name || requested.startsWith("claude-");
+    if (named && caller.mayUseServedModel) return served;
     throw new OpenAIApiError("model_not_found", {
       message: `model: ${requested} does not exist on this server; it serves '${served.name}' and answers to claude-… names with it.`,
       param: "model",
     });
   }
 
-  async function messages(request: Request, owner: ApiKeyOwner): Promise<Response> {
+  async function messages(request: Request, caller: ApiCaller): Promise<Response> {
     const body = await parseMessages(request);
-    const { model } = modelFor(body.model);
+    const served = modelFor(body.model, caller);
+    const report = options.shares?.onUsage;
+    const model = countingUsage(
+      served.model,
+      report && ((usage) => report(caller, served.name, usage)),
+    );
     // Refused here, before the reply limits start their timers.
     const limited = applyRequestLimits(
-      toCallOptions(body, { cacheOwner: owner }),
+      toCallOptions(body, { cacheOwner: caller.ownerId }),
       requestLimits,
       messagesLimitedFields,
     );
@@ -146,12 +154,12 @@ export function createAnthropicApi(options: AnthropicApiOptions): AnthropicApiHa
     }
   }
 
-  async function countTokens(request: Request, owner: ApiKeyOwner): Promise<Response> {
+  async function countTokens(request: Request, caller: ApiCaller): Promise<Response> {
     const body = await parseCountTokens(request);
-    const { model } = modelFor(body.model);
+    const { model } = modelFor(body.model, caller);
     // The tools are documented in the prompt counted: the same limits hold.
     const callOptions = applyRequestLimits(
-      toCallOptions(body, { cacheOwner: owner }),
+      toCallOptions(body, { cacheOwner: caller.ownerId }),
       requestLimits,
       messagesLimitedFields,
     );
@@ -162,14 +170,14 @@ export function createAnthropicApi(options: AnthropicApiOptions): AnthropicApiHa
   return async (request) => {
     try {
       const path = requestPath(request);
-      const owner = authorize(request);
+      const caller = await authorize(request);
       if (path === MESSAGES_PATH) {
         allowPost(request);
-        return await messages(request, owner);
+        return await withinShare(options.shares ?? {}, caller, () => messages(request, caller));
       }
       if (path === `${MESSAGES_PATH}/count_tokens`) {
         allowPost(request);
-        return await countTokens(request, owner);
+        return await countTokens(request, caller);
       }
       throw new OpenAIApiError("unknown_url", {
         message: `Unknown request URL: ${request.method} ${path}.`,

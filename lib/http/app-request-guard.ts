@@ -30,6 +30,13 @@ async function appGuardOptions(): Promise<RequestGuardOptions> {
     port: settings.PORT,
     extra: settings.CHAT_ALLOWED_HOSTS,
   });
+  if (settings.CHAT_AUTH === "accounts") {
+    // Better Auth's session cookie (cookiePrefix "chat"), `__Secure-` when CHAT_AUTH_URL is https.
+    return {
+      allowedHosts,
+      accounts: { sessionCookies: ["chat.session_token", "__Secure-chat.session_token"] },
+    };
+  }
   if (settings.CHAT_API_KEYS.length === 0) return { allowedHosts };
   const keyIds = new Set(await Promise.all(settings.CHAT_API_KEYS.map(operatorKeyId)));
   return { allowedHosts, signIn: { secret: await sessionSecret(), keyIds } };

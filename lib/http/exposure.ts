@@ -2,16 +2,18 @@ import type { Env } from "@/lib/env";
 import { allowedHostsFrom, isLoopbackHost } from "./allowed-hosts";
 
 /**
- * Until accounts arrive, the operator's keys (CHAT_API_KEYS) are all that protects the page, its
- * conversations and the tools: a server that other machines can reach without them is refused at
- * start-up. The sentence says both ways out.
+ * A server other machines can reach must know who each visitor is: there, the page needs
+ * accounts (CHAT_AUTH=accounts), each person signing in to their own conversations, keys and
+ * tools. The operator's keys alone are one shared identity and do not do. The sentence says both
+ * ways out.
  */
-export function exposureProblem(settings: Pick<Env, "HOST" | "CHAT_API_KEYS">): string | undefined {
-  if (isLoopbackHost(settings.HOST) || settings.CHAT_API_KEYS.length > 0) return undefined;
+export function exposureProblem(settings: Pick<Env, "HOST" | "CHAT_AUTH">): string | undefined {
+  if (isLoopbackHost(settings.HOST) || settings.CHAT_AUTH === "accounts") return undefined;
   return (
-    `Refusing to start: HOST=${settings.HOST} lets other machines reach this server, and nothing ` +
-    "protects its page, conversations and tools. Set CHAT_API_KEYS (the page then asks for one of " +
-    "the keys and /v1 takes them as bearer tokens), or set HOST=127.0.0.1 to keep it on this machine."
+    `Refusing to start: HOST=${settings.HOST} lets other machines reach this server, and without ` +
+    "accounts nothing tells one person's conversations, keys and tools from another's. Set " +
+    "CHAT_AUTH=accounts (people then sign in; the first account made is the admin), or set " +
+    "HOST=127.0.0.1 to keep it on this machine."
   );
 }
 

@@ -204,4 +204,46 @@ describe("the request guard", () => {
     const action = refusalResponse(request("/basic", { method: "POST" }), refusal);
     expect([action.status, await action.text()]).toEqual([401, "Sign in first.\n"]);
   });
+
+  test("with accounts, pages and their API need a session cookie; the account pages and Better Auth's API do not", async () => {
+    const accounts: RequestGuardOptions = {
+      allowedHosts,
+      accounts: { sessionCookies: ["chat.session_token", "__Secure-chat.session_token"] },
+    };
+    for (const path of [
+      "/",
+      "/c/x",
+      "/admin",
+      "/account",
+      "/api/conversations",
+      "/api/admin/usage",
+    ]) {
+      expect(await checkRequest(request(path), accounts, noCookies), path).toMatchObject({
+        status: 401,
+        code: "sign-in-needed",
+        message: "Sign in first (/sign-in).",
+      });
+    }
+    for (const path of [
+      "/sign-in",
+      "/sign-up",
+      "/reset-password",
+      "/api/auth/get-session",
+      "/v1/models",
+      "/health",
+    ]) {
+      expect(await checkRequest(request(path), accounts, noCookies), path).toBeUndefined();
+    }
+    const signUp = request("/api/auth/sign-up/email", { method: "POST", headers: json });
+    expect(await checkRequest(signUp, accounts, noCookies)).toBeUndefined();
+    const session = (name: string) => (asked: string) =>
+      asked === name ? "token.signature" : undefined;
+    for (const name of ["chat.session_token", "__Secure-chat.session_token"]) {
+      expect(await checkRequest(request("/c/x"), accounts, session(name)), name).toBeUndefined();
+    }
+    // The operator's sign-in cookie is no session here.
+    expect(await checkRequest(request("/"), accounts, session("chat_sign_in"))).toMatchObject({
+      status: 401,
+    });
+  });
 });

@@ -12,6 +12,12 @@ export interface RequestGuardOptions {
   allowedHosts: AllowedHosts;
   /** Set while CHAT_API_KEYS is: the page and its API need a sign-in with one of these keys. */
   signIn?: { secret: string; keyIds: ReadonlySet<string> };
+  /**
+   * CHAT_AUTH=accounts: the page and its API need a person's session. Here only its cookie is
+   * looked for (no database in the proxy, as Better Auth advises); every route checks the session
+   * itself.
+   */
+  accounts?: { sessionCookies: readonly string[] };
 }
 
 /** Why a request is refused, said once; refusalResponse shapes it for the path's clients. */
@@ -36,6 +42,9 @@ export function pathKind(pathname: string): PathKind {
 /** Paths open without a sign-in: the sign-in page and the request it makes. */
 export const SIGN_IN_PAGE = "/sign-in";
 export const SIGN_IN_API = "/api/session";
+/** With accounts, also: making an account, setting a new password, and Better Auth's own API. */
+const ACCOUNT_PAGES = new Set([SIGN_IN_PAGE, "/sign-up", "/reset-password"]);
+const AUTH_API = "/api/auth/";
 
 const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
@@ -64,7 +73,15 @@ export async function checkRequest(
       (request.method === "POST" ? checkBodyType(request, kind) : undefined);
     if (refusal) return refusal;
   }
-  if (options.signIn && needsSignIn(kind, pathname)) {
+  if (options.accounts && needsSession(kind, pathname)) {
+    if (!options.accounts.sessionCookies.some((name) => cookieOf(name))) {
+      return {
+        status: 401,
+        code: "sign-in-needed",
+        message: `Sign in first (${SIGN_IN_PAGE}).`,
+      };
+    }
+  } else if (options.signIn && needsSignIn(kind, pathname)) {
     const cookie = cookieOf(signInCookieName(isHttpsRequest(request.headers, request.url)));
     if (!(await verifySignIn(cookie, options.signIn.secret, options.signIn.keyIds))) {
       return {
@@ -118,6 +135,11 @@ function checkBodyType(request: Request, kind: PathKind): Refusal | undefined {
     code: "unsupported-media-type",
     message: "This request must send its body as JSON, with Content-Type: application/json.",
   };
+}
+
+function needsSession(kind: PathKind, pathname: string): boolean {
+  if (kind === "openai-api" || kind === "static") return false; // /v1 takes keys
+  return !ACCOUNT_PAGES.has(pathname) && !pathname.startsWith(AUTH_API);
 }
 
 function needsSignIn(kind: PathKind, pathname: string): boolean {

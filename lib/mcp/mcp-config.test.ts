@@ -23,6 +23,7 @@ describe("parseMcpConfig", () => {
         command: "npx",
         args: ["-y", "@modelcontextprotocol/server-everything"],
         env: {},
+        scope: "shared",
       },
       {
         name: "files",
@@ -30,15 +31,33 @@ describe("parseMcpConfig", () => {
         command: "node",
         args: ["files.js"],
         env: { ROOT: "/tmp" },
+        scope: "shared",
       },
       {
         name: "remote",
         transport: "http",
         url: "http://127.0.0.1:3001/mcp",
         headers: { Authorization: "Bearer x" },
+        scope: "shared",
       },
-      { name: "legacy", transport: "sse", url: "http://127.0.0.1:3002/sse", headers: {} },
+      {
+        name: "legacy",
+        transport: "sse",
+        url: "http://127.0.0.1:3002/sse",
+        headers: {},
+        scope: "shared",
+      },
     ]);
+  });
+
+  it('a server marked `"scope": "user"` is one per person; anything else there is refused', () => {
+    const [memory] = parseMcpConfig(
+      JSON.stringify({ mcpServers: { memory: { command: "node", scope: "user" } } }),
+    );
+    expect(memory?.scope).toBe("user");
+    expect(() =>
+      parseMcpConfig('{"mcpServers": {"m": {"command": "node", "scope": "team"}}}', "mcp.json"),
+    ).toThrow("mcp.json: mcpServers.m");
   });
 
   it.each([
@@ -76,7 +95,7 @@ describe("readMcpConfig", () => {
     const path = join(dir, "mcp.json");
     await writeFile(path, JSON.stringify({ mcpServers: { a: { command: "node" } } }));
     expect(await readMcpConfig(path, { required: true })).toEqual([
-      { name: "a", transport: "stdio", command: "node", args: [], env: {} },
+      { name: "a", transport: "stdio", command: "node", args: [], env: {}, scope: "shared" },
     ]);
   });
 });

@@ -6,8 +6,18 @@ import { z } from "zod";
  * `{"mcpServers": {"<name>": {"command", "args", "env"} | {"url", "headers"}}}`. Only this file,
  * which the server's operator writes, can start a process or name a URL to call.
  */
+/**
+ * `shared` (default): one connection for everyone. `user`: one connection per person (per
+ * browser without accounts), so that a stateful server (a memory, a scratch directory, a login)
+ * never mixes people's data. Our own key: other clients ignore it.
+ */
+const scopeSchema = z
+  .enum(["shared", "user"], { error: "`scope` is `shared` or `user`" })
+  .default("shared");
+
 const stdioServerSchema = z.object({
   command: z.string().min(1, "`command` must not be empty"),
+  scope: scopeSchema,
   args: z.array(z.string()).default([]),
   env: z.record(z.string(), z.string()).default({}),
   cwd: z.string().optional(),
@@ -18,7 +28,10 @@ const httpServerSchema = z.object({
   headers: z.record(z.string(), z.string()).default({}),
   /** Cursor and others write `"type": "http"` (Streamable HTTP) or `"sse"`. */
   type: z.enum(["http", "streamable-http", "sse"]).optional(),
+  scope: scopeSchema,
 });
+
+export type McpServerScope = z.infer<typeof scopeSchema>;
 
 const configSchema = z.object({
   mcpServers: z
@@ -40,9 +53,19 @@ const configSchema = z.object({
     }),
 });
 
+/** A server as configured; `scope` absent is `shared`. */
 export type McpServerConfig =
-  | ({ name: string; transport: "stdio" } & z.infer<typeof stdioServerSchema>)
-  | { name: string; transport: "http" | "sse"; url: string; headers: Record<string, string> };
+  | ({ name: string; transport: "stdio"; scope?: McpServerScope } & Omit<
+      z.infer<typeof stdioServerSchema>,
+      "scope"
+    >)
+  | {
+      name: string;
+      transport: "http" | "sse";
+      url: string;
+      headers: Record<string, string>;
+      scope?: McpServerScope;
+    };
 
 const marker = Symbol.for("chat-completion.mcp.config-error");
 
@@ -101,6 +124,7 @@ export function parseMcpConfig(text: string, path = "the MCP configuration"): Mc
           transport: server.type === "sse" ? "sse" : "http",
           url: server.url,
           headers: server.headers,
+          scope: server.scope,
         },
   );
 }

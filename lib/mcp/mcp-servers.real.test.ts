@@ -102,7 +102,7 @@ describe("over stdio", () => {
     const second = await set.tools();
     expect(Object.keys(second.tools)).toEqual(Object.keys(first.tools));
     // @ts-expect-error the private map, to count the connections made
-    expect(set.connections.size).toBe(1);
+    expect(set.pool.connections.size).toBe(1);
   });
 
   it("a server that fails to start is listed with its error, and the others still work", async () => {
@@ -189,5 +189,46 @@ describe("over Streamable HTTP", () => {
     expect(await runTool(set, "echo", { message: "again" })).toMatchObject({
       content: [{ text: "Echo: again" }],
     });
+  });
+});
+
+describe('servers marked `"scope": "user"`', () => {
+  it("are connected once per owner, the shared ones once for everyone; closing ends them all", async () => {
+    const connected: Array<{ server: string; close: () => void }> = [];
+    const closed: string[] = [];
+    const root = new McpServers([stdio("shared"), { ...stdio("mine"), scope: "user" }], {
+      timeoutMs: 15_000,
+      connect: async (config) => {
+        const client = await connectMcpServer(config);
+        const close = client.close.bind(client);
+        client.close = async () => {
+          closed.push(config.name);
+          await close();
+        };
+        connected.push({ server: config.name, close: () => {} });
+        return client;
+      },
+    });
+    opened.push(root);
+    const ada = root.forOwner("ada");
+    const bob = root.forOwner("bob");
+    expect(root.forOwner("ada")).toBe(ada);
+    const [adaTools, bobTools] = await Promise.all([ada.tools(), bob.tools()]);
+    await ada.tools();
+    expect(connected.map((c) => c.server).sort()).toEqual(["mine", "mine", "shared"]);
+    // Each sees both servers' tools, named apart as they are for one owner.
+    for (const { servers: statuses } of [adaTools, bobTools]) {
+      expect(statuses.map((status) => [status.name, status.state])).toEqual([
+        ["shared", "ready"],
+        ["mine", "ready"],
+      ]);
+    }
+    await root.close();
+    expect(closed.sort()).toEqual(["mine", "mine", "shared"]);
+  });
+
+  it("without any, every owner's view is the one set", () => {
+    const root = servers([stdio("shared")]);
+    expect(root.forOwner("ada")).toBe(root);
   });
 });

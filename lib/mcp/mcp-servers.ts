@@ -30,6 +30,12 @@ export interface McpServersOptions {
   log?: (message: string) => void;
 }
 
+/** Where connections live: the shared servers' in the root, a person's own in their view. */
+interface Pool {
+  connections: Map<string, Promise<Connection>>;
+  failures: Map<string, { error: string; at: number }>;
+}
+
 interface Connection {
   client: MCPClient;
   definitions: ListToolsResult;
@@ -42,8 +48,9 @@ interface Connection {
  * start or answer is reported with its error, and the others are used without it.
  */
 export class McpServers {
-  private readonly connections = new Map<string, Promise<Connection>>();
-  private readonly failures = new Map<string, { error: string; at: number }>();
+  private readonly pool: Pool = { connections: new Map(), failures: new Map() };
+  /** Each owner's view, holding their connections to the servers scoped per person. */
+  private readonly owners = new Map<string, McpServers>();
   private readonly connect: (config: McpServerConfig) => Promise<MCPClient>;
   private readonly timeoutMs: number;
   private readonly retryAfterMs: number;
@@ -51,7 +58,9 @@ export class McpServers {
 
   constructor(
     private readonly configs: McpServerConfig[],
-    options: McpServersOptions = {},
+    private readonly options: McpServersOptions = {},
+    /** A person's view: its shared servers' connections are the root's. */
+    private readonly root?: McpServers,
   ) {
     this.connect = options.connect ?? connectMcpServer;
     this.timeoutMs = options.timeoutMs ?? 10_000;
@@ -61,6 +70,27 @@ export class McpServers {
 
   get serverNames(): string[] {
     return this.configs.map((config) => config.name);
+  }
+
+  /**
+   * The servers as one owner (a person, or a browser without accounts) uses them: the shared ones
+   * through the one connection everybody uses, those marked `"scope": "user"` through this
+   * owner's own. Without such servers, everyone's view is this one.
+   */
+  forOwner(ownerId: string): McpServers {
+    if (this.root) return this.root.forOwner(ownerId);
+    if (!this.configs.some((config) => config.scope === "user")) return this;
+    let view = this.owners.get(ownerId);
+    if (!view) {
+      view = new McpServers(this.configs, this.options, this);
+      this.owners.set(ownerId, view);
+    }
+    return view;
+  }
+
+  /** The connections of a server as this view uses it. */
+  private poolOf(config: McpServerConfig): Pool {
+    return config.scope === "user" || !this.root ? this.pool : this.root.pool;
   }
 
   /** Every server's state and tools, connecting those that are not. */
@@ -89,10 +119,16 @@ export class McpServers {
     return { tools, servers: refreshed.map(({ status }) => status) };
   }
 
+  /** Closes this view's connections, and, for the root, every owner's too. */
   async close(): Promise<void> {
-    const open = [...this.connections.values()];
-    this.connections.clear();
-    await Promise.allSettled(open.map(async (connection) => (await connection).client.close()));
+    const views = [...this.owners.values()];
+    this.owners.clear();
+    const open = [...this.pool.connections.values()];
+    this.pool.connections.clear();
+    await Promise.allSettled([
+      ...views.map((view) => view.close()),
+      ...open.map(async (connection) => (await connection).client.close()),
+    ]);
   }
 
   private async refresh() {
@@ -127,25 +163,26 @@ export class McpServers {
   private async listTools(
     config: McpServerConfig,
   ): Promise<{ ok: true; connection: Connection } | { ok: false; error: string }> {
-    const failed = this.failures.get(config.name);
+    const pool = this.poolOf(config);
+    const failed = pool.failures.get(config.name);
     if (failed && Date.now() - failed.at < this.retryAfterMs)
       return { ok: false, error: failed.error };
-    this.failures.delete(config.name);
+    pool.failures.delete(config.name);
     for (let attempt = 0; attempt < 2; attempt++) {
-      const existing = this.connections.get(config.name);
-      const connection = existing ?? this.open(config);
+      const existing = pool.connections.get(config.name);
+      const connection = existing ?? this.open(config, pool);
       try {
         const live = await connection;
         // A fresh connection has just listed its tools; an older one is asked again.
         if (existing) live.definitions = await this.withTimeout(live.client.listTools(), config);
         return { ok: true, connection: live };
       } catch (error) {
-        this.connections.delete(config.name);
+        pool.connections.delete(config.name);
         (await connection.catch(() => undefined))?.client.close().catch(() => {});
         const message = error instanceof Error ? error.message : String(error);
         if (!existing || attempt === 1) {
           this.log(`MCP server ${config.name} is unavailable: ${message}`);
-          this.failures.set(config.name, { error: message, at: Date.now() });
+          pool.failures.set(config.name, { error: message, at: Date.now() });
           return { ok: false, error: message };
         }
         this.log(`MCP server ${config.name} stopped answering (${message}); connecting again`);
@@ -154,7 +191,7 @@ export class McpServers {
     return { ok: false, error: "unreachable" };
   }
 
-  private open(config: McpServerConfig): Promise<Connection> {
+  private open(config: McpServerConfig, pool: Pool): Promise<Connection> {
     const connection = (async () => {
       const client = await this.withTimeout(this.connect(config), config);
       try {
@@ -166,7 +203,7 @@ export class McpServers {
         throw error;
       }
     })();
-    this.connections.set(config.name, connection);
+    pool.connections.set(config.name, connection);
     return connection;
   }
 

@@ -1,7 +1,8 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import type { ConversationSettings } from "@/lib/chat/conversation";
-import { modelChoices } from "./chat-model";
+import { env } from "@/lib/env";
+import { isModelChoice, modelChoices } from "./chat-model";
 
 /**
  * What the page calls a model choice: an id made from its spec, so that the page never holds a
@@ -17,6 +18,15 @@ export interface PageModelChoice {
 export function choiceIdOf(spec: string | null): string | null {
   if (spec === null) return null;
   return `model-${createHash("sha256").update(spec).digest("base64url").slice(0, 16)}`;
+}
+
+/**
+ * The choice id of the model a conversation's spec answers with: its own when it is one of the
+ * choices, else the default's (as getChatModel picks). The access policy names models by it.
+ */
+export function choiceIdFor(spec: string | null): string {
+  const answering = spec !== null && isModelChoice(spec) ? spec : (env().CHAT_MODEL ?? "");
+  return choiceIdOf(answering) as string;
 }
 
 /** The choices as the page lists them, the default first. */

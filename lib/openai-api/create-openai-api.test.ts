@@ -10,7 +10,7 @@ import { parseEnv } from "@/lib/env";
 import { LlamaCppError } from "@/lib/models/llama-cpp";
 import type { ModelStatus } from "@/lib/models/model-status";
 import { readChunks } from "@/tests/openai-api/sse";
-import { apiKeyOwner } from "./authorize";
+import { operatorOwnerId } from "./api-caller";
 import { createOpenAIApi, type OpenAIApiOptions } from "./create-openai-api";
 import type { OpenAIApiError } from "./openai-api-error";
 import type { ChatCompletionChunk } from "./openai-types";
@@ -808,7 +808,7 @@ describe("API keys", () => {
     );
     const [one, two, oneAgain, open] = cacheOwners;
     expect(one).toMatch(/^key-[0-9a-f]{16}$/);
-    expect(one).toBe(apiKeyOwner("key-one"));
+    expect(one).toBe(operatorOwnerId("key-one"));
     expect(two).toMatch(/^key-[0-9a-f]{16}$/);
     expect(two).not.toBe(one);
     expect(oneAgain).toBe(one);
@@ -976,5 +976,74 @@ describe("GET /health", () => {
     const response = await at(status)(get("/health"));
     expect(response.status).toBe(code);
     expect(await response.json()).toEqual(body);
+  });
+});
+
+describe("callers, their shares and their usage (accounts)", () => {
+  const person = {
+    ownerId: "ada",
+    mayUseServedModel: true,
+    limits: { repliesAtOnce: 1, requestsPerMinute: null, tokensPerDay: null },
+  };
+  const post = (path: string, body: unknown) =>
+    new Request(`http://localhost${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: "Bearer k" },
+      body: JSON.stringify(body),
+    });
+  const chat = { model: MODEL_ID, messages: [{ role: "user", content: "Hi" }] };
+
+  it("a caller over their share gets 429 with Retry-After and the sentence; the model is not called", async () => {
+    const model = generating("Hello");
+    const handler = api(model, {
+      checkKey: async () => person,
+      shares: {
+        admit: async () => ({
+          ok: false,
+          over: { limit: "requests-per-minute", max: 2, retryAfterSeconds: 17 },
+        }),
+      },
+    });
+    for (const [path, body] of [
+      ["/v1/chat/completions", chat],
+      ["/v1/responses", { model: MODEL_ID, input: "Hi" }],
+    ] as const) {
+      const response = await handler(post(path, body));
+      expect(response.status, path).toBe(429);
+      expect(response.headers.get("retry-after"), path).toBe("17");
+      expect((await response.json()).error, path).toMatchObject({
+        code: "rate_limit_exceeded",
+        message: "You have sent your 2 requests of this minute: go on in 17 s.",
+      });
+    }
+    expect(model.doGenerateCalls).toHaveLength(0);
+  });
+
+  it("an admitted request is done once its response is sent, and reports its tokens as the caller's", async () => {
+    const done = vi.fn();
+    const used: unknown[] = [];
+    const handler = api(streaming(textParts("Once", " upon")), {
+      checkKey: async () => person,
+      shares: {
+        admit: async () => ({ ok: true, done }),
+        onUsage: (caller, model, usage) => used.push({ owner: caller.ownerId, model, usage }),
+      },
+    });
+    const response = await handler(post("/v1/chat/completions", { ...chat, stream: true }));
+    expect(done).not.toHaveBeenCalled();
+    await readChunks(response);
+    expect(done).toHaveBeenCalledOnce();
+    expect(used).toEqual([
+      { owner: "ada", model: MODEL_ID, usage: { inputTokens: 7, outputTokens: 2 } },
+    ]);
+  });
+
+  it("a caller whose role may not use the model served gets model_not_found", async () => {
+    const handler = api(generating("Hello"), {
+      checkKey: async () => ({ ownerId: "bob", mayUseServedModel: false }),
+    });
+    const response = await handler(post("/v1/chat/completions", chat));
+    expect(response.status).toBe(404);
+    expect((await response.json()).error.code).toBe("model_not_found");
   });
 });

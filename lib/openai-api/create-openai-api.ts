@@ -8,7 +8,9 @@ import type { EmbeddingModelEntry } from "@/lib/models/embedding-model";
 import type { ModelStatus } from "@/lib/models/model-status";
 import type { ChatStore } from "@/lib/store";
 import { allowMethods } from "./allow-method";
-import { type ApiKeyOwner, createAuthorizer } from "./authorize";
+import { type ApiCaller, type ApiKeyCheck, operatorKeyCheck } from "./api-caller";
+import { createAuthorizer } from "./authorize";
+import { type CallerShares, countingUsage, withinShare } from "./caller-share";
 import { type CompletionIdentity, createChatCompletion } from "./chat-completion";
 import { streamChatCompletion } from "./chat-completion-stream";
 import { embeddingRequestSchema } from "./embedding-schema";
@@ -36,6 +38,13 @@ export interface OpenAIApiOptions {
   modelStatus: () => ModelStatus;
   /** When non-empty, `/v1/*` needs `Authorization: Bearer <one of these>`. */
   apiKeys?: readonly string[];
+  /**
+   * Who a key is (accounts: a person's own keys besides the operator's); default: the operator's
+   * `apiKeys`. Every protocol under /v1 checks keys with it.
+   */
+  checkKey?: ApiKeyCheck;
+  /** Each caller's share of the model and what they use (with accounts). */
+  shares?: CallerShares;
   /** How much conversation one request may carry. */
   limits: HistoryLimits;
   /** What one request may ask of the model (output tokens, tools, schemas). Default: lib/env.ts's. */
@@ -70,7 +79,7 @@ export type OpenAIApiHandler = (request: Request) => Promise<Response>;
 export function createOpenAIApi(options: OpenAIApiOptions): OpenAIApiHandler {
   const now = options.now ?? (() => new Date());
   const generateId = options.generateId ?? (() => `chatcmpl-${defaultGenerateId()}`);
-  const authorize = createAuthorizer(options.apiKeys ?? []);
+  const authorize = createAuthorizer(options.checkKey ?? operatorKeyCheck(options.apiKeys ?? []));
   const parseRequest = createChatCompletionRequestParser(options.limits, options.maxBodyBytes);
   const parseEmbeddingRequest = createJsonRequestParser(
     embeddingRequestSchema,
@@ -80,6 +89,7 @@ export function createOpenAIApi(options: OpenAIApiOptions): OpenAIApiHandler {
   const requestLimits = options.requestLimits ?? requestLimitsFrom(parseEnv({}));
   const responses = createResponsesApi({
     getModel: options.getModel,
+    onUsage: options.shares?.onUsage,
     getStore:
       options.getStore ??
       (() => Promise.reject(new Error("No store was given to keep responses in."))),
@@ -95,19 +105,25 @@ export function createOpenAIApi(options: OpenAIApiOptions): OpenAIApiHandler {
     if (error.status >= 500 && error.code !== "client_closed_request") options.onError?.(error);
     const headers: Record<string, string> = {};
     if (error.code === "rate_limit_exceeded") {
-      headers["retry-after"] = String(options.retryAfterSeconds ?? 1);
+      headers["retry-after"] = String(error.retryAfterSeconds ?? options.retryAfterSeconds ?? 1);
     }
     if (error.code === "invalid_api_key") headers["www-authenticate"] = "Bearer";
     if (error.allow) headers.allow = error.allow.join(", ");
     return Response.json(error.toBody(), { status: error.status, headers });
   };
 
-  async function chatCompletions(request: Request, owner: ApiKeyOwner): Promise<Response> {
+  async function chatCompletions(request: Request, caller: ApiCaller): Promise<Response> {
     const body = await parseRequest(request);
-    const { model, name } = options.getModel();
-    if (body.model !== name) throw modelNotFound(body.model, name);
+    const served = options.getModel();
+    const { name } = served;
+    if (body.model !== name || !caller.mayUseServedModel) throw modelNotFound(body.model, name);
+    const report = options.shares?.onUsage;
+    const model = countingUsage(served.model, report && ((usage) => report(caller, name, usage)));
     // Refused here, before the reply limits start their timers.
-    const limited = applyRequestLimits(toCallOptions(body, { cacheOwner: owner }), requestLimits);
+    const limited = applyRequestLimits(
+      toCallOptions(body, { cacheOwner: caller.ownerId }),
+      requestLimits,
+    );
     const limits = watchReplyLimits(options.replyLimits);
     // A limit stops the model like a client going away does; only the error differs.
     const failure = (error: unknown) =>
@@ -170,7 +186,7 @@ export function createOpenAIApi(options: OpenAIApiOptions): OpenAIApiHandler {
     return embedding && embedding.id !== chat.id ? [chat, embedding] : [chat];
   }
 
-  function route(request: Request, path: string): Promise<Response> | Response {
+  async function route(request: Request, path: string): Promise<Response> {
     if (path === "/health") {
       allowMethods(request, "GET");
       return healthResponse(options.modelStatus());
@@ -180,12 +196,16 @@ export function createOpenAIApi(options: OpenAIApiOptions): OpenAIApiHandler {
       ({ prefix }) => path === prefix || path.startsWith(`${prefix}/`),
     );
     if (mount) return mount.handler(request);
-    const owner = authorize(request);
+    const caller = await authorize(request);
+    const shares = options.shares ?? {};
     if (path === "/v1/chat/completions") {
       allowMethods(request, "POST");
-      return chatCompletions(request, owner);
+      return withinShare(shares, caller, () => chatCompletions(request, caller));
     }
-    const response = responses(request, path, owner);
+    const response =
+      path === "/v1/responses" && request.method === "POST"
+        ? withinShare(shares, caller, () => responses(request, path, caller) as Promise<Response>)
+        : responses(request, path, caller);
     if (response) return response;
     if (path === "/v1/embeddings") {
       allowMethods(request, "POST");

@@ -1,5 +1,12 @@
-export type { ApiKeyOwner } from "./authorize";
-export { apiKeyOwner, bearerKey, createApiKeyCheck } from "./authorize";
+export {
+  type ApiCaller,
+  type ApiKeyCheck,
+  type ApiKeyVerdict,
+  operatorKeyCheck,
+  operatorOwnerId,
+} from "./api-caller";
+export { bearerKey, createApiKeyCheck } from "./authorize";
+export { type CallerShares, type CallUsage, countingUsage, withinShare } from "./caller-share";
 export type { OpenAIApiHandler, OpenAIApiOptions } from "./create-openai-api";
 export { createOpenAIApi } from "./create-openai-api";
 export type { EmbeddingInput, EmbeddingRequest } from "./embedding-schema";

@@ -15,6 +15,8 @@ export class OpenAIApiError extends Error {
   readonly param: string | null;
   /** With `method_not_allowed`: the methods the URL takes (the response's `Allow` header). */
   readonly allow: readonly string[] | undefined;
+  /** With `rate_limit_exceeded`: when the caller may go on (the `Retry-After` header), if known. */
+  readonly retryAfterSeconds: number | undefined;
 
   constructor(
     code: OpenAIApiErrorCode,
@@ -22,14 +24,22 @@ export class OpenAIApiError extends Error {
       message,
       param,
       allow,
+      retryAfterSeconds,
       cause,
-    }: { message?: string; param?: string; allow?: readonly string[]; cause?: unknown } = {},
+    }: {
+      message?: string;
+      param?: string;
+      allow?: readonly string[];
+      retryAfterSeconds?: number;
+      cause?: unknown;
+    } = {},
   ) {
     super(message ?? errorCodes[code].message, { cause });
     this.name = "OpenAIApiError";
     this.code = code;
     this.param = param ?? null;
     this.allow = allow;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 
   get status(): number {

@@ -1,13 +1,17 @@
 import "server-only";
+import { getFairShares } from "@/lib/accounts/app-fair-shares";
 import { logChatError } from "@/lib/chat/error";
 import { turnSettingsFrom } from "@/lib/chat/turn";
 import { env } from "@/lib/env";
 import { guardAppRequest } from "@/lib/http/app-request-guard";
 import { loggableError } from "@/lib/log/loggable-error";
 import { getAppMcpServers } from "@/lib/mcp/app-mcp-servers";
-import { getChatModel } from "@/lib/models/chat-model";
-import { ownerOfRequest, requestCookies } from "@/lib/session/owner-of-request";
+import { getChatModel, modelNameFor } from "@/lib/models/chat-model";
+import { choiceIdFor } from "@/lib/models/model-choice-ids";
+import { ownerOfRequest, requestCookies, viewerOfRequest } from "@/lib/session/owner-of-request";
 import { getChatStore } from "@/lib/store";
+import { usageDay } from "@/lib/store/accounts-store";
+import { appAccountRoutes } from "./app-account-routes";
 import { createPageApi, type PageApiHandler } from "./create-page-api";
 
 let handler: PageApiHandler | undefined;
@@ -23,13 +27,25 @@ export function handlePageApiRequest(request: Request): Promise<Response> {
 
 function createAppHandler(): PageApiHandler {
   const settings = env();
+  const accounts = settings.CHAT_AUTH === "accounts";
   return createPageApi({
-    ownerOf: ownerOfRequest,
+    viewerOf: viewerOfRequest,
     store: getChatStore,
     turn: {
       settings: turnSettingsFrom(settings),
       modelFor: getChatModel,
-      mcpServers: async () => (await getAppMcpServers()).servers,
+      mcpServers: async (ownerId) => (await getAppMcpServers()).servers.forOwner(ownerId),
+      models: { idOf: choiceIdFor, nameOf: (spec) => modelNameFor(spec) ?? "the default model" },
+      // Usage is per person: counted with accounts (the admin page's report, tokens per day).
+      onUsage: accounts
+        ? (usage) => {
+            getChatStore()
+              .then((store) =>
+                store.recordUsage({ ...usage, day: usageDay(new Date()), messages: 1 }),
+              )
+              .catch((error) => console.error("[usage] not recorded:", loggableError(error)));
+          }
+        : undefined,
       onError: logChatError,
       onSaveError: (error) => console.error("[chat] saving a reply failed:", loggableError(error)),
     },
@@ -41,5 +57,7 @@ function createAppHandler(): PageApiHandler {
     },
     staleAfterMs: settings.CHAT_TOTAL_TIMEOUT_MS,
     guard: (request) => guardAppRequest(request, requestCookies(request)),
+    accounts: accounts ? appAccountRoutes(ownerOfRequest) : undefined,
+    fairShares: accounts ? getFairShares() : undefined,
   });
 }

@@ -2,6 +2,7 @@ import { createUIMessageStreamResponse } from "ai";
 import { followReply, stopReply } from "@/lib/chat/live";
 import { chatRequestSchema } from "@/lib/chat/request";
 import { runChatTurn } from "@/lib/chat/turn";
+import { onResponseEnd } from "@/lib/http/on-response-end";
 import { readJsonBody } from "@/lib/http/read-json-body";
 import type { PageApiOptions, PageRoute } from "./create-page-api";
 import { refuse } from "./refusals";
@@ -17,7 +18,7 @@ export function chatRoutes(options: PageApiOptions): ChatRoutes {
     {
       method: "POST",
       path: "/api/chat",
-      run: async (request, { ownerId, store }) => {
+      run: async (request, { ownerId, viewer, store }) => {
         const body = await readJsonBody(request, options.maxBodyBytes);
         if (!body.ok && body.problem === "too-large") {
           refuse({ reason: "body-too-large", maxBytes: body.maxBytes });
@@ -25,9 +26,20 @@ export function chatRoutes(options: PageApiOptions): ChatRoutes {
         if (!body.ok) refuse({ reason: "invalid-json" });
         const parsed = chatRequestSchema.safeParse(body.value);
         if (!parsed.success) refuse({ reason: "invalid-request" });
-        const turn = await runChatTurn({ ...options.turn, store }, ownerId, parsed.data);
-        if (turn.kind === "refused") refuse(turn.refusal);
-        return createUIMessageStreamResponse({ stream: turn.stream });
+        const access = await viewer.access();
+        const limits = access.kind === "role" ? access.limits : undefined;
+        const share = await options.fairShares?.admit(ownerId, limits);
+        if (share && !share.ok) refuse({ reason: "over-share", over: share.over });
+        try {
+          const turn = await runChatTurn({ ...options.turn, store }, ownerId, parsed.data, access);
+          if (turn.kind === "refused") refuse(turn.refusal);
+          const response = createUIMessageStreamResponse({ stream: turn.stream });
+          // Held as one of the person's replies at once until its stream has been sent.
+          return share ? onResponseEnd(response, share.done) : response;
+        } catch (error) {
+          share?.done();
+          throw error;
+        }
       },
     },
     {

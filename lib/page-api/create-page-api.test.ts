@@ -2,6 +2,7 @@ import type { LanguageModelV4CallOptions, LanguageModelV4StreamPart } from "@ai-
 import { simulateReadableStream } from "ai";
 import { MockLanguageModelV4 } from "ai/test";
 import { describe, expect, test } from "vitest";
+import { fullAccess } from "@/lib/accounts/access-policy";
 import type { StoredMessage } from "@/lib/store";
 import { testTurnDeps } from "@/tests/support/chat-turn";
 import { finishPart } from "@/tests/support/model-stream";
@@ -48,7 +49,10 @@ const { model } = scriptedModel();
 function api(maxBodyBytes = 64 * 1024) {
   return createPageApi({
     // The test names the session in a header: the cookie's signing is tested in lib/session.
-    ownerOf: async (request) => request.headers.get("x-test-owner") ?? undefined,
+    viewerOf: async (request) => {
+      const ownerId = request.headers.get("x-test-owner");
+      return ownerId ? { ownerId, access: async () => fullAccess } : undefined;
+    },
     store: async () => store(),
     turn: testTurnDeps(store(), { model, settings: { maxMessageChars: 50 } }),
     maxBodyBytes,

@@ -1,15 +1,22 @@
+import type { FairShares } from "@/lib/accounts/fair-shares";
+import type { Viewer } from "@/lib/accounts/viewer";
 import { logChatError, toChatError } from "@/lib/chat/error";
 import type { ChatTurnDeps } from "@/lib/chat/turn";
 import { requestPath } from "@/lib/http/request-path";
 import type { ImportUploadOptions } from "@/lib/import";
 import type { ChatStore } from "@/lib/store";
+import { type AccountRoutesOptions, accountRoutes } from "./account-routes";
+import { adminRoutes } from "./admin-routes";
 import { type ChatRoutes, chatRoutes } from "./chat-routes";
 import { conversationRoutes } from "./conversation-routes";
 import { PageApiRefusal, refusalResponse, refuse } from "./refusals";
 
 export interface PageApiOptions {
-  /** The owner the request's session names (the signed cookie); undefined: no session. */
-  ownerOf: (request: Request) => Promise<string | undefined>;
+  /**
+   * Who the request is from (the signed-in person, or the browser's anonymous owner); undefined:
+   * no session.
+   */
+  viewerOf: (request: Request) => Promise<Viewer | undefined>;
   /** The store, opened on first use. */
   store: () => Promise<ChatStore>;
   /** What a chat turn works with, but the store (lib/chat/turn). */
@@ -25,19 +32,24 @@ export interface PageApiOptions {
    * proxy.ts leaves out — the import, whose body the proxy would buffer. Undefined: go on.
    */
   guard?: (request: Request) => Promise<Response | undefined>;
+  /** Each person's share of the model: turns over it are refused (429) until they may go on. */
+  fairShares?: FairShares;
+  /** With accounts: what /api/account and /api/admin work with. Undefined: CHAT_AUTH=none. */
+  accounts?: AccountRoutesOptions;
 }
 
 export type PageApiHandler = (request: Request) => Promise<Response>;
 
 /** One route: its method, a path pattern whose `:id` segments are captured, and what it does. */
 export interface PageRoute {
-  method: "GET" | "POST";
+  method: "GET" | "POST" | "DELETE";
   path: string;
   run: (request: Request, context: RouteContext) => Promise<Response>;
 }
 
 export interface RouteContext {
   ownerId: string;
+  viewer: Viewer;
   store: ChatStore;
   /** The path's `:id`, where it has one. */
   id: string;
@@ -49,7 +61,12 @@ export interface RouteContext {
  * Next's route file only mounts it.
  */
 export function createPageApi(options: PageApiOptions): PageApiHandler {
-  const routes: PageRoute[] = [...chatRoutes(options), ...conversationRoutes(options)];
+  const routes: PageRoute[] = [
+    ...chatRoutes(options),
+    ...conversationRoutes(options),
+    ...accountRoutes(options),
+    ...adminRoutes(options),
+  ];
 
   const handle = async (request: Request): Promise<Response> => {
     const path = requestPath(request);
@@ -65,9 +82,14 @@ export function createPageApi(options: PageApiOptions): PageApiHandler {
         allow: matches.map((m) => m.route.method).join(", "),
       });
     }
-    const ownerId = await options.ownerOf(request);
-    if (!ownerId) refuse({ reason: "no-session" });
-    return found.route.run(request, { ownerId, store: await options.store(), id: found.id });
+    const viewer = await options.viewerOf(request);
+    if (!viewer) refuse({ reason: "no-session" });
+    return found.route.run(request, {
+      ownerId: viewer.ownerId,
+      viewer,
+      store: await options.store(),
+      id: found.id,
+    });
   };
 
   return async (request) => {

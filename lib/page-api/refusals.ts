@@ -1,3 +1,4 @@
+import { type OverShare, overShareMessage } from "@/lib/accounts/fair-shares";
 import type { TurnRefusal } from "@/lib/chat/turn";
 import { formatBytes } from "@/lib/http/read-json-body";
 import type { ImportRefusal } from "@/lib/import";
@@ -18,7 +19,11 @@ export type PageRefusal =
   | ImportRefusal
   | { reason: "unknown-export-format"; format: string }
   | { reason: "too-many-followers" }
-  | { reason: "invalid-cursor"; detail: string };
+  | { reason: "invalid-cursor"; detail: string }
+  | { reason: "accounts-off" }
+  | { reason: "admin-only" }
+  | { reason: "not-found" }
+  | { reason: "over-share"; over: OverShare };
 
 export type PageRefusalReason = PageRefusal["reason"];
 
@@ -116,13 +121,29 @@ export const refusals: { [R in PageRefusalReason]: Entry<R> } = {
     message: () =>
       "This reply is already followed by as many pages as it may be: close another tab showing it, then reload.",
   },
+  "accounts-off": {
+    status: 404,
+    message: () => "This server has no accounts (CHAT_AUTH=none): there is nothing to manage.",
+  },
+  "admin-only": { status: 403, message: () => "Only an admin may do this." },
+  "over-share": { status: 429, message: ({ over }) => overShareMessage(over) },
+  "not-found": { status: 404, message: () => "There is no such thing here." },
+  "model-not-allowed": {
+    status: 403,
+    message: ({ model }) =>
+      `Your role may not use the model ${model}: pick another in the conversation's Settings, or ask an admin.`,
+  },
 };
 
 /** The response for a refusal: `{ error: { code, message } }` with the table's status. */
 export function refusalResponse(refusal: PageRefusal): Response {
   const entry = refusals[refusal.reason] as Entry<typeof refusal.reason>;
   const headers: Record<string, string> =
-    refusal.reason === "method-not-allowed" ? { allow: refusal.allow } : {};
+    refusal.reason === "method-not-allowed"
+      ? { allow: refusal.allow }
+      : refusal.reason === "over-share"
+        ? { "retry-after": String(refusal.over.retryAfterSeconds) }
+        : {};
   return Response.json(
     { error: { code: refusal.reason, message: entry.message(refusal as never) } },
     { status: entry.status, headers },

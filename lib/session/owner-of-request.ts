@@ -1,5 +1,7 @@
 import "server-only";
 import { NextRequest } from "next/server";
+import type { Viewer } from "@/lib/accounts/viewer";
+import { viewerOfHeaders } from "@/lib/accounts/viewer-of";
 import { ownerCookieName, verifyOwnerCookie } from "./owner-cookie";
 import { isHttpsRequest } from "./request-protocol";
 import { sessionSecret } from "./session-secret";
@@ -19,4 +21,9 @@ export function requestCookies(request: Request): (name: string) => string | und
 export async function ownerOfRequest(request: Request): Promise<string | undefined> {
   const name = ownerCookieName(isHttpsRequest(request.headers, request.url));
   return verifyOwnerCookie(requestCookies(request)(name), await sessionSecret());
+}
+
+/** Who a request is from: the signed-in person with accounts, else the cookie's owner. */
+export function viewerOfRequest(request: Request): Promise<Viewer | undefined> {
+  return viewerOfHeaders(request.headers, () => ownerOfRequest(request));
 }

@@ -1,6 +1,7 @@
 import type { Message, MessagePart } from "@/lib/chat/message";
 import type { Cast } from "@/lib/chat/participants";
 import type { ToolPreferences } from "@/lib/chat/tools";
+import type { AccountsStore } from "./accounts-store";
 import type { ConversationImport } from "./conversation-import";
 import type { StoredResponse, StoredResponseItem } from "./stored-response";
 
@@ -10,7 +11,7 @@ import type { StoredResponse, StoredResponseItem } from "./stored-response";
  * in its query: another owner's conversation or message is indistinguishable from a missing one
  * (`undefined`), so the caller answers 404, never 403.
  */
-export interface ChatStore {
+export interface ChatStore extends AccountsStore {
   readonly dialect: "sqlite" | "postgres";
 
   createConversation(input: NewConversation): Promise<Conversation>;

@@ -6,3 +6,4 @@ export const maxDuration = 960;
 
 export const GET = handlePageApiRequest;
 export const POST = handlePageApiRequest;
+export const DELETE = handlePageApiRequest;

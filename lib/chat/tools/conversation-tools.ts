@@ -16,10 +16,14 @@ export interface ConversationTools {
 export async function conversationTools(
   servers: McpServers,
   preferences: ToolPreferences,
+  /** Whether the person's role may use a tool (by key); default: every tool. */
+  mayUse: (key: string) => boolean = () => true,
 ): Promise<ConversationTools> {
   const off = new Set(preferences.off);
   const allowed = new Set(preferences.alwaysAllowed);
-  const { tools, servers: statuses } = await servers.tools((info) => !off.has(toolKey(info)));
+  const { tools, servers: statuses } = await servers.tools(
+    (info) => !off.has(toolKey(info)) && mayUse(toolKey(info)),
+  );
   const infos = new Map(readyTools(statuses).map((info) => [info.name, info]));
   const toolApproval: Record<string, "user-approval" | "not-applicable"> = {};
   for (const name of Object.keys(tools)) {
@@ -58,6 +62,8 @@ export interface ToolServerView {
 export async function toolServerViews(
   servers: McpServers,
   preferences: ToolPreferences,
+  /** Whether the person's role may use a tool (by key): the others are not listed. */
+  mayUse: (key: string) => boolean = () => true,
 ): Promise<ToolServerView[]> {
   const off = new Set(preferences.off);
   const allowed = new Set(preferences.alwaysAllowed);
@@ -67,13 +73,15 @@ export async function toolServerViews(
       : {
           name: status.name,
           state: "ready",
-          tools: status.tools.map((info) => ({
-            key: toolKey(info),
-            name: info.name,
-            ...(info.description ? { description: info.description } : {}),
-            on: !off.has(toolKey(info)),
-            alwaysAllowed: allowed.has(toolKey(info)),
-          })),
+          tools: status.tools
+            .filter((info) => mayUse(toolKey(info)))
+            .map((info) => ({
+              key: toolKey(info),
+              name: info.name,
+              ...(info.description ? { description: info.description } : {}),
+              on: !off.has(toolKey(info)),
+              alwaysAllowed: allowed.has(toolKey(info)),
+            })),
         },
   );
 }

@@ -1,3 +1,4 @@
+import { type Access, fullAccess, mayUseModel } from "@/lib/accounts/access-policy";
 import { type ConversationSummary, toConversationSummary } from "@/lib/chat/conversation";
 import type { ChatError } from "@/lib/chat/error";
 import { type ReplyLimits, replyLimitsFrom } from "@/lib/chat/limits";
@@ -50,6 +51,22 @@ export interface ChatTurnDeps extends Omit<ReplyPromptSources, "systemPrompt"> {
   onError?: (error: ChatError) => void;
   /** Told when a write of a reply fails (the reply goes on; the store may lag). */
   onSaveError?: (error: unknown) => void;
+  /**
+   * How a conversation's model spec is named in the access policy (its choice id) and to people;
+   * without it, every model is allowed.
+   */
+  models?: { idOf: (spec: string | null) => string; nameOf: (spec: string | null) => string };
+  /** Told of each finished reply's tokens, for the usage report. */
+  onUsage?: (usage: ReplyUsage) => void;
+}
+
+/** What one reply used: for its owner's row of the day. */
+export interface ReplyUsage {
+  ownerId: string;
+  /** The model's choice id (see `models`), or its name without them. */
+  model: string;
+  inputTokens: number;
+  outputTokens: number;
 }
 
 /**
@@ -73,8 +90,12 @@ export async function runChatTurn(
   deps: ChatTurnDeps,
   ownerId: string,
   request: ChatRequest,
+  access: Access = fullAccess,
 ): Promise<ChatTurn> {
   const { store, settings } = deps;
+  const forbidden = await forbiddenModel(deps, ownerId, request.id, access);
+  if (forbidden)
+    return { kind: "refused", refusal: { reason: "model-not-allowed", model: forbidden } };
   const prepared = await prepareReply(store, ownerId, request, settings);
   if (prepared.kind === "refused") return prepared;
   // The title the first message gave it, and its new place at the top of the sidebar.
@@ -93,8 +114,28 @@ export async function runChatTurn(
     kind: "reply",
     replyId: reply.replyId,
     speaker: reply.speaker,
-    stream: await startReplyStream(deps, ownerId, reply, conversation),
+    stream: await startReplyStream(deps, ownerId, reply, conversation, access),
   };
+}
+
+/**
+ * The name of a model this conversation may answer with that the access forbids: its own, or a
+ * participant's (any of them may be next). A new conversation answers with the default.
+ */
+async function forbiddenModel(
+  deps: ChatTurnDeps,
+  ownerId: string,
+  conversationId: string,
+  access: Access,
+): Promise<string | undefined> {
+  const { models } = deps;
+  if (!models || access.kind === "everything") return undefined;
+  const info = await deps.store.getConversationInfo(ownerId, conversationId);
+  const specs = info
+    ? [info.model, ...info.cast.participants.map((p) => p.model ?? info.model)]
+    : [null];
+  const spec = specs.find((candidate) => !mayUseModel(access, models.idOf(candidate)));
+  return spec === undefined ? undefined : models.nameOf(spec);
 }
 
 async function startReplyStream(
@@ -102,13 +143,21 @@ async function startReplyStream(
   ownerId: string,
   reply: PreparedReply,
   conversation: ConversationSummary,
+  access: Access,
 ): Promise<ReadableStream<ChatUIChunk>> {
   const { store, settings } = deps;
   const { replyId, continues, speaker, next } = reply;
   const conversationId = reply.conversation.id;
   let prompt: Awaited<ReturnType<typeof replyPrompt>>;
   try {
-    prompt = await replyPrompt(reply, { ...deps, systemPrompt: settings.systemPrompt });
+    prompt = await replyPrompt(
+      reply,
+      { ...deps, systemPrompt: settings.systemPrompt },
+      {
+        ownerId,
+        access,
+      },
+    );
   } catch (error) {
     // No model to ask (a bad setting, say): the reply stored to write into ends at once.
     await store.updateMessage(ownerId, replyId, { status: "failed" });
@@ -141,6 +190,15 @@ async function startReplyStream(
       onStopRequested: () => stopLiveReply(ownerId, conversationId),
     }),
     onError: deps.onError,
+    onUsage: deps.onUsage
+      ? ({ inputTokens, outputTokens }) =>
+          deps.onUsage?.({
+            ownerId,
+            model: deps.models?.idOf(prompt.spec) ?? prompt.model.name,
+            inputTokens,
+            outputTokens,
+          })
+      : undefined,
   });
 }
 

@@ -5,6 +5,7 @@ import "server-only";
 export {
   type ChatTurn,
   type ChatTurnDeps,
+  type ReplyUsage,
   runChatTurn,
   type TurnSettings,
   turnSettingsFrom,

@@ -1,4 +1,5 @@
 import type { LanguageModel, ModelMessage } from "ai";
+import { type Access, fullAccess, mayUseTool } from "@/lib/accounts/access-policy";
 import { textOfParts, toModelHistory } from "@/lib/chat/message";
 import { DEFAULT_PARTICIPANT, seatView, USER_NAME } from "@/lib/chat/participants";
 import { type ConversationTools, conversationTools } from "@/lib/chat/tools";
@@ -14,6 +15,8 @@ export interface TurnModel {
 /** What one reply is asked with: its participant's model and persona, and the path as it sees it. */
 export interface ReplyPrompt {
   model: TurnModel;
+  /** The spec the model was chosen by (null: the default), for the usage report. */
+  spec: string | null;
   system: string;
   history: ModelMessage[];
   /** The conversation's MCP tools (a conversation of one participant). */
@@ -23,7 +26,8 @@ export interface ReplyPrompt {
 export interface ReplyPromptSources {
   /** The model of a spec a participant or the conversation chose (null: the default). */
   modelFor: (choice: string | null) => TurnModel;
-  mcpServers: () => Promise<McpServers>;
+  /** The MCP servers of this owner: the shared ones, and their own of those scoped per person. */
+  mcpServers: (ownerId: string) => Promise<McpServers>;
   /** The persona of a conversation that has not set its own (CHAT_SYSTEM_PROMPT). */
   systemPrompt: string;
 }
@@ -38,12 +42,14 @@ export interface ReplyPromptSources {
 export async function replyPrompt(
   reply: PreparedReply,
   sources: ReplyPromptSources,
+  viewer: { ownerId: string; access: Access } = { ownerId: "", access: fullAccess },
 ): Promise<ReplyPrompt> {
   const { conversation } = reply;
   const { participants } = conversation.cast;
   const participant =
     participants.find((candidate) => candidate.name === reply.speaker) ?? participants[0];
-  const model = sources.modelFor(participant?.model ?? conversation.model);
+  const spec = participant?.model ?? conversation.model;
+  const model = sources.modelFor(spec);
   const persona = participant?.systemPrompt ?? conversation.systemPrompt ?? sources.systemPrompt;
   if (participants.length > 1) {
     const view = seatView(
@@ -54,11 +60,16 @@ export async function replyPrompt(
       reply.speaker,
       { persona, participants: participants.map((p) => p.name) },
     );
-    return { model, system: view.system, history: view.messages };
+    return { model, spec, system: view.system, history: view.messages };
   }
-  const tools = await conversationTools(await sources.mcpServers(), conversation.tools);
+  const tools = await conversationTools(
+    await sources.mcpServers(viewer.ownerId),
+    conversation.tools,
+    (key) => mayUseTool(viewer.access, key),
+  );
   return {
     model,
+    spec,
     system: persona,
     history: await toModelHistory(reply.history, { tools: tools.tools, answered: reply.answered }),
     tools,

@@ -60,6 +60,8 @@ export interface StreamReplyOptions {
   live?: LiveReplyLimits;
   saver: ReplySaver;
   onError?: (error: ChatError) => void;
+  /** Told once the model has finished, of the tokens the reply took (all its steps). */
+  onUsage?: (usage: { inputTokens: number; outputTokens: number }) => void;
 }
 
 /**
@@ -165,6 +167,7 @@ export function streamReply(options: StreamReplyOptions): ReadableStream<ChatUIC
       }
       if (part.type === "finish") {
         const output = part.totalUsage.outputTokens ?? 0;
+        options.onUsage?.({ inputTokens: part.totalUsage.inputTokens ?? 0, outputTokens: output });
         const decodeSeconds = (performance.now() - (firstTokenAt ?? startedAt)) / 1000;
         return {
           model: options.modelName,

@@ -18,6 +18,8 @@ export type TurnRefusal =
   /** The reply the user answered is already being written (another answer, another tab). */
   | { reason: "reply-going-on" }
   | { reason: "nothing-to-answer" }
-  | { reason: "unanswered-calls" };
+  | { reason: "unanswered-calls" }
+  /** The person's role may not use the model the reply would be written by (lib/accounts). */
+  | { reason: "model-not-allowed"; model: string };
 
 export type TurnRefusalReason = TurnRefusal["reason"];

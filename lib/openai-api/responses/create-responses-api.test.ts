@@ -12,7 +12,7 @@ import { LlamaCppError } from "@/lib/models/llama-cpp";
 import { errorCodes } from "@/lib/openai-api/error-codes";
 import { readNamedEvents } from "@/tests/openai-api/sse";
 import { tempChatStoreForFile } from "@/tests/support/temp-chat-store";
-import { apiKeyOwner } from "../authorize";
+import { operatorOwnerId } from "../api-caller";
 import { createOpenAIApi, type OpenAIApiOptions } from "../create-openai-api";
 import { requestLimitsFrom } from "../request-limits";
 
@@ -714,8 +714,8 @@ describe("stored responses", () => {
     }
     await api(model)(post({ model: MODEL_ID, input: "x" }));
     expect(calls.map((call) => call.providerOptions?.llamaCpp?.cacheOwner)).toEqual([
-      apiKeyOwner("key-one"),
-      apiKeyOwner("key-two"),
+      operatorOwnerId("key-one"),
+      operatorOwnerId("key-two"),
       "api",
     ]);
   });

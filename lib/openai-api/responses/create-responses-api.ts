@@ -3,7 +3,8 @@ import { type ReplyLimits, watchReplyLimits } from "@/lib/chat/limits";
 import type { ChatModel } from "@/lib/models/chat-model";
 import type { ChatStore } from "@/lib/store";
 import { allowMethods } from "../allow-method";
-import type { ApiKeyOwner } from "../authorize";
+import type { ApiCaller } from "../api-caller";
+import { type CallerShares, countingUsage } from "../caller-share";
 import { OpenAIApiError } from "../openai-api-error";
 import { applyRequestLimits, type RequestLimits } from "../request-limits";
 import { sseResponse } from "../sse-response";
@@ -21,6 +22,8 @@ import { responsesLimitedFields, toResponsesCallOptions } from "./to-responses-c
 
 export interface ResponsesApiOptions {
   getModel: () => ChatModel;
+  /** Told of each model call's tokens, for the caller's usage. */
+  onUsage?: CallerShares["onUsage"];
   /** Where responses are kept (`store`, `previous_response_id`); opened on first need. */
   getStore: () => Promise<ChatStore>;
   maxBodyBytes: number;
@@ -55,11 +58,16 @@ export function createResponsesApi(options: ResponsesApiOptions) {
   const newId = options.generateId ?? defaultId;
   const nowSeconds = () => Math.floor(options.now().getTime() / 1000);
 
-  /** `ownerId`: whose request it is (authorize.ts): each key's responses are its own. */
-  async function create(request: Request, ownerId: ApiKeyOwner): Promise<Response> {
+  async function create(request: Request, caller: ApiCaller): Promise<Response> {
     const body = await parseRequest(request);
-    const { model, name } = options.getModel();
-    if (body.model !== name) throw options.modelNotFound(body.model, name);
+    const served = options.getModel();
+    const { name } = served;
+    if (body.model !== name || !caller.mayUseServedModel) {
+      throw options.modelNotFound(body.model, name);
+    }
+    const report = options.onUsage;
+    const model = countingUsage(served.model, report && ((usage) => report(caller, name, usage)));
+    const { ownerId } = caller;
     const startedAt = options.now();
     const { conversation, inputItems, paramOf } = await resolveConversation(
       body,
@@ -130,7 +138,7 @@ export function createResponsesApi(options: ResponsesApiOptions) {
     }
   }
 
-  async function stored(request: Request, id: string, ownerId: ApiKeyOwner): Promise<Response> {
+  async function stored(request: Request, id: string, { ownerId }: ApiCaller): Promise<Response> {
     allowMethods(request, "GET", "DELETE");
     const store = await options.getStore();
     if (request.method === "DELETE") {
@@ -142,22 +150,23 @@ export function createResponsesApi(options: ResponsesApiOptions) {
     return Response.json(fromStoredResponse(response));
   }
 
-  async function inputItems(request: Request, id: string, ownerId: ApiKeyOwner): Promise<Response> {
+  async function inputItems(request: Request, id: string, caller: ApiCaller): Promise<Response> {
     allowMethods(request, "GET");
-    const chain = await (await options.getStore()).getResponseChain(ownerId, id);
+    const chain = await (await options.getStore()).getResponseChain(caller.ownerId, id);
     if (!chain) throw notFound(id);
     return Response.json(inputItemsPage(chain, new URL(request.url).searchParams));
   }
 
-  return (request: Request, path: string, owner: ApiKeyOwner): Promise<Response> | undefined => {
+  /** The route of a path under /v1/responses for a caller whose key was checked; else undefined. */
+  return (request: Request, path: string, caller: ApiCaller): Promise<Response> | undefined => {
     if (path === "/v1/responses") {
       allowMethods(request, "POST");
-      return create(request, owner);
+      return create(request, caller);
     }
     const match = /^\/v1\/responses\/([^/]+)(\/input_items)?$/.exec(path);
     if (!match?.[1]) return undefined;
     const id = decodeURIComponent(match[1]);
-    return match[2] ? inputItems(request, id, owner) : stored(request, id, owner);
+    return match[2] ? inputItems(request, id, caller) : stored(request, id, caller);
   };
 }
 

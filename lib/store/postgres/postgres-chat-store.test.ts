@@ -1,6 +1,7 @@
 import postgres from "postgres";
 import { env } from "@/lib/env";
 import { legacyConversation, migrationsUpTo } from "@/tests/support/migrations-up-to";
+import { registerAccountsStoreContract } from "../accounts-store.contract";
 import { type ChatStoreHarness, registerChatStoreContract } from "../chat-store.contract";
 import { newId } from "../new-id";
 import { registerResponseStoreContract } from "../response-store.contract";
@@ -74,3 +75,4 @@ const harness: ChatStoreHarness = {
 
 registerChatStoreContract("PostgreSQL", harness);
 registerResponseStoreContract("PostgreSQL", harness);
+registerAccountsStoreContract("PostgreSQL", harness);

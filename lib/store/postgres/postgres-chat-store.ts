@@ -3,6 +3,7 @@ import "server-only";
 import { and, desc, eq, exists, getTableColumns, inArray, lt, type SQL, sql } from "drizzle-orm";
 import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
+import type { AccountsStore } from "../accounts-store";
 import type {
   ChatStore,
   ConversationPage,
@@ -26,6 +27,7 @@ import {
   withMessages,
 } from "../store-rows";
 import type { StoredResponse } from "../stored-response";
+import { postgresAccounts } from "./postgres-accounts";
 import { defaultPostgresMigrationsFolder, migratePostgres } from "./postgres-migrate";
 import { postgresResponses } from "./postgres-responses";
 import { conversations, messages } from "./schema";
@@ -54,6 +56,21 @@ const likeEscape = sql.raw(`ESCAPE '\\'`);
 class PostgresChatStore implements ChatStore {
   readonly dialect = "postgres";
   private readonly responses: ReturnType<typeof postgresResponses>;
+  readonly authDatabase: AccountsStore["authDatabase"];
+  readonly getAccessPolicy: AccountsStore["getAccessPolicy"];
+  readonly saveAccessPolicy: AccountsStore["saveAccessPolicy"];
+  readonly countPeople: AccountsStore["countPeople"];
+  readonly findPersonKey: AccountsStore["findPersonKey"];
+  readonly touchPersonKey: AccountsStore["touchPersonKey"];
+  readonly createInvite: AccountsStore["createInvite"];
+  readonly listOpenInvites: AccountsStore["listOpenInvites"];
+  readonly takeInvite: AccountsStore["takeInvite"];
+  readonly deleteInvite: AccountsStore["deleteInvite"];
+  readonly recordUsage: AccountsStore["recordUsage"];
+  readonly usageReport: AccountsStore["usageReport"];
+  readonly transferConversations: AccountsStore["transferConversations"];
+  readonly countConversations: AccountsStore["countConversations"];
+  readonly deleteOwnerData: AccountsStore["deleteOwnerData"];
   private readonly db: PostgresJsDatabase;
 
   constructor(
@@ -62,6 +79,22 @@ class PostgresChatStore implements ChatStore {
   ) {
     this.db = drizzle(client);
     this.responses = postgresResponses(this.db);
+    const accounts = postgresAccounts(client, this.db, now);
+    this.authDatabase = accounts.authDatabase;
+    this.getAccessPolicy = accounts.getAccessPolicy;
+    this.saveAccessPolicy = accounts.saveAccessPolicy;
+    this.countPeople = accounts.countPeople;
+    this.findPersonKey = accounts.findPersonKey;
+    this.touchPersonKey = accounts.touchPersonKey;
+    this.createInvite = accounts.createInvite;
+    this.listOpenInvites = accounts.listOpenInvites;
+    this.takeInvite = accounts.takeInvite;
+    this.deleteInvite = accounts.deleteInvite;
+    this.recordUsage = accounts.recordUsage;
+    this.usageReport = accounts.usageReport;
+    this.transferConversations = accounts.transferConversations;
+    this.countConversations = accounts.countConversations;
+    this.deleteOwnerData = accounts.deleteOwnerData;
   }
 
   private owned(ownerId: string, id: string): SQL | undefined {

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { createClient } from "@libsql/client";
 import { legacyConversation, migrationsUpTo } from "@/tests/support/migrations-up-to";
+import { registerAccountsStoreContract } from "../accounts-store.contract";
 import { type ChatStoreHarness, registerChatStoreContract } from "../chat-store.contract";
 import { parseDatabaseUrl } from "../database-url";
 import { registerResponseStoreContract } from "../response-store.contract";
@@ -57,3 +58,4 @@ const harness: ChatStoreHarness = {
 
 registerChatStoreContract("SQLite", harness);
 registerResponseStoreContract("SQLite", harness);
+registerAccountsStoreContract("SQLite", harness);

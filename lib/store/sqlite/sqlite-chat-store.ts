@@ -4,6 +4,7 @@ import { pathToFileURL } from "node:url";
 import { type Client, createClient } from "@libsql/client";
 import { and, desc, eq, exists, getTableColumns, inArray, lt, type SQL, sql } from "drizzle-orm";
 import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
+import type { AccountsStore } from "../accounts-store";
 import type {
   ChatStore,
   ConversationPage,
@@ -30,6 +31,7 @@ import {
 import type { StoredResponse } from "../stored-response";
 import { makeDatabaseFilesPrivate } from "./private-database-files";
 import { conversations, messages } from "./schema";
+import { sqliteAccounts } from "./sqlite-accounts";
 import { defaultSqliteMigrationsFolder, migrateSqlite } from "./sqlite-migrate";
 import { sqliteResponses } from "./sqlite-responses";
 
@@ -68,6 +70,21 @@ const likeEscape = sql.raw(`ESCAPE '\\'`);
 class SqliteChatStore implements ChatStore {
   readonly dialect = "sqlite";
   private readonly responses: ReturnType<typeof sqliteResponses>;
+  readonly authDatabase: AccountsStore["authDatabase"];
+  readonly getAccessPolicy: AccountsStore["getAccessPolicy"];
+  readonly saveAccessPolicy: AccountsStore["saveAccessPolicy"];
+  readonly countPeople: AccountsStore["countPeople"];
+  readonly findPersonKey: AccountsStore["findPersonKey"];
+  readonly touchPersonKey: AccountsStore["touchPersonKey"];
+  readonly createInvite: AccountsStore["createInvite"];
+  readonly listOpenInvites: AccountsStore["listOpenInvites"];
+  readonly takeInvite: AccountsStore["takeInvite"];
+  readonly deleteInvite: AccountsStore["deleteInvite"];
+  readonly recordUsage: AccountsStore["recordUsage"];
+  readonly usageReport: AccountsStore["usageReport"];
+  readonly transferConversations: AccountsStore["transferConversations"];
+  readonly countConversations: AccountsStore["countConversations"];
+  readonly deleteOwnerData: AccountsStore["deleteOwnerData"];
   private readonly db: LibSQLDatabase;
 
   constructor(
@@ -76,6 +93,22 @@ class SqliteChatStore implements ChatStore {
   ) {
     this.db = drizzle(client);
     this.responses = sqliteResponses(this.db);
+    const accounts = sqliteAccounts(client, this.db, now);
+    this.authDatabase = accounts.authDatabase;
+    this.getAccessPolicy = accounts.getAccessPolicy;
+    this.saveAccessPolicy = accounts.saveAccessPolicy;
+    this.countPeople = accounts.countPeople;
+    this.findPersonKey = accounts.findPersonKey;
+    this.touchPersonKey = accounts.touchPersonKey;
+    this.createInvite = accounts.createInvite;
+    this.listOpenInvites = accounts.listOpenInvites;
+    this.takeInvite = accounts.takeInvite;
+    this.deleteInvite = accounts.deleteInvite;
+    this.recordUsage = accounts.recordUsage;
+    this.usageReport = accounts.usageReport;
+    this.transferConversations = accounts.transferConversations;
+    this.countConversations = accounts.countConversations;
+    this.deleteOwnerData = accounts.deleteOwnerData;
   }
 
   private owned(ownerId: string, id: string): SQL | undefined {

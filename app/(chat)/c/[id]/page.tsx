@@ -1,4 +1,4 @@
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { Chat } from "@/components/chat";
 import { conversationView, settingsOf } from "@/lib/chat/conversation";
 import { isFollowable, isReplyLive } from "@/lib/chat/live";
@@ -20,6 +20,9 @@ export const maxDuration = 30;
 export default async function ConversationPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const ownerId = await currentOwnerId();
+  // A session that ended (signed out elsewhere, or the person was disabled) signs in again.
+  if (!ownerId && env().CHAT_AUTH === "accounts")
+    redirect(`/sign-in?next=%2Fc%2F${encodeURIComponent(id)}`);
   const conversation = ownerId
     ? await (await getChatStore()).getConversation(ownerId, id)
     : undefined;

@@ -1,0 +1,29 @@
+import { AccountSignUpForm } from "@/components/account-sign-up-form";
+import { env } from "@/lib/env";
+
+export const dynamic = "force-dynamic";
+
+/** Making an account (CHAT_AUTH=accounts), with an invite link's token when it has one. */
+export default async function SignUpPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ invite?: string | string[] }>;
+}) {
+  const { invite } = await searchParams;
+  const settings = env();
+  return (
+    <main className="sign-in">
+      <h1>Make an account</h1>
+      {settings.CHAT_AUTH === "accounts" ? (
+        <AccountSignUpForm
+          invite={typeof invite === "string" ? invite.slice(0, 200) : undefined}
+          sso={settings.CHAT_OIDC_ISSUER ? { name: settings.CHAT_OIDC_NAME } : undefined}
+        />
+      ) : (
+        <p>
+          This server has no accounts. <a href="/">Open the chat</a>
+        </p>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,304 @@
+import { simulateReadableStream } from "ai";
+import { MockLanguageModelV4 } from "ai/test";
+import { describe, expect, test } from "vitest";
+import { type Access, limitsOf, noLimits, type Role } from "@/lib/accounts/access-policy";
+import { FairShares } from "@/lib/accounts/fair-shares";
+import type { Viewer } from "@/lib/accounts/viewer";
+import type { ReplyUsage } from "@/lib/chat/turn";
+import { testTurnDeps } from "@/tests/support/chat-turn";
+import { uiChunksOf } from "@/tests/support/reply-stream";
+import { tempChatStoreForFile } from "@/tests/support/temp-chat-store";
+import type { AccountRoutesOptions } from "./account-routes";
+import { createPageApi } from "./create-page-api";
+
+/**
+ * The page API with accounts, called with `new Request` as the browser would: the admin's routes
+ * (policy, invites, reset links, usage) for admins only, a browser's claim, and the turn's
+ * checks by role (models) and its usage, over a real SQLite store. The session is named in test
+ * headers (Better Auth's sessions are tested in lib/accounts and the browser tests).
+ */
+const store = tempChatStoreForFile();
+
+const model = new MockLanguageModelV4({
+  doStream: async () => ({
+    stream: simulateReadableStream({
+      chunks: [
+        { type: "text-start", id: "t" },
+        { type: "text-delta", id: "t", delta: "Hi" },
+        { type: "text-end", id: "t" },
+        {
+          type: "finish",
+          finishReason: { unified: "stop", raw: undefined },
+          usage: {
+            inputTokens: { total: 7, noCache: 7, cacheRead: 0, cacheWrite: undefined },
+            outputTokens: { total: 2, text: 2, reasoning: undefined },
+          },
+        },
+      ],
+    }),
+  }),
+});
+
+const usages: ReplyUsage[] = [];
+const forgotten: string[] = [];
+
+const accounts: AccountRoutesOptions = {
+  anonymousOwnerOf: async (request) => request.headers.get("x-test-browser") ?? undefined,
+  forgetAnonymousOwner: (request, response) => {
+    forgotten.push(request.headers.get("x-test-browser") ?? "");
+    return response;
+  },
+  models: () => [
+    { id: "model-default", name: "Tiny" },
+    { id: "model-big", name: "Big" },
+  ],
+  tools: async () => [{ server: "files", tools: ["read", "write"] }],
+  resetLink: async (_request, email) =>
+    email === "bob@example.com" ? "http://localhost/api/auth/reset-password/t0k3n" : undefined,
+  people: async () => new Map([["bob", { name: "Bob", email: "bob@example.com" }]]),
+};
+
+function viewerOf(request: Request): Viewer | undefined {
+  const id = request.headers.get("x-test-person");
+  if (!id) return undefined;
+  const role = (request.headers.get("x-test-role") ?? "user") as Role;
+  return {
+    ownerId: id,
+    person: { id, role, name: id, email: `${id}@example.com` },
+    access: async (): Promise<Access> => {
+      const policy = await store().getAccessPolicy();
+      return { kind: "role", role, rules: policy.roles[role], limits: limitsOf(policy, role, id) };
+    },
+  };
+}
+
+function api(withAccounts = true) {
+  return createPageApi({
+    viewerOf: async (request) => viewerOf(request),
+    store: async () => store(),
+    turn: {
+      ...testTurnDeps(store(), { model }),
+      models: { idOf: (spec) => spec ?? "model-default", nameOf: (spec) => spec ?? "Tiny" },
+      onUsage: (usage) => usages.push(usage),
+    },
+    maxBodyBytes: 64 * 1024,
+    imports: { maxBytes: 1024, timeLimitMs: 60_000, memoryMb: 256 },
+    staleAfterMs: 60_000,
+    accounts: withAccounts ? accounts : undefined,
+    fairShares,
+  });
+}
+
+const fairShares = new FairShares(async () => 0);
+
+function call(
+  path: string,
+  {
+    person = "ada",
+    role = "admin",
+    body,
+    method,
+  }: { person?: string; role?: Role; body?: unknown; method?: string } = {},
+  headers: Record<string, string> = {},
+) {
+  return api()(
+    new Request(`http://localhost${path}`, {
+      method: method ?? (body === undefined ? "GET" : "POST"),
+      headers: {
+        "content-type": "application/json",
+        "x-test-person": person,
+        "x-test-role": role,
+        ...headers,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }),
+  );
+}
+
+describe("the admin's routes", () => {
+  test("only for admins, and only with accounts", async () => {
+    for (const path of ["/api/admin/policy", "/api/admin/invites", "/api/admin/usage"]) {
+      const refused = await call(path, { person: "bob", role: "user" });
+      expect([path, refused.status]).toEqual([path, 403]);
+    }
+    const off = await api(false)(
+      new Request("http://localhost/api/admin/policy", {
+        headers: { "x-test-person": "ada", "x-test-role": "admin" },
+      }),
+    );
+    expect(off.status).toBe(404);
+  });
+
+  test("the policy is read with what it can name, and saved only when valid", async () => {
+    const read = (await (await call("/api/admin/policy")).json()) as {
+      policy: { signUp: string };
+      models: unknown[];
+      tools: unknown[];
+    };
+    expect(read.policy.signUp).toBe("invite");
+    expect(read.models).toHaveLength(2);
+    expect(read.tools).toEqual([{ server: "files", tools: ["read", "write"] }]);
+    const bad = await call("/api/admin/policy", { body: { signUp: "whenever", roles: {} } });
+    expect(bad.status).toBe(400);
+    const policy = {
+      signUp: "open",
+      roles: {
+        admin: { models: "all", tools: "all", limits: noLimits },
+        user: { models: ["model-default"], tools: ["files/read"] },
+      },
+    };
+    expect((await call("/api/admin/policy", { body: policy })).status).toBe(200);
+    // What was left out is its default: no limits, no person's own.
+    expect(await store().getAccessPolicy()).toEqual({
+      ...policy,
+      roles: {
+        admin: { ...policy.roles.admin, limits: noLimits },
+        user: { ...policy.roles.user, limits: noLimits },
+      },
+      people: {},
+    });
+  });
+
+  test("an invite link is shown once, kept as a hash, listed and revoked", async () => {
+    const made = await call("/api/admin/invites", { body: { role: "user" } });
+    const { id, link } = (await made.json()) as { id: string; link: string };
+    const token = new URL(link).searchParams.get("invite") ?? "";
+    expect(token.length).toBeGreaterThan(30);
+    const listed = (await (await call("/api/admin/invites")).json()) as {
+      invites: Array<{ id: string }>;
+    };
+    expect(listed.invites.map((i) => i.id)).toContain(id);
+    expect(JSON.stringify(listed)).not.toContain(token);
+    expect((await call(`/api/admin/invites/${id}`, { method: "DELETE" })).status).toBe(204);
+    expect((await call(`/api/admin/invites/${id}`, { method: "DELETE" })).status).toBe(404);
+  });
+
+  test("a reset link for a person, and a 404 for nobody", async () => {
+    const made = await call("/api/admin/reset-link", { body: { email: "bob@example.com" } });
+    expect(await made.json()).toEqual({ link: "http://localhost/api/auth/reset-password/t0k3n" });
+    expect(
+      (await call("/api/admin/reset-link", { body: { email: "nobody@example.com" } })).status,
+    ).toBe(404);
+    expect(
+      (await call("/api/admin/reset-link", { body: { email: "not an address" } })).status,
+    ).toBe(400);
+  });
+});
+
+describe("a person's turns", () => {
+  test("a model their role may not use is refused before anything is stored; usage is counted", async () => {
+    await store().saveAccessPolicy({
+      signUp: "invite",
+      roles: {
+        admin: { models: "all", tools: "all", limits: noLimits },
+        user: { models: ["model-default"], tools: "all", limits: noLimits },
+      },
+      people: {},
+    });
+    const id = "conversation-of-bob-0001";
+    const send = (text: string, parentId: string | null = null) =>
+      call("/api/chat", {
+        person: "bob",
+        role: "user",
+        body: {
+          trigger: "send",
+          id,
+          message: { id: `message-${text}-00000000`.slice(0, 24), text },
+          parentId,
+        },
+      });
+    const first = await send("hello");
+    await uiChunksOf(first);
+    expect(usages.at(-1)).toEqual({
+      ownerId: "bob",
+      model: "model-default",
+      inputTokens: 7,
+      outputTokens: 2,
+    });
+
+    await store().updateConversationSettings("bob", id, { model: "model-big" });
+    const refused = await send("again");
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toEqual({
+      error: {
+        code: "model-not-allowed",
+        message:
+          "Your role may not use the model model-big: pick another in the conversation's Settings, or ask an admin.",
+      },
+    });
+    expect((await store().getConversation("bob", id))?.messages).toHaveLength(2);
+  });
+});
+
+describe("a browser's conversations from before sign-up", () => {
+  test("are counted, then moved into the account when kept, and offered once", async () => {
+    await store().createConversation({ ownerId: "browser-1", title: "Before" });
+    const browser = { "x-test-browser": "browser-1" };
+    const offer = await call("/api/account/claim", { person: "carol", role: "user" }, browser);
+    expect(await offer.json()).toEqual({ conversations: 1 });
+    const kept = await call(
+      "/api/account/claim",
+      { person: "carol", role: "user", body: { keep: true } },
+      browser,
+    );
+    expect(await kept.json()).toEqual({ moved: 1 });
+    expect(forgotten).toContain("browser-1");
+    expect(await store().countConversations("carol")).toBe(1);
+    const bad = await call(
+      "/api/account/claim",
+      { person: "carol", role: "user", body: { keep: "yes" } },
+      browser,
+    );
+    expect(bad.status).toBe(400);
+  });
+});
+
+describe("a person's fair share", () => {
+  test("over their requests per minute: 429 with Retry-After and a sentence, and nothing stored", async () => {
+    await store().saveAccessPolicy({
+      signUp: "invite",
+      roles: {
+        admin: { models: "all", tools: "all", limits: noLimits },
+        user: { models: "all", tools: "all", limits: noLimits },
+      },
+      people: { dora: { requestsPerMinute: 1 } },
+    });
+    const send = (id: string) =>
+      call("/api/chat", {
+        person: "dora",
+        role: "user",
+        body: {
+          trigger: "send",
+          id,
+          message: { id: `message-of-${id}`, text: "Hi" },
+          parentId: null,
+        },
+      });
+    await uiChunksOf(await send("conversation-of-dora-1"));
+    const refused = await send("conversation-of-dora-2");
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(await refused.json()).toMatchObject({
+      error: {
+        code: "over-share",
+        message: expect.stringMatching(
+          /^You have sent your 1 request of this minute: go on in \d+ s\.$/,
+        ),
+      },
+    });
+    expect(await store().getConversation("dora", "conversation-of-dora-2")).toBeUndefined();
+    // Another person, under the role's limits, goes on.
+    const other = await call("/api/chat", {
+      person: "emil",
+      role: "user",
+      body: {
+        trigger: "send",
+        id: "conversation-of-emil-1",
+        message: { id: "message-of-emil-0001", text: "Hi" },
+        parentId: null,
+      },
+    });
+    expect(other.status).toBe(200);
+    await uiChunksOf(other);
+  });
+});
