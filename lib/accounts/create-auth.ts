@@ -3,6 +3,7 @@ import { apiKey } from "@better-auth/api-key";
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { admin, genericOAuth } from "better-auth/plugins";
+import { withoutTrailingSlashes } from "@/lib/http/request-path";
 import type { ChatStore } from "@/lib/store";
 import { deliverResetLink } from "./reset-links";
 import { signUpGate } from "./sign-up-gate";
@@ -79,7 +80,7 @@ export function createAuth(store: ChatStore, settings: AuthSettings) {
               config: [
                 {
                   providerId: OIDC_PROVIDER_ID,
-                  discoveryUrl: `${settings.oidc.issuer.replace(/\/+$/, "")}/.well-known/openid-configuration`,
+                  discoveryUrl: `${withoutTrailingSlashes(settings.oidc.issuer)}/.well-known/openid-configuration`,
                   clientId: settings.oidc.clientId,
                   clientSecret: settings.oidc.clientSecret,
                   scopes: settings.oidc.scopes,
