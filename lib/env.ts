@@ -201,6 +201,11 @@ const envFields = z.object({
    */
   CHAT_API_MAX_TOOLS_BYTES: positiveInt.default(256 * 1024),
   /**
+   * Largest image or file one content part of a /v1 request may carry, decoded from its data URL
+   * (400 beyond); the whole request stays within CHAT_MAX_BODY_BYTES, where base64 counts 4/3.
+   */
+  CHAT_API_MAX_FILE_BYTES: positiveInt.default(5 * 1024 * 1024),
+  /**
    * The operator's keys, comma-separated: /v1 takes one as a bearer token, and the page and its
    * API need a sign-in with one (lib/session/sign-in-cookie.ts). Unset: both are open.
    */
