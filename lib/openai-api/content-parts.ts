@@ -1,3 +1,4 @@
+import type { LanguageModelV4FilePart, LanguageModelV4TextPart } from "@ai-sdk/provider";
 import { z } from "zod";
 import { decodeDataUrl, type ImageMediaType, mediaTypeOf } from "./inline-file";
 import { refuse } from "./refuse";
@@ -16,6 +17,8 @@ export type ApiFilePart =
   | { type: "pdf"; data: Uint8Array; filename: string };
 
 export type ContentPart = { type: "text"; text: string } | ApiFilePart;
+
+export type PromptPart = LanguageModelV4TextPart | LanguageModelV4FilePart;
 
 const imageUrlSchema = z.object(
   {
@@ -56,42 +59,12 @@ export const contentPartSchema = z
           refuse(ctx, "invalid_value", ["image_url"], parsed.error.issues[0]?.message ?? "");
           return z.NEVER;
         }
-        const { url } = parsed.data;
-        const detail = parsed.data.detail ?? undefined;
-        const extra = detail ? { detail } : {};
-        if (/^https:\/\//i.test(url) && URL.canParse(url)) {
-          return { type: "image-url", url, ...extra };
-        }
-        if (!/^data:/i.test(url)) {
-          refuse(
-            ctx,
-            "invalid_value",
-            ["image_url", "url"],
-            "An image's `url` must be a data: URL (data:image/png;base64,…) or an https: address.",
-          );
+        const read = readImageUrl(parsed.data.url, parsed.data.detail ?? undefined);
+        if ("problem" in read) {
+          refuse(ctx, read.code, ["image_url", "url"], read.problem);
           return z.NEVER;
         }
-        const decoded = decodeDataUrl(url);
-        if ("problem" in decoded) {
-          refuse(
-            ctx,
-            "invalid_value",
-            ["image_url", "url"],
-            `The image's data URL ${decoded.problem}.`,
-          );
-          return z.NEVER;
-        }
-        const mediaType = mediaTypeOf(decoded.bytes);
-        if (mediaType === undefined || mediaType === "application/pdf") {
-          refuse(
-            ctx,
-            "invalid_value",
-            ["image_url", "url"],
-            "The image's bytes are not a PNG, JPEG, GIF or WebP image.",
-          );
-          return z.NEVER;
-        }
-        return { type: "image", data: decoded.bytes, mediaType, ...extra };
+        return read.part;
       }
       case "file": {
         const parsed = fileSchema.safeParse(part.file);
@@ -118,26 +91,12 @@ export const contentPartSchema = z
           );
           return z.NEVER;
         }
-        const decoded = decodeDataUrl(file.file_data);
-        if ("problem" in decoded) {
-          refuse(
-            ctx,
-            "invalid_value",
-            ["file", "file_data"],
-            `The file's \`file_data\` ${decoded.problem}.`,
-          );
+        const read = readPdfData(file.file_data, file.filename ?? undefined);
+        if ("problem" in read) {
+          refuse(ctx, read.code, ["file", "file_data"], read.problem);
           return z.NEVER;
         }
-        if (mediaTypeOf(decoded.bytes) !== "application/pdf") {
-          refuse(
-            ctx,
-            "unsupported_value",
-            ["file", "file_data"],
-            "The file's bytes are not a PDF: file parts take PDFs (send images as image_url parts).",
-          );
-          return z.NEVER;
-        }
-        return { type: "pdf", data: decoded.bytes, filename: file.filename || "document.pdf" };
+        return read.part;
       }
       default:
         refuse(
@@ -149,3 +108,97 @@ export const contentPartSchema = z
         return z.NEVER;
     }
   });
+
+/** A part read from what a client sent, or why it cannot be (the 400's code and sentence). */
+export type ReadPart<T> =
+  | { part: T }
+  | { problem: string; code: "invalid_value" | "unsupported_value" };
+
+/**
+ * An image as a client sends it (Chat Completions' `image_url.url`, Responses' `input_image`'s
+ * `image_url`): an https address kept as it is, or a data URL's bytes typed from the bytes.
+ */
+export function readImageUrl(
+  url: string,
+  detail: ImageDetail | undefined,
+): ReadPart<Extract<ApiFilePart, { type: "image" | "image-url" }>> {
+  const extra = detail ? { detail } : {};
+  if (/^https:\/\//i.test(url) && URL.canParse(url)) {
+    return { part: { type: "image-url", url, ...extra } };
+  }
+  if (!/^data:/i.test(url)) {
+    return {
+      code: "invalid_value",
+      problem:
+        "An image's `url` must be a data: URL (data:image/png;base64,…) or an https: address.",
+    };
+  }
+  const decoded = decodeDataUrl(url);
+  if ("problem" in decoded) {
+    return { code: "invalid_value", problem: `The image's data URL ${decoded.problem}.` };
+  }
+  const mediaType = mediaTypeOf(decoded.bytes);
+  if (mediaType === undefined || mediaType === "application/pdf") {
+    return {
+      code: "invalid_value",
+      problem: "The image's bytes are not a PNG, JPEG, GIF or WebP image.",
+    };
+  }
+  return { part: { type: "image", data: decoded.bytes, mediaType, ...extra } };
+}
+
+/** A PDF as a client sends it, a data URL (`file_data`), with its name. */
+export function readPdfData(
+  fileData: string,
+  filename: string | undefined,
+): ReadPart<Extract<ApiFilePart, { type: "pdf" }>> {
+  const decoded = decodeDataUrl(fileData);
+  if ("problem" in decoded) {
+    return { code: "invalid_value", problem: `The file's \`file_data\` ${decoded.problem}.` };
+  }
+  if (mediaTypeOf(decoded.bytes) !== "application/pdf") {
+    return {
+      code: "unsupported_value",
+      problem: "The file's bytes are not a PDF: file parts take PDFs (send images as image parts).",
+    };
+  }
+  return { part: { type: "pdf", data: decoded.bytes, filename: filename || "document.pdf" } };
+}
+
+/**
+ * A part as the AI SDK's prompt holds it: images and PDFs as file parts of their bytes, an https
+ * image address as a URL the provider passes on (only OpenAI's, which fetches it itself: the AI
+ * SDK downloads such URLs only in generateText/streamText, which /v1 does not go through).
+ */
+export function toPromptPart(part: ContentPart): PromptPart {
+  switch (part.type) {
+    case "text":
+      return { type: "text", text: part.text };
+    case "image":
+      return {
+        type: "file",
+        mediaType: part.mediaType,
+        data: { type: "data", data: part.data },
+        ...imageDetail(part.detail),
+      };
+    case "image-url":
+      return {
+        type: "file",
+        mediaType: "image",
+        data: { type: "url", url: new URL(part.url) },
+        ...imageDetail(part.detail),
+      };
+    case "pdf":
+      return {
+        type: "file",
+        mediaType: "application/pdf",
+        filename: part.filename,
+        data: { type: "data", data: part.data },
+      };
+  }
+}
+
+/** OpenAI's provider reads an image's `detail` from its provider options. */
+function imageDetail(detail: ImageDetail | undefined) {
+  return detail ? { providerOptions: { openai: { imageDetail: detail } } } : {};
+}

@@ -104,6 +104,7 @@ export function createOpenAIApi(options: OpenAIApiOptions): OpenAIApiHandler {
     maxBodyBytes: options.maxBodyBytes,
     replyLimits: options.replyLimits,
     requestLimits,
+    modelInputs,
     now,
     onError: options.onError,
     modelNotFound,

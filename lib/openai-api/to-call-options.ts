@@ -1,15 +1,11 @@
 import type {
   LanguageModelV4CallOptions,
-  LanguageModelV4FilePart,
   LanguageModelV4FunctionTool,
   LanguageModelV4Prompt,
-  LanguageModelV4TextPart,
   LanguageModelV4ToolChoice,
 } from "@ai-sdk/provider";
-import type { ContentPart, ImageDetail } from "./content-parts";
+import { type ContentPart, type PromptPart, toPromptPart } from "./content-parts";
 import type { ApiToolChoice, ChatCompletionRequest, ConversationMessage } from "./schema";
-
-type UserPart = LanguageModelV4TextPart | LanguageModelV4FilePart;
 
 /**
  * A validated request as AI SDK call options; fields left unset keep the model's defaults.
@@ -101,54 +97,18 @@ function toPromptMessage(message: ConversationMessage): LanguageModelV4Prompt[nu
 }
 
 /**
- * A message's text, images and PDFs in their order, as AI SDK parts: images and PDFs as file
- * parts of the bytes (checked by check-file-parts.ts for the model first), an https image address
- * as a URL the provider passes on (only OpenAI's, which fetches it itself; the AI SDK downloads
- * such URLs only in generateText/streamText, which /v1 does not go through). The speaker's name
- * goes before the first text.
+ * A message's text, images and PDFs in their order, as AI SDK parts (checked for the model by
+ * check-file-parts.ts first). The speaker's name goes before the first text.
  */
-function toUserParts(parts: ContentPart[], name: string | undefined): UserPart[] {
+function toUserParts(parts: ContentPart[], name: string | undefined): PromptPart[] {
   const firstText = parts.findIndex((part) => part.type === "text");
   return parts.map((part, index) =>
-    toUserPart(
+    toPromptPart(
       part.type === "text" && index === firstText && name
         ? { ...part, text: `${name}: ${part.text}` }
         : part,
     ),
   );
-}
-
-function toUserPart(part: ContentPart): UserPart {
-  switch (part.type) {
-    case "text":
-      return { type: "text", text: part.text };
-    case "image":
-      return {
-        type: "file",
-        mediaType: part.mediaType,
-        data: { type: "data", data: part.data },
-        ...imageDetail(part.detail),
-      };
-    case "image-url":
-      return {
-        type: "file",
-        mediaType: "image",
-        data: { type: "url", url: new URL(part.url) },
-        ...imageDetail(part.detail),
-      };
-    case "pdf":
-      return {
-        type: "file",
-        mediaType: "application/pdf",
-        filename: part.filename,
-        data: { type: "data", data: part.data },
-      };
-  }
-}
-
-/** OpenAI's provider reads an image's `detail` from its provider options. */
-function imageDetail(detail: ImageDetail | undefined) {
-  return detail ? { providerOptions: { openai: { imageDetail: detail } } } : {};
 }
 
 /**

@@ -185,6 +185,63 @@ describe("to a model that takes images and PDFs", () => {
   });
 });
 
+describe("/v1/responses", () => {
+  it("input_image and input_file reach the model server with the same bytes, and are kept", async () => {
+    upstream.enqueue({ reply: ["Green, and tangerine."] });
+    const response = await client.responses.create({
+      model: "scripted",
+      input: [
+        {
+          role: "user",
+          content: [
+            { type: "input_text", text: "Colour, and the secret word?" },
+            { type: "input_image", image_url: dataUrl("image/png", png), detail: "auto" },
+            { type: "input_file", file_data: dataUrl("application/pdf", pdf), filename: "s.pdf" },
+          ],
+        },
+      ],
+    });
+    expect(response.output_text).toBe("Green, and tangerine.");
+    const [text, image, file] = receivedParts();
+    expect(text).toEqual({ type: "text", text: "Colour, and the secret word?" });
+    expect(bytesOf(image?.image_url?.url ?? "").equals(png)).toBe(true);
+    expect(file?.file?.filename).toBe("s.pdf");
+    expect(bytesOf(file?.file?.file_data ?? "").equals(pdf)).toBe(true);
+
+    // The next turn continues the stored response: its image goes to the model again.
+    upstream.enqueue({ reply: ["Still green."] });
+    await client.responses.create({
+      model: "scripted",
+      previous_response_id: response.id,
+      input: "And now?",
+    });
+    const body = upstream.requests.at(-1) as { messages: Array<{ content: unknown }> };
+    const first = body.messages[0]?.content as ReceivedPart[];
+    expect(bytesOf(first[1]?.image_url?.url ?? "").equals(png)).toBe(true);
+  });
+
+  it("the local model answers 400 naming the part", async () => {
+    const error = await localClient.responses
+      .create({
+        model: (await localClient.models.list()).data[0]?.id ?? "",
+        input: [
+          {
+            role: "user",
+            content: [
+              { type: "input_text", text: "Look:" },
+              { type: "input_image", image_url: dataUrl("image/png", png), detail: "auto" },
+            ],
+          },
+        ],
+      })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+    const refusal = error as InstanceType<typeof OpenAI.BadRequestError>;
+    expect(refusal.param).toBe("input[0].content[1]");
+    expect(refusal.message).toContain("cannot take images");
+  });
+});
+
 describe("an image address is never fetched by this server", () => {
   it.each([
     ["https", `https://127.0.0.1:${0}/cat.png`],
