@@ -116,8 +116,14 @@ export function createAnthropicApi(options: AnthropicApiOptions): AnthropicApiHa
     for (const [index, turn] of body.messages.entries()) {
       if (turn.role !== "user") continue;
       for (const part of turn.parts) {
-        if (part.type === "file") {
-          checkFilePart(part.file, `messages.${index}.content.${part.at}`, accepts);
+        if (part.type !== "file") continue;
+        const param = `messages.${index}.content.${part.at}`;
+        try {
+          checkFilePart(part.file, param, accepts);
+        } catch (error) {
+          if (!OpenAIApiError.isInstance(error)) throw error;
+          // Anthropic's messages start with the field's path.
+          throw new OpenAIApiError(error.code, { message: `${param}: ${error.message}`, param });
         }
       }
     }
