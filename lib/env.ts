@@ -7,6 +7,13 @@ import { parseHostName } from "@/lib/http/allowed-hosts";
  */
 const positiveInt = z.coerce.number().int().positive();
 
+/** A comma-separated list of model names. */
+const modelNames = () =>
+  z
+    .string()
+    .default("")
+    .transform((list) => list.split(",").flatMap((name) => (name.trim() ? [name.trim()] : [])));
+
 const envFields = z.object({
   /** Which model answers: see lib/models/model-spec.ts for the forms. Unset: the default local model. */
   CHAT_MODEL: z.string().trim().min(1).optional(),
@@ -110,6 +117,14 @@ const envFields = z.object({
       return keys;
     }),
 
+  /**
+   * The `openai-compatible:` models that take images, by model name, comma-separated (`*`: all of
+   * them): such a server does not say what its models see (lib/models/model-inputs.ts).
+   */
+  OPENAI_COMPATIBLE_VISION_MODELS: modelNames(),
+  /** The `openai-compatible:` models that take PDFs as file parts, by name (`*`: all of them). */
+  OPENAI_COMPATIBLE_PDF_MODELS: modelNames(),
+
   /** Where conversations are kept: `file:<path>` is SQLite, `postgres://…` is PostgreSQL. */
   DATABASE_URL: z
     .string()
@@ -185,6 +200,11 @@ const envFields = z.object({
    * thread (128 tools of 64 KB blocked it for 12-18 s).
    */
   CHAT_API_MAX_TOOLS_BYTES: positiveInt.default(256 * 1024),
+  /**
+   * Largest image or file one content part of a /v1 request may carry, decoded from its data URL
+   * (400 beyond); the whole request stays within CHAT_MAX_BODY_BYTES, where base64 counts 4/3.
+   */
+  CHAT_API_MAX_FILE_BYTES: positiveInt.default(5 * 1024 * 1024),
   /**
    * The operator's keys, comma-separated: /v1 takes one as a bearer token, and the page and its
    * API need a sign-in with one (lib/session/sign-in-cookie.ts). Unset: both are open.
