@@ -266,6 +266,16 @@ describe("SequencePool's waiting line: owners in turn", () => {
     expect(served.indexOf("b")).toBe(10);
   });
 
+  it("serves the newcomer next when the flooder's own request frees the item (B second)", async () => {
+    const pool = new SequencePool(["only"]);
+    const served: string[] = ["a1"];
+    await pool.acquire({ owner: "a" });
+    for (let i = 2; i <= 10; i++) void queue(pool, served, "a", `a${i}`);
+    void queue(pool, served, "b");
+    await handOn(pool, 10);
+    expect(served).toEqual(["a1", "b", "a2", "a3", "a4", "a5", "a6", "a7", "a8", "a9", "a10"]);
+  });
+
   it("goes round the owners, each owner's requests in the order they came", async () => {
     const pool = new SequencePool(["only"]);
     await pool.acquire({ owner: "someone" });

@@ -24,7 +24,7 @@ interface Waiter<T> {
 /** An owner who holds items or waits for one. */
 interface OwnerShare {
   held: number;
-  /** When an item was last handed to a waiter of this owner (a count of hand-overs; 0: never). */
+  /** When this owner last got an item, free or handed over (a count of hand-overs; 0: never). */
   lastServed: number;
 }
 
@@ -134,17 +134,16 @@ export class SequencePool<T> {
       return;
     }
     this.hold(item, next.owner);
-    const share = this.owners.get(next.owner);
-    if (share) share.lastServed = ++this.handOvers;
     next.resolve(item);
     this.announcePlaces();
   }
 
   private hold(item: T, owner: string): void {
     this.holders.set(item, owner);
-    const share = this.owners.get(owner);
-    if (share) share.held++;
-    else this.owners.set(owner, { held: 1, lastServed: 0 });
+    const share = this.owners.get(owner) ?? { held: 0, lastServed: 0 };
+    share.held++;
+    share.lastServed = ++this.handOvers;
+    this.owners.set(owner, share);
   }
 
   private forgetIfIdle(owner: string): void {
