@@ -49,6 +49,8 @@ export interface LlamaCppProviderSettings {
   maxQueue?: number;
   /** Whom a freed sequence goes to when requests wait: `fair` (default), owners in turn. */
   queueOrder?: LlamaCppQueueOrder;
+  /** Keeps the last free sequence for someone holding none (default off): see the engine. */
+  reserveSequence?: boolean;
   /** Chat format for a GGUF without a chat template. Default `general`. */
   /**
    * The chat format (a node-llama-cpp wrapper name such as `chatML`) of a GGUF without a template
@@ -168,6 +170,7 @@ function defaultEngineLoader(settings: LlamaCppProviderSettings) {
       decode: settings.decode,
       maxQueue: settings.maxQueue,
       queueOrder: settings.queueOrder,
+      reserveSequence: settings.reserveSequence,
       fallbackChatWrapper: fallback,
       onLoadProgress: (fraction) => report({ phase: "load", fraction }),
       log: settings.log,

@@ -84,6 +84,11 @@ export interface NodeLlamaCppEngineOptions {
   maxQueue?: number;
   /** Whom a released sequence goes to when requests wait. Default `fair`. */
   queueOrder?: LlamaCppQueueOrder;
+  /**
+   * Keeps the last free sequence for an owner who holds none (sequence-pool.ts): someone new
+   * starts at once while another floods, and one owner alone gets every sequence but one.
+   */
+  reserveSequence?: boolean;
   fallbackChatWrapper: FallbackChatWrapperName;
   /**
    * Where measured thread plans are kept (per model file and machine) and whether to measure
@@ -169,7 +174,11 @@ export async function loadNodeLlamaCppEngine(
   );
   const pool = new SequencePool(
     chats.map((chat) => new OwnedChat(chat)),
-    { maxWaiting: options.maxQueue ?? 64, order: options.queueOrder ?? "fair" },
+    {
+      maxWaiting: options.maxQueue ?? 64,
+      order: options.queueOrder ?? "fair",
+      reserve: options.reserveSequence ?? false,
+    },
   );
   /** Tokens per sequence: the same in every context. */
   const sequenceSize = contexts[0]?.contextSize ?? contextSize;

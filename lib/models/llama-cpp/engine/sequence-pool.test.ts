@@ -318,6 +318,36 @@ describe("SequencePool's waiting line: owners in turn", () => {
     expect(places).toEqual({ a1: [1], a2: [2, 3, 2], a3: [3, 4, 3], b: [2, 1] });
   });
 
+  it("with a reserve, keeps the last free item for an owner who holds none", async () => {
+    const pool = new SequencePool(["x", "y", "z"], { reserve: true });
+    const flood = [1, 2, 3, 4].map(() => track(pool.acquire({ owner: "flood" })));
+    await flush();
+    // The flooder gets two of three; its others wait though one item is free.
+    expect(flood.map((request) => request.settled)).toEqual([true, true, false, false]);
+    expect(pool.waiting).toBe(2);
+    const quiet = track(pool.acquire({ owner: "quiet" }));
+    await flush();
+    expect(quiet.value).toBe("z");
+
+    // An item back is kept as the spare: the flooder holds one, the quiet person one.
+    pool.release(flood[0]?.value as string);
+    await flush();
+    expect(flood[2]?.settled).toBe(false);
+    // With the spare free, the next item back goes to the line.
+    pool.release("z");
+    await flush();
+    expect(flood[2]?.value).toBe("z");
+    expect(flood[3]?.settled).toBe(false);
+    const again = track(pool.acquire({ owner: "quiet" }));
+    await flush();
+    expect(again.value).toBe("x");
+  });
+
+  it("with a reserve, an owner alone may still take the one item of a pool of one", async () => {
+    const pool = new SequencePool(["only"], { reserve: true });
+    expect(await pool.acquire({ owner: "a" })).toBe("only");
+  });
+
   it("drops an aborted waiter from the turns, and forgets owners who neither hold nor wait", async () => {
     const pool = new SequencePool(["only"]);
     await pool.acquire({ owner: "someone" });

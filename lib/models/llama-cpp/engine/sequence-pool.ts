@@ -55,18 +55,30 @@ export class SequencePool<T> {
 
   private readonly maxWaiting: number;
   private readonly order: LlamaCppQueueOrder;
+  private readonly reserve: boolean;
 
   constructor(
     items: readonly T[],
     {
       maxWaiting = Number.POSITIVE_INFINITY,
       order = "fair",
-    }: { maxWaiting?: number; order?: LlamaCppQueueOrder } = {},
+      reserve = false,
+    }: {
+      maxWaiting?: number;
+      order?: LlamaCppQueueOrder;
+      /**
+       * Keeps the last free item for an owner who holds none: an owner already holding one waits
+       * rather than take it. Someone new then starts at once instead of waiting for an item to
+       * come back, and one owner alone uses every item but one.
+       */
+      reserve?: boolean;
+    } = {},
   ) {
     if (items.length === 0) throw new Error("SequencePool needs at least one item");
     this.free = [...items];
     this.maxWaiting = maxWaiting;
     this.order = order;
+    this.reserve = reserve;
   }
 
   /** Requests waiting for a free item. */
@@ -81,7 +93,7 @@ export class SequencePool<T> {
 
   acquire({ owner, signal, score, onPlace }: PoolRequest<T>): Promise<T> {
     if (signal?.aborted) return Promise.reject(signal.reason);
-    if (this.free.length > 0) {
+    if (this.free.length > 0 && this.mayTakeFree(owner)) {
       const index = score ? bestIndex(this.free, score) : 0;
       const item = this.free.splice(index, 1)[0] as T;
       this.hold(item, owner);
@@ -126,16 +138,25 @@ export class SequencePool<T> {
       const share = this.owners.get(holder);
       if (share) share.held--;
     }
-    const index = this.nextWaiter();
+    let index = this.nextWaiter();
+    // The one free item is kept for someone new (fewest held comes first: nobody waiting is).
+    const waiter = index === undefined ? undefined : this.waiters[index];
+    if (waiter && !this.mayTakeFree(waiter.owner, this.free.length + 1)) index = undefined;
     const next = index === undefined ? undefined : this.waiters.splice(index, 1)[0];
     if (holder !== undefined) this.forgetIfIdle(holder);
     if (!next) {
       this.free.push(item);
+      if (this.waiters.length > 0) this.announcePlaces();
       return;
     }
     this.hold(item, next.owner);
     next.resolve(item);
     this.announcePlaces();
+  }
+
+  /** Whether `owner` may take one of `free` free items: not the reserved last unless it holds none. */
+  private mayTakeFree(owner: string, free = this.free.length): boolean {
+    return !this.reserve || free > 1 || (this.owners.get(owner)?.held ?? 0) === 0;
   }
 
   private hold(item: T, owner: string): void {
