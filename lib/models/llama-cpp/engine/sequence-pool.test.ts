@@ -348,6 +348,26 @@ describe("SequencePool's waiting line: owners in turn", () => {
     expect(await pool.acquire({ owner: "a" })).toBe("only");
   });
 
+  it("lets a newcomer into a full line in place of the flooder's newest, refused as busy", async () => {
+    const pool = new SequencePool(["only"], { maxWaiting: 3 });
+    await pool.acquire({ owner: "flood" });
+    const flood = [1, 2, 3].map(() => track(pool.acquire({ owner: "flood" })));
+    const quiet = track(pool.acquire({ owner: "quiet" }));
+    await flush();
+    expect(flood[2]?.error).toSatisfy(
+      (error) => LlamaCppError.isInstance(error) && error.code === "queue-full",
+    );
+    expect(quiet.settled).toBe(false);
+    expect(pool.waiting).toBe(3);
+    // Now two of the flood's wait and one of the quiet person's: a second is refused itself.
+    await expect(pool.acquire({ owner: "quiet" })).rejects.toSatisfy(
+      (error) => LlamaCppError.isInstance(error) && error.code === "queue-full",
+    );
+    pool.release("only");
+    await flush();
+    expect(quiet.value).toBe("only");
+  });
+
   it("drops an aborted waiter from the turns, and forgets owners who neither hold nor wait", async () => {
     const pool = new SequencePool(["only"]);
     await pool.acquire({ owner: "someone" });

@@ -16,6 +16,7 @@ export interface PoolRequest<T> {
 interface Waiter<T> {
   readonly owner: string;
   readonly resolve: (item: T) => void;
+  readonly reject: (reason: unknown) => void;
   readonly onPlace?: (place: number) => void;
   /** The place it was last told, so that it hears only of changes. */
   place: number;
@@ -38,7 +39,8 @@ interface OwnerShare {
  * requests in the order they came (issue 22: one person's 40 queued requests do not make another
  * person's one wait behind them; `first-come` is the order before, kept for the benchmark that
  * compares them). A waiter whose signal aborts leaves the queue. The queue is bounded: past
- * `maxWaiting`, a request is refused at once (`queue-full`) rather than left to pile up. A waiter
+ * `maxWaiting`, a request is refused at once (`queue-full`) rather than left to pile up — in
+ * the fair order, unless its owner has fewer waiting than another, whose newest is refused. A waiter
  * hears its place in the queue (1 = next), as the line stands, when it joins and each time it
  * changes: in the fair order a newcomer may go ahead of a flooder's waiters, whose places grow.
  */
@@ -99,13 +101,8 @@ export class SequencePool<T> {
       this.hold(item, owner);
       return Promise.resolve(item);
     }
-    if (this.waiters.length >= this.maxWaiting) {
-      return Promise.reject(
-        new LlamaCppError({
-          code: "queue-full",
-          message: `The local model is busy: ${this.waiters.length} requests are already waiting. Try again shortly.`,
-        }),
-      );
+    if (this.waiters.length >= this.maxWaiting && !this.makeRoomFor(owner)) {
+      return Promise.reject(this.busy());
     }
     return new Promise<T>((resolve, reject) => {
       const waiter: Waiter<T> = {
@@ -113,6 +110,10 @@ export class SequencePool<T> {
         resolve: (item: T) => {
           signal?.removeEventListener("abort", onAbort);
           resolve(item);
+        },
+        reject: (reason: unknown) => {
+          signal?.removeEventListener("abort", onAbort);
+          reject(reason);
         },
         onPlace,
         place: 0,
@@ -152,6 +153,34 @@ export class SequencePool<T> {
     this.hold(item, next.owner);
     next.resolve(item);
     this.announcePlaces();
+  }
+
+  private busy(): LlamaCppError {
+    return new LlamaCppError({
+      code: "queue-full",
+      message: `The local model is busy: ${this.waiters.length} requests are already waiting. Try again shortly.`,
+    });
+  }
+
+  /**
+   * In the fair order, a full line still lets in an owner with fewer requests waiting than
+   * another: the newest request of the owner with the most waiting is refused as busy in its
+   * place (one person's flood cannot keep everyone else out of the line). Whether it made room.
+   */
+  private makeRoomFor(owner: string): boolean {
+    if (this.order !== "fair") return false;
+    const counts = new Map<string, number>();
+    for (const waiter of this.waiters)
+      counts.set(waiter.owner, (counts.get(waiter.owner) ?? 0) + 1);
+    let most: string | undefined;
+    for (const [each, count] of counts) {
+      if (most === undefined || count > (counts.get(most) ?? 0)) most = each;
+    }
+    if (most === undefined || (counts.get(most) ?? 0) <= (counts.get(owner) ?? 0) + 1) return false;
+    const index = this.waiters.findLastIndex((waiter) => waiter.owner === most);
+    const [refused] = this.waiters.splice(index, 1);
+    refused?.reject(this.busy());
+    return true;
   }
 
   /** Whether `owner` may take one of `free` free items: not the reserved last unless it holds none. */
