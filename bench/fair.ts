@@ -8,7 +8,8 @@
  * The requests go the way the page's and /v1's do from the provider on: the AI SDK's streamText
  * over our llama-cpp provider, each person named by `providerOptions.llamaCpp.cacheOwner` (the
  * person's id or their API key's owner), into the engine's sequence pool. The bench model
- * (realistic size), 4 sequences (the default), decoded in parallel (the CPU default).
+ * (realistic size), 4 sequences (the default), decoded in parallel (the CPU default) but for
+ * one line (see LINES).
  *
  * Target: the quiet person's p95 time to first token with the flood within 1.5× of alone.
  *
@@ -22,7 +23,7 @@ import { parseArgs } from "node:util";
 import { streamText } from "ai";
 import { getLlama } from "node-llama-cpp";
 import { createLlamaCpp, type LlamaCppProvider } from "../lib/models/llama-cpp";
-import type { LlamaCppQueueOrder } from "../lib/models/llama-cpp/llama-cpp-engine";
+import type { LlamaCppDecode, LlamaCppQueueOrder } from "../lib/models/llama-cpp/llama-cpp-engine";
 import { benchModelPath } from "../tests/support/test-models";
 import { CACHE_DIR } from "./bench-model";
 import { formatTable, median, quantile, round } from "./stats";
@@ -48,12 +49,25 @@ const SEQUENCES = Number(args.sequences);
 /** First come, first served makes each quiet request wait for the whole line: fewer of them. */
 const FIRST_COME_QUIET = Number(args["first-come-quiet"]);
 const TARGET = 1.5;
-/** The waiting lines compared: the engine's settings for each. */
+/**
+ * The waiting lines compared: the engine's settings for each. Decoding `parallel` (the CPU
+ * default) gives each sequence its own context and threads, so a newcomer's prompt shares the
+ * cores with every flooding sequence; `batched` puts its prompt in the same batch as their next
+ * tokens.
+ */
 const LINES = {
-  "first-come": { queueOrder: "first-come", reserveSequence: false },
-  fair: { queueOrder: "fair", reserveSequence: false },
-  "fair, one kept free": { queueOrder: "fair", reserveSequence: true },
-} as const satisfies Record<string, { queueOrder: LlamaCppQueueOrder; reserveSequence: boolean }>;
+  "first-come": { queueOrder: "first-come", reserveSequence: false, decode: "parallel" },
+  fair: { queueOrder: "fair", reserveSequence: false, decode: "parallel" },
+  "fair, one kept free": { queueOrder: "fair", reserveSequence: true, decode: "parallel" },
+  "fair, one kept free, batched": {
+    queueOrder: "fair",
+    reserveSequence: true,
+    decode: "batched",
+  },
+} as const satisfies Record<
+  string,
+  { queueOrder: LlamaCppQueueOrder; reserveSequence: boolean; decode: LlamaCppDecode }
+>;
 type Line = keyof typeof LINES;
 const ORDERS = Object.keys(LINES) as Line[];
 const RESULT_FILE = join(CACHE_DIR, "fair.json");
