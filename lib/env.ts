@@ -167,6 +167,11 @@ const envFields = z.object({
   /** Requests that may wait for the local model; beyond that they are refused as busy. */
   LLAMA_MAX_QUEUE: positiveInt.default(64),
   /**
+   * `on`: the last free sequence is kept for a person who holds none, so that someone new starts
+   * at once while another person floods (one person alone then uses every sequence but one).
+   */
+  LLAMA_SPARE_SEQUENCE: z.enum(["on", "off"]).default("off"),
+  /**
    * A local reasoning model's thinking when a request does not say: `on` (the model's default),
    * `off` (where its chat format allows; else capped at 0), or a number: at most that many tokens.
    */

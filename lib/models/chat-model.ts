@@ -70,6 +70,7 @@ export function createChatModel(spec: ModelSpec, settings: Env): LanguageModelV4
         sequences: settings.LLAMA_SEQUENCES,
         decode: settings.LLAMA_DECODE === "auto" ? undefined : settings.LLAMA_DECODE,
         maxQueue: settings.LLAMA_MAX_QUEUE,
+        reserveSequence: settings.LLAMA_SPARE_SEQUENCE === "on",
         fallbackChatWrapper: settings.LLAMA_FALLBACK_CHAT_WRAPPER,
         defaultReasoning: defaultReasoningOf(settings.LLAMA_THINKING),
         onProgress: (modelId, progress) => {
