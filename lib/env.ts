@@ -170,7 +170,7 @@ const envFields = z.object({
    * `on`: the last free sequence is kept for a person who holds none, so that someone new starts
    * at once while another person floods (one person alone then uses every sequence but one).
    */
-  LLAMA_SPARE_SEQUENCE: z.enum(["on", "off"]).default("off"),
+  LLAMA_SPARE_SEQUENCE: z.enum(["on", "off"]).optional(),
   /**
    * A local reasoning model's thinking when a request does not say: `on` (the model's default),
    * `off` (where its chat format allows; else capped at 0), or a number: at most that many tokens.
