@@ -7,6 +7,13 @@ import { parseHostName } from "@/lib/http/allowed-hosts";
  */
 const positiveInt = z.coerce.number().int().positive();
 
+/** A comma-separated list of model names. */
+const modelNames = () =>
+  z
+    .string()
+    .default("")
+    .transform((list) => list.split(",").flatMap((name) => (name.trim() ? [name.trim()] : [])));
+
 const envFields = z.object({
   /** Which model answers: see lib/models/model-spec.ts for the forms. Unset: the default local model. */
   CHAT_MODEL: z.string().trim().min(1).optional(),
@@ -109,6 +116,14 @@ const envFields = z.object({
       }
       return keys;
     }),
+
+  /**
+   * The `openai-compatible:` models that take images, by model name, comma-separated (`*`: all of
+   * them): such a server does not say what its models see (lib/models/model-inputs.ts).
+   */
+  OPENAI_COMPATIBLE_VISION_MODELS: modelNames(),
+  /** The `openai-compatible:` models that take PDFs as file parts, by name (`*`: all of them). */
+  OPENAI_COMPATIBLE_PDF_MODELS: modelNames(),
 
   /** Where conversations are kept: `file:<path>` is SQLite, `postgres://…` is PostgreSQL. */
   DATABASE_URL: z
