@@ -24,6 +24,8 @@ export interface ReplyMetadata {
   speaker?: string;
   /** The participants still to answer the same message, in order (the page asks for each). */
   next?: string[];
+  /** Attached files the model could not take (images, to a model that cannot see): named. */
+  unseenFiles?: string[];
 }
 
 export type EndedReply = "stopped" | "failed";
