@@ -6,6 +6,7 @@ import type { MessageVersions } from "@/lib/chat/conversation";
 import { type ChatUIMessage, textOf } from "@/lib/chat/message";
 import { CopyButton } from "./copy-button";
 import { Markdown } from "./markdown";
+import { MessageFiles } from "./message-files";
 import { ReplyDetails } from "./reply-details";
 import { ThinkingBlock } from "./thinking-block";
 import { type ToolAnswer, ToolCard } from "./tool-card";
@@ -90,6 +91,7 @@ export const MessageItem = memo(function MessageItem({
   return (
     <li className="message" data-role={message.role} aria-busy={streaming || undefined}>
       <span className="role">{message.metadata?.speaker ?? message.role}:</span>{" "}
+      <MessageFiles parts={message.parts} />
       {message.role === "assistant" ? (
         <ReplyParts
           message={message}

@@ -10,6 +10,7 @@ export {
 } from "./file-kind";
 export { type FileLimits, fileLimitsFrom, READ_BOUNDS } from "./file-limits";
 export type { FileRefusal, FileRefusalReason } from "./file-refusal";
+export { type ReadImport, readImportedFiles } from "./import-files";
 export type { ReadOutcome } from "./read-file-text";
 export { type FileReadLimits, type FileWorkerOptions, readInWorker } from "./read-in-worker";
 export { takeUpload, type UploadOptions, type UploadOutcome } from "./take-upload";

@@ -76,13 +76,12 @@ async function conversationFor(store: ChatStore, ownerId: string, id: string): P
     await store.createConversation({ ownerId, id });
     return true;
   } catch (error) {
-    // Someone else's id (or no id at all) is not found, never forbidden.
-    if (
-      ChatStoreError.isInstance(error) &&
-      (error.code === "id-taken" || error.code === "invalid-id")
-    ) {
-      return false;
+    // Several files dropped at once on a new conversation race to create it: one does.
+    if (ChatStoreError.isInstance(error) && error.code === "id-taken") {
+      return (await store.getConversationInfo(ownerId, id)) !== undefined;
     }
+    // Someone else's id (or no id at all) is not found, never forbidden.
+    if (ChatStoreError.isInstance(error) && error.code === "invalid-id") return false;
     throw error;
   }
 }

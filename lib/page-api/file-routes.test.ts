@@ -39,7 +39,12 @@ function api({ images = false, contextChars = 32_000 } = {}) {
     }),
     files: testFileUploads,
     maxBodyBytes: 64 * 1024,
-    imports: { maxBytes: 1024, timeLimitMs: 60_000, memoryMb: 256 },
+    imports: {
+      maxBytes: 10 * 1024 * 1024,
+      timeLimitMs: 60_000,
+      memoryMb: 256,
+      worker: { execArgv: ["--import", "tsx"] },
+    },
     staleAfterMs: 60_000,
   });
 }
@@ -154,6 +159,17 @@ describe("attached files through the page API", () => {
     expect((await get(`/api/files/${file.id}`, "owner-a", "DELETE")).status).toBe(409);
   });
 
+  test("files dropped together on a new conversation are all taken (they race to create it)", async () => {
+    const conversationId = newId();
+    const responses = await Promise.all(
+      ["a.txt", "b.txt", "c.txt"].map((name) =>
+        upload(conversationId, name, new TextEncoder().encode(name)),
+      ),
+    );
+    expect(responses.map((response) => response.status)).toEqual([201, 201, 201]);
+    expect(await store().listFiles("owner-a", conversationId)).toHaveLength(3);
+  });
+
   test("a file too long for the context goes in by its beginning, with a sentence that the rest was cut", async () => {
     const conversationId = newId();
     const csv = `city,people\n${Array.from({ length: 400 }, (_, i) => `Town${i},${i * 10}`).join("\n")}`;
@@ -201,6 +217,46 @@ describe("attached files through the page API", () => {
     const file = await uploaded(conversationId, "minutes.docx", docx);
     await uiChunksOf(await send(conversationId, "When is the launch?", [file.id]));
     expect(lastPrompt()).toContain("The launch moves to March.");
+  });
+
+  test("our JSON export carries the files; its import reads them again and keeps them with their messages", async () => {
+    const conversationId = newId();
+    const pdf = await makePdf(["One.", "Two: the answer is 42."]);
+    const file = await uploaded(conversationId, "answer.pdf", pdf);
+    await uiChunksOf(await send(conversationId, "What is the answer?", [file.id]));
+    const exported = await get(`/api/conversations/${conversationId}/export?format=json`);
+    const json = (await exported.json()) as { files: Array<{ id: string; base64: string }> };
+    expect(json.files).toHaveLength(1);
+    expect(new Uint8Array(Buffer.from(json.files[0]?.base64 ?? "", "base64"))).toEqual(pdf);
+
+    // A lying description (type, pages) is not trusted: the file is read again.
+    const tampered = {
+      ...json,
+      files: json.files.map((f) => ({ ...f, mediaType: "text/html", pages: 99 })),
+    };
+    const response = await api()(
+      new Request("http://localhost/api/conversations/import", {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-test-owner": "owner-c" },
+        body: JSON.stringify(tampered),
+      }),
+    );
+    expect(response.status, await response.clone().text()).toBe(200);
+    const report = (await response.json()) as { imported: number; firstId: string };
+    expect(report.imported).toBe(1);
+    const copy = await store().getConversation("owner-c", report.firstId);
+    const part = copy?.messages[0]?.parts[0];
+    expect(part).toMatchObject({
+      type: "file",
+      name: "answer.pdf",
+      mediaType: "application/pdf",
+      pages: 2,
+    });
+    const fileId = part?.type === "file" ? part.fileId : "";
+    expect(fileId).not.toBe(file.id);
+    const [stored] = await store().getFiles("owner-c", [fileId]);
+    expect(stored?.text?.split("\f")[1]).toContain("the answer is 42");
+    expect(stored?.bytes).toEqual(pdf);
   });
 
   test("refused uploads say why; another owner's file cannot be sent; an unsent one can be removed", async () => {
