@@ -80,7 +80,9 @@ describe("files in the conversation", () => {
     await expect.poll(() => chips(page).count()).toBe(3);
     // Each is read by the server; the PDF's chip then shows its pages.
     await expect.poll(() => chips(page).filter({ hasText: "2 pages" }).count()).toBe(1);
-    await page.getByRole("button", { name: "Send Message" }).isEnabled();
+    await expect
+      .poll(() => page.getByRole("button", { name: "Send Message" }).isEnabled())
+      .toBe(true);
 
     // The preview shows the text the model will read, page by page.
     await chips(page).filter({ hasText: "report.pdf" }).locator(".file-open").click();
@@ -91,7 +93,7 @@ describe("files in the conversation", () => {
     expect(await box(page).inputValue()).toBe("Summarise these.");
 
     model.enqueue({ reply: ["They are a report, minutes and a table."] });
-    await page.keyboard.press("Enter");
+    await box(page).press("Enter");
     await idle(page);
     const saw = modelSaw();
     expect(saw).toContain('<file name=\\"report.pdf\\" pages=\\"2\\">');
