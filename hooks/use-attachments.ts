@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useRef, useState } from "react";
+import { useCallback, useMemo, useRef, useState } from "react";
 import type { FilePart } from "@/lib/chat/message";
 
 /** A file being attached to the message in the box, from the moment it is picked. */
@@ -34,8 +34,8 @@ let keys = 0;
  * being read — and, once stored, the `file` part the message will carry. A refused file stays as
  * a chip saying why until it is removed; nothing typed is touched.
  */
-export function useAttachments(conversationId: string) {
-  const [attachments, setAttachments] = useState<Attachment[]>([]);
+export function useAttachments(conversationId: string, initial: readonly FilePart[] = []) {
+  const [attachments, setAttachments] = useState<Attachment[]>(() => initial.map(sentAttachment));
   const requests = useRef(new Map<string, XMLHttpRequest>());
 
   const update = useCallback((key: string, patch: Partial<Attachment>) => {
@@ -109,24 +109,23 @@ export function useAttachments(conversationId: string) {
 
   /** A refused message comes back into the box with its files. */
   const restore = useCallback((parts: readonly FilePart[]) => {
-    setAttachments(
-      parts.map((part) => ({
-        key: part.fileId,
-        name: part.name,
-        size: part.size,
-        state: "ready",
-        progress: 1,
-        part,
-      })),
-    );
+    setAttachments(parts.map(sentAttachment));
   }, []);
 
-  const parts = attachments.flatMap((a) => (a.state === "ready" && a.part ? [a.part] : []));
+  const parts = useMemo(
+    () => attachments.flatMap((a) => (a.state === "ready" && a.part ? [a.part] : [])),
+    [attachments],
+  );
   const pending = attachments.some((a) => a.state === "uploading" || a.state === "reading");
   return { attachments, parts, pending, add, remove, clear, restore };
 }
 
 export type Attachments = ReturnType<typeof useAttachments>;
+
+/** A file already stored (a message's, being edited or given back): ready as it is. */
+function sentAttachment(part: FilePart): Attachment {
+  return { key: part.fileId, name: part.name, size: part.size, state: "ready", progress: 1, part };
+}
 
 function toPart(file: UploadedFile): FilePart {
   return {

@@ -112,17 +112,17 @@ export function useChatTurns({ id, initialMessages, resume, onRefusedFiles }: Ch
   );
 
   /**
-   * A new version of a user's message: what followed it is replaced by the new reply. It keeps
-   * the files of the version it replaces.
+   * A new version of a user's message: what followed it is replaced by the new reply. It carries
+   * the files given (the edit form's), else those of the version it replaces.
    */
   const edit = useCallback(
-    (messageId: string, text: string) => {
+    (messageId: string, text: string, files?: readonly FilePart[]) => {
       const index = chat.messages.findIndex((message) => message.id === messageId);
       const edited = chat.messages[index];
       if (!edited) return;
       chat.clearError();
       chat.messages = chat.messages.slice(0, index);
-      chat.sendMessage(messageOf(text, filesOf(edited)));
+      chat.sendMessage(messageOf(text, files ?? filesOf(edited)));
     },
     [chat],
   );
