@@ -51,7 +51,16 @@ interface ChatProps {
 }
 
 /** The streaming chat: messages, composer, Stop/Regenerate/Edit/Retry, versions, participants. */
-export function Chat({
+export function Chat(props: ChatProps) {
+  // What is attached in an edit, deep in the list, is uploaded to this conversation.
+  return (
+    <ConversationIdContext value={props.id}>
+      <ChatPage {...props} />
+    </ConversationIdContext>
+  );
+}
+
+function ChatPage({
   id,
   title,
   modelName,
@@ -152,55 +161,53 @@ export function Chat({
           {messages.length === 0 ? (
             <EmptyState onPick={turns.send} />
           ) : (
-            <ConversationIdContext value={id}>
-              <ol className="messages" aria-label="Conversation" aria-live="polite">
-                {firstShown > 0 && (
-                  <li className="earlier">
-                    <button type="button" className="quiet" onClick={() => setShowAll(true)}>
-                      Show {firstShown} earlier messages
-                    </button>
-                  </li>
-                )}
-                {messages.slice(firstShown).map((message, offset) => {
-                  const index = firstShown + offset;
-                  return (
-                    <Fragment key={message.id}>
-                      {index === memoryStart && index > 0 && (
-                        <li className="memory-start" role="note">
-                          The model's memory starts here: it no longer sees the {index} messages
-                          above.
-                        </li>
-                      )}
-                      <MessageItem
-                        message={message}
-                        ended={turns.endedById[message.id] ?? message.metadata?.ended}
-                        streaming={
-                          busy && index === messages.length - 1 && message.role === "assistant"
-                        }
-                        idle={!busy}
-                        onEdit={message.role === "user" ? turns.edit : undefined}
-                        onRegenerate={message.role === "assistant" ? turns.regenerate : undefined}
-                        versions={versions.versions[message.id]}
-                        onShowVersion={versions.show}
-                        onDeleteVersion={versions.remove}
-                        onAnswerTool={
-                          index === messages.length - 1 && !busy ? tools.answer : undefined
-                        }
-                      />
-                      {message.metadata?.unseenFiles && (
-                        <li className="memory-start" role="note">
-                          This model cannot see images: it was told that{" "}
-                          {message.metadata.unseenFiles.join(", ")}{" "}
-                          {message.metadata.unseenFiles.length === 1 ? "was" : "were"} attached, but
-                          not shown {message.metadata.unseenFiles.length === 1 ? "it" : "them"}.
-                          Pick a model that sees images in the conversation's Settings.
-                        </li>
-                      )}
-                    </Fragment>
-                  );
-                })}
-              </ol>
-            </ConversationIdContext>
+            <ol className="messages" aria-label="Conversation" aria-live="polite">
+              {firstShown > 0 && (
+                <li className="earlier">
+                  <button type="button" className="quiet" onClick={() => setShowAll(true)}>
+                    Show {firstShown} earlier messages
+                  </button>
+                </li>
+              )}
+              {messages.slice(firstShown).map((message, offset) => {
+                const index = firstShown + offset;
+                return (
+                  <Fragment key={message.id}>
+                    {index === memoryStart && index > 0 && (
+                      <li className="memory-start" role="note">
+                        The model's memory starts here: it no longer sees the {index} messages
+                        above.
+                      </li>
+                    )}
+                    <MessageItem
+                      message={message}
+                      ended={turns.endedById[message.id] ?? message.metadata?.ended}
+                      streaming={
+                        busy && index === messages.length - 1 && message.role === "assistant"
+                      }
+                      idle={!busy}
+                      onEdit={message.role === "user" ? turns.edit : undefined}
+                      onRegenerate={message.role === "assistant" ? turns.regenerate : undefined}
+                      versions={versions.versions[message.id]}
+                      onShowVersion={versions.show}
+                      onDeleteVersion={versions.remove}
+                      onAnswerTool={
+                        index === messages.length - 1 && !busy ? tools.answer : undefined
+                      }
+                    />
+                    {message.metadata?.unseenFiles && (
+                      <li className="memory-start" role="note">
+                        This model cannot see images: it was told that{" "}
+                        {message.metadata.unseenFiles.join(", ")}{" "}
+                        {message.metadata.unseenFiles.length === 1 ? "was" : "were"} attached, but
+                        not shown {message.metadata.unseenFiles.length === 1 ? "it" : "them"}. Pick
+                        a model that sees images in the conversation's Settings.
+                      </li>
+                    )}
+                  </Fragment>
+                );
+              })}
+            </ol>
           )}
           {(status === "submitted" || turns.queuePlace !== undefined) && (
             <ModelStatusLine status={modelStatus} queuePlace={turns.queuePlace} />
