@@ -1,4 +1,9 @@
-import { DOCX_MEDIA_TYPE, type FileKind, type TextMediaType } from "./file-kind";
+import {
+  DOCX_MEDIA_TYPE,
+  type FileKind,
+  type ImageMediaType,
+  type TextMediaType,
+} from "./file-kind";
 
 /**
  * What a file is, from its first bytes (magic numbers) and, for text, its name: a PDF starts
@@ -8,25 +13,35 @@ import { DOCX_MEDIA_TYPE, type FileKind, type TextMediaType } from "./file-kind"
  * is nothing we read. Undefined: a type we do not read.
  */
 export function detectFileKind(bytes: Uint8Array, name: string): FileKind | undefined {
-  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d])) {
-    return { kind: "pdf", mediaType: "application/pdf" };
-  }
-  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) {
+  const binary = binaryMediaTypeOf(bytes);
+  if (binary === "application/pdf") return { kind: "pdf", mediaType: binary };
+  if (binary === "application/zip") {
     return extensionOf(name) === "docx" ? { kind: "docx", mediaType: DOCX_MEDIA_TYPE } : undefined;
   }
-  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) {
-    return { kind: "image", mediaType: "image/png" };
-  }
-  if (startsWith(bytes, [0xff, 0xd8, 0xff])) return { kind: "image", mediaType: "image/jpeg" };
-  if (startsWith(bytes, [0x47, 0x49, 0x46, 0x38])) return { kind: "image", mediaType: "image/gif" };
-  if (
-    startsWith(bytes, [0x52, 0x49, 0x46, 0x46]) &&
-    startsWith(bytes.subarray(8), [0x57, 0x45, 0x42, 0x50])
-  ) {
-    return { kind: "image", mediaType: "image/webp" };
-  }
+  if (binary) return { kind: "image", mediaType: binary };
   if (!isUtf8Text(bytes)) return undefined;
   return { kind: "text", mediaType: textTypeOf(name, bytes) };
+}
+
+/**
+ * The binary formats we take, by their signatures: PDF, a zip (a DOCX's container), PNG, JPEG,
+ * GIF, WebP. The one list of magic numbers, for uploads and for /v1's inline files alike.
+ */
+export function binaryMediaTypeOf(
+  bytes: Uint8Array,
+): "application/pdf" | "application/zip" | ImageMediaType | undefined {
+  if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d])) return "application/pdf"; // %PDF-
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return "application/zip";
+  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return "image/png";
+  if (startsWith(bytes, [0xff, 0xd8, 0xff])) return "image/jpeg";
+  if (startsWith(bytes, [0x47, 0x49, 0x46, 0x38])) return "image/gif"; // GIF8(7|9)a
+  if (
+    startsWith(bytes, [0x52, 0x49, 0x46, 0x46]) && // RIFF …
+    startsWith(bytes.subarray(8), [0x57, 0x45, 0x42, 0x50]) // … WEBP
+  ) {
+    return "image/webp";
+  }
+  return undefined;
 }
 
 function startsWith(bytes: Uint8Array, signature: readonly number[]): boolean {

@@ -1,6 +1,6 @@
 // Files attached in a conversation: what a file is (from its bytes), reading its text in a worker
 // with a time and memory budget, the upload's checks and limits, and files in the model's context.
-export { detectFileKind } from "./detect-file-kind";
+export { binaryMediaTypeOf, detectFileKind } from "./detect-file-kind";
 export {
   DOCX_MEDIA_TYPE,
   type FileKind,

@@ -2,9 +2,9 @@
  * Files a request carries inline, as `data:` URLs (OpenAI's `image_url.url`, `file.file_data`):
  * decoded to bytes, and their media type read from the bytes, never taken from the URL's label.
  */
+import { binaryMediaTypeOf, type ImageMediaType } from "@/lib/files";
 
-/** The images models take (OpenAI's list): PNG, JPEG, GIF, WebP. */
-export type ImageMediaType = "image/png" | "image/jpeg" | "image/gif" | "image/webp";
+export type { ImageMediaType };
 
 export type InlineMediaType = ImageMediaType | "application/pdf";
 
@@ -24,20 +24,6 @@ export function decodeDataUrl(url: string): { bytes: Uint8Array } | { problem: s
 
 /** The media type the bytes are, among those a request may carry; undefined when none. */
 export function mediaTypeOf(bytes: Uint8Array): InlineMediaType | undefined {
-  const starts = (...signature: number[]) =>
-    bytes.length >= signature.length && signature.every((byte, i) => bytes[i] === byte);
-  if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return "image/png";
-  if (starts(0xff, 0xd8, 0xff)) return "image/jpeg";
-  if (starts(0x47, 0x49, 0x46, 0x38)) return "image/gif"; // GIF8(7|9)a
-  if (
-    starts(0x52, 0x49, 0x46, 0x46) && // RIFF …
-    bytes[8] === 0x57 && // WEBP
-    bytes[9] === 0x45 &&
-    bytes[10] === 0x42 &&
-    bytes[11] === 0x50
-  ) {
-    return "image/webp";
-  }
-  if (starts(0x25, 0x50, 0x44, 0x46, 0x2d)) return "application/pdf"; // %PDF-
-  return undefined;
+  const type = binaryMediaTypeOf(bytes);
+  return type === "application/zip" ? undefined : type;
 }
