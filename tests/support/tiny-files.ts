@@ -1,33 +1,12 @@
-import { crc32, deflateSync } from "node:zlib";
+import { makePng as pngOfOneColour } from "./test-files";
 
 /**
- * Real files made for tests, small enough to send inline: a PNG of one colour (written by hand
- * with zlib: signature, IHDR, IDAT, IEND) and a one-page PDF with a line of text.
+ * Real files made for tests, small enough to send inline: a PNG of one colour (test-files.ts's)
+ * and a one-page PDF with a line of text, written by hand.
  */
 
 export function makePng(width: number, height: number, rgb: [number, number, number]): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([length, body, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header[8] = 8; // bits per channel
-  header[9] = 2; // truecolour
-  // Each row: filter type 0, then its pixels.
-  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array(width).fill(rgb).flat())]);
-  const pixels = Buffer.concat(Array.from({ length: height }, () => row));
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk("IHDR", header),
-    chunk("IDAT", deflateSync(pixels)),
-    chunk("IEND", Buffer.alloc(0)),
-  ]);
+  return Buffer.from(pngOfOneColour(width, height, rgb));
 }
 
 export function makePdf(text: string): Buffer {
