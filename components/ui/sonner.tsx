@@ -12,7 +12,7 @@ export function Toaster(props: ToasterProps) {
   return (
     <Sonner
       theme={resolved}
-      position="bottom-center"
+      position="top-center"
       className="toaster group"
       toastOptions={{
         classNames: {
