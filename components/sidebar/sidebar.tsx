@@ -145,7 +145,8 @@ export function Sidebar({ conversations: initial, nextCursor, person }: SidebarP
       className="sidebar flex h-full min-h-0 flex-col gap-2 bg-sidebar text-sidebar-foreground"
       aria-label="Conversations"
     >
-      <div className="flex items-center gap-1 px-3 pt-3">
+      {/* In the drawer, the sheet's close button takes the top right corner. */}
+      <div className={cn("flex items-center gap-1 px-3 pt-3", sidebar.isPhone && "pr-12")}>
         <span className="mr-auto px-1 text-sm font-semibold">Chat</span>
         <IconButton label="Import" tooltipSide="bottom" onClick={() => fileInput.current?.click()}>
           <ImportIcon aria-hidden />
