@@ -12,11 +12,14 @@ export function Toaster(props: ToasterProps) {
   return (
     <Sonner
       theme={resolved}
-      position="top-center"
-      className="toaster group"
+      position="bottom-center"
+      className="toaster group pointer-events-none"
       toastOptions={{
         classNames: {
-          toast: "!bg-popover !text-popover-foreground !border-border !shadow-lg",
+          // A notice to read, never in the way: the pointer goes through it to what is below
+          // (a toast under the pointer would also stay while hovered).
+          toast:
+            "pointer-events-none !bg-popover !text-popover-foreground !border-border !shadow-lg",
           description: "!text-muted-foreground",
         },
       }}

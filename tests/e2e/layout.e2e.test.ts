@@ -55,9 +55,24 @@ async function open(
     hasTouch: width < 768,
   });
   const page = await context.newPage();
+  await page.addInitScript(recordThemeAtFirstBody);
   await page.goto(app.url);
   await page.getByText("Model: scripted").waitFor();
   return { context, page };
+}
+
+/**
+ * Runs before the page's own scripts: notes whether <html> is dark when <body> first appears —
+ * before any of the app's code has run and before the first paint — to prove there is no flash.
+ */
+function recordThemeAtFirstBody() {
+  const observer = new MutationObserver(() => {
+    if (!document.body) return;
+    (window as unknown as { __darkAtFirstBody: boolean }).__darkAtFirstBody =
+      document.documentElement.classList.contains("dark");
+    observer.disconnect();
+  });
+  observer.observe(document, { childList: true, subtree: true });
 }
 
 const shot = (page: Page, name: string) =>
@@ -74,9 +89,15 @@ describe.each(WIDTHS)("at %i px", (width) => {
   const phone = width < 768;
 
   test.each(THEMES)("in the %s theme", async (theme) => {
+    model.reset();
     const { context, page } = await open(width, theme);
     const name = `${width}-${theme}`;
     // The theme follows the system's, set before paint (the head script), not after hydration.
+    expect(
+      await page.evaluate(
+        () => (window as unknown as { __darkAtFirstBody: boolean }).__darkAtFirstBody,
+      ),
+    ).toBe(theme === "dark");
     expect(await page.evaluate(() => document.documentElement.classList.contains("dark"))).toBe(
       theme === "dark",
     );
@@ -154,6 +175,7 @@ describe.each(WIDTHS)("at %i px", (width) => {
 
 describe("by keyboard alone", () => {
   test("send a message, edit it with ↑, open Settings and come back; the shortcuts", async () => {
+    model.reset();
     const { context, page } = await open(1280, "light");
     // Shift+Esc puts the cursor in the message box from anywhere.
     await page.keyboard.press("Shift+Escape");
