@@ -1,6 +1,8 @@
 "use client";
 
+import { PaperclipIcon } from "lucide-react";
 import { useRef } from "react";
+import { IconButton } from "./ui/icon-button";
 
 /** Attach: picks files from the device (several at once). */
 export function AttachButton({
@@ -13,16 +15,14 @@ export function AttachButton({
   const input = useRef<HTMLInputElement>(null);
   return (
     <>
-      <button
-        type="button"
-        className="quiet attach-button"
-        aria-label="Attach files"
-        title="Attach files (or drop or paste them)"
+      <IconButton
+        label="Attach files"
+        className="attach-button"
         disabled={disabled}
         onClick={() => input.current?.click()}
       >
-        📎
-      </button>
+        <PaperclipIcon aria-hidden />
+      </IconButton>
       <input
         ref={input}
         type="file"

@@ -7,12 +7,21 @@ import { AttachButton } from "./attach-button";
 import { FileChip } from "./file-chip";
 import { FilePreview } from "./file-preview";
 
-/** The composer's files: the Attach button and a chip per file being attached. */
-export function AttachmentTray({ attachments }: { attachments: Attachments }) {
+/**
+ * Files being attached: a chip per file, and the Attach button unless its place is elsewhere (the
+ * composer puts it before the text box).
+ */
+export function AttachmentTray({
+  attachments,
+  withButton = true,
+}: {
+  attachments: Attachments;
+  withButton?: boolean;
+}) {
   const [preview, setPreview] = useState<FilePart>();
   return (
     <div className="attachment-tray">
-      <AttachButton onFiles={attachments.add} />
+      {withButton && <AttachButton onFiles={attachments.add} />}
       {attachments.attachments.length > 0 && (
         <ul className="file-chips" aria-label="Attached files">
           {attachments.attachments.map((a) => (
