@@ -1,6 +1,10 @@
 import { setImmediate as nextTurn } from "node:timers/promises";
 import type { ChatStore } from "@/lib/store";
-import { type ImportItem, readCheckedConversations } from "./read-conversations-file";
+import {
+  type ImportItem,
+  type ReadOptions,
+  readCheckedConversations,
+} from "./read-conversations-file";
 
 /** What an import did, for the page to say. */
 export interface ImportReport {
@@ -65,6 +69,7 @@ export function importConversations(
   store: ChatStore,
   ownerId: string,
   open: () => ReadableStream<Uint8Array>,
+  options?: ReadOptions,
 ): Promise<ImportReport> {
-  return storeConversations(store, ownerId, readCheckedConversations(open));
+  return storeConversations(store, ownerId, readCheckedConversations(open, options));
 }
