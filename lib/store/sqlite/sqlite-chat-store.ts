@@ -452,9 +452,12 @@ class SqliteChatStore implements ChatStore {
       .insert(conversations)
       .values({ ...conversation, ownerId: stagingOwner(conversation.id) });
     try {
-      for (const statement of [...formed, ...rest]) {
-        await nextTurn();
-        await this.db.insert(messages).values(messageValues(statement));
+      for (const statements of [formed, rest]) {
+        // One by one: each statement's JSON is written as it is taken (importInserts).
+        for (const statement of statements) {
+          await nextTurn();
+          await this.db.insert(messages).values(messageValues(statement));
+        }
       }
       await nextTurn();
       await this.db.update(conversations).set({ ownerId }).where(staged);
