@@ -301,6 +301,12 @@ async function main() {
     const failed = rows.filter((row) => Math.max(...row.polls) > TARGET_MS);
     if (failed.length > 0) process.exitCode = 1;
   } finally {
+    // A server that went away mid-run says why in its own output.
+    if (app.process.exitCode !== null || app.process.signalCode !== null) {
+      log(
+        `the app exited (${app.process.exitCode ?? app.process.signalCode}):\n${app.output().slice(-4000)}`,
+      );
+    }
     await app.stop();
     await rm(dir, { recursive: true, force: true });
   }
