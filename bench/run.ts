@@ -42,6 +42,10 @@ const BENCHES = {
     what: "what a session and a key check add per request, SQLite and PostgreSQL (needs npm run build)",
     args: ["bench/accounts.ts"],
   },
+  fair: {
+    what: "a quiet person's time to first token beside one keeping 40 requests in flight: the waiting line first come against fair (bench/README.md)",
+    args: ["bench/fair.ts"],
+  },
   load: {
     what: "many users for minutes through the page's route and /v1 (needs npm run build)",
     args: ["bench/load.ts"],

@@ -1,6 +1,14 @@
 "use client";
 
-import { Fragment, useCallback, useEffect, useState } from "react";
+import {
+  type ClipboardEvent,
+  type DragEvent,
+  Fragment,
+  useCallback,
+  useEffect,
+  useState,
+} from "react";
+import { useAttachments } from "@/hooks/use-attachments";
 import { useChatTurns } from "@/hooks/use-chat-turns";
 import { useParticipantTurns } from "@/hooks/use-participant-turns";
 import { useToolAnswers } from "@/hooks/use-tool-answers";
@@ -11,7 +19,9 @@ import {
   defaultConversationSettings,
 } from "@/lib/chat/conversation";
 import { type ChatUIMessage, textOf } from "@/lib/chat/message";
+import { AttachmentTray } from "./attachment-tray";
 import { Composer } from "./composer";
+import { ConversationIdContext } from "./conversation-id";
 import { ConversationMenu } from "./conversation-menu";
 import { EmptyState } from "./empty-state";
 import { ErrorBanner } from "./error-banner";
@@ -41,7 +51,16 @@ interface ChatProps {
 }
 
 /** The streaming chat: messages, composer, Stop/Regenerate/Edit/Retry, versions, participants. */
-export function Chat({
+export function Chat(props: ChatProps) {
+  // What is attached in an edit, deep in the list, is uploaded to this conversation.
+  return (
+    <ConversationIdContext value={props.id}>
+      <ChatPage {...props} />
+    </ConversationIdContext>
+  );
+}
+
+function ChatPage({
   id,
   title,
   modelName,
@@ -51,7 +70,14 @@ export function Chat({
   resume = false,
   settings,
 }: ChatProps) {
-  const turns = useChatTurns({ id, initialMessages, resume });
+  const attachments = useAttachments(id);
+  const turns = useChatTurns({
+    id,
+    initialMessages,
+    resume,
+    onRefusedFiles: attachments.restore,
+  });
+  const [dropping, setDropping] = useState(false);
   const versions = useVersions(id, initialVersions, turns);
   const tools = useToolAnswers(id, turns);
   const participants = useParticipantTurns(id, maxAutoTurns, turns);
@@ -90,8 +116,33 @@ export function Chat({
   // Past the model's context, the latest reply was written without the oldest messages.
   const memoryStart = messages[lastAssistantIndex]?.metadata?.droppedMessages ?? 0;
 
+  // Files dropped anywhere on the conversation, or pasted into the box, are attached.
+  const onDrop = (event: DragEvent) => {
+    if (!event.dataTransfer.types.includes("Files")) return;
+    event.preventDefault();
+    setDropping(false);
+    attachments.add(Array.from(event.dataTransfer.files));
+  };
+  const onDragOver = (event: DragEvent) => {
+    if (!event.dataTransfer.types.includes("Files")) return;
+    event.preventDefault();
+    setDropping(true);
+  };
+  const onPaste = (event: ClipboardEvent) => {
+    const files = Array.from(event.clipboardData.files);
+    if (files.length === 0) return;
+    event.preventDefault();
+    attachments.add(files);
+  };
+
   return (
-    <main className="chat">
+    <main
+      className={dropping ? "chat drop-target" : "chat"}
+      onDrop={onDrop}
+      onDragOver={onDragOver}
+      onDragLeave={() => setDropping(false)}
+      onPaste={onPaste}
+    >
       <header>
         <h1>{title || (messages[0] ? textOf(messages[0]).slice(0, 80) : "New chat")}</h1>
         {modelName && <span className="model-name">Model: {modelName}</span>}
@@ -144,6 +195,15 @@ export function Chat({
                         index === messages.length - 1 && !busy ? tools.answer : undefined
                       }
                     />
+                    {message.metadata?.unseenFiles && (
+                      <li className="memory-start" role="note">
+                        This model cannot see images: it was told that{" "}
+                        {message.metadata.unseenFiles.join(", ")}{" "}
+                        {message.metadata.unseenFiles.length === 1 ? "was" : "were"} attached, but
+                        not shown {message.metadata.unseenFiles.length === 1 ? "it" : "them"}. Pick
+                        a model that sees images in the conversation's Settings.
+                      </li>
+                    )}
                   </Fragment>
                 );
               })}
@@ -173,9 +233,17 @@ export function Chat({
       <Composer
         value={turns.input}
         onChange={turns.setInput}
-        onSend={() => turns.send(turns.input)}
+        onSend={() => {
+          turns.send(turns.input, attachments.parts);
+          attachments.clear();
+        }}
         onStop={onStop}
         busy={busy}
+        attachments={{
+          tray: <AttachmentTray attachments={attachments} />,
+          count: attachments.parts.length,
+          pending: attachments.pending,
+        }}
       />
     </main>
   );

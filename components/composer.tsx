@@ -1,6 +1,6 @@
 "use client";
 
-import { type FormEvent, type KeyboardEvent, useLayoutEffect, useRef } from "react";
+import { type FormEvent, type KeyboardEvent, type ReactNode, useLayoutEffect, useRef } from "react";
 
 interface ComposerProps {
   value: string;
@@ -9,12 +9,17 @@ interface ComposerProps {
   onStop: () => void;
   /** A reply is being written: Send is off and Stop is offered. */
   busy: boolean;
+  /**
+   * The files slot (components/attachment-tray.tsx): shown above the box. A message of files
+   * alone may be sent; none is sent while a file is still being sent or read.
+   */
+  attachments?: { tray: ReactNode; count: number; pending: boolean };
 }
 
 const MAX_HEIGHT_PX = 240;
 
 /** The message box: Enter sends, Shift+Enter adds a line, the box grows with its text. */
-export function Composer({ value, onChange, onSend, onStop, busy }: ComposerProps) {
+export function Composer({ value, onChange, onSend, onStop, busy, attachments }: ComposerProps) {
   const box = useRef<HTMLTextAreaElement>(null);
 
   // Only when the text changes: measuring forces a layout of the whole page, and the composer
@@ -27,9 +32,10 @@ export function Composer({ value, onChange, onSend, onStop, busy }: ComposerProp
     element.style.height = `${Math.min(element.scrollHeight, MAX_HEIGHT_PX)}px`;
   }, [value]);
 
+  const sendable = (value.trim() !== "" || (attachments?.count ?? 0) > 0) && !attachments?.pending;
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!busy && value.trim() !== "") onSend();
+    if (!busy && sendable) onSend();
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
@@ -41,6 +47,7 @@ export function Composer({ value, onChange, onSend, onStop, busy }: ComposerProp
 
   return (
     <form className="composer" onSubmit={submit}>
+      {attachments?.tray}
       <textarea
         ref={box}
         aria-label="Message"
@@ -55,7 +62,7 @@ export function Composer({ value, onChange, onSend, onStop, busy }: ComposerProp
           Stop
         </button>
       ) : (
-        <button type="submit" disabled={value.trim() === ""}>
+        <button type="submit" disabled={!sendable}>
           Send Message
         </button>
       )}

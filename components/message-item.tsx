@@ -3,9 +3,11 @@
 import type { DynamicToolUIPart } from "ai";
 import { memo, type ReactNode, useState } from "react";
 import type { MessageVersions } from "@/lib/chat/conversation";
-import { type ChatUIMessage, textOf } from "@/lib/chat/message";
+import { type ChatUIMessage, type FilePart, textOf } from "@/lib/chat/message";
 import { CopyButton } from "./copy-button";
+import { EditFiles } from "./edit-files";
 import { Markdown } from "./markdown";
+import { MessageFiles } from "./message-files";
 import { ReplyDetails } from "./reply-details";
 import { ThinkingBlock } from "./thinking-block";
 import { type ToolAnswer, ToolCard } from "./tool-card";
@@ -27,7 +29,7 @@ interface MessageItemProps {
   /** Deletes this version and what follows it (after the user confirms). */
   onDeleteVersion?: (messageId: string) => void;
   /** Offered on user messages: replaces the message and everything after it. */
-  onEdit?: (messageId: string, text: string) => void;
+  onEdit?: (messageId: string, text: string, files?: FilePart[]) => void;
   /** Offered on the last reply: the user's Allow / Always allow / Deny for a waiting call. */
   onAnswerTool?: (part: DynamicToolUIPart, answer: ToolAnswer) => void;
 }
@@ -53,6 +55,7 @@ export const MessageItem = memo(function MessageItem({
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(text);
   const [showDetails, setShowDetails] = useState(false);
+  const [files, setFiles] = useState<{ parts: FilePart[]; pending: boolean }>();
 
   if (editing && onEdit) {
     return (
@@ -61,11 +64,12 @@ export const MessageItem = memo(function MessageItem({
           className="edit"
           onSubmit={(event) => {
             event.preventDefault();
-            if (draft.trim() === "") return;
+            if ((draft.trim() === "" && !files?.parts.length) || files?.pending) return;
             setEditing(false);
-            onEdit(message.id, draft);
+            onEdit(message.id, draft, files?.parts);
           }}
         >
+          <EditFiles message={message} onChange={setFiles} />
           <textarea
             aria-label="Edit message"
             value={draft}
@@ -90,6 +94,7 @@ export const MessageItem = memo(function MessageItem({
   return (
     <li className="message" data-role={message.role} aria-busy={streaming || undefined}>
       <span className="role">{message.metadata?.speaker ?? message.role}:</span>{" "}
+      <MessageFiles parts={message.parts} />
       {message.role === "assistant" ? (
         <ReplyParts
           message={message}

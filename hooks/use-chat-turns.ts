@@ -4,7 +4,13 @@ import { Chat, useChat } from "@ai-sdk/react";
 import { lastAssistantMessageIsCompleteWithApprovalResponses } from "ai";
 import { useCallback, useEffect, useState } from "react";
 import { type ReadChatError, readChatError } from "@/lib/chat/error";
-import { type ChatUIMessage, type EndedReply, type TurnData, textOf } from "@/lib/chat/message";
+import {
+  type ChatUIMessage,
+  type EndedReply,
+  type FilePart,
+  type TurnData,
+  textOf,
+} from "@/lib/chat/message";
 import { type ChatRequestInput, type ContinueBody, PageChatTransport } from "@/lib/chat/request";
 import { announceConversation } from "./conversations-changed";
 
@@ -21,6 +27,8 @@ export interface ChatTurnsOptions {
   initialMessages: ChatUIMessage[];
   /** A reply is still being generated on the server: follow it. */
   resume: boolean;
+  /** A refused message's files, given back to the box with its text. */
+  onRefusedFiles?: (files: FilePart[]) => void;
 }
 
 /**
@@ -29,7 +37,7 @@ export interface ChatTurnsOptions {
  * queue place while the local model is busy, the turn's data (versions, the sidebar's entry),
  * how replies of this visit ended. A refused message goes back into the box.
  */
-export function useChatTurns({ id, initialMessages, resume }: ChatTurnsOptions) {
+export function useChatTurns({ id, initialMessages, resume, onRefusedFiles }: ChatTurnsOptions) {
   const [turnData, setTurnData] = useState<TurnData>();
   const [finished, setFinished] = useState<FinishedReply>();
   const [queuePlace, setQueuePlace] = useState<number>();
@@ -82,17 +90,19 @@ export function useChatTurns({ id, initialMessages, resume }: ChatTurnsOptions) 
     const refused = chat.lastMessage;
     chat.messages = chat.messages.slice(0, -1);
     setInput(textOf(refused));
-  }, [failure?.refused, chat]);
+    const files = filesOf(refused);
+    if (files.length > 0) onRefusedFiles?.(files);
+  }, [failure?.refused, chat, onRefusedFiles]);
 
   useEffect(() => {
     if (error && last?.role === "assistant") markLastReply("failed");
   }, [error, last?.role, markLastReply]);
 
   const send = useCallback(
-    (text: string) => {
+    (text: string, files: readonly FilePart[] = []) => {
       chat.clearError();
       setInput("");
-      chat.sendMessage({ text });
+      chat.sendMessage(messageOf(text, files));
       // A new conversation gets its own URL as soon as its first message is on its way.
       if (window.location.pathname !== `/c/${id}`) {
         window.history.replaceState(null, "", `/c/${id}`);
@@ -101,14 +111,18 @@ export function useChatTurns({ id, initialMessages, resume }: ChatTurnsOptions) 
     [chat, id],
   );
 
-  /** A new version of a user's message: what followed it is replaced by the new reply. */
+  /**
+   * A new version of a user's message: what followed it is replaced by the new reply. It carries
+   * the files given (the edit form's), else those of the version it replaces.
+   */
   const edit = useCallback(
-    (messageId: string, text: string) => {
+    (messageId: string, text: string, files?: readonly FilePart[]) => {
       const index = chat.messages.findIndex((message) => message.id === messageId);
-      if (index < 0) return;
+      const edited = chat.messages[index];
+      if (!edited) return;
       chat.clearError();
       chat.messages = chat.messages.slice(0, index);
-      chat.sendMessage({ text });
+      chat.sendMessage(messageOf(text, files ?? filesOf(edited)));
     },
     [chat],
   );
@@ -179,3 +193,18 @@ export function useChatTurns({ id, initialMessages, resume }: ChatTurnsOptions) 
 }
 
 export type ChatTurns = ReturnType<typeof useChatTurns>;
+
+/** A user's message as `useChat` sends it: its files (data parts) before its text. */
+function messageOf(text: string, files: readonly FilePart[]) {
+  if (files.length === 0) return { text };
+  return {
+    parts: [
+      ...files.map((data) => ({ type: "data-file" as const, id: data.fileId, data })),
+      ...(text === "" ? [] : [{ type: "text" as const, text }]),
+    ],
+  };
+}
+
+function filesOf(message: ChatUIMessage): FilePart[] {
+  return message.parts.flatMap((part) => (part.type === "data-file" ? [part.data] : []));
+}

@@ -8,6 +8,13 @@ import { defaultMaxImportMessageChars } from "@/lib/import/long-messages";
  */
 const positiveInt = z.coerce.number().int().positive();
 
+/** A comma-separated list of model names. */
+const modelNames = () =>
+  z
+    .string()
+    .default("")
+    .transform((list) => list.split(",").flatMap((name) => (name.trim() ? [name.trim()] : [])));
+
 const envFields = z.object({
   /** Which model answers: see lib/models/model-spec.ts for the forms. Unset: the default local model. */
   CHAT_MODEL: z.string().trim().min(1).optional(),
@@ -59,6 +66,28 @@ const envFields = z.object({
    * with a marker in its text and a line in the import's report (lib/import/long-messages.ts).
    */
   CHAT_MAX_IMPORT_MESSAGE_CHARS: positiveInt.default(defaultMaxImportMessageChars),
+  /**
+   * Largest file one may attach. At most 10 MB: Next's proxy (proxy.ts) passes no more of a
+   * body, and the upload goes through it (docs/decisions/0011-files-in-the-database.md).
+   */
+  CHAT_FILE_MAX_BYTES: positiveInt
+    .max(10 * 1024 * 1024, "at most 10485760 (10 MB): Next's proxy passes no more of a body")
+    .default(10 * 1024 * 1024),
+  /** Most files one message may carry. */
+  CHAT_FILES_PER_MESSAGE: positiveInt.max(100).default(10),
+  /** Most bytes of files one owner may keep, all conversations together. */
+  CHAT_FILE_BYTES_PER_OWNER: positiveInt.default(500 * 1024 * 1024),
+  /** Most pages of one attached PDF; a PDF that says it has more is refused unread. */
+  CHAT_FILE_MAX_PAGES: positiveInt.default(2_000),
+  /**
+   * Characters of attached files' text one reply's model gets (about 4 per token): a file that
+   * does not fit goes in by its beginning, with a sentence that the rest was cut.
+   */
+  CHAT_FILE_CONTEXT_CHARS: positiveInt.default(32_000),
+  /** Longest the worker reading one attached file may take (lib/files/read-in-worker.ts). */
+  CHAT_FILE_READ_TIME_LIMIT_MS: positiveInt.default(30_000),
+  /** Heap of the worker thread reading one attached file; a file needing more is refused. */
+  CHAT_FILE_READ_MEMORY_MB: positiveInt.min(16).default(256),
   /** A reply stops here (finish reason `length`); small models otherwise can ramble to the context's end. */
   CHAT_MAX_OUTPUT_TOKENS: positiveInt.default(1024),
   /** A reply that sends nothing for this long once it has begun is stopped (lib/chat/reply-limits.ts). */
@@ -116,6 +145,14 @@ const envFields = z.object({
       return keys;
     }),
 
+  /**
+   * The `openai-compatible:` models that take images, by model name, comma-separated (`*`: all of
+   * them): such a server does not say what its models see (lib/models/model-inputs.ts).
+   */
+  OPENAI_COMPATIBLE_VISION_MODELS: modelNames(),
+  /** The `openai-compatible:` models that take PDFs as file parts, by name (`*`: all of them). */
+  OPENAI_COMPATIBLE_PDF_MODELS: modelNames(),
+
   /** Where conversations are kept: `file:<path>` is SQLite, `postgres://…` is PostgreSQL. */
   DATABASE_URL: z
     .string()
@@ -158,6 +195,11 @@ const envFields = z.object({
   /** Requests that may wait for the local model; beyond that they are refused as busy. */
   LLAMA_MAX_QUEUE: positiveInt.default(64),
   /**
+   * `on`: the last free sequence is kept for a person who holds none, so that someone new starts
+   * at once while another person floods (one person alone then uses every sequence but one).
+   */
+  LLAMA_SPARE_SEQUENCE: z.enum(["on", "off"]).optional(),
+  /**
    * A local reasoning model's thinking when a request does not say: `on` (the model's default),
    * `off` (where its chat format allows; else capped at 0), or a number: at most that many tokens.
    */
@@ -191,6 +233,11 @@ const envFields = z.object({
    * thread (128 tools of 64 KB blocked it for 12-18 s).
    */
   CHAT_API_MAX_TOOLS_BYTES: positiveInt.default(256 * 1024),
+  /**
+   * Largest image or file one content part of a /v1 request may carry, decoded from its data URL
+   * (400 beyond); the whole request stays within CHAT_MAX_BODY_BYTES, where base64 counts 4/3.
+   */
+  CHAT_API_MAX_FILE_BYTES: positiveInt.default(5 * 1024 * 1024),
   /**
    * The operator's keys, comma-separated: /v1 takes one as a bearer token, and the page and its
    * API need a sign-in with one (lib/session/sign-in-cookie.ts). Unset: both are open.

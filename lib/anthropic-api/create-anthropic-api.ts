@@ -5,13 +5,16 @@ import { parseEnv } from "@/lib/env";
 import { requestPath } from "@/lib/http/request-path";
 import type { ChatModel } from "@/lib/models/chat-model";
 import { countPromptTokens } from "@/lib/models/count-prompt-tokens";
+import { type ModelInputs, modelInputsOf } from "@/lib/models/model-inputs";
 import {
   type ApiCaller,
   type ApiKeyCheck,
   applyRequestLimits,
   bearerKey,
   type CallerShares,
+  checkFilePart,
   countingUsage,
+  type FileAcceptance,
   OpenAIApiError,
   operatorKeyCheck,
   type RequestLimits,
@@ -22,6 +25,7 @@ import {
 import { toAnthropicFailure } from "./anthropic-error";
 import { createMessage, type MessageIdentity } from "./create-message";
 import { createMessagesRequestParser } from "./parse-messages-request";
+import type { MessagesRequest } from "./schema";
 import { streamMessage } from "./stream-message";
 import { messagesLimitedFields, toCallOptions } from "./to-call-options";
 
@@ -42,6 +46,8 @@ export interface AnthropicApiOptions {
   replyLimits: ReplyLimits;
   /** What one request may ask of the model, shared by every /v1 protocol. Default: lib/env.ts's. */
   requestLimits?: RequestLimits;
+  /** Whether the served model takes images and PDFs. Default: modelInputsOf its spec. */
+  modelInputs?: (model: ChatModel) => ModelInputs;
   /** Told to clients when the model is busy. Default 1 s. */
   retryAfterSeconds?: number;
   /** Ids of messages. Default `msg_` and 16 random characters. */
@@ -63,6 +69,7 @@ export const MESSAGES_PATH = "/v1/messages";
 export function createAnthropicApi(options: AnthropicApiOptions): AnthropicApiHandler {
   const generateId = options.generateId ?? (() => `msg_${defaultGenerateId()}`);
   const requestLimits = options.requestLimits ?? requestLimitsFrom(parseEnv({}));
+  const modelInputs = options.modelInputs ?? ((served: ChatModel) => modelInputsOf(served.spec));
   const checkKey = options.checkKey ?? operatorKeyCheck(options.apiKeys ?? []);
   const parseMessages = createMessagesRequestParser(options.limits, options.maxBodyBytes, {
     countTokens: false,
@@ -95,6 +102,33 @@ export function createAnthropicApi(options: AnthropicApiOptions): AnthropicApiHa
     return verdict;
   }
 
+  /**
+   * Every image and document of the conversation is one the served model takes, within the size
+   * limit: else a 400 naming the block (`messages.0.content.1`), never a silent drop.
+   */
+  function checkTurnFiles(body: MessagesRequest, served: ChatModel): void {
+    const accepts: FileAcceptance = {
+      spec: served.spec,
+      name: served.name,
+      inputs: modelInputs(served),
+      maxFileBytes: requestLimits.maxFileBytes,
+    };
+    for (const [index, turn] of body.messages.entries()) {
+      if (turn.role !== "user") continue;
+      for (const part of turn.parts) {
+        if (part.type !== "file") continue;
+        const param = `messages.${index}.content.${part.at}`;
+        try {
+          checkFilePart(part.file, param, accepts);
+        } catch (error) {
+          if (!OpenAIApiError.isInstance(error)) throw error;
+          // Anthropic's messages start with the field's path.
+          throw new OpenAIApiError(error.code, { message: `${param}: ${error.message}`, param });
+        }
+      }
+    }
+  }
+
   /** The one model served, whatever `claude-…` name is asked (see docs/anthropic-api.md). */
   function modelFor(requested: string, caller: ApiCaller): ChatModel {
     const served = options.getModel();
@@ -109,6 +143,7 @@ export function createAnthropicApi(options: AnthropicApiOptions): AnthropicApiHa
   async function messages(request: Request, caller: ApiCaller): Promise<Response> {
     const body = await parseMessages(request);
     const served = modelFor(body.model, caller);
+    checkTurnFiles(body, served);
     const report = options.shares?.onUsage;
     const model = countingUsage(
       served.model,
@@ -156,7 +191,9 @@ export function createAnthropicApi(options: AnthropicApiOptions): AnthropicApiHa
 
   async function countTokens(request: Request, caller: ApiCaller): Promise<Response> {
     const body = await parseCountTokens(request);
-    const { model } = modelFor(body.model, caller);
+    const served = modelFor(body.model, caller);
+    const { model } = served;
+    checkTurnFiles(body, served);
     // The tools are documented in the prompt counted: the same limits hold.
     const callOptions = applyRequestLimits(
       toCallOptions(body, { cacheOwner: caller.ownerId }),

@@ -87,13 +87,50 @@ describe("refuses, naming the field", () => {
     ],
     [
       { ...base, messages: [user([{ type: "image", source: {} }])] },
-      "messages.0.content.0.type: content blocks of type 'image' are not supported",
+      "messages.0.content.0.source.type: ",
+      "missing_required_parameter",
+    ],
+    [
+      { ...base, messages: [user([{ type: "image", source: { type: "base64", data: "@@" } }])] },
+      "messages.0.content.0.source: The image's data URL has data that is not valid base64",
+      "invalid_value",
+    ],
+    [
+      {
+        ...base,
+        messages: [user([{ type: "image", source: { type: "base64", data: "aGVsbG8=" } }])],
+      },
+      "messages.0.content.0.source: The image's bytes are not a PNG",
+      "invalid_value",
+    ],
+    [
+      {
+        ...base,
+        messages: [
+          user([{ type: "document", source: { type: "url", url: "https://a.example/x.pdf" } }]),
+        ],
+      },
+      "messages.0.content.0.source: this server does not fetch document addresses",
       "unsupported_value",
     ],
     [
-      { ...base, messages: [user([{ type: "document", source: {} }])] },
-      "messages.0.content.0.type: content blocks of type 'document'",
+      { ...base, messages: [user([{ type: "document", source: { type: "file", file_id: "f" } }])] },
+      "messages.0.content.0.source: files of Anthropic's Files API",
       "unsupported_value",
+    ],
+    [
+      {
+        ...base,
+        messages: [
+          user("Hi"),
+          {
+            role: "assistant",
+            content: [{ type: "image", source: { type: "url", url: "https://a.example/x.png" } }],
+          },
+        ],
+      },
+      "messages.1.content.0.type: image and document blocks belong in user messages",
+      "invalid_value",
     ],
     [
       { ...base, messages: [user([call])] },

@@ -1,7 +1,12 @@
 import type { JSONSchema7 } from "@ai-sdk/provider";
 import { z } from "zod";
 import type { HistoryLimits } from "@/lib/chat/limits";
-import type { OpenAIApiErrorCode } from "@/lib/openai-api";
+import {
+  type ApiFilePart,
+  type OpenAIApiErrorCode,
+  readImageUrl,
+  readPdfData,
+} from "@/lib/openai-api";
 
 /**
  * The body of `POST /v1/messages` (and of `/v1/messages/count_tokens`, which has no `max_tokens`)
@@ -13,6 +18,8 @@ import type { OpenAIApiErrorCode } from "@/lib/openai-api";
 
 export type UserPart =
   | { type: "text"; text: string }
+  /** An image or a PDF (`image`, `document` blocks), checked; `at` is its block's index. */
+  | { type: "file"; file: ApiFilePart; at: number }
   | {
       type: "tool-result";
       toolUseId: string;
@@ -104,8 +111,48 @@ const toolResultContent = z.union(
   { error: "content must be a string or an array of content blocks" },
 );
 
+const sourceSchema = z.looseObject({
+  type: z.string({ error: "a source needs a type" }),
+  media_type: z.string().nullish(),
+  data: z.string().nullish(),
+  url: z.string().nullish(),
+});
+
+/**
+ * An `image` or `document` block's source as a part the model may take: base64 data (typed from
+ * its bytes, not its `media_type`), or for an image an https address (only OpenAI's models fetch
+ * it; this server never does). Files of Anthropic's Files API (`file_id`) are not here.
+ */
+function fileOf(
+  kind: "image" | "document",
+  source: z.infer<typeof sourceSchema>,
+  ctx: Ctx,
+): ApiFilePart | typeof z.NEVER {
+  const read =
+    source.type === "base64" && typeof source.data === "string"
+      ? kind === "image"
+        ? readImageUrl(`data:${source.media_type ?? "image/png"};base64,${source.data}`, undefined)
+        : readPdfData(`data:application/pdf;base64,${source.data}`, undefined)
+      : source.type === "url" && kind === "image" && typeof source.url === "string"
+        ? readImageUrl(source.url, undefined)
+        : {
+            code: "unsupported_value" as const,
+            problem:
+              source.type === "file"
+                ? "files of Anthropic's Files API are not on this server: send the file itself as a base64 source"
+                : source.type === "url"
+                  ? "this server does not fetch document addresses: send the PDF as a base64 source"
+                  : `${kind} sources of type '${source.type}' are not supported: send a base64 source`,
+          };
+  if ("problem" in read) {
+    refuse(ctx, read.code, ["source"], read.problem);
+    return z.NEVER;
+  }
+  return read.part;
+}
+
 /** One content block before it is placed in its message; undefined is a block left out. */
-type ParsedBlock = UserPart | AssistantPart | undefined;
+type ParsedBlock = UserPart | AssistantPart | { type: "file"; file: ApiFilePart } | undefined;
 
 const blockSchema = z
   .looseObject({ type: z.string({ error: "every content block needs a type" }) })
@@ -123,6 +170,13 @@ const blockSchema = z
         return { type: "text", text: field("text", text) };
       case "thinking":
         return { type: "thinking", text: field("thinking", text) };
+      case "image":
+      case "document": {
+        const source = field("source", sourceSchema);
+        if (source === z.NEVER) return z.NEVER;
+        const file = fileOf(block.type, source, ctx);
+        return file === z.NEVER ? z.NEVER : { type: "file", file };
+      }
       case "redacted_thinking":
         // Encrypted by Anthropic for its own models: nobody here can read it.
         return undefined;
@@ -157,7 +211,7 @@ const blockSchema = z
           ctx,
           "unsupported_value",
           ["type"],
-          `content blocks of type '${block.type}' are not supported: this server's model reads text, tool_use, tool_result and thinking blocks`,
+          `content blocks of type '${block.type}' are not supported: this server reads text, image, document, tool_use, tool_result and thinking blocks`,
         );
         return z.NEVER;
     }
@@ -191,14 +245,22 @@ const messageSchema = z
     if (message.role === "user") {
       const parts: UserPart[] = [];
       const texts: string[] = [];
+      // Text and files in their order, when there are files; else the text joined.
+      const ordered: UserPart[] = [];
       for (const [index, block] of blocks.entries()) {
-        if (block?.type === "text") texts.push(block.text);
+        if (block?.type === "text") {
+          texts.push(block.text);
+          ordered.push(block);
+        } else if (block?.type === "file") ordered.push({ ...block, at: index });
         else if (block?.type === "tool-result") parts.push(block);
         else if (block) {
           return misplaced(index, "only assistant messages hold tool_use and thinking blocks");
         }
       }
       // Results first: they answer the calls of the turn before, and the text follows them.
+      if (ordered.some((part) => part.type === "file")) {
+        return { role: "user", parts: [...parts, ...ordered] };
+      }
       return {
         role: "user",
         parts: texts.length > 0 ? [...parts, { type: "text", text: joinText(texts) }] : parts,
@@ -208,6 +270,9 @@ const messageSchema = z
     for (const [index, block] of blocks.entries()) {
       if (block?.type === "tool-result") {
         return misplaced(index, "tool_result blocks belong in user messages");
+      }
+      if (block?.type === "file") {
+        return misplaced(index, "image and document blocks belong in user messages");
       }
       if (block) parts.push(block);
     }

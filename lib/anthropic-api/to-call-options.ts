@@ -4,7 +4,7 @@ import type {
   LanguageModelV4Prompt,
   LanguageModelV4ToolChoice,
 } from "@ai-sdk/provider";
-import type { LimitedFields } from "@/lib/openai-api";
+import { type LimitedFields, toPromptPart } from "@/lib/openai-api";
 import type { AssistantPart, MessagesRequest, MessagesToolChoice, MessagesTurn } from "./schema";
 
 /** What a call needs beyond the request. */
@@ -100,10 +100,15 @@ function toMessages(turn: MessagesTurn): LanguageModelV4Message[] {
       })),
     });
   }
-  for (const part of turn.parts) {
-    if (part.type === "text")
-      messages.push({ role: "user", content: [{ type: "text", text: part.text }] });
-  }
+  const said = turn.parts.flatMap((part) =>
+    part.type === "text"
+      ? [{ type: "text" as const, text: part.text }]
+      : part.type === "file"
+        ? [toPromptPart(part.file)]
+        : [],
+  );
+  // Text and images in their order as one message (the schema joined the text of a turn without).
+  if (said.length > 0) messages.push({ role: "user", content: said });
   return messages;
 }
 

@@ -1,5 +1,6 @@
 import { setImmediate as nextTurn } from "node:timers/promises";
-import type { ChatStore } from "@/lib/store";
+import { readImportedFiles, type UploadOptions } from "@/lib/files";
+import type { ChatStore, ConversationImport } from "@/lib/store";
 import {
   type ImportItem,
   type ReadOptions,
@@ -36,6 +37,8 @@ export async function storeConversations(
   ownerId: string,
   items: AsyncIterable<ImportItem>,
   report: ImportReport = emptyReport(),
+  /** How files carried by the conversations are read (as uploads are); without, left out. */
+  files?: UploadOptions,
 ): Promise<ImportReport> {
   for await (const item of items) {
     if (!item.ok) {
@@ -43,12 +46,13 @@ export async function storeConversations(
       continue;
     }
     try {
-      const imported = await store.importConversation(ownerId, item.conversation);
+      const withFiles = await readFiles(store, ownerId, item.conversation, files);
+      const imported = await store.importConversation(ownerId, withFiles.conversation);
+      for (const file of withFiles.files) await store.saveFile(ownerId, imported.id, file);
       report.imported++;
       report.firstId ??= imported.id;
-      if (item.skipped.length > 0) {
-        report.partial.push({ title: imported.title, skipped: item.skipped });
-      }
+      const skipped = [...item.skipped, ...withFiles.skipped];
+      if (skipped.length > 0) report.partial.push({ title: imported.title, skipped });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       report.failed.push({ title: item.conversation.title, reason });
@@ -73,3 +77,27 @@ export function importConversations(
 ): Promise<ImportReport> {
   return storeConversations(store, ownerId, readCheckedConversations(open, options));
 }
+
+/** The conversation's files read again (lib/files/import-files.ts), or left out without options. */
+async function readFiles(
+  store: ChatStore,
+  ownerId: string,
+  conversation: ConversationImport,
+  options: UploadOptions | undefined,
+) {
+  if (!conversation.files?.length) return { conversation, files: [], skipped: [] };
+  if (!options) {
+    return readImportedFiles(conversation, { limits: noFiles }, 0);
+  }
+  return readImportedFiles(conversation, options, await store.fileBytesOf(ownerId));
+}
+
+/** Limits that take no file: each is left out and said so. */
+const noFiles = {
+  maxFileBytes: 0,
+  maxFilesPerMessage: 0,
+  maxBytesPerOwner: 0,
+  maxPages: 0,
+  readTimeLimitMs: 1,
+  readMemoryMb: 16,
+};

@@ -1,4 +1,5 @@
 import { Worker } from "node:worker_threads";
+import type { UploadOptions } from "@/lib/files";
 import type { ChatStore } from "@/lib/store";
 import { emptyReport, type ImportReport, storeConversations } from "./import-conversations";
 import { ImportFileError } from "./import-file-error";
@@ -27,6 +28,8 @@ export interface ImportWorkerOptions {
   execArgv?: string[];
   /** Pieces of conversations the worker may send ahead of those taken (import-worker-protocol.ts). */
   window?: number;
+  /** How the files our exports carry are read again (as uploads); without, they are left out. */
+  files?: UploadOptions;
 }
 
 /**
@@ -42,7 +45,7 @@ export async function importInWorker(
   ownerId: string,
   path: string,
   limits: ImportLimits,
-  { execArgv, window = 4 }: ImportWorkerOptions = {},
+  { execArgv, window = 4, files }: ImportWorkerOptions = {},
 ): Promise<ImportReport> {
   // This exact form, `new Worker(new URL("./…", import.meta.url))`, is what Next.js's bundler
   // (Turbopack) recognises to build the worker's file as an entry of its own.
@@ -59,7 +62,7 @@ export async function importInWorker(
   const timer = setTimeout(() => from.stop("time"), limits.timeLimitMs);
   const report = emptyReport();
   try {
-    return await storeConversations(store, ownerId, from.items(), report);
+    return await storeConversations(store, ownerId, from.items(), report, files);
   } catch (error) {
     if (!(error instanceof WorkerStopped)) throw error;
     throw new ImportStoppedError(

@@ -9,13 +9,20 @@ import type { ConversationImport, ImportedMessage } from "@/lib/store/conversati
 export const defaultMaxImportMessageChars = 2_000_000;
 
 /**
- * How many characters a message part holds: its text, or a tool call's input and output as JSON
- * and its error. What the store writes, and what the main thread copies from the import worker,
- * grows with it.
+ * How many characters a message part holds: its text, a tool call's input and output as JSON
+ * and its error, or a file's name (the part only names a file the store keeps apart). What the
+ * store writes, and what the main thread copies from the import worker, grows with it.
  */
 export function partChars(part: MessagePart): number {
-  if (part.type !== "tool") return part.text.length;
-  return jsonChars(part.input) + jsonChars(part.output) + (part.errorText?.length ?? 0);
+  switch (part.type) {
+    case "text":
+    case "reasoning":
+      return part.text.length;
+    case "tool":
+      return jsonChars(part.input) + jsonChars(part.output) + (part.errorText?.length ?? 0);
+    case "file":
+      return part.name.length;
+  }
 }
 
 export function messageChars(message: ImportedMessage): number {
@@ -27,7 +34,7 @@ export function messageChars(message: ImportedMessage): number {
 /**
  * `conversation` with every message of more than `maxChars` characters (`partChars`) cut there:
  * its parts are kept in order up to the bound, the text or thinking that crosses it is cut (a tool
- * call that crosses it is left out whole), the parts after it are left out, and a text part at
+ * call or file that crosses it is left out whole), the parts after it are left out, and a text part at
  * the end says how many characters were left out, so that what was cut shows where it was cut.
  * `cut` counts the messages cut, for the import's report (SkippedNotes.messageEnd).
  *
@@ -59,7 +66,7 @@ function cutParts(parts: readonly MessagePart[], maxChars: number): MessagePart[
     if (leftOut === 0 && chars <= left) {
       kept.push(part);
       left -= chars;
-    } else if (leftOut === 0 && part.type !== "tool") {
+    } else if (leftOut === 0 && (part.type === "text" || part.type === "reasoning")) {
       const text = cutText(part.text, left);
       if (text !== "") kept.push({ ...part, text });
       leftOut += chars - text.length;

@@ -47,6 +47,18 @@ const ourJsonSchema = z.discriminatedUnion("version", [
       .max(100_000),
     currentId: z.string().min(1).max(200).nullable().default(null),
     cast: castSchema.optional(),
+    // Only the name and bytes are read: the type, size, pages and text come from reading them
+    // again (the import's whole size is bounded by CHAT_MAX_IMPORT_BYTES).
+    files: z
+      .array(
+        z.object({
+          id: z.string().min(1).max(200),
+          name: z.string().min(1).max(255),
+          base64: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, "not base64"),
+        }),
+      )
+      .max(1_000)
+      .optional(),
   }),
 ]);
 
@@ -124,6 +136,15 @@ export function conversationFromOurJson(
       ...(data.createdAt ? { createdAt: data.createdAt } : {}),
       ...(data.updatedAt ? { updatedAt: data.updatedAt } : {}),
       ...(data.version === 2 && data.cast ? { cast: data.cast } : {}),
+      ...(data.version === 2 && data.files?.length
+        ? {
+            files: data.files.map((file) => ({
+              key: file.id,
+              name: file.name,
+              bytes: new Uint8Array(Buffer.from(file.base64, "base64")),
+            })),
+          }
+        : {}),
       messages,
       current,
     },

@@ -1,6 +1,6 @@
 import type { Message, MessagePart } from "@/lib/chat/message";
 import type { Cast } from "@/lib/chat/participants";
-import type { ConversationTree, MessageStatus } from "@/lib/store";
+import type { ConversationTree, MessageStatus, StoredFile } from "@/lib/store";
 
 /**
  * Our own export format, as "Export JSON" writes it; our-export-reader.ts reads it back. Version 2: the
@@ -24,9 +24,25 @@ export interface ConversationJson {
     createdAt: string;
   })[];
   currentId: string | null;
+  /** The files its messages carry (their `file` parts name the `id`), bytes in base64. */
+  files?: ExportedFile[];
 }
 
-export function exportConversationJson(conversation: ConversationTree): ConversationJson {
+export interface ExportedFile {
+  id: string;
+  name: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+  pages: number | null;
+  base64: string;
+}
+
+/** The conversation as our JSON; with `files`, those its messages carry go with it. */
+export function exportConversationJson(
+  conversation: ConversationTree,
+  files: readonly StoredFile[] = [],
+): ConversationJson {
   return {
     format: "chat-conversation",
     version: 2,
@@ -47,5 +63,18 @@ export function exportConversationJson(conversation: ConversationTree): Conversa
       createdAt: m.createdAt.toISOString(),
     })),
     currentId: conversation.currentLeafId,
+    ...(files.length > 0
+      ? {
+          files: files.map((file) => ({
+            id: file.id,
+            name: file.name,
+            mediaType: file.mediaType,
+            size: file.size,
+            sha256: file.sha256,
+            pages: file.pages,
+            base64: Buffer.from(file.bytes).toString("base64"),
+          })),
+        }
+      : {}),
   };
 }

@@ -70,6 +70,11 @@ export function createChatModel(spec: ModelSpec, settings: Env): LanguageModelV4
         sequences: settings.LLAMA_SEQUENCES,
         decode: settings.LLAMA_DECODE === "auto" ? undefined : settings.LLAMA_DECODE,
         maxQueue: settings.LLAMA_MAX_QUEUE,
+        // People sharing one installation (accounts) get a spare sequence by default: someone new
+        // starts at once while another floods (bench/fair.ts); one person alone keeps them all.
+        reserveSequence:
+          (settings.LLAMA_SPARE_SEQUENCE ?? (settings.CHAT_AUTH === "accounts" ? "on" : "off")) ===
+          "on",
         fallbackChatWrapper: settings.LLAMA_FALLBACK_CHAT_WRAPPER,
         defaultReasoning: defaultReasoningOf(settings.LLAMA_THINKING),
         onProgress: (modelId, progress) => {

@@ -818,7 +818,13 @@ describe("API keys", () => {
 });
 
 describe("request limits", () => {
-  const limits = { maxOutputTokens: 100, maxTools: 2, maxSchemaBytes: 200, maxToolsBytes: 300 };
+  const limits = {
+    maxOutputTokens: 100,
+    maxTools: 2,
+    maxSchemaBytes: 200,
+    maxToolsBytes: 300,
+    maxFileBytes: 1000,
+  };
   const limited = (model: LanguageModelV4) => api(model, { requestLimits: limits });
   const fn = (name: string, parameters: unknown = { type: "object" }, description?: string) => ({
     type: "function",

@@ -5,6 +5,7 @@ import { parseEnv } from "@/lib/env";
 import { requestPath } from "@/lib/http/request-path";
 import type { ChatModel } from "@/lib/models/chat-model";
 import type { EmbeddingModelEntry } from "@/lib/models/embedding-model";
+import { type ModelInputs, modelInputsOf } from "@/lib/models/model-inputs";
 import type { ModelStatus } from "@/lib/models/model-status";
 import type { ChatStore } from "@/lib/store";
 import { allowMethods } from "./allow-method";
@@ -13,6 +14,7 @@ import { createAuthorizer } from "./authorize";
 import { type CallerShares, countingUsage, withinShare } from "./caller-share";
 import { type CompletionIdentity, createChatCompletion } from "./chat-completion";
 import { streamChatCompletion } from "./chat-completion-stream";
+import { checkMessageFiles } from "./check-file-parts";
 import { embeddingRequestSchema } from "./embedding-schema";
 import { createEmbeddings } from "./embeddings";
 import { healthResponse } from "./health";
@@ -49,6 +51,11 @@ export interface OpenAIApiOptions {
   limits: HistoryLimits;
   /** What one request may ask of the model (output tokens, tools, schemas). Default: lib/env.ts's. */
   requestLimits?: RequestLimits;
+  /**
+   * Whether the served model takes images and PDFs. Default: modelInputsOf its spec, with the
+   * process's settings (lib/models/model-inputs.ts).
+   */
+  modelInputs?: (model: ChatModel) => ModelInputs;
   /** Largest request body read; larger gets 413. */
   maxBodyBytes: number;
   /** How long a reply may be silent (streamed) and run in all. */
@@ -87,6 +94,7 @@ export function createOpenAIApi(options: OpenAIApiOptions): OpenAIApiHandler {
   );
   const createdAt = unixSeconds(now());
   const requestLimits = options.requestLimits ?? requestLimitsFrom(parseEnv({}));
+  const modelInputs = options.modelInputs ?? ((served: ChatModel) => modelInputsOf(served.spec));
   const responses = createResponsesApi({
     getModel: options.getModel,
     onUsage: options.shares?.onUsage,
@@ -96,6 +104,7 @@ export function createOpenAIApi(options: OpenAIApiOptions): OpenAIApiHandler {
     maxBodyBytes: options.maxBodyBytes,
     replyLimits: options.replyLimits,
     requestLimits,
+    modelInputs,
     now,
     onError: options.onError,
     modelNotFound,
@@ -117,6 +126,12 @@ export function createOpenAIApi(options: OpenAIApiOptions): OpenAIApiHandler {
     const served = options.getModel();
     const { name } = served;
     if (body.model !== name || !caller.mayUseServedModel) throw modelNotFound(body.model, name);
+    checkMessageFiles(body.messages, {
+      spec: served.spec,
+      name,
+      inputs: modelInputs(served),
+      maxFileBytes: requestLimits.maxFileBytes,
+    });
     const report = options.shares?.onUsage;
     const model = countingUsage(served.model, report && ((usage) => report(caller, name, usage)));
     // Refused here, before the reply limits start their timers.

@@ -7,6 +7,13 @@ export {
 } from "./api-caller";
 export { bearerKey, createApiKeyCheck } from "./authorize";
 export { type CallerShares, type CallUsage, countingUsage, withinShare } from "./caller-share";
+export { checkFilePart, type FileAcceptance } from "./check-file-parts";
+export {
+  type ApiFilePart,
+  readImageUrl,
+  readPdfData,
+  toPromptPart,
+} from "./content-parts";
 export type { OpenAIApiHandler, OpenAIApiOptions } from "./create-openai-api";
 export { createOpenAIApi } from "./create-openai-api";
 export type { EmbeddingInput, EmbeddingRequest } from "./embedding-schema";

@@ -10,6 +10,7 @@ const limits: RequestLimits = {
   maxTools: 2,
   maxSchemaBytes: 200,
   maxToolsBytes: 300,
+  maxFileBytes: 1000,
 };
 
 /** How Anthropic's Messages names the same fields, for instance. */

@@ -16,6 +16,8 @@ export interface RequestLimits {
   maxSchemaBytes: number;
   /** Largest total of a request's tools (names, descriptions, schemas), in bytes of compact JSON. */
   maxToolsBytes: number;
+  /** Largest image or file one content part may carry, decoded (lib/openai-api/check-file-parts.ts). */
+  maxFileBytes: number;
 }
 
 export function requestLimitsFrom(settings: Env): RequestLimits {
@@ -24,6 +26,7 @@ export function requestLimitsFrom(settings: Env): RequestLimits {
     maxTools: settings.CHAT_API_MAX_TOOLS,
     maxSchemaBytes: settings.CHAT_API_MAX_TOOL_SCHEMA_BYTES,
     maxToolsBytes: settings.CHAT_API_MAX_TOOLS_BYTES,
+    maxFileBytes: settings.CHAT_API_MAX_FILE_BYTES,
   };
 }
 

@@ -68,8 +68,8 @@ describe("refuses, naming the field", () => {
     [{ ...base, messages: [user(5)] }, "messages[0].content", "invalid_type"],
     [
       { ...base, messages: [user([{ type: "image_url", image_url: { url: "x" } }])] },
-      "messages[0].content[0].type",
-      "unsupported_value",
+      "messages[0].content[0].image_url.url",
+      "invalid_value",
     ],
     [
       { ...base, messages: [user([{ type: "text", text: "a" }, { type: "input_audio" }])] },

@@ -1,7 +1,8 @@
 import type { JSONSchema7 } from "@ai-sdk/provider";
 import { z } from "zod";
 import type { HistoryLimits } from "@/lib/chat/limits";
-import type { OpenAIApiErrorCode } from "./error-codes";
+import { type ContentPart, contentPartSchema } from "./content-parts";
+import { refuse } from "./refuse";
 
 /**
  * The body of `POST /v1/chat/completions`, as the OpenAI reference defines it, parsed into what
@@ -22,7 +23,14 @@ export interface ApiToolCall {
  */
 export type ConversationMessage =
   | { role: "system"; content: string }
-  | { role: "user"; content: string; name?: string }
+  | {
+      role: "user";
+      /** The message's text, its text parts joined. */
+      content: string;
+      name?: string;
+      /** Its parts in order, when it carries images or files besides text. */
+      parts?: ContentPart[];
+    }
   | { role: "assistant"; content: string; name?: string; toolCalls: ApiToolCall[] }
   | { role: "tool"; toolCallId: string; toolName: string; content: string };
 
@@ -61,41 +69,16 @@ export interface ChatCompletionRequest {
   responseFormat?: { type: "json"; schema?: JSONSchema7; name?: string; description?: string };
 }
 
-/** A zod issue's `params.code` names the OpenAI error code when it is not the default. */
-export interface IssueParams {
-  code: OpenAIApiErrorCode;
-}
+export { type IssueParams, refuse } from "./refuse";
 
 type Ctx = z.RefinementCtx;
-
-/** Adds an issue whose OpenAI code and sentence are ours (see `IssueParams`). */
-export function refuse(ctx: Ctx, code: OpenAIApiErrorCode, path: PropertyKey[], message: string) {
-  ctx.addIssue({ code: "custom", path, message, params: { code } satisfies IssueParams });
-}
-
-const textPart = z
-  .object({ type: z.string(), text: z.unknown().optional() })
-  .transform((part, ctx) => {
-    if (part.type !== "text") {
-      refuse(
-        ctx,
-        "unsupported_value",
-        ["type"],
-        `Content parts of type '${part.type}' are not supported: this server reads text only.`,
-      );
-      return z.NEVER;
-    }
-    if (typeof part.text !== "string") {
-      refuse(ctx, "invalid_type", ["text"], "A text part needs `text`, a string.");
-      return z.NEVER;
-    }
-    return part.text;
-  });
 
 /** A string is one text part. */
 const content = z.preprocess(
   (value) => (typeof value === "string" ? [{ type: "text", text: value }] : value),
-  z.array(textPart, { error: "Message content must be a string or an array of text parts." }),
+  z.array(contentPartSchema, {
+    error: "Message content must be a string or an array of content parts.",
+  }),
 );
 
 const toolCallSchema = z.object({
@@ -172,14 +155,30 @@ const messageSchema = z
       );
       return z.NEVER;
     }
-    const text = (message.content ?? []).join("");
+    const parts = message.content ?? [];
+    const fileAt = parts.findIndex((part) => part.type !== "text");
+    if (fileAt >= 0 && role !== "user") {
+      refuse(
+        ctx,
+        "invalid_value",
+        ["content", fileAt],
+        `Only user messages may carry images and files; this ${role} message has a '${parts[fileAt]?.type === "pdf" ? "file" : "image_url"}' part.`,
+      );
+      return z.NEVER;
+    }
+    const text = parts.map((part) => (part.type === "text" ? part.text : "")).join("");
     const name = message.name ?? undefined;
     switch (role) {
       case "system":
       case "developer":
         return { role: "system", content: text };
       case "user":
-        return { role, content: text, ...(name ? { name } : {}) };
+        return {
+          role,
+          content: text,
+          ...(name ? { name } : {}),
+          ...(fileAt >= 0 ? { parts } : {}),
+        };
       case "assistant":
         return {
           role,

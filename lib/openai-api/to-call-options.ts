@@ -4,6 +4,7 @@ import type {
   LanguageModelV4Prompt,
   LanguageModelV4ToolChoice,
 } from "@ai-sdk/provider";
+import { type ContentPart, type PromptPart, toPromptPart } from "./content-parts";
 import type { ApiToolChoice, ChatCompletionRequest, ConversationMessage } from "./schema";
 
 /**
@@ -61,7 +62,12 @@ function toPromptMessage(message: ConversationMessage): LanguageModelV4Prompt[nu
     case "system":
       return { role: "system", content: message.content };
     case "user":
-      return { role: "user", content: [{ type: "text", text: spoken(message) }] };
+      return {
+        role: "user",
+        content: message.parts
+          ? toUserParts(message.parts, message.name)
+          : [{ type: "text", text: spoken(message) }],
+      };
     case "assistant":
       return {
         role: "assistant",
@@ -88,6 +94,21 @@ function toPromptMessage(message: ConversationMessage): LanguageModelV4Prompt[nu
         ],
       };
   }
+}
+
+/**
+ * A message's text, images and PDFs in their order, as AI SDK parts (checked for the model by
+ * check-file-parts.ts first). The speaker's name goes before the first text.
+ */
+function toUserParts(parts: ContentPart[], name: string | undefined): PromptPart[] {
+  const firstText = parts.findIndex((part) => part.type === "text");
+  return parts.map((part, index) =>
+    toPromptPart(
+      part.type === "text" && index === firstText && name
+        ? { ...part, text: `${name}: ${part.text}` }
+        : part,
+    ),
+  );
 }
 
 /**

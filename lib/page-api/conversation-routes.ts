@@ -1,4 +1,5 @@
 import { toConversationSummary } from "@/lib/chat/conversation";
+import { filePartsOf } from "@/lib/chat/message";
 import { exportConversationJson, exportConversationMarkdown, importUpload } from "@/lib/import";
 import { ChatStoreError } from "@/lib/store";
 import type { PageApiOptions, PageRoute } from "./create-page-api";
@@ -46,6 +47,12 @@ export function conversationRoutes(options: PageApiOptions): PageRoute[] {
         }
         const conversation = await store.getConversation(ownerId, id);
         if (!conversation) refuse({ reason: "conversation-not-found" });
+        // The files its messages carry (not attachments never sent) go into the JSON.
+        const sent = conversation.messages.flatMap((message) =>
+          filePartsOf(message.parts).map((part) => part.fileId),
+        );
+        const files =
+          format === "json" && sent.length > 0 ? await store.getFiles(ownerId, sent) : [];
         const name = (conversation.title || "conversation")
           .replace(/[^\w -]+/g, "")
           .slice(0, 60)
@@ -53,7 +60,7 @@ export function conversationRoutes(options: PageApiOptions): PageRoute[] {
         const [body, type, extension] =
           format === "json"
             ? [
-                JSON.stringify(exportConversationJson(conversation), null, 2),
+                JSON.stringify(exportConversationJson(conversation, files), null, 2),
                 "application/json",
                 "json",
               ]
@@ -74,7 +81,12 @@ export function conversationRoutes(options: PageApiOptions): PageRoute[] {
       run: async (request, { ownerId, store }) => {
         const refused = await options.guard?.(request);
         if (refused) return refused;
-        const outcome = await importUpload(request, ownerId, { store, ...options.imports });
+        const outcome = await importUpload(request, ownerId, {
+          store,
+          ...options.imports,
+          // Files in our exports are read again, as uploads are.
+          worker: { ...options.imports.worker, files: options.files },
+        });
         if (!outcome.ok) refuse(outcome.refusal);
         return Response.json(outcome.report);
       },

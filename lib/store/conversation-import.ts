@@ -19,6 +19,11 @@ export interface ConversationImport {
   /** Parents before their children. */
   messages: ImportedMessage[];
   /**
+   * The files its messages carry (our export keeps them): `key` is what the messages' file parts
+   * name. They are read again on import (lib/files/import-files.ts), never trusted as written.
+   */
+  files?: ImportedFile[];
+  /**
    * The key of the message the conversation shows (the leaf of its current branch); `null`: the
    * last message.
    */
@@ -37,4 +42,11 @@ export interface ImportedMessage {
   /** Nothing imported is still being written. */
   status: Exclude<MessageStatus, "streaming">;
   createdAt?: Date;
+}
+
+export interface ImportedFile {
+  /** What the import's file parts name as `fileId`. */
+  key: string;
+  name: string;
+  bytes: Uint8Array;
 }

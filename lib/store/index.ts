@@ -13,7 +13,7 @@ export type {
 } from "./chat-store";
 export { messageStatuses } from "./chat-store";
 export { ChatStoreError, type ChatStoreErrorCode } from "./chat-store-error";
-export type { ConversationImport, ImportedMessage } from "./conversation-import";
+export type { ConversationImport, ImportedFile, ImportedMessage } from "./conversation-import";
 export { maxTitleLength, titleFromMessage } from "./conversation-title";
 export { currentPathOf } from "./current-path";
 export {
@@ -23,6 +23,7 @@ export {
   openChatStore,
   sharedDatabaseStaleAfterMs,
 } from "./open-chat-store";
+export type { NewFile, StoredFile, StoredFileInfo } from "./stored-file";
 export type {
   JsonObject,
   StoredResponse,

@@ -2,6 +2,7 @@ import Anthropic from "@anthropic-ai/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningApp, startApp } from "../support/app-server";
 import { templatedModelPath, testModelPath } from "../support/test-models";
+import { makePng } from "../support/tiny-files";
 
 /**
  * The built app over a real socket, on the real stories260K model, spoken to by Anthropic's own
@@ -187,7 +188,14 @@ describe("on stories260K, with a key", () => {
         {
           role: "user",
           content: [
-            { type: "image", source: { type: "base64", media_type: "image/png", data: "AA==" } },
+            {
+              type: "image",
+              source: {
+                type: "base64",
+                media_type: "image/png",
+                data: makePng(1, 1, [0, 0, 0]).toString("base64"),
+              },
+            },
           ],
         },
       ],
@@ -195,7 +203,7 @@ describe("on stories260K, with a key", () => {
     await expect(image).rejects.toSatisfy(
       (error) =>
         error instanceof Anthropic.BadRequestError &&
-        /^messages\.0\.content\.0\.type: content blocks of type 'image'/.test(
+        /^messages\.0\.content\.0: The model '.+' cannot take images/.test(
           (error.error as { error: { message: string } }).error.message,
         ),
     );

@@ -1,9 +1,13 @@
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import OpenAI from "openai";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type RunningApp, startApp } from "../support/app-server";
 import { launchChromium } from "../support/browser";
-import { lastReply, read, say } from "../support/chat-page";
+import { box, idle, lastReply, read, say } from "../support/chat-page";
+import { everythingServer } from "../support/mcp-everything";
 import {
   type ScriptedOpenAIServer,
   startScriptedOpenAIServer,
@@ -13,7 +17,9 @@ import {
  * CHAT_AUTH=accounts in a real browser: the first account is the admin, who invites a second
  * person; each chats, and neither sees the other's conversations, exports or keys; a person's
  * key works with the official `openai` client on their own stored responses and is refused once
- * revoked; disabling a person ends their session at once; usage is counted per person.
+ * revoked; disabling a person ends their session at once; usage is counted per person. An MCP
+ * server marked `"scope": "user"` (server-everything over stdio, whose logging toggle is state
+ * kept per connection) is a connection of each person's own.
  */
 
 let browser: Browser;
@@ -23,8 +29,18 @@ let app: RunningApp;
 beforeAll(async () => {
   browser = await launchChromium();
   model = await startScriptedOpenAIServer({ decide: () => ({ reply: ["Hello ", "there."] }) });
+  const config = join(await mkdtemp(join(tmpdir(), "chat-accounts-")), "mcp.json");
+  await writeFile(
+    config,
+    JSON.stringify({
+      mcpServers: {
+        mine: { command: process.execPath, args: [everythingServer, "stdio"], scope: "user" },
+      },
+    }),
+  );
   app = await startApp({
     CHAT_MODEL: `openai-compatible:${model.baseURL}#scripted`,
+    CHAT_MCP_CONFIG: config,
     CHAT_AUTH: "accounts",
     // Beyond loopback is allowed with accounts (the test still connects on 127.0.0.1).
     HOST: "0.0.0.0",
@@ -134,6 +150,34 @@ describe("two people on one installation", () => {
     expect(((await search.json()) as { conversations: unknown[] }).conversations).toEqual([]);
     const mine = await adaPage.request.get(`${app.url}/api/conversations/${adaChat}/export`);
     expect(mine.status()).toBe(200);
+  });
+
+  test("a per-person MCP server: each person's calls reach a connection of their own", async () => {
+    const toggle = "toggle-simulated-logging";
+    /** Ada, then Bob, has the model call the tool that keeps its state per connection. */
+    async function toggleLogging(page: Page): Promise<string> {
+      model.enqueue(
+        { reply: [], toolCalls: [{ name: toggle, arguments: "{}" }] },
+        { reply: ["Toggled."] },
+      );
+      await page.goto(app.url);
+      await box(page).fill("Toggle the logging");
+      await page.keyboard.press("Enter");
+      const card = lastReply(page)
+        .locator(".tool-card")
+        .filter({ hasText: `Tool: ${toggle}` });
+      await expect
+        .poll(() => card.locator(".tool-status").innerText())
+        .toBe("Waiting for your approval");
+      await card.getByRole("button", { name: "Allow", exact: true }).click();
+      await expect.poll(() => card.locator(".tool-status").innerText()).toBe("Done");
+      await idle(page);
+      return (await card.locator(".tool-output").textContent()) ?? "";
+    }
+    expect(await toggleLogging(adaPage)).toMatch(/^Started simulated/);
+    // A shared connection would now say "Stopped": Bob's is his own, started afresh.
+    expect(await toggleLogging(bobPage)).toMatch(/^Started simulated/);
+    expect(await toggleLogging(adaPage)).toMatch(/^Stopped simulated/);
   });
 
   test("keys: each person's own, with the openai client on their own stored responses", async () => {

@@ -57,6 +57,7 @@ export function toUIParts(
     if (part.type === "reasoning") {
       return [...step, { type: "reasoning", text: part.text, state: "done" }];
     }
+    if (part.type === "file") return [...step, { type: "data-file", id: part.fileId, data: part }];
     return [...step, toolUIPart(part, live)];
   });
 }
@@ -107,6 +108,10 @@ export function toUIChunks(messageId: string, parts: readonly MessagePart[]): Ch
         { type: `${kind}-delta`, id, delta: part.text },
         { type: `${kind}-end`, id },
       );
+      continue;
+    }
+    if (part.type === "file") {
+      chunks.push({ type: "data-file", id: part.fileId, data: part });
       continue;
     }
     chunks.push(...toolChunks(part));

@@ -73,7 +73,8 @@ export interface LlamaCppGenerateRequest {
   /**
    * Whose request this is, for the prompt cache: a request reuses (and is told of) only what its
    * own owner's earlier requests left in a sequence; a sequence another owner takes is erased.
-   * "" is the anonymous owner, shared by every request that names none.
+   * "" is the anonymous owner, shared by every request that names none. It is also who waits
+   * when every sequence is busy: the queue serves owners in turn (LlamaCppQueueOrder).
    */
   cacheOwner: string;
   /** Most tokens of reply. Unset: what is left of the context. */
@@ -105,7 +106,7 @@ export interface LlamaCppGenerateRequest {
   onFunctionCallChunk?: (call: { index: number; name: string; paramsText: string }) => void;
   /**
    * Every sequence is busy and the request waits: called with its place in the queue (1 = next)
-   * when it starts waiting and each time it moves up.
+   * when it starts waiting and each time it changes (another owner's request may go ahead).
    */
   onQueued?: (place: number) => void;
 }
@@ -146,6 +147,13 @@ export const llamaCppGpus: readonly LlamaCppGpu[] = ["auto", "cpu", "cuda", "vul
 
 /** How a model's sequences decode: see `NodeLlamaCppEngineOptions.decode`. */
 export type LlamaCppDecode = "batched" | "parallel";
+
+/**
+ * Whom a released sequence goes to when requests wait: `fair`, owners (`cacheOwner`) in turn,
+ * the one holding the fewest sequences first, each owner's requests in the order they came;
+ * `first-come`, the earliest request whoever sent it (kept to benchmark the two side by side).
+ */
+export type LlamaCppQueueOrder = "fair" | "first-come";
 
 /** What a loaded model runs on, for the start log and `/health`. */
 export interface LlamaCppDevice {

@@ -8,6 +8,7 @@ import type {
   LlamaCppDevice,
   LlamaCppEngine,
   LlamaCppGpu,
+  LlamaCppQueueOrder,
   LlamaCppReasoning,
 } from "./llama-cpp-engine";
 import { LlamaCppError } from "./llama-cpp-error";
@@ -46,6 +47,10 @@ export interface LlamaCppProviderSettings {
    * refused (`queue-full`). Default 64.
    */
   maxQueue?: number;
+  /** Whom a freed sequence goes to when requests wait: `fair` (default), owners in turn. */
+  queueOrder?: LlamaCppQueueOrder;
+  /** Keeps the last free sequence for someone holding none (default off): see the engine. */
+  reserveSequence?: boolean;
   /** Chat format for a GGUF without a chat template. Default `general`. */
   /**
    * The chat format (a node-llama-cpp wrapper name such as `chatML`) of a GGUF without a template
@@ -164,6 +169,8 @@ function defaultEngineLoader(settings: LlamaCppProviderSettings) {
       sequences: settings.sequences ?? 4,
       decode: settings.decode,
       maxQueue: settings.maxQueue,
+      queueOrder: settings.queueOrder,
+      reserveSequence: settings.reserveSequence,
       fallbackChatWrapper: fallback,
       onLoadProgress: (fraction) => report({ phase: "load", fraction }),
       log: settings.log,

@@ -12,6 +12,7 @@ import { LlamaCppError } from "@/lib/models/llama-cpp";
 import { errorCodes } from "@/lib/openai-api/error-codes";
 import { readNamedEvents } from "@/tests/openai-api/sse";
 import { tempChatStoreForFile } from "@/tests/support/temp-chat-store";
+import { dataUrl, makePdf, makePng } from "@/tests/support/tiny-files";
 import { operatorOwnerId } from "../api-caller";
 import { createOpenAIApi, type OpenAIApiOptions } from "../create-openai-api";
 import { requestLimitsFrom } from "../request-limits";
@@ -490,14 +491,72 @@ describe("request checks", () => {
     ["no input", { model: MODEL_ID }, 400, "missing_required_parameter", "input"],
     ["empty input", { model: MODEL_ID, input: [] }, 400, "invalid_value", "input"],
     [
-      "an image",
+      "an image that is neither a data URL nor https",
       {
         model: MODEL_ID,
         input: [{ role: "user", content: [{ type: "input_image", image_url: "x" }] }],
       },
       400,
+      "invalid_value",
+      "input[0].content[0].image_url",
+    ],
+    [
+      "an image, to the local model (text only)",
+      {
+        model: MODEL_ID,
+        input: [
+          {
+            role: "user",
+            content: [
+              { type: "input_text", text: "Look:" },
+              { type: "input_image", image_url: dataUrl("image/png", makePng(1, 1, [0, 0, 0])) },
+            ],
+          },
+        ],
+      },
+      400,
       "unsupported_value",
-      "input[0].content[0].type",
+      "input[0].content[1]",
+    ],
+    [
+      "a PDF, to the local model (text only)",
+      {
+        model: MODEL_ID,
+        input: [
+          {
+            role: "user",
+            content: [{ type: "input_file", file_data: dataUrl("application/pdf", makePdf("x")) }],
+          },
+        ],
+      },
+      400,
+      "unsupported_value",
+      "input[0].content[0]",
+    ],
+    [
+      "a file by id (no Files API here)",
+      {
+        model: MODEL_ID,
+        input: [{ role: "user", content: [{ type: "input_file", file_id: "file-1" }] }],
+      },
+      400,
+      "unsupported_value",
+      "input[0].content[0].file_id",
+    ],
+    [
+      "a file by address (never fetched)",
+      {
+        model: MODEL_ID,
+        input: [
+          {
+            role: "user",
+            content: [{ type: "input_file", file_url: "https://example.com/a.pdf" }],
+          },
+        ],
+      },
+      400,
+      "unsupported_value",
+      "input[0].content[0].file_url",
     ],
     [
       "a bad role",

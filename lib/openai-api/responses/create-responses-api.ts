@@ -1,6 +1,7 @@
 import { createIdGenerator } from "@ai-sdk/provider-utils";
 import { type ReplyLimits, watchReplyLimits } from "@/lib/chat/limits";
 import type { ChatModel } from "@/lib/models/chat-model";
+import type { ModelInputs } from "@/lib/models/model-inputs";
 import type { ChatStore } from "@/lib/store";
 import { allowMethods } from "../allow-method";
 import type { ApiCaller } from "../api-caller";
@@ -28,6 +29,8 @@ export interface ResponsesApiOptions {
   getStore: () => Promise<ChatStore>;
   maxBodyBytes: number;
   replyLimits: ReplyLimits;
+  /** Whether the served model takes images and PDFs (lib/models/model-inputs.ts). */
+  modelInputs: (model: ChatModel) => ModelInputs;
   /** What one request may ask of the model (request-limits.ts, shared by every /v1 protocol). */
   requestLimits: RequestLimits;
   now: () => Date;
@@ -77,7 +80,17 @@ export function createResponsesApi(options: ResponsesApiOptions) {
     );
     // Refused here, before the reply limits start their timers.
     const limited = applyRequestLimits(
-      toResponsesCallOptions(body, { conversation, paramOf, ownerId }),
+      toResponsesCallOptions(body, {
+        conversation,
+        paramOf,
+        ownerId,
+        accepts: {
+          spec: served.spec,
+          name,
+          inputs: options.modelInputs(served),
+          maxFileBytes: options.requestLimits.maxFileBytes,
+        },
+      }),
       options.requestLimits,
       responsesLimitedFields,
     );

@@ -1,9 +1,20 @@
 import { z } from "zod";
+import { type ImageDetail, readImageUrl, readPdfData } from "../content-parts";
 import type { OpenAIApiErrorCode } from "../error-codes";
 import { refuse } from "../schema";
 
 /** Text of a message, as it was sent: a user's `input_text` or an assistant's `output_text`. */
 export type TextPart = { type: "input_text"; text: string } | { type: "output_text"; text: string };
+
+/**
+ * An image or a PDF of a user's message, kept as it was sent (checked: a data URL whose bytes
+ * are an image or a PDF, or an https image address) and read again for the model's prompt.
+ */
+export type FilePart =
+  | { type: "input_image"; image_url: string; detail?: ImageDetail }
+  | { type: "input_file"; file_data: string; filename: string };
+
+export type MessagePart = TextPart | FilePart;
 
 export type MessageRole = "user" | "system" | "developer" | "assistant";
 
@@ -13,7 +24,7 @@ export type MessageRole = "user" | "system" | "developer" | "assistant";
  * kept with the response, left out of the prompt.
  */
 export type InputItem =
-  | { type: "message"; id?: string; role: MessageRole; content: TextPart[] }
+  | { type: "message"; id?: string; role: MessageRole; content: MessagePart[] }
   | { type: "function_call"; id?: string; call_id: string; name: string; arguments: string }
   | { type: "function_call_output"; id?: string; call_id: string; output: string }
   /** A model's earlier thinking: kept, not sent back to the model (as the chat page does). */
@@ -31,6 +42,102 @@ const partSchema = z.looseObject({
   text: z.unknown().optional(),
   refusal: z.unknown().optional(),
 });
+
+const inputImageSchema = z.object({
+  image_url: z.string({ error: "An input_image needs `image_url`, a string." }).nullish(),
+  file_id: z.string().nullish(),
+  detail: z.enum(["auto", "low", "high"]).nullish(),
+});
+
+const inputFileSchema = z.object({
+  file_data: z.string({ error: "An input_file's `file_data` is a data URL, a string." }).nullish(),
+  file_id: z.string().nullish(),
+  file_url: z.string().nullish(),
+  filename: z.string().max(255).nullish(),
+});
+
+const FILES_API =
+  "names a file of OpenAI's Files API, which this server does not have: send the file itself";
+
+/** A user's image or PDF, checked; undefined when refused (the issue is added). */
+function filePart(
+  part: z.infer<typeof partSchema>,
+  path: PropertyKey[],
+  ctx: Ctx,
+): FilePart | undefined {
+  if (part.type === "input_image") {
+    const parsed = inputImageSchema.safeParse(part);
+    if (!parsed.success) {
+      invalid(ctx, parsed.error);
+      return undefined;
+    }
+    const { image_url, file_id } = parsed.data;
+    const detail = parsed.data.detail ?? undefined;
+    if (file_id != null) {
+      refuse(
+        ctx,
+        "unsupported_value",
+        [...path, "file_id"],
+        `\`file_id\` ${FILES_API} as \`image_url\` (data:image/png;base64,…).`,
+      );
+      return undefined;
+    }
+    if (image_url == null) {
+      refuse(
+        ctx,
+        "missing_required_parameter",
+        [...path, "image_url"],
+        "An input_image needs `image_url`: a data URL or an https address.",
+      );
+      return undefined;
+    }
+    const read = readImageUrl(image_url, detail);
+    if ("problem" in read) {
+      refuse(ctx, read.code, [...path, "image_url"], read.problem);
+      return undefined;
+    }
+    return { type: "input_image", image_url, ...(detail ? { detail } : {}) };
+  }
+  const parsed = inputFileSchema.safeParse(part);
+  if (!parsed.success) {
+    invalid(ctx, parsed.error);
+    return undefined;
+  }
+  const { file_data, file_id, file_url, filename } = parsed.data;
+  if (file_id != null) {
+    refuse(
+      ctx,
+      "unsupported_value",
+      [...path, "file_id"],
+      `\`file_id\` ${FILES_API} as \`file_data\` (data:application/pdf;base64,…).`,
+    );
+    return undefined;
+  }
+  if (file_url != null) {
+    refuse(
+      ctx,
+      "unsupported_value",
+      [...path, "file_url"],
+      "This server does not fetch file addresses: send the file itself as `file_data` (data:application/pdf;base64,…).",
+    );
+    return undefined;
+  }
+  if (file_data == null) {
+    refuse(
+      ctx,
+      "missing_required_parameter",
+      [...path, "file_data"],
+      "An input_file needs `file_data`: the file as a data URL (data:application/pdf;base64,…).",
+    );
+    return undefined;
+  }
+  const read = readPdfData(file_data, filename ?? undefined);
+  if ("problem" in read) {
+    refuse(ctx, read.code, [...path, "file_data"], read.problem);
+    return undefined;
+  }
+  return { type: "input_file", file_data, filename: read.part.filename };
+}
 
 const messageSchema = z.looseObject({
   id: idField,
@@ -70,6 +177,31 @@ function invalid(ctx: Ctx, error: z.ZodError, code: OpenAIApiErrorCode = "invali
   );
 }
 
+/**
+ * The parts of a message: text, and in a user's message images and PDFs; anything else (audio,
+ * an image in another role's message) is refused.
+ */
+function partsOf(
+  parts: Array<z.infer<typeof partSchema>>,
+  path: PropertyKey,
+  role: MessageRole | "tool",
+  ctx: Ctx,
+): MessagePart[] | undefined {
+  const kept: MessagePart[] = [];
+  for (const [index, part] of parts.entries()) {
+    if (role === "user" && (part.type === "input_image" || part.type === "input_file")) {
+      const file = filePart(part, [path, index], ctx);
+      if (!file) return undefined;
+      kept.push(file);
+      continue;
+    }
+    const text = textPart(part, [path, index], role, ctx);
+    if (!text) return undefined;
+    kept.push(text);
+  }
+  return kept;
+}
+
 /** The text of parts that must all be text; anything else (images, files, audio) is refused. */
 function textOf(
   parts: Array<z.infer<typeof partSchema>>,
@@ -79,24 +211,38 @@ function textOf(
 ): TextPart[] | undefined {
   const texts: TextPart[] = [];
   for (const [index, part] of parts.entries()) {
-    const text = part.type === "refusal" ? part.refusal : part.text;
-    const isText = ["input_text", "output_text", "text", "refusal"].includes(part.type);
-    if (!isText) {
-      refuse(
-        ctx,
-        "unsupported_value",
-        [path, index, "type"],
-        `Content parts of type '${part.type}' are not supported: this server reads text only.`,
-      );
-      return undefined;
-    }
-    if (typeof text !== "string") {
-      refuse(ctx, "invalid_type", [path, index, "text"], "A text part needs `text`, a string.");
-      return undefined;
-    }
-    texts.push({ type: role === "assistant" ? "output_text" : "input_text", text });
+    const text = textPart(part, [path, index], role, ctx);
+    if (!text) return undefined;
+    texts.push(text);
   }
   return texts;
+}
+
+function textPart(
+  part: z.infer<typeof partSchema>,
+  path: PropertyKey[],
+  role: MessageRole | "tool",
+  ctx: Ctx,
+): TextPart | undefined {
+  const text = part.type === "refusal" ? part.refusal : part.text;
+  const isText = ["input_text", "output_text", "text", "refusal"].includes(part.type);
+  if (!isText) {
+    const isFile = part.type === "input_image" || part.type === "input_file";
+    refuse(
+      ctx,
+      isFile ? "invalid_value" : "unsupported_value",
+      [...path, "type"],
+      isFile
+        ? `Only user messages may carry images and files; this is a ${role === "tool" ? "function_call_output" : `${role} message`}.`
+        : `Content parts of type '${part.type}' are not supported: this server reads text, input_image and input_file (PDF) parts.`,
+    );
+    return undefined;
+  }
+  if (typeof text !== "string") {
+    refuse(ctx, "invalid_type", [...path, "text"], "A text part needs `text`, a string.");
+    return undefined;
+  }
+  return { type: role === "assistant" ? "output_text" : "input_text", text };
 }
 
 const roles: readonly string[] = ["user", "system", "developer", "assistant"];
@@ -129,9 +275,9 @@ export const inputItemSchema = z
           typeof content === "string"
             ? [{ type: "input_text", text: content }]
             : (content as Array<z.infer<typeof partSchema>>);
-        const texts = textOf(parts, "content", messageRole, ctx);
-        if (!texts) return z.NEVER;
-        return { type: "message", ...(id ? { id } : {}), role: messageRole, content: texts };
+        const kept = partsOf(parts, "content", messageRole, ctx);
+        if (!kept) return z.NEVER;
+        return { type: "message", ...(id ? { id } : {}), role: messageRole, content: kept };
       }
       case "function_call": {
         const parsed = functionCallSchema.safeParse(item);

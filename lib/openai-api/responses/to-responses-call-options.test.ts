@@ -129,6 +129,12 @@ describe("toResponsesCallOptions", () => {
       conversation,
       paramOf: (index) => `input[${index}]`,
       ownerId: "owner-1",
+      accepts: {
+        spec: { provider: "local", model: "/m.gguf" },
+        name: "m.gguf",
+        inputs: { images: false, pdfs: false },
+        maxFileBytes: 1024,
+      },
     });
     expect(options).toMatchObject(expected);
     for (const [key, value] of Object.entries(expected)) {

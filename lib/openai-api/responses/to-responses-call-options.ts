@@ -4,6 +4,7 @@ import type {
   LanguageModelV4ToolChoice,
 } from "@ai-sdk/provider";
 import type { StoredResponseItem } from "@/lib/store";
+import type { FileAcceptance } from "../check-file-parts";
 import type { LimitedFields } from "../request-limits";
 import type { ApiToolChoice } from "../schema";
 import type { ResponsesRequest } from "./responses-schema";
@@ -16,6 +17,8 @@ export interface ResponsesCallContext {
   paramOf: (index: number) => string;
   /** Whose request it is: the API key's owner (authorize.ts). */
   ownerId: string;
+  /** What the served model takes besides text (a user's images and PDFs are checked). */
+  accepts: FileAcceptance;
 }
 
 /**
@@ -25,10 +28,10 @@ export interface ResponsesCallContext {
  */
 export function toResponsesCallOptions(
   request: ResponsesRequest,
-  { conversation, paramOf, ownerId }: ResponsesCallContext,
+  { conversation, paramOf, ownerId, accepts }: ResponsesCallContext,
 ): LanguageModelV4CallOptions {
   return {
-    prompt: toResponsesPrompt(request.instructions, conversation, paramOf),
+    prompt: toResponsesPrompt(request.instructions, conversation, paramOf, accepts),
     maxOutputTokens: request.maxOutputTokens,
     temperature: request.temperature,
     topP: request.topP,

@@ -5,6 +5,14 @@ import type {
   LanguageModelV4ToolResultPart,
 } from "@ai-sdk/provider";
 import type { StoredResponseItem } from "@/lib/store";
+import { checkFilePart, type FileAcceptance } from "../check-file-parts";
+import {
+  type ImageDetail,
+  type PromptPart,
+  readImageUrl,
+  readPdfData,
+  toPromptPart,
+} from "../content-parts";
 import { OpenAIApiError } from "../openai-api-error";
 
 /**
@@ -21,6 +29,8 @@ export function toResponsesPrompt(
   items: readonly StoredResponseItem[],
   /** Where each item came from, for the `param` of a refusal (`input[3].call_id`). */
   paramOf: (index: number) => string,
+  /** What the model takes besides text: a user's images and PDFs are checked against it. */
+  accepts: FileAcceptance,
 ): LanguageModelV4Prompt {
   const prompt: LanguageModelV4Prompt = [];
   if (instructions) prompt.push({ role: "system", content: instructions });
@@ -50,7 +60,7 @@ export function toResponsesPrompt(
         if (item.role === "assistant") {
           if (text !== "") assistantParts().push({ type: "text", text });
         } else if (item.role === "user") {
-          prompt.push({ role: "user", content: [{ type: "text", text }] });
+          prompt.push({ role: "user", content: userParts(item.content, paramOf(index), accepts) });
         } else {
           prompt.push({ role: "system", content: text });
         }
@@ -90,6 +100,51 @@ export function toResponsesPrompt(
     }
   }
   return prompt;
+}
+
+/**
+ * A user message's parts for the model: its text joined, or, when it carries images or PDFs
+ * (input-item-schema.ts checked them when they came in), each part in its order, checked for
+ * this model (it may have changed since a stored item came in) and read again from its data URL.
+ */
+function userParts(content: unknown, param: string, accepts: FileAcceptance): PromptPart[] {
+  const parts = Array.isArray(content) ? (content as StoredPart[]) : [];
+  if (!parts.some((part) => part.type === "input_image" || part.type === "input_file")) {
+    return [{ type: "text", text: textOf(content) }];
+  }
+  return parts.map((part, at) => {
+    const read =
+      part.type === "input_image"
+        ? readImageUrl(String(part.image_url), detailOf(part.detail))
+        : part.type === "input_file"
+          ? readPdfData(
+              String(part.file_data),
+              typeof part.filename === "string" ? part.filename : undefined,
+            )
+          : {
+              part: { type: "text" as const, text: typeof part.text === "string" ? part.text : "" },
+            };
+    const partParam = `${param}.content[${at}]`;
+    if ("problem" in read) {
+      throw new OpenAIApiError(read.code, { message: read.problem, param: partParam });
+    }
+    if (read.part.type !== "text") checkFilePart(read.part, partParam, accepts);
+    return toPromptPart(read.part);
+  });
+}
+
+/** A stored message part: text, an image or a PDF, as input-item-schema.ts kept it. */
+interface StoredPart {
+  type?: unknown;
+  text?: unknown;
+  image_url?: unknown;
+  detail?: unknown;
+  file_data?: unknown;
+  filename?: unknown;
+}
+
+function detailOf(detail: unknown): ImageDetail | undefined {
+  return detail === "auto" || detail === "low" || detail === "high" ? detail : undefined;
 }
 
 /** A message's text parts joined (the schema let only text in). */

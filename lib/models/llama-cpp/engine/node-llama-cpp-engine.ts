@@ -20,6 +20,7 @@ import type {
   LlamaCppGpu,
   LlamaCppMessage,
   LlamaCppPromptRequest,
+  LlamaCppQueueOrder,
   LlamaCppTools,
 } from "../llama-cpp-engine";
 import { LlamaCppError } from "../llama-cpp-error";
@@ -81,6 +82,13 @@ export interface NodeLlamaCppEngineOptions {
   decode?: LlamaCppDecode;
   /** Requests that may wait for a sequence; more are refused with `queue-full`. Default 64. */
   maxQueue?: number;
+  /** Whom a released sequence goes to when requests wait. Default `fair`. */
+  queueOrder?: LlamaCppQueueOrder;
+  /**
+   * Keeps the last free sequence for an owner who holds none (sequence-pool.ts): someone new
+   * starts at once while another floods, and one owner alone gets every sequence but one.
+   */
+  reserveSequence?: boolean;
   fallbackChatWrapper: FallbackChatWrapperName;
   /**
    * Where measured thread plans are kept (per model file and machine) and whether to measure
@@ -166,7 +174,11 @@ export async function loadNodeLlamaCppEngine(
   );
   const pool = new SequencePool(
     chats.map((chat) => new OwnedChat(chat)),
-    { maxWaiting: options.maxQueue ?? 64 },
+    {
+      maxWaiting: options.maxQueue ?? 64,
+      order: options.queueOrder ?? "fair",
+      reserve: options.reserveSequence ?? false,
+    },
   );
   /** Tokens per sequence: the same in every context. */
   const sequenceSize = contexts[0]?.contextSize ?? contextSize;
@@ -341,13 +353,14 @@ export async function loadNodeLlamaCppEngine(
     );
     // The free sequence that already holds the most of this prompt (the same conversation's
     // previous turn), so that only the new tokens are evaluated: among this owner's sequences
-    // only (owned-chat.ts).
+    // only (owned-chat.ts). When none is free, the owner waits its turn among the others.
     const owner = request.cacheOwner;
-    const pooled = await pool.acquire(
-      request.signal,
-      (candidate) => candidate.reusableTokens(owner, promptTokens),
-      request.onQueued,
-    );
+    const pooled = await pool.acquire({
+      owner,
+      signal: request.signal,
+      score: (candidate) => candidate.reusableTokens(owner, promptTokens),
+      onPlace: request.onQueued,
+    });
     const forced = tools !== undefined && tools.choice !== "auto";
     let chat: LlamaChat | undefined;
     generating++;

@@ -42,16 +42,19 @@ describe("OwnedChat", () => {
     const [first, second] = [owned(), owned()];
     const pool = new SequencePool([first, second]);
     const prompt = [1, 2, 3, 4, 5];
-    const a = await pool.acquire(undefined, (c) => c.reusableTokens("a", prompt));
+    const a = await pool.acquire({ owner: "a", score: (c) => c.reusableTokens("a", prompt) });
     await a.claim("a");
     a.chat.sequence.contextTokens = prompt;
     pool.release(a);
 
     // B's prompt shares all of A's: it still gets the least recently used sequence, not A's.
-    const b = await pool.acquire(undefined, (c) => c.reusableTokens("b", prompt));
+    const b = await pool.acquire({ owner: "b", score: (c) => c.reusableTokens("b", prompt) });
     expect(b).not.toBe(a);
     pool.release(b);
-    const again = await pool.acquire(undefined, (c) => c.reusableTokens("a", [...prompt, 6]));
+    const again = await pool.acquire({
+      owner: "a",
+      score: (c) => c.reusableTokens("a", [...prompt, 6]),
+    });
     expect(again).toBe(a);
   });
 });
