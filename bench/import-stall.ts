@@ -9,8 +9,8 @@
  *
  *   npm run build && npm run bench:import-stall -- [--sizes 1,9] [--shapes recap,think]
  *
- * Sizes are in MB (default 1 and 9: Next's proxy buffers at most 10 MB of a request body; go up
- * to CHAT_MAX_IMPORT_BYTES where the proxy lets larger bodies through). Loopback only.
+ * Sizes are in MB (default 1 and 9), up to CHAT_MAX_IMPORT_BYTES (512 MB): the import route is
+ * outside Next's proxy, which buffers at most 10 MB of a body. Loopback only.
  */
 import { once } from "node:events";
 import { createWriteStream, openAsBlob } from "node:fs";
@@ -79,6 +79,30 @@ const shapes: Record<string, { what: string; file: (bytes: number) => Iterable<s
       repeated(
         `[{"title":"Huge","mapping":{"u":{"message":{"author":{"role":"user"},"content":{"content_type":"text","parts":["`,
         "All work and no play. ",
+        `"]}},"parent":null}}}]`,
+        bytes,
+      ),
+  },
+  "long-conversation": {
+    what: "ChatGPT: one conversation of 1 MB messages, as many as fill the file",
+    file: function* (bytes) {
+      const count = Math.max(1, Math.floor(bytes / MB));
+      const text = "All work and no play. ".repeat(Math.floor((MB - 200) / 22));
+      yield `[{"title":"Long","mapping":{`;
+      for (let n = 0; n < count; n++) {
+        const role = n % 2 === 0 ? "user" : "assistant";
+        const parent = n === 0 ? "null" : `"m${n - 1}"`;
+        yield `${n === 0 ? "" : ","}"m${n}":{"parent":${parent},"message":{"author":{"role":"${role}"},"content":{"content_type":"text","parts":["${text}"]}}}`;
+      }
+      yield `},"current_node":"m${count - 1}"}]`;
+    },
+  },
+  "control-chars": {
+    what: "ChatGPT: one message of control characters (6 characters each as JSON)",
+    file: (bytes) =>
+      repeated(
+        `[{"title":"Control","mapping":{"u":{"message":{"author":{"role":"user"},"content":{"content_type":"text","parts":["`,
+        "\\u0001",
         `"]}},"parent":null}}}]`,
         bytes,
       ),
@@ -277,6 +301,12 @@ async function main() {
     const failed = rows.filter((row) => Math.max(...row.polls) > TARGET_MS);
     if (failed.length > 0) process.exitCode = 1;
   } finally {
+    // A server that went away mid-run says why in its own output.
+    if (app.process.exitCode !== null || app.process.signalCode !== null) {
+      log(
+        `the app exited (${app.process.exitCode ?? app.process.signalCode}):\n${app.output().slice(-4000)}`,
+      );
+    }
     await app.stop();
     await rm(dir, { recursive: true, force: true });
   }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { parseHostName } from "@/lib/http/allowed-hosts";
+import { defaultMaxImportMessageChars } from "@/lib/import/long-messages";
 
 /**
  * The only reader of `process.env`. Every setting the app has is declared here, with its
@@ -60,6 +61,11 @@ const envFields = z.object({
   CHAT_IMPORT_TIME_LIMIT_MS: positiveInt.default(5 * 60_000),
   /** Heap of the worker thread that reads one import; a file needing more is stopped. */
   CHAT_IMPORT_MEMORY_MB: positiveInt.min(16).default(512),
+  /**
+   * Longest message an import keeps whole, in characters; a longer one is imported cut there,
+   * with a marker in its text and a line in the import's report (lib/import/long-messages.ts).
+   */
+  CHAT_MAX_IMPORT_MESSAGE_CHARS: positiveInt.default(defaultMaxImportMessageChars),
   /**
    * Largest file one may attach. At most 10 MB: Next's proxy (proxy.ts) passes no more of a
    * body, and the upload goes through it (docs/decisions/0011-files-in-the-database.md).

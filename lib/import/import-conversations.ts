@@ -1,7 +1,11 @@
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { readImportedFiles, type UploadOptions } from "@/lib/files";
 import type { ChatStore, ConversationImport } from "@/lib/store";
-import { type ImportItem, readCheckedConversations } from "./read-conversations-file";
+import {
+  type ImportItem,
+  type ReadOptions,
+  readCheckedConversations,
+} from "./read-conversations-file";
 
 /** What an import did, for the page to say. */
 export interface ImportReport {
@@ -69,8 +73,9 @@ export function importConversations(
   store: ChatStore,
   ownerId: string,
   open: () => ReadableStream<Uint8Array>,
+  options?: ReadOptions,
 ): Promise<ImportReport> {
-  return storeConversations(store, ownerId, readCheckedConversations(open));
+  return storeConversations(store, ownerId, readCheckedConversations(open, options));
 }
 
 /** The conversation's files read again (lib/files/import-files.ts), or left out without options. */

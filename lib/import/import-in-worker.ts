@@ -7,12 +7,17 @@ import { ImportStoppedError } from "./import-stopped-error";
 import type { FromImportWorker, ImportWorkerData, ToImportWorker } from "./import-worker-protocol";
 import type { ImportItem } from "./read-conversations-file";
 
-/** What one import may use (lib/env.ts: CHAT_IMPORT_TIME_LIMIT_MS, CHAT_IMPORT_MEMORY_MB). */
+/**
+ * What one import may use (lib/env.ts: CHAT_IMPORT_TIME_LIMIT_MS, CHAT_IMPORT_MEMORY_MB,
+ * CHAT_MAX_IMPORT_MESSAGE_CHARS).
+ */
 export interface ImportLimits {
   /** From the file's arrival to its last conversation stored. */
   timeLimitMs: number;
   /** The reading worker's heap. */
   memoryMb: number;
+  /** Longest message kept whole; a longer one is cut there (long-messages.ts). */
+  maxMessageChars: number;
 }
 
 export interface ImportWorkerOptions {
@@ -21,7 +26,7 @@ export interface ImportWorkerOptions {
    * run this file's TypeScript and pass a loader (`["--import", "tsx"]`).
    */
   execArgv?: string[];
-  /** Conversations the worker may read ahead of those stored. */
+  /** Pieces of conversations the worker may send ahead of those taken (import-worker-protocol.ts). */
   window?: number;
   /** How the files our exports carry are read again (as uploads); without, they are left out. */
   files?: UploadOptions;
@@ -45,7 +50,11 @@ export async function importInWorker(
   // This exact form, `new Worker(new URL("./…", import.meta.url))`, is what Next.js's bundler
   // (Turbopack) recognises to build the worker's file as an entry of its own.
   const worker = new Worker(new URL("./import-worker.ts", import.meta.url), {
-    workerData: { path, window } satisfies ImportWorkerData,
+    workerData: {
+      path,
+      window,
+      maxMessageChars: limits.maxMessageChars,
+    } satisfies ImportWorkerData,
     resourceLimits: { maxOldGenerationSizeMb: limits.memoryMb },
     ...(execArgv ? { execArgv } : {}),
   });
@@ -104,6 +113,8 @@ class WorkerItems {
   }
 
   async *items(): AsyncGenerator<ImportItem> {
+    // The conversation whose pieces are coming, and how many are still to come.
+    let pending: { item: Extract<ImportItem, { ok: true }>; pieces: number } | undefined;
     for (;;) {
       if (this.#stopped) {
         throw new WorkerStopped(this.#stopped.reason, { cause: this.#stopped.cause });
@@ -116,16 +127,40 @@ class WorkerItems {
       if (event.kind === "error") {
         const outOfMemory = (event.error as { code?: string }).code === "ERR_WORKER_OUT_OF_MEMORY";
         this.stop(outOfMemory ? "memory" : "failed", event.error);
-      } else if (event.kind === "exit") {
-        this.stop("failed", new Error(`The import worker exited (code ${event.code}).`));
-      } else if (event.message.type === "item") {
-        yield event.message.item;
-        this.worker.postMessage({ type: "more" } satisfies ToImportWorker);
-      } else if (event.message.type === "file-error") {
-        throw new ImportFileError(event.message.message);
-      } else {
-        return;
+        continue;
       }
+      if (event.kind === "exit") {
+        this.stop("failed", new Error(`The import worker exited (code ${event.code}).`));
+        continue;
+      }
+      const message = event.message;
+      let whole: ImportItem | undefined;
+      if (message.type === "item") {
+        if (message.item.ok && message.pieces > 0) {
+          pending = { item: message.item, pieces: message.pieces };
+        } else {
+          whole = message.item;
+        }
+      } else if (message.type === "messages" && pending) {
+        pending.item.conversation.messages.push(...message.messages);
+        if (--pending.pieces === 0) whole = pending.item;
+      } else if (message.type === "item-failed" && pending) {
+        const title = pending.item.conversation.title;
+        whole = { ok: false, title, reason: message.reason };
+      } else if (message.type === "file-error") {
+        throw new ImportFileError(message.message);
+      } else if (message.type === "end") {
+        return;
+      } else {
+        throw new Error(`The import worker sent ${message.type} out of turn.`);
+      }
+      // The worker may send one more for each one taken; the last piece of a conversation is
+      // taken once it is stored, so that it reads only a few conversations ahead.
+      if (whole) {
+        pending = undefined;
+        yield whole;
+      }
+      this.worker.postMessage({ type: "more" } satisfies ToImportWorker);
     }
   }
 

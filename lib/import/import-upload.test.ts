@@ -25,6 +25,7 @@ function options(overrides: Partial<ImportUploadOptions> = {}): ImportUploadOpti
     maxBytes: 512 * 1024 * 1024,
     timeLimitMs: 60_000,
     memoryMb: 256,
+    maxMessageChars: 2_000_000,
     worker,
     ...overrides,
   };
@@ -107,6 +108,62 @@ describe("importUpload", () => {
     const report = await response.json();
     expect(report).toMatchObject({ imported: 1, failed: [{ title: "Deep" }] });
     expect(await conversationsOf("deep")).toBe(1);
+  });
+
+  test("a conversation of megabytes comes from the worker in pieces and is stored whole", async () => {
+    // Five messages of 600,000 characters: more than one piece each (import-worker-protocol.ts).
+    const texts = [0, 1, 2, 3, 4].map((n) => `${n}:${"word ".repeat(120_000)}`);
+    const file = JSON.stringify({
+      format: "chat-conversation",
+      version: 1,
+      title: "Long",
+      messages: texts.map((content, n) => ({ role: n % 2 === 0 ? "user" : "assistant", content })),
+    });
+    const response = await importUpload(upload(file), "pieces", options());
+    const report = await response.json();
+    expect(report).toMatchObject({ imported: 1, partial: [], failed: [] });
+    const stored = await store().getConversation("pieces", report.firstId);
+    expect(stored?.messages.map((m) => m.content)).toEqual(texts);
+  });
+
+  test("a message too long is imported cut; the report says so", async () => {
+    const long = "x".repeat(5000);
+    const file = JSON.stringify({
+      format: "chat-conversation",
+      version: 1,
+      title: "Cut",
+      messages: [{ role: "user", content: long }],
+    });
+    const response = await importUpload(upload(file), "cut", options({ maxMessageChars: 1000 }));
+    const report = await response.json();
+    expect(report).toMatchObject({
+      imported: 1,
+      partial: [
+        {
+          title: "Cut",
+          skipped: [
+            "the end of 1 message longer than 1,000 characters (CHAT_MAX_IMPORT_MESSAGE_CHARS)",
+          ],
+        },
+      ],
+    });
+    const stored = await store().getConversation("cut", report.firstId);
+    expect(stored?.messages[0]?.content).toBe(
+      `${long.slice(0, 1000)}\n\n[Cut on import: 4,000 more characters of this message were left out.]`,
+    );
+  });
+
+  test("a conversation whose later piece is nested too deep to send fails alone", async () => {
+    const depth = 100_000;
+    const deep = `${"[".repeat(depth)}${"]".repeat(depth)}`;
+    const big = JSON.stringify("word ".repeat(120_000));
+    const file = `[{"format":"chat-conversation","version":1,"title":"Deep","messages":[{"role":"user","content":${big}},{"role":"assistant","content":${big}},{"role":"user","content":"Hi"},{"role":"assistant","content":"","parts":[{"type":"tool","toolCallId":"c","toolName":"t","state":"output-available","input":${deep}}]}]},{"format":"chat-conversation","version":1,"title":"Flat","messages":[{"role":"user","content":"Hi"}]}]`;
+    const response = await importUpload(upload(file), "deep-piece", options());
+    expect(response.status).toBe(200);
+    const report = await response.json();
+    expect(report).toMatchObject({ imported: 1, failed: [{ title: "Deep" }] });
+    expect(report.failed[0].reason).toMatch(/^It could not be read/);
+    expect(await conversationsOf("deep-piece")).toBe(1);
   });
 
   test("a file that is not an export: 400 with a sentence, nothing imported", async () => {

@@ -64,6 +64,7 @@ describe("an imported tool call", () => {
           maxBytes: 1024 * 1024,
           timeLimitMs: 60_000,
           memoryMb: 256,
+          maxMessageChars: 2_000_000,
           worker: { execArgv: ["--import", "tsx"] },
         },
       );

@@ -5,6 +5,8 @@ import { ImportFileError } from "./import-file-error";
 import { importTitle } from "./import-title";
 import { jsonElements } from "./json-elements";
 import { isJsonObject } from "./json-values";
+import { cutLongMessages, defaultMaxImportMessageChars } from "./long-messages";
+import { SkippedNotes } from "./skipped-notes";
 
 export { ImportFileError } from "./import-file-error";
 
@@ -17,11 +19,19 @@ export type ImportItem =
   | { ok: true; conversation: ConversationImport; skipped: string[] }
   | { ok: false; title: string; reason: string };
 
+export interface ReadOptions {
+  /** Longest message kept whole (CHAT_MAX_IMPORT_MESSAGE_CHARS): a longer one is cut there. */
+  maxMessageChars: number;
+}
+
+const defaults: ReadOptions = { maxMessageChars: defaultMaxImportMessageChars };
+
 /**
  * Reads an export file (ChatGPT's, Claude's or Open WebUI's `conversations.json`, or ours) as a
  * stream and yields its conversations one at a time, each read from the stream only when asked
  * for: a file of thousands of conversations is never in memory whole. The file's format is told
- * from its first conversation; every other one must be of that format.
+ * from its first conversation; every other one must be of that format. A message longer than
+ * `maxMessageChars` is cut (long-messages.ts), and its conversation's `skipped` says so.
  *
  * Throws `ImportFileError` (one sentence) for a file that is not JSON, is cut off, or is not a
  * conversation export. Items already yielded before a cut-off stay valid conversations; whether to
@@ -29,6 +39,7 @@ export type ImportItem =
  */
 export async function* readConversationsFile(
   input: ReadableStream<Uint8Array>,
+  options: ReadOptions = defaults,
 ): AsyncGenerator<ImportItem> {
   let format: ExportFormat | undefined;
   let position = 0;
@@ -37,7 +48,7 @@ export async function* readConversationsFile(
     if (element.kind === "document" && !isJsonObject(element.value)) throw notAnExport();
     format ??= formatOf(element.value);
     if (!format) throw notAnExport();
-    yield itemOf(format, element.value, position);
+    yield itemOf(format, element.value, position, options);
   }
 }
 
@@ -49,14 +60,20 @@ export async function* readConversationsFile(
  */
 export async function* readCheckedConversations(
   open: () => ReadableStream<Uint8Array>,
+  options: ReadOptions = defaults,
 ): AsyncGenerator<ImportItem> {
-  for await (const _item of readConversationsFile(open())) {
+  for await (const _item of readConversationsFile(open(), options)) {
     // Checking only: the second pass yields.
   }
-  yield* readConversationsFile(open());
+  yield* readConversationsFile(open(), options);
 }
 
-function itemOf(format: ExportFormat, value: unknown, position: number): ImportItem {
+function itemOf(
+  format: ExportFormat,
+  value: unknown,
+  position: number,
+  { maxMessageChars }: ReadOptions,
+): ImportItem {
   let converted: Conversion;
   try {
     converted = format.convert(value);
@@ -65,9 +82,13 @@ function itemOf(format: ExportFormat, value: unknown, position: number): ImportI
     const detail = error instanceof Error ? error.message : String(error);
     converted = { ok: false, reason: `It could not be read (${detail}).` };
   }
-  return converted.ok
-    ? converted
-    : { ok: false, title: titleOf(value, position), reason: converted.reason };
+  if (!converted.ok)
+    return { ok: false, title: titleOf(value, position), reason: converted.reason };
+  const { conversation, cut } = cutLongMessages(converted.conversation, maxMessageChars);
+  if (cut === 0) return converted;
+  const notes = new SkippedNotes();
+  for (let n = 0; n < cut; n++) notes.messageEnd(maxMessageChars);
+  return { ok: true, conversation, skipped: [...converted.skipped, ...notes.list()] };
 }
 
 /** The title a conversation that failed goes by: its own if it has one, else its place in the file. */

@@ -43,6 +43,15 @@ export class SkippedNotes {
     this.#add(`role ${role}`, (n) => `${counted(n, "message")} from an unknown role '${role}'`);
   }
 
+  /** A message longer than CHAT_MAX_IMPORT_MESSAGE_CHARS, cut there (long-messages.ts). */
+  messageEnd(maxChars: number): void {
+    this.#add(
+      "message end",
+      (n) =>
+        `the end of ${counted(n, "message")} longer than ${maxChars.toLocaleString("en-US")} characters (CHAT_MAX_IMPORT_MESSAGE_CHARS)`,
+    );
+  }
+
   list(): string[] {
     return [...this.#entries.values()].map(({ count, names, say }) => say(count, names));
   }

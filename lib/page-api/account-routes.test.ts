@@ -84,7 +84,7 @@ function api(withAccounts = true) {
     },
     files: testFileUploads,
     maxBodyBytes: 64 * 1024,
-    imports: { maxBytes: 1024, timeLimitMs: 60_000, memoryMb: 256 },
+    imports: { maxBytes: 1024, timeLimitMs: 60_000, memoryMb: 256, maxMessageChars: 2_000_000 },
     staleAfterMs: 60_000,
     accounts: withAccounts ? accounts : undefined,
     fairShares,

@@ -59,6 +59,7 @@ function createAppHandler(): PageApiHandler {
       maxBytes: settings.CHAT_MAX_IMPORT_BYTES,
       timeLimitMs: settings.CHAT_IMPORT_TIME_LIMIT_MS,
       memoryMb: settings.CHAT_IMPORT_MEMORY_MB,
+      maxMessageChars: settings.CHAT_MAX_IMPORT_MESSAGE_CHARS,
     },
     files: { limits: fileLimitsFrom(settings) },
     staleAfterMs: settings.CHAT_TOTAL_TIMEOUT_MS,

@@ -58,7 +58,7 @@ function api(maxBodyBytes = 64 * 1024) {
     turn: testTurnDeps(store(), { model, settings: { maxMessageChars: 50 } }),
     files: testFileUploads,
     maxBodyBytes,
-    imports: { maxBytes: 1024, timeLimitMs: 60_000, memoryMb: 256 },
+    imports: { maxBytes: 1024, timeLimitMs: 60_000, memoryMb: 256, maxMessageChars: 2_000_000 },
     staleAfterMs: 60_000,
   });
 }

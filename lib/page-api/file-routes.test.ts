@@ -43,6 +43,7 @@ function api({ images = false, contextChars = 32_000 } = {}) {
       maxBytes: 10 * 1024 * 1024,
       timeLimitMs: 60_000,
       memoryMb: 256,
+      maxMessageChars: 2_000_000,
       worker: { execArgv: ["--import", "tsx"] },
     },
     staleAfterMs: 60_000,

@@ -39,6 +39,8 @@ export interface ChatStoreHarness {
   freshDatabaseUrl(): Promise<string>;
   /** Messages stored for a conversation id, read past the store (to see a cascade happen). */
   countMessages(databaseUrl: string, conversationId: string): Promise<number>;
+  /** Every conversation and message row of a database, whoever owns it, read past the store. */
+  countRows(databaseUrl: string): Promise<{ conversations: number; messages: number }>;
   /**
    * A new database migrated only as far as release 0001 (before message parts), holding
    * `legacyConversation` (tests/support/migrations-up-to.ts) written as that release wrote it.
@@ -686,6 +688,76 @@ export function registerChatStoreContract(name: string, harness: ChatStoreHarnes
         [1, "complete"],
         [2, "failed"],
       ]);
+    });
+
+    describe("an import too large for one statement", () => {
+      // Four messages of 600,000 characters: each row (content and parts) is over a million
+      // characters, so each goes in an INSERT of its own (store-rows.ts, importInserts).
+      const long = (
+        n: number,
+        role: "user" | "assistant" = n % 2 === 0 ? "user" : "assistant",
+      ) => ({
+        key: `m${n}`,
+        parent: n === 0 ? null : `m${n - 1}`,
+        role,
+        parts: [{ type: "text" as const, text: `${n}:${"word ".repeat(120_000)}` }],
+        status: "complete" as const,
+      });
+      const large = (messages: ConversationImport["messages"]): ConversationImport => ({
+        title: "Large",
+        systemPrompt: null,
+        model: null,
+        current: null,
+        messages,
+      });
+
+      test("is stored whole, and no reader sees it before it is", async () => {
+        const own = await open(await harness.freshDatabaseUrl());
+        const ownerId = owner();
+        const other = await own.createConversation({ ownerId: owner() });
+        const data = large([0, 1, 2, 3].map((n) => long(n)));
+        let done = false;
+        const importing = own.importConversation(ownerId, data).finally(() => (done = true));
+        const seen: number[] = [];
+        // Reads begun while the import ran (PostgreSQL may finish it during the first).
+        let readsBegun = 0;
+        while (!done) {
+          readsBegun++;
+          const listed = (await own.listConversations(ownerId)).conversations;
+          const found = listed[0] && (await own.getConversation(ownerId, listed[0].id));
+          seen.push(found ? found.messages.length : 0);
+          // Another owner's write goes through meanwhile: nothing holds the database between
+          // statements.
+          await own.appendMessage(other.ownerId, other.id, { role: "user", content: "meanwhile" });
+          // SQLite answers within the microtask queue: the import goes on in the next turn.
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+        const imported = await importing;
+        expect(readsBegun).toBeGreaterThan(0);
+        expect(seen.every((count) => count === 0 || count === 4)).toBe(true);
+        const stored = await own.getConversation(ownerId, imported.id);
+        expect(stored).toEqual(imported);
+        expect(stored?.messages.map((m) => m.content)).toEqual(
+          data.messages.map((m) => (m.parts[0]?.type === "text" ? m.parts[0].text : "")),
+        );
+        expect(stored?.currentLeafId).toBe(stored?.messages[3]?.id);
+      });
+
+      test("that fails in a later statement leaves nothing behind", async () => {
+        const databaseUrl = await harness.freshDatabaseUrl();
+        const own = await open(databaseUrl);
+        const ownerId = owner();
+        // The database refuses the last INSERT (its role check), after three went in: only a
+        // type cast gets such a message here, but a full disk or a lost connection fails the
+        // same statement the same way.
+        const data = large([long(0), long(1), long(2), long(3, "system" as "user")]);
+        await expect(own.importConversation(ownerId, data)).rejects.toThrow();
+        expect((await own.listConversations(ownerId)).conversations).toEqual([]);
+        expect(await harness.countRows(databaseUrl)).toEqual({ conversations: 0, messages: 0 });
+        // And the next import goes in as usual.
+        const next = await own.importConversation(ownerId, large([long(0), long(1)]));
+        expect((await own.getConversation(ownerId, next.id))?.messages).toHaveLength(2);
+      });
     });
 
     test("migrates an empty database, and re-opening (even twice at once) changes nothing", async () => {

@@ -91,7 +91,11 @@ export interface ChatStore extends AccountsStore {
    * `updatedBefore`, only those not updated since (for several instances sharing one database).
    */
   markInterruptedMessages(options?: { updatedBefore?: Date }): Promise<number>;
-  /** A new conversation (new ids), its tree whole or nothing; see conversation-import.ts. */
+  /**
+   * A new conversation (new ids), its tree whole or nothing, for every reader and on failure; see
+   * conversation-import.ts. A large one is written in several statements, one per turn of the
+   * event loop, so that storing it never holds up other requests for long.
+   */
   importConversation(ownerId: string, data: ConversationImport): Promise<ConversationTree>;
 
   /**

@@ -107,6 +107,39 @@ export function withMessages(
   return { ...toConversation(conversation), messages };
 }
 
+/** A message row to insert, with its parts as the JSON the database keeps. */
+export interface MessageInsert {
+  message: StoredMessage;
+  partsJson: string;
+}
+
+/**
+ * An import's message rows as multi-row INSERTs: at most `maxRows` rows each (the drivers'
+ * bound-parameter limits) and about `maxChars` characters of content and JSON (a longer row goes
+ * alone; lib/import cuts a message at CHAT_MAX_IMPORT_MESSAGE_CHARS). Each row's JSON is written
+ * as its statement is formed: a caller that takes a turn of the event loop between statements
+ * spreads that work too.
+ */
+export function* importInserts(
+  messages: readonly StoredMessage[],
+  { maxRows = 1000, maxChars = 1_000_000 }: { maxRows?: number; maxChars?: number } = {},
+): Generator<MessageInsert[]> {
+  let statement: MessageInsert[] = [];
+  let chars = 0;
+  for (const message of messages) {
+    const partsJson = JSON.stringify(message.parts);
+    const rowChars = message.content.length + partsJson.length;
+    if (statement.length > 0 && (statement.length === maxRows || chars + rowChars > maxChars)) {
+      yield statement;
+      statement = [];
+      chars = 0;
+    }
+    statement.push({ message, partsJson });
+    chars += rowChars;
+  }
+  if (statement.length > 0) yield statement;
+}
+
 /** Splits rows for multi-row INSERTs that stay under the drivers' bound-parameter limits. */
 export function chunks<T>(rows: T[], size = 1000): T[][] {
   const result: T[][] = [];

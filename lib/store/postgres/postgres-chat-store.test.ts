@@ -67,6 +67,16 @@ const harness: ChatStoreHarness = {
       await sql.end();
     }
   },
+  countRows: async (databaseUrl) => {
+    const sql = postgres(databaseUrl, { max: 1 });
+    try {
+      const [row] = await sql`SELECT (SELECT count(*)::int FROM conversations) AS conversations,
+        (SELECT count(*)::int FROM messages) AS messages`;
+      return { conversations: Number(row?.conversations), messages: Number(row?.messages) };
+    } finally {
+      await sql.end();
+    }
+  },
   cleanup: () =>
     withAdmin(async (sql) => {
       for (const database of made) await sql`DROP DATABASE IF EXISTS ${sql(database)} WITH (FORCE)`;

@@ -18,7 +18,7 @@ import { decodeListCursor, encodeListCursor, pageLimit } from "../list-cursor";
 import { idFrom } from "../new-id";
 import {
   branchRemoval,
-  chunks,
+  importInserts,
   importRows,
   messageContent,
   patchColumns,
@@ -405,7 +405,14 @@ class PostgresChatStore implements ChatStore {
     const rows = importRows(ownerId, data, this.now());
     await this.db.transaction(async (tx) => {
       await tx.insert(conversations).values(rows.conversation);
-      for (const chunk of chunks(rows.messages)) await tx.insert(messages).values(chunk);
+      for (const statement of importInserts(rows.messages)) {
+        await tx.insert(messages).values(
+          statement.map(({ message, partsJson }) => ({
+            ...message,
+            parts: sql`${partsJson}::jsonb`,
+          })),
+        );
+      }
     });
     return withMessages(rows.conversation, rows.messages);
   }

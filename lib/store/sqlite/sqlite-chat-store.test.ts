@@ -1,12 +1,15 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { setImmediate as nextTurn } from "node:timers/promises";
 import { pathToFileURL } from "node:url";
 import { createClient } from "@libsql/client";
+import { describe, expect, test } from "vitest";
 import { legacyConversation, migrationsUpTo } from "@/tests/support/migrations-up-to";
 import { registerAccountsStoreContract } from "../accounts-store.contract";
 import { type ChatStoreHarness, registerChatStoreContract } from "../chat-store.contract";
 import { parseDatabaseUrl } from "../database-url";
+import { openChatStore } from "../open-chat-store";
 import { registerResponseStoreContract } from "../response-store.contract";
 import { defaultSqliteMigrationsFolder, migrateSqlite } from "./sqlite-migrate";
 
@@ -53,9 +56,59 @@ const harness: ChatStoreHarness = {
       client.close();
     }
   },
+  countRows: async (databaseUrl) => {
+    const target = parseDatabaseUrl(databaseUrl);
+    if (target.dialect !== "sqlite") throw new Error(`not SQLite: ${databaseUrl}`);
+    const client = createClient({ url: pathToFileURL(target.path).href });
+    try {
+      const result = await client.execute(
+        "SELECT (SELECT count(*) FROM conversations) AS conversations, (SELECT count(*) FROM messages) AS messages",
+      );
+      const row = result.rows[0];
+      return { conversations: Number(row?.conversations), messages: Number(row?.messages) };
+    } finally {
+      client.close();
+    }
+  },
   cleanup: async () => rmSync(dir, { recursive: true, force: true }),
 };
 
 registerChatStoreContract("SQLite", harness);
 registerResponseStoreContract("SQLite", harness);
 registerAccountsStoreContract("SQLite", harness);
+
+describe("SQLite: a large import", () => {
+  test("cut off mid-way (the process ended) is removed at the next open", async () => {
+    const url = await harness.freshDatabaseUrl();
+    const store = await openChatStore(url);
+    const text = "word ".repeat(120_000);
+    const importing = store.importConversation("owner-cut-off", {
+      title: "Cut off",
+      systemPrompt: null,
+      model: null,
+      current: null,
+      messages: [0, 1, 2, 3].map((n) => ({
+        key: `m${n}`,
+        parent: n === 0 ? null : `m${n - 1}`,
+        role: n % 2 === 0 ? "user" : "assistant",
+        parts: [{ type: "text", text }],
+        status: "complete",
+      })),
+    });
+    // The conversation's row and a first INSERT of messages are in, each in a turn of its own.
+    await nextTurn();
+    await nextTurn();
+    await store.close();
+    await expect(importing).rejects.toThrow();
+    const left = await harness.countRows(url);
+    expect(left.conversations).toBe(1);
+
+    const reopened = await openChatStore(url);
+    try {
+      expect(await harness.countRows(url)).toEqual({ conversations: 0, messages: 0 });
+      expect((await reopened.listConversations("owner-cut-off")).conversations).toEqual([]);
+    } finally {
+      await reopened.close();
+    }
+  });
+});

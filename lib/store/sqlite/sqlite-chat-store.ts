@@ -1,5 +1,6 @@
 import { ChatStoreError } from "../chat-store-error";
 import "server-only";
+import { setImmediate as nextTurn } from "node:timers/promises";
 import { pathToFileURL } from "node:url";
 import { type Client, createClient } from "@libsql/client";
 import { and, desc, eq, exists, getTableColumns, inArray, lt, type SQL, sql } from "drizzle-orm";
@@ -20,8 +21,10 @@ import { decodeListCursor, encodeListCursor, pageLimit } from "../list-cursor";
 import { idFrom } from "../new-id";
 import {
   branchRemoval,
-  chunks,
+  type ConversationRow,
+  importInserts,
   importRows,
+  type MessageInsert,
   messageContent,
   patchColumns,
   toConversation,
@@ -47,6 +50,13 @@ export interface SqliteChatStoreOptions {
 }
 
 /**
+ * The owner of a conversation being imported in several statements: no owner id has a space
+ * (cookies, people and keys are letters, digits, `-` and `_`), so no one lists, reads or counts it.
+ */
+const stagingPrefix = "importing ";
+const stagingOwner = (conversationId: string) => `${stagingPrefix}${conversationId}`;
+
+/**
  * Opens (creating and migrating) a SQLite database in WAL mode. libsql's calls are synchronous
  * underneath, so each statement and each `batch` runs whole before any other in this process:
  * writes never interleave, and `batch` is a transaction.
@@ -64,10 +74,21 @@ export async function openSqliteChatStore(options: SqliteChatStoreOptions): Prom
   // queue in order and per-connection settings hold for all of them.
   const client = createClient({ url, timeout: busyTimeoutMs, concurrency: 1 });
   await client.execute("PRAGMA foreign_keys = ON");
+  // Imports a previous run left staged (importConversation): one process per file, so none is
+  // still running.
+  await client.execute({
+    sql: "DELETE FROM conversations WHERE substr(owner_id, 1, ?) = ?",
+    args: [stagingPrefix.length, stagingPrefix],
+  });
   return new SqliteChatStore(client, options.now ?? (() => new Date()));
 }
 
 const likeEscape = sql.raw(`ESCAPE '\\'`);
+
+/** The rows of one INSERT, their parts bound as the JSON already written. */
+function messageValues(statement: MessageInsert[]) {
+  return statement.map(({ message, partsJson }) => ({ ...message, parts: sql`${partsJson}` }));
+}
 
 class SqliteChatStore implements ChatStore {
   readonly dialect = "sqlite";
@@ -396,13 +417,62 @@ class SqliteChatStore implements ChatStore {
     return marked.length;
   }
 
+  /**
+   * One `batch` when the messages fit one INSERT (almost every conversation). A larger one is
+   * staged: its conversation row is inserted under an owner nobody is (`stagingOwner`), its
+   * messages one INSERT per turn of the event loop, and a last UPDATE hands it to `ownerId` —
+   * whole or not at all for every reader, as a transaction would be. A transaction cannot span
+   * those turns here: this client's one connection would be held, and a second connection's
+   * writes would wait for its lock in SQLite's busy handler, which sleeps on this very thread.
+   * A failed import deletes what it staged; one a crash left is deleted at the next open.
+   */
   async importConversation(ownerId: string, data: Parameters<ChatStore["importConversation"]>[1]) {
     const rows = importRows(ownerId, data, this.now());
-    await this.db.batch([
-      this.db.insert(conversations).values(rows.conversation),
-      ...chunks(rows.messages).map((chunk) => this.db.insert(messages).values(chunk)),
-    ]);
+    const inserts = importInserts(rows.messages);
+    const first = inserts.next();
+    const second = first.done ? first : inserts.next();
+    if (first.done || second.done) {
+      await this.db.batch([
+        this.db.insert(conversations).values(rows.conversation),
+        ...(first.done ? [] : [this.db.insert(messages).values(messageValues(first.value))]),
+      ]);
+    } else {
+      await this.importStaged(ownerId, rows.conversation, [first.value, second.value], inserts);
+    }
     return withMessages(rows.conversation, rows.messages);
+  }
+
+  private async importStaged(
+    ownerId: string,
+    conversation: ConversationRow,
+    formed: MessageInsert[][],
+    rest: Iterable<MessageInsert[]>,
+  ) {
+    const staged = and(
+      eq(conversations.id, conversation.id),
+      eq(conversations.ownerId, stagingOwner(conversation.id)),
+    );
+    await this.db
+      .insert(conversations)
+      .values({ ...conversation, ownerId: stagingOwner(conversation.id) });
+    try {
+      for (const statements of [formed, rest]) {
+        // One by one: each statement's JSON is written as it is taken (importInserts).
+        for (const statement of statements) {
+          await nextTurn();
+          await this.db.insert(messages).values(messageValues(statement));
+        }
+      }
+      await nextTurn();
+      await this.db.update(conversations).set({ ownerId }).where(staged);
+    } catch (error) {
+      // Its messages go with it (ON DELETE CASCADE). Should this fail too, the next open does it.
+      await this.db
+        .delete(conversations)
+        .where(staged)
+        .catch(() => {});
+      throw error;
+    }
   }
 
   saveFile(ownerId: string, conversationId: string, file: NewFile) {
