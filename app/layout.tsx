@@ -1,7 +1,7 @@
-import type { Metadata } from "next";
+import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
+import { ThemeScript } from "@/components/theme/theme-script";
 import { ZodWithoutEval } from "@/components/zod-without-eval";
-import "./globals.css";
 
 // Every page is rendered per request: its scripts carry the nonce of that response's
 // Content-Security-Policy (proxy.ts), which a page prerendered at build time could not know.
@@ -12,9 +12,28 @@ export const metadata: Metadata = {
   description: "Chat with a local model, OpenAI, or any OpenAI-compatible server.",
 };
 
+export const viewport: Viewport = {
+  width: "device-width",
+  initialScale: 1,
+  // On phones the keyboard resizes the page, so that the composer stays above it.
+  interactiveWidget: "resizes-content",
+  themeColor: [
+    { media: "(prefers-color-scheme: light)", color: "#ffffff" },
+    { media: "(prefers-color-scheme: dark)", color: "#1c1c1c" },
+  ],
+};
+
+/**
+ * No stylesheet here: each section's layout brings its own — the design system (app/globals.css)
+ * for the app, the seed's (app/basic/seed.css) for /basic — so that neither reaches the other.
+ */
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
-    <html lang="en">
+    // The head script sets the theme's class before React hydrates.
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        <ThemeScript />
+      </head>
       <body>
         <ZodWithoutEval />
         {children}

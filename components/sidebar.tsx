@@ -10,6 +10,7 @@ import {
 import type { ConversationSummary } from "@/lib/chat/conversation";
 import type { ImportReport } from "@/lib/import/import-conversations";
 import { ConversationLink } from "./conversation-link";
+import { ThemeToggle } from "./theme";
 
 interface SidebarProps {
   conversations: ConversationSummary[];
@@ -126,6 +127,7 @@ export function Sidebar({ conversations: initial, nextCursor, person }: SidebarP
           hidden
           onChange={importFile}
         />
+        <ThemeToggle />
       </div>
       <input
         type="search"

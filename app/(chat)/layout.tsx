@@ -1,10 +1,12 @@
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
+import { AppProviders } from "@/components/app-providers";
 import { Sidebar } from "@/components/sidebar";
 import { toConversationSummary } from "@/lib/chat/conversation";
 import { env } from "@/lib/env";
 import { currentViewer } from "@/lib/session/current-owner";
 import { getChatStore } from "@/lib/store";
+import "../globals.css";
 
 /** The chat pages: this browser's conversations on the side, the open one beside them. */
 export default async function ChatLayout({ children }: { children: ReactNode }) {
@@ -17,13 +19,15 @@ export default async function ChatLayout({ children }: { children: ReactNode }) 
     : { conversations: [], nextCursor: undefined };
   const conversations = page.conversations.map(toConversationSummary);
   return (
-    <div className="app">
-      <Sidebar
-        conversations={conversations}
-        nextCursor={page.nextCursor}
-        person={viewer?.person && { name: viewer.person.name, role: viewer.person.role }}
-      />
-      {children}
-    </div>
+    <AppProviders>
+      <div className="app">
+        <Sidebar
+          conversations={conversations}
+          nextCursor={page.nextCursor}
+          person={viewer?.person && { name: viewer.person.name, role: viewer.person.role }}
+        />
+        {children}
+      </div>
+    </AppProviders>
   );
 }

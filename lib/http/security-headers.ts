@@ -40,3 +40,8 @@ export function contentSecurityPolicy(nonce: string, { development = false } = {
 export function newNonce(): string {
   return Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
 }
+
+/** The nonce in a policy made by contentSecurityPolicy (proxy.ts puts it on the request). */
+export function nonceOf(policy: string | null | undefined): string | undefined {
+  return policy?.match(/'nonce-([A-Za-z0-9+/=]+)'/)?.[1];
+}
