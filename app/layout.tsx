@@ -1,6 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
-import { ThemeScript } from "@/components/theme/theme-script";
+import { HeadScript } from "@/components/head-script";
 import { ZodWithoutEval } from "@/components/zod-without-eval";
 
 // Every page is rendered per request: its scripts carry the nonce of that response's
@@ -29,10 +29,10 @@ export const viewport: Viewport = {
  */
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
-    // The head script sets the theme's class before React hydrates.
+    // The head script sets the theme and sidebar classes before React hydrates.
     <html lang="en" suppressHydrationWarning>
       <head>
-        <ThemeScript />
+        <HeadScript />
       </head>
       <body>
         <ZodWithoutEval />

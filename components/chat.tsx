@@ -11,13 +11,14 @@ import {
   defaultConversationSettings,
 } from "@/lib/chat/conversation";
 import { type ChatUIMessage, textOf } from "@/lib/chat/message";
+import { ChatHeader } from "./chat-header";
 import { Composer } from "./composer";
-import { ConversationMenu } from "./conversation-menu";
 import { EmptyState } from "./empty-state";
 import { ErrorBanner } from "./error-banner";
 import { MessageItem } from "./message-item";
 import { ModelStatusLine } from "./model-status-line";
 import { ParticipantsBar } from "./participants-bar";
+import { Button } from "./ui/button";
 import { useModelStatus } from "./use-model-status";
 import { useStickToBottom } from "./use-stick-to-bottom";
 
@@ -56,10 +57,10 @@ export function Chat({
   const tools = useToolAnswers(id, turns);
   const participants = useParticipantTurns(id, maxAutoTurns, turns);
   const { messages, status, busy, failure } = turns;
-  // The participants' names (one: a plain chat), as last saved in Settings.
-  const [cast, setCast] = useState(() =>
-    (settings ?? defaultConversationSettings).cast.participants.map((p) => p.name),
-  );
+  // As last saved (Settings, the model picker); a new conversation's are the defaults.
+  const [saved, setSaved] = useState(settings ?? defaultConversationSettings);
+  // The participants' names (one: a plain chat).
+  const cast = saved.cast.participants.map((p) => p.name);
   const last = messages.at(-1);
   const modelStatus = useModelStatus(status === "submitted");
   const { ref: scroller, onScroll } = useStickToBottom<HTMLDivElement>(
@@ -90,32 +91,44 @@ export function Chat({
   // Past the model's context, the latest reply was written without the oldest messages.
   const memoryStart = messages[lastAssistantIndex]?.metadata?.droppedMessages ?? 0;
 
+  // ↑ in an empty composer: the last message of the user's opens for editing, as its Edit
+  // button does (found by that button's name, which the browser tests pin as well).
+  const editLast = useCallback(() => {
+    const mine = scroller.current?.querySelectorAll('li.message[data-role="user"]');
+    const last = mine?.[mine.length - 1];
+    const edit = [...(last?.querySelectorAll("button") ?? [])].find(
+      (button) => (button.getAttribute("aria-label") ?? button.textContent?.trim()) === "Edit",
+    );
+    if (!edit) return;
+    edit.click();
+    requestAnimationFrame(() =>
+      last?.querySelector<HTMLTextAreaElement>('textarea[aria-label="Edit message"]')?.focus(),
+    );
+  }, [scroller]);
+
+  const stored = settings !== undefined || messages.length > 0;
   return (
-    <main className="chat">
-      <header>
-        <h1>{title || (messages[0] ? textOf(messages[0]).slice(0, 80) : "New chat")}</h1>
-        {modelName && <span className="model-name">Model: {modelName}</span>}
-        {(settings || messages.length > 0) && (
-          // A new conversation is stored with its first message: its menu appears then.
-          <ConversationMenu
-            id={id}
-            settings={settings ?? defaultConversationSettings}
-            onCastSaved={(saved) => setCast(saved.participants.map((p) => p.name))}
-          />
-        )}
-      </header>
+    <main data-slot="chat" className="flex min-h-0 flex-1 flex-col">
+      <ChatHeader
+        // A new conversation is stored with its first message: Settings and export appear then.
+        id={stored ? id : undefined}
+        title={title || (messages[0] ? textOf(messages[0]).slice(0, 80) : "New chat")}
+        modelName={modelName}
+        settings={saved}
+        onSettingsSaved={setSaved}
+      />
       {/* Opens at the bottom without script: see use-stick-to-bottom.ts and .scroller. */}
       <div className="scroller" ref={scroller} onScroll={onScroll}>
-        <div className="scroller-content">
+        <div className="scroller-content mx-auto w-full max-w-(--container-chat) px-3 pt-4 pb-2 sm:px-4">
           {messages.length === 0 ? (
             <EmptyState onPick={turns.send} />
           ) : (
             <ol className="messages" aria-label="Conversation" aria-live="polite">
               {firstShown > 0 && (
                 <li className="earlier">
-                  <button type="button" className="quiet" onClick={() => setShowAll(true)}>
+                  <Button variant="quiet" size="sm" onClick={() => setShowAll(true)}>
                     Show {firstShown} earlier messages
-                  </button>
+                  </Button>
                 </li>
               )}
               {messages.slice(firstShown).map((message, offset) => {
@@ -176,6 +189,7 @@ export function Chat({
         onSend={() => turns.send(turns.input)}
         onStop={onStop}
         busy={busy}
+        onEditLast={editLast}
       />
     </main>
   );

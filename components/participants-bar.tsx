@@ -1,5 +1,7 @@
 "use client";
 
+import { Button } from "./ui/button";
+
 interface ParticipantsBarProps {
   participants: string[];
   /** A reply is being written: wait (Stop is in the composer). */
@@ -21,24 +23,24 @@ export function ParticipantsBar({
   onLetThemTalk,
 }: ParticipantsBarProps) {
   return (
-    <div className="participants-bar">
-      <button type="button" className="quiet" disabled={busy} onClick={() => onContinue()}>
+    <div className="participants-bar mx-auto flex w-full max-w-(--container-chat) flex-wrap gap-1.5 px-3 pb-2 sm:px-4">
+      <Button variant="outline" size="sm" disabled={busy} onClick={() => onContinue()}>
         Continue
-      </button>
+      </Button>
       {participants.map((name) => (
-        <button
+        <Button
           key={name}
-          type="button"
-          className="quiet"
+          variant="outline"
+          size="sm"
           disabled={busy}
           onClick={() => onContinue(name)}
         >
           Continue as {name}
-        </button>
+        </Button>
       ))}
-      <button type="button" className="quiet" disabled={busy} onClick={onLetThemTalk}>
+      <Button variant="outline" size="sm" disabled={busy} onClick={onLetThemTalk}>
         Let them talk
-      </button>
+      </Button>
     </div>
   );
 }

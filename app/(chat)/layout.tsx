@@ -1,7 +1,7 @@
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { AppProviders } from "@/components/app-providers";
-import { Sidebar } from "@/components/sidebar";
+import { ChatShell, Sidebar } from "@/components/sidebar";
 import { toConversationSummary } from "@/lib/chat/conversation";
 import { env } from "@/lib/env";
 import { currentViewer } from "@/lib/session/current-owner";
@@ -20,14 +20,17 @@ export default async function ChatLayout({ children }: { children: ReactNode }) 
   const conversations = page.conversations.map(toConversationSummary);
   return (
     <AppProviders>
-      <div className="app">
-        <Sidebar
-          conversations={conversations}
-          nextCursor={page.nextCursor}
-          person={viewer?.person && { name: viewer.person.name, role: viewer.person.role }}
-        />
+      <ChatShell
+        sidebar={
+          <Sidebar
+            conversations={conversations}
+            nextCursor={page.nextCursor}
+            person={viewer?.person && { name: viewer.person.name, role: viewer.person.role }}
+          />
+        }
+      >
         {children}
-      </div>
+      </ChatShell>
     </AppProviders>
   );
 }

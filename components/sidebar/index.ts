@@ -1,0 +1,3 @@
+export { ChatShell } from "./chat-shell";
+export { Sidebar } from "./sidebar";
+export { useSidebarState } from "./sidebar-state";
