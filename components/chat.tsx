@@ -1,6 +1,6 @@
 "use client";
 
-import { Fragment, useCallback, useEffect, useState } from "react";
+import { Fragment, useCallback, useEffect, useMemo, useState } from "react";
 import { useChatTurns } from "@/hooks/use-chat-turns";
 import { useParticipantTurns } from "@/hooks/use-participant-turns";
 import { useToolAnswers } from "@/hooks/use-tool-answers";
@@ -60,7 +60,8 @@ export function Chat({
   // As last saved (Settings, the model picker); a new conversation's are the defaults.
   const [saved, setSaved] = useState(settings ?? defaultConversationSettings);
   // The participants' names (one: a plain chat).
-  const cast = saved.cast.participants.map((p) => p.name);
+  // One array while the cast is unchanged: each MessageItem takes it and is memoized.
+  const cast = useMemo(() => saved.cast.participants.map((p) => p.name), [saved]);
   const last = messages.at(-1);
   const modelStatus = useModelStatus(status === "submitted");
   const { ref: scroller, onScroll } = useStickToBottom<HTMLDivElement>(
@@ -143,6 +144,7 @@ export function Chat({
                     )}
                     <MessageItem
                       message={message}
+                      participants={cast}
                       ended={turns.endedById[message.id] ?? message.metadata?.ended}
                       streaming={
                         busy && index === messages.length - 1 && message.role === "assistant"

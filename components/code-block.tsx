@@ -1,11 +1,15 @@
 "use client";
 
+import { WrapText } from "lucide-react";
 import { type ReactNode, useRef, useState } from "react";
 import { CopyButton } from "./copy-button";
+import { cn } from "./ui/cn";
+import { IconButton } from "./ui/icon-button";
 
 /**
- * A fenced code block of a reply: its language, a copy button and a wrap toggle above the code
- * (highlighted by rehype-highlight, in markdown.tsx). Long lines scroll sideways until wrapped.
+ * A fenced code block of a reply: its language, a wrap toggle and a copy button above the code
+ * (highlighted by rehype-highlight, markdown-highlight.ts). Long lines scroll sideways until
+ * wrapped.
  */
 export function CodeBlock({
   language,
@@ -20,21 +24,35 @@ export function CodeBlock({
   const code = useRef<HTMLElement>(null);
   const [wrap, setWrap] = useState(false);
   return (
-    <div className="code-block" data-language={language || undefined}>
-      <div className="code-block-header">
-        <span className="code-block-language">{language || "text"}</span>
-        <button
-          type="button"
-          className="quiet"
-          aria-label="Wrap lines"
+    <div
+      className="code-block my-3 overflow-hidden rounded-lg border bg-muted/50"
+      data-language={language || undefined}
+    >
+      <div className="flex h-9 items-center gap-1 border-b bg-muted py-1 pr-1 pl-3 text-muted-foreground text-xs">
+        <span className="code-block-language mr-auto font-mono lowercase">
+          {language || "text"}
+        </span>
+        <IconButton
+          label="Wrap lines"
           aria-pressed={wrap}
+          variant="quiet"
+          size="icon-xs"
+          className="aria-pressed:bg-accent aria-pressed:text-foreground"
           onClick={() => setWrap((wrapped) => !wrapped)}
         >
-          Wrap
-        </button>
+          <WrapText aria-hidden />
+        </IconButton>
         <CopyButton label="Copy code" text={() => code.current?.textContent ?? ""} />
       </div>
-      <pre data-wrap={wrap || undefined}>
+      <pre
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: long lines scroll; a keyboard must reach them.
+        tabIndex={0}
+        data-wrap={wrap || undefined}
+        className={cn(
+          "m-0 overflow-x-auto rounded-none border-0 bg-transparent p-3 font-mono text-[0.8125rem] leading-relaxed",
+          wrap ? "whitespace-pre-wrap break-words" : "whitespace-pre",
+        )}
+      >
         <code ref={code} className={className}>
           {children}
         </code>

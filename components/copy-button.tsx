@@ -1,9 +1,22 @@
 "use client";
 
+import { Check, Copy } from "lucide-react";
 import { useState } from "react";
+import { IconButton } from "./ui/icon-button";
 
-/** Copies text to the clipboard and says so for a moment. */
-export function CopyButton({ label, text }: { label: string; text: () => string }) {
+/**
+ * Copies text to the clipboard: a copy icon, a tick for a moment after. Its label is its
+ * accessible name and its tooltip; "Copied" is announced politely.
+ */
+export function CopyButton({
+  label,
+  text,
+  className,
+}: {
+  label: string;
+  text: () => string;
+  className?: string;
+}) {
   const [copied, setCopied] = useState(false);
   const copy = async () => {
     try {
@@ -15,8 +28,11 @@ export function CopyButton({ label, text }: { label: string; text: () => string 
     }
   };
   return (
-    <button type="button" className="quiet" aria-label={label} onClick={copy}>
-      {copied ? "Copied" : "Copy"}
-    </button>
+    <IconButton label={label} variant="quiet" size="icon-xs" className={className} onClick={copy}>
+      {copied ? <Check aria-hidden /> : <Copy aria-hidden />}
+      <span className="sr-only" aria-live="polite">
+        {copied ? "Copied" : ""}
+      </span>
+    </IconButton>
   );
 }

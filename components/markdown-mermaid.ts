@@ -5,8 +5,9 @@ import type { DiagramPlugin } from "streamdown";
  * Mermaid diagrams for Streamdown, with our settings only. Mermaid (~600 KB of script before its
  * diagram types) is fetched the first time a finished ```mermaid block is shown, never with the
  * page. Whatever Streamdown or a caller passes as configuration is ignored: `securityLevel:
- * "strict"` encodes HTML in labels and turns off click handlers, so a diagram a reply writes
- * cannot run script or link anywhere. (The SVG it renders is put in the page as markup; Mermaid
+ * "strict"` turns off click handlers and `javascript:` links, and labels are SVG text rather than
+ * HTML (`htmlLabels: false`: strict mode's sanitizer keeps an `<img>` in an HTML label, which would
+ * be fetched), so a diagram a reply writes cannot run script, load anything or link anywhere. (The SVG it renders is put in the page as markup; Mermaid
  * sanitizes it with DOMPurify, and the Content-Security-Policy still holds.)
  */
 
@@ -17,6 +18,9 @@ const SAFE: MermaidConfig = {
   securityLevel: "strict",
   suppressErrorRendering: true,
   fontFamily: "inherit",
+  // Labels as SVG text, never HTML: strict mode's sanitizer would still let an <img> through.
+  htmlLabels: false,
+  flowchart: { htmlLabels: false },
 };
 
 let loading: Promise<Mermaid> | undefined;

@@ -4,9 +4,15 @@ import { Markdown } from "./markdown";
 import { highlighter } from "./markdown-highlight";
 import { isInlineImageSource } from "./markdown-images";
 import { mathPlugin, withDollarDelimiters } from "./markdown-math";
+import { TooltipProvider } from "./ui/tooltip";
 
+// In the page, the app's providers hold the tooltips' shared delay (components/app-providers.tsx).
 const render = (text: string, streaming = false) =>
-  renderToStaticMarkup(<Markdown text={text} streaming={streaming} />);
+  renderToStaticMarkup(
+    <TooltipProvider>
+      <Markdown text={text} streaming={streaming} />
+    </TooltipProvider>,
+  );
 
 beforeAll(async () => {
   await Promise.all([mathPlugin.load(), highlighter.load()]);
@@ -22,8 +28,8 @@ describe("Markdown", () => {
   test("javascript: links lose their target; safe links open in a new tab", () => {
     const html = render("[bad](javascript:alert(1)) and [good](https://example.com)");
     expect(html).not.toContain("javascript:");
-    expect(html).toContain(
-      '<a href="https://example.com" target="_blank" rel="noopener noreferrer nofollow">good</a>',
+    expect(html).toMatch(
+      /<a href="https:\/\/example.com" class="[^"]*" target="_blank" rel="noopener noreferrer nofollow">good<\/a>/,
     );
   });
 
@@ -35,13 +41,13 @@ describe("Markdown", () => {
 
   test("code blocks are highlighted, and show their language, a copy button and a wrap toggle", () => {
     const html = render("```js\nconst x = 1;\n```");
-    expect(html).toContain('<span class="code-block-language">js</span>');
+    expect(html).toMatch(/<span class="code-block-language[^"]*">js<\/span>/);
     expect(html).toContain('aria-label="Copy code"');
     expect(html).toContain('aria-label="Wrap lines" aria-pressed="false"');
     expect(html).toContain('<span class="hljs-keyword">const</span>');
     // Without a language: plain text, not guessed.
-    expect(render("```\nconst x = 1;\n```")).toContain(
-      '<span class="code-block-language">text</span>',
+    expect(render("```\nconst x = 1;\n```")).toMatch(
+      /<span class="code-block-language[^"]*">text<\/span>/,
     );
   });
 
@@ -74,7 +80,7 @@ describe("Mermaid diagrams", () => {
 
   test("while its fence is open, the diagram's source shows as code", () => {
     const html = render("Here:\n\n```mermaid\ngraph TD\n  A-->", true);
-    expect(html).toContain('<span class="code-block-language">mermaid</span>');
+    expect(html).toMatch(/<span class="code-block-language[^"]*">mermaid<\/span>/);
     expect(html).toContain("A--&gt;");
   });
 });
@@ -120,8 +126,8 @@ describe("Markdown images", () => {
   test("an image from another origin is a link with its alt text, never an <img>", () => {
     const html = render("Look: ![the secret](http://127.0.0.1:9/?q=secret) there");
     expect(html).not.toContain("<img");
-    expect(html).toContain(
-      '<a href="http://127.0.0.1:9/?q=secret" class="image-link" title="Image (not loaded)" target="_blank" rel="noopener noreferrer nofollow">the secret</a>',
+    expect(html).toMatch(
+      /<a href="http:\/\/127.0.0.1:9\/\?q=secret" class="[^"]*image-link" title="Image \(not loaded\)" target="_blank" rel="noopener noreferrer nofollow">the secret<\/a>/,
     );
   });
 

@@ -17,6 +17,7 @@ import { rehypeImagesAsLinks } from "./markdown-images";
 import { mathPlugin, mayHaveMath, withDollarDelimiters } from "./markdown-math";
 import { mermaidPlugin } from "./markdown-mermaid";
 import { sanitize } from "./markdown-sanitize";
+import { cn } from "./ui/cn";
 
 /**
  * Renders an assistant message with Streamdown, the AI SDK family's streaming Markdown renderer:
@@ -168,7 +169,10 @@ function Link({ href, className, title, children }: ComponentProps<"a">) {
   return (
     <a
       href={href}
-      className={className}
+      className={cn(
+        "font-medium text-brand underline decoration-brand/40 underline-offset-2 hover:decoration-brand",
+        className,
+      )}
       title={title}
       target={away ? "_blank" : undefined}
       rel={away ? "noopener noreferrer nofollow" : undefined}

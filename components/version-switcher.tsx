@@ -1,6 +1,8 @@
 "use client";
 
+import { ChevronLeftIcon, ChevronRightIcon } from "lucide-react";
 import type { MessageVersions } from "@/lib/chat/conversation";
+import { IconButton } from "./ui/icon-button";
 
 interface VersionSwitcherProps {
   versions: MessageVersions;
@@ -15,28 +17,28 @@ export function VersionSwitcher({ versions, disabled, onShow }: VersionSwitcherP
   const previous = ids[index - 1];
   const next = ids[index + 1];
   return (
-    <span className="versions">
-      <button
-        type="button"
-        className="quiet"
-        aria-label="Previous version"
+    <div className="versions inline-flex items-center gap-0 text-muted-foreground text-xs">
+      <IconButton
+        label="Previous version"
+        variant="quiet"
+        size="icon-xs"
         disabled={disabled || previous === undefined}
         onClick={() => previous && onShow(previous)}
       >
-        ‹
-      </button>
-      <span className="version-place">
+        <ChevronLeftIcon aria-hidden />
+      </IconButton>
+      <span className="version-place min-w-8 text-center tabular-nums">
         {index + 1} / {ids.length}
       </span>
-      <button
-        type="button"
-        className="quiet"
-        aria-label="Next version"
+      <IconButton
+        label="Next version"
+        variant="quiet"
+        size="icon-xs"
         disabled={disabled || next === undefined}
         onClick={() => next && onShow(next)}
       >
-        ›
-      </button>
-    </span>
+        <ChevronRightIcon aria-hidden />
+      </IconButton>
+    </div>
   );
 }
