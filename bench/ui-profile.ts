@@ -183,7 +183,7 @@ async function main() {
       CHAT_MODEL: `openai-compatible:${server.baseURL}#scripted`,
       CHAT_SESSION_SECRET: SECRET,
       CHAT_MAX_MESSAGES: "2000",
-      CHAT_MAX_BODY_BYTES: "67108864",
+      CHAT_MAX_BODY_BYTES: "10485760",
     },
     { dataDir },
   );

@@ -519,7 +519,7 @@ export async function runUiBench(argv: string[] = process.argv.slice(2)) {
     CHAT_SESSION_SECRET: SECRET,
     // The 500-message conversation goes back to the server in full with the next message.
     CHAT_MAX_MESSAGES: "2000",
-    CHAT_MAX_BODY_BYTES: "67108864",
+    CHAT_MAX_BODY_BYTES: "10485760",
   };
   // Seed first, then start the app on that database.
   const { dataDir, seeded, seededTools } = await seedAll(appDir);

@@ -2,9 +2,9 @@
 
 import { WrapText } from "lucide-react";
 import { type ReactNode, useRef, useState } from "react";
+import { ActionButton } from "./action-button";
 import { CopyButton } from "./copy-button";
 import { cn } from "./ui/cn";
-import { IconButton } from "./ui/icon-button";
 
 /**
  * A fenced code block of a reply: its language, a wrap toggle and a copy button above the code
@@ -32,17 +32,16 @@ export function CodeBlock({
         <span className="code-block-language mr-auto font-mono lowercase">
           {language || "text"}
         </span>
-        <IconButton
+        <ActionButton
           label="Wrap lines"
+          side="bottom"
           aria-pressed={wrap}
-          variant="quiet"
-          size="icon-xs"
           className="aria-pressed:bg-accent aria-pressed:text-foreground"
           onClick={() => setWrap((wrapped) => !wrapped)}
         >
           <WrapText aria-hidden />
-        </IconButton>
-        <CopyButton label="Copy code" text={() => code.current?.textContent ?? ""} />
+        </ActionButton>
+        <CopyButton label="Copy code" side="bottom" text={() => code.current?.textContent ?? ""} />
       </div>
       <pre
         // biome-ignore lint/a11y/noNoninteractiveTabindex: long lines scroll; a keyboard must reach them.

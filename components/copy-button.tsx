@@ -2,7 +2,7 @@
 
 import { Check, Copy } from "lucide-react";
 import { useState } from "react";
-import { IconButton } from "./ui/icon-button";
+import { ActionButton } from "./action-button";
 
 /**
  * Copies text to the clipboard: a copy icon, a tick for a moment after. Its label is its
@@ -12,10 +12,12 @@ export function CopyButton({
   label,
   text,
   className,
+  side,
 }: {
   label: string;
   text: () => string;
   className?: string;
+  side?: "top" | "bottom";
 }) {
   const [copied, setCopied] = useState(false);
   const copy = async () => {
@@ -28,11 +30,11 @@ export function CopyButton({
     }
   };
   return (
-    <IconButton label={label} variant="quiet" size="icon-xs" className={className} onClick={copy}>
+    <ActionButton label={label} side={side} className={className} onClick={copy}>
       {copied ? <Check aria-hidden /> : <Copy aria-hidden />}
       <span className="sr-only" aria-live="polite">
         {copied ? "Copied" : ""}
       </span>
-    </IconButton>
+    </ActionButton>
   );
 }

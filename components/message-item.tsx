@@ -5,6 +5,7 @@ import { InfoIcon, PencilIcon, RefreshCwIcon, Trash2Icon } from "lucide-react";
 import { memo, type ReactNode, useState } from "react";
 import type { MessageVersions } from "@/lib/chat/conversation";
 import { type ChatUIMessage, textOf } from "@/lib/chat/message";
+import { ActionButton } from "./action-button";
 import { CopyButton } from "./copy-button";
 import { Markdown } from "./markdown";
 import { participantColor } from "./participant-color";
@@ -13,7 +14,6 @@ import { ThinkingBlock } from "./thinking-block";
 import { type ToolAnswer, ToolCard } from "./tool-card";
 import { Button } from "./ui/button";
 import { cn } from "./ui/cn";
-import { IconButton } from "./ui/icon-button";
 import { Textarea } from "./ui/textarea";
 import { VersionSwitcher } from "./version-switcher";
 
@@ -142,46 +142,29 @@ export const MessageItem = memo(function MessageItem({
           <div className={revealed}>
             <CopyButton label="Copy message" text={() => text} />
             {onEdit && idle && (
-              <IconButton
-                label="Edit"
-                variant="quiet"
-                size="icon-xs"
-                onClick={() => setEditing(true)}
-              >
+              <ActionButton label="Edit" onClick={() => setEditing(true)}>
                 <PencilIcon aria-hidden />
-              </IconButton>
+              </ActionButton>
             )}
             {onRegenerate && idle && (
-              <IconButton
-                label="Regenerate"
-                variant="quiet"
-                size="icon-xs"
-                onClick={() => onRegenerate(message.id)}
-              >
+              <ActionButton label="Regenerate" onClick={() => onRegenerate(message.id)}>
                 <RefreshCwIcon aria-hidden />
-              </IconButton>
+              </ActionButton>
             )}
             {versions && onDeleteVersion && idle && (
-              <IconButton
-                label="Delete version"
-                variant="quiet"
-                size="icon-xs"
-                onClick={() => onDeleteVersion(message.id)}
-              >
+              <ActionButton label="Delete version" onClick={() => onDeleteVersion(message.id)}>
                 <Trash2Icon aria-hidden />
-              </IconButton>
+              </ActionButton>
             )}
             {!user && message.metadata?.usage && (
-              <IconButton
+              <ActionButton
                 label="Details"
-                variant="quiet"
-                size="icon-xs"
                 aria-expanded={showDetails}
                 className="aria-expanded:bg-accent aria-expanded:text-foreground"
                 onClick={() => setShowDetails((shown) => !shown)}
               >
                 <InfoIcon aria-hidden />
-              </IconButton>
+              </ActionButton>
             )}
           </div>
         </div>

@@ -2,7 +2,7 @@
 
 import { ChevronLeftIcon, ChevronRightIcon } from "lucide-react";
 import type { MessageVersions } from "@/lib/chat/conversation";
-import { IconButton } from "./ui/icon-button";
+import { ActionButton } from "./action-button";
 
 interface VersionSwitcherProps {
   versions: MessageVersions;
@@ -18,27 +18,23 @@ export function VersionSwitcher({ versions, disabled, onShow }: VersionSwitcherP
   const next = ids[index + 1];
   return (
     <div className="versions inline-flex items-center gap-0 text-muted-foreground text-xs">
-      <IconButton
+      <ActionButton
         label="Previous version"
-        variant="quiet"
-        size="icon-xs"
         disabled={disabled || previous === undefined}
         onClick={() => previous && onShow(previous)}
       >
         <ChevronLeftIcon aria-hidden />
-      </IconButton>
+      </ActionButton>
       <span className="version-place min-w-8 text-center tabular-nums">
         {index + 1} / {ids.length}
       </span>
-      <IconButton
+      <ActionButton
         label="Next version"
-        variant="quiet"
-        size="icon-xs"
         disabled={disabled || next === undefined}
         onClick={() => next && onShow(next)}
       >
         <ChevronRightIcon aria-hidden />
-      </IconButton>
+      </ActionButton>
     </div>
   );
 }
