@@ -7,6 +7,12 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["node-llama-cpp"],
   // `npm test` type-checks the whole project with tsc first; the build need not do it again.
   typescript: { ignoreBuildErrors: true },
+  turbopack: {
+    resolveAlias: {
+      // Streamdown's unused raw-HTML plugin and its HTML parser (components/no-raw-html.ts).
+      "rehype-raw": "./components/no-raw-html.ts",
+    },
+  },
   // On every response, the import route's too (proxy.ts leaves it out); pages get their
   // Content-Security-Policy from proxy.ts, which makes a nonce per response.
   async headers() {

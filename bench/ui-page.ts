@@ -49,9 +49,11 @@ export function pageScript(target: number): string {
       channel.port1.onmessage = () => cb(raf, now());
       channel.port2.postMessage(0);
     });
-  // Not \\b at the end: once the reply ends, its last marker is followed straight by the text of
-  // the message's buttons ("tok299Copy…"), and a marker that arrives with the end was never found.
-  const markerPattern = /\\btok(\\d+)(?!\\d)/g;
+  // No \\b on either side: once the reply ends, its last marker is followed straight by the text
+  // of the message's buttons ("tok299Copy…"); and while Streamdown streams a reply, its blocks are
+  // elements with no white space between them, so a paragraph's first marker follows the last one
+  // of the paragraph before ("tok19tok20"). Only markers hold "tok" and digits.
+  const markerPattern = /tok(\\d+)(?!\\d)/g;
   let pending = [];
   const onMutations = () => {
     const t = now();

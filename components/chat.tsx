@@ -6,6 +6,7 @@ import {
   Fragment,
   useCallback,
   useEffect,
+  useMemo,
   useState,
 } from "react";
 import { useAttachments } from "@/hooks/use-attachments";
@@ -87,7 +88,8 @@ function ChatPage({
   // As last saved (Settings, the model picker); a new conversation's are the defaults.
   const [saved, setSaved] = useState(settings ?? defaultConversationSettings);
   // The participants' names (one: a plain chat).
-  const cast = saved.cast.participants.map((p) => p.name);
+  // One array while the cast is unchanged: each MessageItem takes it and is memoized.
+  const cast = useMemo(() => saved.cast.participants.map((p) => p.name), [saved]);
   const last = messages.at(-1);
   const modelStatus = useModelStatus(status === "submitted");
   const { ref: scroller, onScroll } = useStickToBottom<HTMLDivElement>(
@@ -199,6 +201,7 @@ function ChatPage({
                     )}
                     <MessageItem
                       message={message}
+                      participants={cast}
                       ended={turns.endedById[message.id] ?? message.metadata?.ended}
                       streaming={
                         busy && index === messages.length - 1 && message.role === "assistant"

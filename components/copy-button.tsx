@@ -1,9 +1,24 @@
 "use client";
 
+import { Check, Copy } from "lucide-react";
 import { useState } from "react";
+import { ActionButton } from "./action-button";
 
-/** Copies text to the clipboard and says so for a moment. */
-export function CopyButton({ label, text }: { label: string; text: () => string }) {
+/**
+ * Copies text to the clipboard: a copy icon, a tick for a moment after. Its label is its
+ * accessible name and its tooltip; "Copied" is announced politely.
+ */
+export function CopyButton({
+  label,
+  text,
+  className,
+  side,
+}: {
+  label: string;
+  text: () => string;
+  className?: string;
+  side?: "top" | "bottom";
+}) {
   const [copied, setCopied] = useState(false);
   const copy = async () => {
     try {
@@ -15,8 +30,11 @@ export function CopyButton({ label, text }: { label: string; text: () => string 
     }
   };
   return (
-    <button type="button" className="quiet" aria-label={label} onClick={copy}>
-      {copied ? "Copied" : "Copy"}
-    </button>
+    <ActionButton label={label} side={side} className={className} onClick={copy}>
+      {copied ? <Check aria-hidden /> : <Copy aria-hidden />}
+      <span className="sr-only" aria-live="polite">
+        {copied ? "Copied" : ""}
+      </span>
+    </ActionButton>
   );
 }

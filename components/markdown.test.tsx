@@ -1,10 +1,22 @@
 import { renderToStaticMarkup } from "react-dom/server";
-import { describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
 import { Markdown } from "./markdown";
+import { highlighter } from "./markdown-highlight";
 import { isInlineImageSource } from "./markdown-images";
+import { mathPlugin, withDollarDelimiters } from "./markdown-math";
+import { TooltipProvider } from "./ui/tooltip";
 
+// In the page, the app's providers hold the tooltips' shared delay (components/app-providers.tsx).
 const render = (text: string, streaming = false) =>
-  renderToStaticMarkup(<Markdown text={text} streaming={streaming} />);
+  renderToStaticMarkup(
+    <TooltipProvider>
+      <Markdown text={text} streaming={streaming} />
+    </TooltipProvider>,
+  );
+
+beforeAll(async () => {
+  await Promise.all([mathPlugin.load(), highlighter.load()]);
+});
 
 describe("Markdown", () => {
   test("raw HTML is shown as text, never rendered", () => {
@@ -16,15 +28,33 @@ describe("Markdown", () => {
   test("javascript: links lose their target; safe links open in a new tab", () => {
     const html = render("[bad](javascript:alert(1)) and [good](https://example.com)");
     expect(html).not.toContain("javascript:");
-    expect(html).toContain(
-      '<a href="https://example.com" target="_blank" rel="noopener noreferrer nofollow">good</a>',
+    expect(html).toMatch(
+      /<a href="https:\/\/example.com" class="[^"]*" target="_blank" rel="noopener noreferrer nofollow">good<\/a>/,
     );
   });
 
-  test("code blocks are highlighted and get a copy button", () => {
+  test("a footnote's link stays in the page", () => {
+    const html = render("Said[^1].\n\n[^1]: Somewhere.");
+    expect(html).toMatch(/<a href="#user-content-fn-1"[^>]*>1<\/a>/);
+    expect(html).not.toMatch(/href="#user-content-fn-1"[^>]*target/);
+  });
+
+  test("code blocks are highlighted, and show their language, a copy button and a wrap toggle", () => {
     const html = render("```js\nconst x = 1;\n```");
+    expect(html).toMatch(/<span class="code-block-language[^"]*">js<\/span>/);
     expect(html).toContain('aria-label="Copy code"');
+    expect(html).toMatch(/<button[^>]*aria-label="Wrap lines"[^>]*aria-pressed="false"/);
     expect(html).toContain('<span class="hljs-keyword">const</span>');
+    // Without a language: plain text, not guessed.
+    expect(render("```\nconst x = 1;\n```")).toMatch(
+      /<span class="code-block-language[^"]*">text<\/span>/,
+    );
+  });
+
+  test("inline code is not a code block", () => {
+    const html = render("Run `npm test` now");
+    expect(html).toContain("<code>npm test</code>");
+    expect(html).not.toContain("code-block");
   });
 
   test("while streaming, half-written markup is closed instead of flickering", () => {
@@ -32,8 +62,63 @@ describe("Markdown", () => {
     expect(render("```python\nprint(1)", true)).toContain("<pre");
   });
 
-  test("GitHub tables render", () => {
-    expect(render("| a | b |\n|---|---|\n| 1 | 2 |")).toContain("<table>");
+  test("GitHub tables render, with Streamdown's copy and download controls", () => {
+    const html = render("| a | b |\n|---|---|\n| 1 | 2 |");
+    expect(html).toMatch(/<table[^>]*>/);
+    expect(html).toContain('title="Copy table"');
+  });
+});
+
+describe("Mermaid diagrams", () => {
+  const diagram = "```mermaid\ngraph TD\n  A-->B\n```";
+
+  test("a finished ```mermaid block is a diagram (drawn in the browser, Mermaid loaded then)", () => {
+    const html = render(`Here:\n\n${diagram}`);
+    expect(html).not.toContain("code-block");
+    expect(html).not.toContain("A--&gt;B");
+  });
+
+  test("while its fence is open, the diagram's source shows as code", () => {
+    const html = render("Here:\n\n```mermaid\ngraph TD\n  A-->", true);
+    expect(html).toMatch(/<span class="code-block-language[^"]*">mermaid<\/span>/);
+    expect(html).toContain("A--&gt;");
+  });
+});
+
+describe("math", () => {
+  test("$$…$$ inline and as a block, \\(…\\) and \\[…\\] render with KaTeX", () => {
+    expect(render("Inline $$a^2$$ here")).toContain('<span class="katex">');
+    expect(render("Block:\n\n$$\nE = mc^2\n$$")).toContain('<span class="katex-display">');
+    expect(render("Inline \\(a^2\\) here")).toContain('<span class="katex">');
+    expect(render("\\[\nE = mc^2\n\\]")).toContain('<span class="katex-display">');
+  });
+
+  test("a single $ is money, not math", () => {
+    expect(render("From $5 to $10")).not.toContain("katex");
+  });
+
+  test("while streaming, an unclosed formula is closed rather than shown raw", () => {
+    expect(render("So $$x^2 +", true)).toContain("katex");
+  });
+
+  test("a formula KaTeX cannot parse is shown as written, not as an error page", () => {
+    const html = render("Bad: $$\\frac{1$$");
+    expect(html).toContain("katex-error");
+    expect(html).toContain("\\frac{1");
+  });
+});
+
+describe("LaTeX delimiters", () => {
+  test.each([
+    ["\\(x\\)", "$$x$$"],
+    ["a \\[x\\] b", "a $$x$$ b"],
+    ["\\[\nx\n\\]", "$$\nx\n$$"],
+    ["No math (here)", "No math (here)"],
+    ["`\\(x\\)` is code", "`\\(x\\)` is code"],
+    ["```tex\n\\(x\\)\n```\n\\(y\\)", "```tex\n\\(x\\)\n```\n$$y$$"],
+    ["~~~\n\\[x\\]\n```\n\\[y\\]", "~~~\n\\[x\\]\n```\n\\[y\\]"],
+  ])("%j becomes %j", (text, expected) => {
+    expect(withDollarDelimiters(text)).toBe(expected);
   });
 });
 
@@ -41,8 +126,8 @@ describe("Markdown images", () => {
   test("an image from another origin is a link with its alt text, never an <img>", () => {
     const html = render("Look: ![the secret](http://127.0.0.1:9/?q=secret) there");
     expect(html).not.toContain("<img");
-    expect(html).toContain(
-      '<a href="http://127.0.0.1:9/?q=secret" class="image-link" title="Image (not loaded)" target="_blank" rel="noopener noreferrer nofollow">the secret</a>',
+    expect(html).toMatch(
+      /<a href="http:\/\/127.0.0.1:9\/\?q=secret" class="[^"]*image-link" title="Image \(not loaded\)" target="_blank" rel="noopener noreferrer nofollow">the secret<\/a>/,
     );
   });
 

@@ -4,16 +4,16 @@ import type { ReplyMetadata } from "@/lib/chat/message";
 export function ReplyDetails({ metadata }: { metadata: ReplyMetadata }) {
   const { usage, timeToFirstTokenMs, tokensPerSecond, model } = metadata;
   return (
-    <dl className="details">
+    <dl className="details m-0 grid w-fit grid-cols-[max-content_1fr] gap-x-3 gap-y-0.5 rounded-lg border bg-muted/50 px-3 py-2 text-muted-foreground text-xs">
       {model && (
         <>
-          <dt>Model</dt>
+          <dt className="font-medium">Model</dt>
           <dd>{model}</dd>
         </>
       )}
       {usage && (
         <>
-          <dt>Tokens</dt>
+          <dt className="font-medium">Tokens</dt>
           <dd>
             {usage.inputTokens} in ({usage.cachedInputTokens} reused), {usage.outputTokens} out
           </dd>
@@ -21,13 +21,13 @@ export function ReplyDetails({ metadata }: { metadata: ReplyMetadata }) {
       )}
       {timeToFirstTokenMs !== undefined && (
         <>
-          <dt>First token</dt>
+          <dt className="font-medium">First token</dt>
           <dd>{timeToFirstTokenMs} ms</dd>
         </>
       )}
       {tokensPerSecond !== undefined && (
         <>
-          <dt>Speed</dt>
+          <dt className="font-medium">Speed</dt>
           <dd>{tokensPerSecond} tokens/s</dd>
         </>
       )}

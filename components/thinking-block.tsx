@@ -1,6 +1,8 @@
 "use client";
 
+import { BrainIcon, ChevronRightIcon } from "lucide-react";
 import { useEffect, useState } from "react";
+import { cn } from "./ui/cn";
 
 interface ThinkingBlockProps {
   text: string;
@@ -13,7 +15,7 @@ interface ThinkingBlockProps {
 /**
  * A reasoning model's thinking, above its answer: open and labelled "Thinking…" while it
  * streams; when the answer starts it collapses to "Thought for N s", and can be opened again
- * (after a reload too). Shown as plain text, never as markup.
+ * (after a reload too). Shown as plain text, never as markup, muted under a rule.
  */
 export function ThinkingBlock({ text, thinking, durationMs }: ThinkingBlockProps) {
   const [open, setOpen] = useState(thinking);
@@ -31,12 +33,21 @@ export function ThinkingBlock({ text, thinking, durationMs }: ThinkingBlockProps
     : `Thought for ${tookMs === undefined ? "a moment" : `${Math.max(1, Math.round(tookMs / 1000))} s`}`;
   return (
     <details
-      className="thinking"
+      className="thinking group/thinking m-0 border-0 p-0 text-muted-foreground text-sm"
       open={open}
       onToggle={(event) => setOpen((event.currentTarget as HTMLDetailsElement).open)}
     >
-      <summary>{label}</summary>
-      <div className="thinking-text">{text}</div>
+      <summary className="inline-flex cursor-pointer list-none items-center gap-1.5 rounded-md py-0.5 not-italic outline-none select-none hover:text-foreground focus-visible:ring-2 focus-visible:ring-ring [&::-webkit-details-marker]:hidden">
+        <BrainIcon aria-hidden className={cn("size-4", thinking && "animate-pulse")} />
+        {label}
+        <ChevronRightIcon
+          aria-hidden
+          className="size-3.5 transition-transform group-open/thinking:rotate-90"
+        />
+      </summary>
+      <div className="thinking-text mt-1.5 ml-2 border-l-2 pl-3.5 leading-relaxed whitespace-pre-wrap">
+        {text}
+      </div>
     </details>
   );
 }

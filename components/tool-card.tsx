@@ -1,8 +1,21 @@
 "use client";
 
 import type { DynamicToolUIPart } from "ai";
+import {
+  BanIcon,
+  ChevronDownIcon,
+  CircleCheckIcon,
+  CircleStopIcon,
+  CircleXIcon,
+  ClockIcon,
+  LoaderCircleIcon,
+  type LucideIcon,
+  WrenchIcon,
+} from "lucide-react";
 import { memo, useState } from "react";
 import { INTERRUPTED_CALL } from "@/lib/chat/message";
+import { Button } from "./ui/button";
+import { cn } from "./ui/cn";
 
 /** The user's answer to a call waiting for approval. */
 export type ToolAnswer = "allow" | "always-allow" | "deny";
@@ -17,51 +30,81 @@ interface ToolCardProps {
 
 /**
  * One tool call of a reply: the tool's name, its input, where it stands and what it returned or
- * why it failed. Collapsible; open while it waits for the user's Allow / Always allow / Deny.
- * Input and output are shown as text — never as markup, whatever the server sent.
+ * why it failed. A card that opens and closes; open while it waits for the user's Allow / Always
+ * allow / Deny. Input and output are shown as text — never as markup, whatever the server sent.
  */
 export const ToolCard = memo(function ToolCard({ part, ended, onAnswer }: ToolCardProps) {
   const waiting = part.state === "approval-requested";
   const [open, setOpen] = useState(waiting);
   const [answered, setAnswered] = useState(false);
   const status = statusOf(part, ended);
+  const StatusIcon = STATUS_ICONS[status.key];
   return (
     <details
-      className="tool-card"
+      className={cn(
+        "tool-card group/tool m-0 overflow-hidden rounded-lg border bg-card p-0 text-card-foreground text-sm",
+        waiting && "border-brand",
+      )}
       data-state={status.key}
       open={open || waiting}
       onToggle={(event) => setOpen((event.currentTarget as HTMLDetailsElement).open)}
     >
-      <summary>
-        <span className="tool-name">Tool: {part.toolName}</span>{" "}
-        <span className="tool-status" role="status">
+      <summary className="flex cursor-pointer list-none items-center gap-2 px-3 py-2 outline-none select-none hover:bg-accent/50 focus-visible:ring-2 focus-visible:ring-ring focus-visible:ring-inset [&::-webkit-details-marker]:hidden">
+        <WrenchIcon aria-hidden className="size-4 shrink-0 text-muted-foreground" />
+        <span className="tool-name min-w-0 truncate font-mono text-[0.8125rem]">
+          <span className="sr-only">Tool: </span>
+          {part.toolName}
+        </span>{" "}
+        <span
+          className={cn(
+            "tool-status ml-auto inline-flex shrink-0 items-center gap-1 text-xs",
+            status.key === "failed" ? "text-danger-text" : "text-muted-foreground",
+          )}
+          role="status"
+        >
+          <StatusIcon
+            aria-hidden
+            className={cn("size-3.5", status.key === "running" && "animate-spin")}
+          />
           {status.label}
         </span>
+        <ChevronDownIcon
+          aria-hidden
+          className="size-4 shrink-0 text-muted-foreground transition-transform group-open/tool:rotate-180"
+        />
       </summary>
-      <div className="tool-body">
-        <div className="tool-section-label">Input</div>
-        <pre className="tool-input">{asText(part.input)}</pre>
+      <div className="tool-body flex flex-col gap-1 border-t px-3 py-2">
+        <div className="tool-section-label font-medium text-muted-foreground text-xs">Input</div>
+        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: it scrolls; a keyboard must reach it. */}
+        <pre className={cn(PRE, "tool-input")} tabIndex={0}>
+          {asText(part.input)}
+        </pre>
         {part.state === "output-available" && (
           <>
-            <div className="tool-section-label">Output</div>
-            <pre className="tool-output">{outputText(part.output)}</pre>
+            <div className="tool-section-label mt-1 font-medium text-muted-foreground text-xs">
+              Output
+            </div>
+            {/* biome-ignore lint/a11y/noNoninteractiveTabindex: it scrolls; a keyboard must reach it. */}
+            <pre className={cn(PRE, "tool-output")} tabIndex={0}>
+              {outputText(part.output)}
+            </pre>
           </>
         )}
-        {status.error && <p className="tool-error">{status.error}</p>}
+        {status.error && <p className="tool-error m-0 text-danger-text text-xs">{status.error}</p>}
       </div>
       {waiting && onAnswer && (
-        <div className="tool-actions">
+        <div className="tool-actions m-0 flex flex-wrap gap-2 border-t px-3 py-2">
           {(
             [
-              ["allow", "Allow"],
-              ["always-allow", "Always allow"],
-              ["deny", "Deny"],
+              ["allow", "Allow", "default"],
+              ["always-allow", "Always allow", "outline"],
+              ["deny", "Deny", "ghost"],
             ] as const
-          ).map(([answer, label]) => (
-            <button
+          ).map(([answer, label, variant]) => (
+            <Button
               key={answer}
-              type="button"
-              className={answer === "deny" ? "quiet" : undefined}
+              variant={variant}
+              size="sm"
               disabled={answered}
               onClick={() => {
                 setAnswered(true);
@@ -69,7 +112,7 @@ export const ToolCard = memo(function ToolCard({ part, ended, onAnswer }: ToolCa
               }}
             >
               {label}
-            </button>
+            </Button>
           ))}
         </div>
       )}
@@ -77,10 +120,25 @@ export const ToolCard = memo(function ToolCard({ part, ended, onAnswer }: ToolCa
   );
 });
 
+// Scrolls inside a long input or output; focusable, so that a keyboard can scroll it too.
+const PRE =
+  "m-0 max-h-64 overflow-auto rounded-md bg-muted px-2.5 py-2 font-mono text-xs leading-relaxed whitespace-pre-wrap break-words";
+
+type StatusKey = "running" | "waiting" | "done" | "failed" | "denied" | "interrupted";
+
+const STATUS_ICONS: Record<StatusKey, LucideIcon> = {
+  running: LoaderCircleIcon,
+  waiting: ClockIcon,
+  done: CircleCheckIcon,
+  failed: CircleXIcon,
+  denied: BanIcon,
+  interrupted: CircleStopIcon,
+};
+
 function statusOf(
   part: DynamicToolUIPart,
   ended: boolean,
-): { key: string; label: string; error?: string } {
+): { key: StatusKey; label: string; error?: string } {
   switch (part.state) {
     case "input-streaming":
     case "input-available":

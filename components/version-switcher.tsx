@@ -1,6 +1,8 @@
 "use client";
 
+import { ChevronLeftIcon, ChevronRightIcon } from "lucide-react";
 import type { MessageVersions } from "@/lib/chat/conversation";
+import { ActionButton } from "./action-button";
 
 interface VersionSwitcherProps {
   versions: MessageVersions;
@@ -15,28 +17,24 @@ export function VersionSwitcher({ versions, disabled, onShow }: VersionSwitcherP
   const previous = ids[index - 1];
   const next = ids[index + 1];
   return (
-    <span className="versions">
-      <button
-        type="button"
-        className="quiet"
-        aria-label="Previous version"
+    <div className="versions inline-flex items-center gap-0 text-muted-foreground text-xs">
+      <ActionButton
+        label="Previous version"
         disabled={disabled || previous === undefined}
         onClick={() => previous && onShow(previous)}
       >
-        ‹
-      </button>
-      <span className="version-place">
+        <ChevronLeftIcon aria-hidden />
+      </ActionButton>
+      <span className="version-place min-w-8 text-center tabular-nums">
         {index + 1} / {ids.length}
       </span>
-      <button
-        type="button"
-        className="quiet"
-        aria-label="Next version"
+      <ActionButton
+        label="Next version"
         disabled={disabled || next === undefined}
         onClick={() => next && onShow(next)}
       >
-        ›
-      </button>
-    </span>
+        <ChevronRightIcon aria-hidden />
+      </ActionButton>
+    </div>
   );
 }

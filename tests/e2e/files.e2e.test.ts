@@ -221,7 +221,9 @@ describe("files in the conversation", () => {
       dt.items.add(new File([new Uint8Array(data)], "notes.md", { type: "text/markdown" }));
       return dt;
     }, bytes);
-    await page.locator("main[data-slot=chat]").dispatchEvent("dragover", { dataTransfer: transfer });
+    await page
+      .locator("main[data-slot=chat]")
+      .dispatchEvent("dragover", { dataTransfer: transfer });
     await page.locator("main[data-slot=chat]").dispatchEvent("drop", { dataTransfer: transfer });
     await poll(() => chips(page).filter({ hasText: "notes.md" }).count()).toBe(1);
     await poll(() => page.getByRole("button", { name: "Send Message" }).isEnabled()).toBe(true);

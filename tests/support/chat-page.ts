@@ -22,13 +22,17 @@ export async function say(page: Page, text: string) {
   await idle(page);
 }
 
-/** The messages as the page labels them — `user: …`, `assistant: …`, `Grace: …` — without buttons. */
+/**
+ * The messages as `speaker: text` — `user: …`, `assistant: …`, `Grace: …` — without buttons. The
+ * page shows no `user:` or `assistant:` label (bubbles, and a name only where several
+ * participants speak); each message names who wrote it in `data-speaker`.
+ */
 export async function transcript(page: Page): Promise<string[]> {
   return messages(page).evaluateAll((items) =>
     items.map((item) => {
-      const label = item.querySelector(".role")?.textContent ?? "";
+      const label = (item as HTMLElement).dataset.speaker ?? "";
       const body = item.querySelector(".markdown, .user-text")?.textContent ?? "";
-      return `${label} ${body.replace(/\s+/g, " ").trim()}`;
+      return `${label}: ${body.replace(/\s+/g, " ").trim()}`;
     }),
   );
 }
