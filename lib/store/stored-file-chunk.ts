@@ -1,0 +1,49 @@
+/** A passage of a file, as ingest stores it (lib/retrieval): its text, place and vector. */
+export interface NewFileChunk {
+  /** Its position among the file's chunks, from 0. */
+  ordinal: number;
+  /** 1-based page of a paged document (PDF); null otherwise. */
+  page: number | null;
+  text: string;
+  /** Estimated tokens of `text`. */
+  tokens: number;
+  /** Normalised float32 values, little-endian (lib/retrieval/vector-bytes.ts). */
+  embedding: Uint8Array;
+}
+
+/** A stored chunk, with the name of its file (what a source shows). */
+export interface StoredFileChunk extends Omit<NewFileChunk, "embedding"> {
+  /** Increasing with every chunk stored, never reused (so a chunk set's version is cheap). */
+  id: number;
+  fileId: string;
+  fileName: string;
+  conversationId: string;
+}
+
+/** One row of a conversation's vectors: what exact similarity search reads. */
+export interface FileChunkVector {
+  id: number;
+  fileId: string;
+  embedding: Uint8Array;
+}
+
+/**
+ * Changes whenever a conversation's chunks change: chunks are only added and deleted, ids only
+ * grow, so (count, highest id) differs after any change. Caches of vectors are keyed by it.
+ */
+export interface FileChunkSetVersion {
+  count: number;
+  maxId: number;
+}
+
+/** A chunk whose words match a query, best first (BM25 on SQLite, ts_rank_cd on PostgreSQL). */
+export interface FileChunkMatch {
+  id: number;
+  fileId: string;
+}
+
+/** What the full-text search of chunks takes: the question's words, any of which may match. */
+export function queryWords(question: string, max = 32): string[] {
+  const words = question.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  return [...new Set(words.filter((word) => word.length > 1))].slice(0, max);
+}
