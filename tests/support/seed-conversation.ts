@@ -202,7 +202,9 @@ function charsOf(parts: readonly MessagePart[]): number {
       sum +
       (part.type === "tool"
         ? JSON.stringify(part.input).length + JSON.stringify(part.output).length
-        : part.text.length),
+        : part.type === "sources"
+          ? 0
+          : part.text.length),
     0,
   );
 }
