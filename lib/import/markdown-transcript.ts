@@ -30,6 +30,8 @@ function markdownOf(part: MessagePart): string[] {
   switch (part.type) {
     case "text":
       return [part.text];
+    case "file":
+      return [`📎 ${part.name} (${part.mediaType}, ${part.size} bytes)`];
     case "reasoning": {
       const took =
         part.durationMs === undefined ? "" : ` (${Math.round(part.durationMs / 1000)} s)`;

@@ -704,6 +704,110 @@ export function registerChatStoreContract(name: string, harness: ChatStoreHarnes
       expect(await together[2]?.getConversation(ownerId, created?.id ?? "")).toBeDefined();
     });
 
+    describe("files", () => {
+      const bytesOf = (text: string) => new TextEncoder().encode(text);
+      const aFile = (name: string, text: string) => ({
+        name,
+        mediaType: "text/plain",
+        size: bytesOf(text).length,
+        sha256: "0".repeat(64),
+        pages: null,
+        text,
+        bytes: bytesOf(text),
+      });
+
+      test("keeps a file's bytes and text in its owner's conversation, for that owner only", async () => {
+        const ownerId = owner();
+        const stranger = owner();
+        const conversation = await store.createConversation({ ownerId });
+        // Every byte value survives, not just text.
+        const bytes = Uint8Array.from({ length: 256 }, (_, i) => i);
+        const saved = await store.saveFile(ownerId, conversation.id, {
+          name: "report.pdf",
+          mediaType: "application/pdf",
+          size: bytes.length,
+          sha256: "a".repeat(64),
+          pages: 2,
+          text: "page one\fpage two",
+          bytes,
+        });
+        expect(saved).toMatchObject({
+          ownerId,
+          conversationId: conversation.id,
+          name: "report.pdf",
+          mediaType: "application/pdf",
+          size: 256,
+          pages: 2,
+        });
+        expect(saved?.id).toMatch(/^[\w-]{21}$/);
+        const [read] = await store.getFiles(ownerId, [saved?.id ?? ""]);
+        expect(read).toEqual({ ...saved, text: "page one\fpage two", bytes });
+        expect(await store.getFiles(stranger, [saved?.id ?? ""])).toEqual([]);
+        expect(await store.listFiles(stranger, conversation.id)).toEqual([]);
+        expect(await store.deleteFile(stranger, saved?.id ?? "")).toBe(false);
+        // Not into another owner's conversation either.
+        expect(
+          await store.saveFile(stranger, conversation.id, aFile("x.txt", "x")),
+        ).toBeUndefined();
+        expect(await store.saveFile(ownerId, "no-such-conversation", aFile("x.txt", "x"))).toBe(
+          undefined,
+        );
+      });
+
+      test("lists a conversation's files oldest first without their bytes, and counts an owner's bytes", async () => {
+        const ownerId = owner();
+        const conversation = await store.createConversation({ ownerId });
+        const other = await store.createConversation({ ownerId });
+        const first = await store.saveFile(ownerId, conversation.id, aFile("a.txt", "alpha"));
+        const second = await store.saveFile(ownerId, conversation.id, aFile("b.csv", "b,c\n1,2"));
+        await store.saveFile(ownerId, other.id, aFile("c.md", "# c"));
+        const listed = await store.listFiles(ownerId, conversation.id);
+        expect(listed).toEqual([first, second]);
+        expect(listed[0]).not.toHaveProperty("bytes");
+        expect(await store.fileBytesOf(ownerId)).toBe(5 + 7 + 3);
+        expect(await store.fileBytesOf(owner())).toBe(0);
+        expect(await store.deleteFile(ownerId, first?.id ?? "")).toBe(true);
+        expect(await store.listFiles(ownerId, conversation.id)).toEqual([second]);
+        expect(await store.fileBytesOf(ownerId)).toBe(7 + 3);
+      });
+
+      test("a conversation's files are deleted with it, and move with it to another owner", async () => {
+        const ownerId = owner();
+        const conversation = await store.createConversation({ ownerId });
+        const file = await store.saveFile(ownerId, conversation.id, aFile("a.txt", "alpha"));
+        const heir = owner();
+        await store.transferConversations(ownerId, heir);
+        expect(await store.getFiles(ownerId, [file?.id ?? ""])).toEqual([]);
+        expect((await store.getFiles(heir, [file?.id ?? ""]))[0]?.text).toBe("alpha");
+        expect(await store.deleteConversation(heir, conversation.id)).toBe(true);
+        expect(await store.getFiles(heir, [file?.id ?? ""])).toEqual([]);
+        expect(await store.fileBytesOf(heir)).toBe(0);
+      });
+
+      test("a message keeps its file parts before its text", async () => {
+        const ownerId = owner();
+        const conversation = await store.createConversation({ ownerId });
+        const file = await store.saveFile(ownerId, conversation.id, aFile("a.txt", "alpha"));
+        const parts: MessagePart[] = [
+          {
+            type: "file",
+            fileId: file?.id ?? "",
+            name: "a.txt",
+            mediaType: "text/plain",
+            size: 5,
+          },
+          { type: "text", text: "What does it say?" },
+        ];
+        const message = await store.appendMessage(ownerId, conversation.id, {
+          role: "user",
+          parts,
+        });
+        expect(message).toMatchObject({ parts, content: "What does it say?" });
+        const read = await store.getConversation(ownerId, conversation.id);
+        expect(read?.messages[0]?.parts).toEqual(parts);
+      });
+    });
+
     describe("message parts", () => {
       test("a message keeps its parts in order: text, thinking, tool calls; content is its text", async () => {
         const ownerId = owner();

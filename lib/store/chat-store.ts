@@ -3,6 +3,7 @@ import type { Cast } from "@/lib/chat/participants";
 import type { ToolPreferences } from "@/lib/chat/tools";
 import type { AccountsStore } from "./accounts-store";
 import type { ConversationImport } from "./conversation-import";
+import type { NewFile, StoredFile, StoredFileInfo } from "./stored-file";
 import type { StoredResponse, StoredResponseItem } from "./stored-response";
 
 /**
@@ -92,6 +93,24 @@ export interface ChatStore extends AccountsStore {
   markInterruptedMessages(options?: { updatedBefore?: Date }): Promise<number>;
   /** A new conversation (new ids), its tree whole or nothing; see conversation-import.ts. */
   importConversation(ownerId: string, data: ConversationImport): Promise<ConversationTree>;
+
+  /**
+   * Keeps a file (its bytes and readable text) in an owner's conversation; undefined when the
+   * conversation is not theirs. Deleted with the conversation (docs/decisions/0011-…).
+   */
+  saveFile(
+    ownerId: string,
+    conversationId: string,
+    file: NewFile,
+  ): Promise<StoredFileInfo | undefined>;
+  /** The owner's files among `ids`, with text and bytes, in no particular order; others are absent. */
+  getFiles(ownerId: string, ids: readonly string[]): Promise<StoredFile[]>;
+  /** A conversation's files (sent or not), oldest first, without their text and bytes. */
+  listFiles(ownerId: string, conversationId: string): Promise<StoredFileInfo[]>;
+  /** Deletes one file (an attachment removed before sending); false when there was none. */
+  deleteFile(ownerId: string, id: string): Promise<boolean>;
+  /** The bytes of all the owner's files: what the per-owner limit counts. */
+  fileBytesOf(ownerId: string): Promise<number>;
 
   /** Keeps a finished response of `/v1/responses` with its items; a taken id throws `id-taken`. */
   saveResponse(response: StoredResponse): Promise<void>;

@@ -23,6 +23,7 @@ export {
   openChatStore,
   sharedDatabaseStaleAfterMs,
 } from "./open-chat-store";
+export type { NewFile, StoredFile, StoredFileInfo } from "./stored-file";
 export type {
   JsonObject,
   StoredResponse,

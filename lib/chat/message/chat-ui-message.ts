@@ -1,7 +1,7 @@
 import type { InferUIMessageChunk, UIMessage } from "ai";
 import type { ConversationSummary, MessageVersions } from "@/lib/chat/conversation";
 import type { MessageStatus } from "@/lib/store";
-import type { MessagePart } from "./message-parts";
+import type { FilePart, MessagePart } from "./message-parts";
 import type { ReplySource } from "./reply-sources";
 
 /** What the server tells the page about a reply, beside its text. */
@@ -37,10 +37,13 @@ export type EndedReply = "stopped" | "failed";
  * - `turn`: once the turn is stored, what the page shows around it — the versions of the messages
  *   on the conversation's path, and the conversation as the sidebar lists it — so that a turn is
  *   one request.
+ * And one kept in a message: `file`, a file the user attached (a stored `file` part, shown as a
+ * chip; its id is the file's).
  */
 export type ChatDataParts = {
   queue: { place: number };
   turn: TurnData;
+  file: FilePart;
 };
 
 export interface TurnData {

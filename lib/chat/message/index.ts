@@ -14,6 +14,8 @@ export {
 } from "./chat-ui-message";
 export { type Message, messageSchema } from "./message";
 export {
+  type FilePart,
+  filePartsOf,
   type MessagePart,
   messagePartSchema,
   partsOfText,

@@ -43,6 +43,21 @@ export const messagePartSchema = z.discriminatedUnion("type", [
     errorText: z.string().optional(),
   }),
   /**
+   * A file the user attached (a row of the `files` table of the same owner): a user message's
+   * file parts come before its text. The model gets the file's text or image (lib/chat/turn).
+   */
+  z.object({
+    type: z.literal("file"),
+    fileId: z.string().min(1),
+    /** The file's name as uploaded: shown, and given to the model. */
+    name: z.string().min(1).max(255),
+    /** Detected from the bytes where possible, not trusted from the browser. */
+    mediaType: z.string().min(1),
+    size: z.number().int().nonnegative(),
+    /** PDFs (and DOCX when known). */
+    pages: z.number().int().positive().optional(),
+  }),
+  /**
    * The passages of the conversation's files a reply was given (retrieval), first in its parts:
    * the page lists them under the reply, and `[n]` in its text links to them. Never sent back to
    * the model as part of the reply (the next turn retrieves for its own question).
@@ -63,6 +78,12 @@ export function partsOfText(text: string): MessagePart[] {
 }
 
 export type ToolPart = Extract<MessagePart, { type: "tool" }>;
+export type FilePart = Extract<MessagePart, { type: "file" }>;
+
+/** The files a message carries. */
+export function filePartsOf(parts: readonly MessagePart[]): FilePart[] {
+  return parts.filter((part): part is FilePart => part.type === "file");
+}
 
 /**
  * Whether the part at `position` begins a new model step: text or thinking that follows tool

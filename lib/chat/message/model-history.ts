@@ -31,7 +31,16 @@ export async function toModelHistory(
   {
     tools,
     answered = new Map(),
-  }: { tools?: ToolSet; answered?: ReadonlyMap<string, boolean> } = {},
+    files = new Map(),
+  }: {
+    tools?: ToolSet;
+    answered?: ReadonlyMap<string, boolean>;
+    /**
+     * What the model gets for each attached file, by file id (lib/chat/turn/file-context.ts):
+     * its text, an image, or a sentence saying why not.
+     */
+    files?: ReadonlyMap<string, ChatUIMessage["parts"]>;
+  } = {},
 ): Promise<ModelMessage[]> {
   const uiMessages = messages.map(
     (message, index): ChatUIMessage => ({
@@ -47,6 +56,14 @@ export async function toModelHistory(
         if (part.type === "reasoning") return step;
         // The passages a reply was given are the turn's context, not what it said.
         if (part.type === "sources") return step;
+        if (part.type === "file") {
+          return [
+            ...step,
+            ...(files.get(part.fileId) ?? [
+              { type: "text" as const, text: `[The file ${part.name} is no longer available.]` },
+            ]),
+          ];
+        }
         return [...step, toolForModel(part, answered)];
       }),
     }),

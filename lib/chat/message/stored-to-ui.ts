@@ -62,6 +62,7 @@ export function toUIParts(
     }
     // Shown from the metadata (sourcesOf).
     if (part.type === "sources") return step;
+    if (part.type === "file") return [...step, { type: "data-file", id: part.fileId, data: part }];
     return [...step, toolUIPart(part, live)];
   });
 }
@@ -116,6 +117,10 @@ export function toUIChunks(messageId: string, parts: readonly MessagePart[]): Ch
     }
     if (part.type === "sources") {
       chunks.push({ type: "message-metadata", messageMetadata: { sources: part.sources } });
+      continue;
+    }
+    if (part.type === "file") {
+      chunks.push({ type: "data-file", id: part.fileId, data: part });
       continue;
     }
     chunks.push(...toolChunks(part));

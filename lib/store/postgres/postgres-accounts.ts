@@ -12,7 +12,7 @@ import { newId } from "../new-id";
 import * as accountsRelations from "./accounts-relations";
 import * as accountsSchema from "./accounts-schema";
 import { accessPolicy, apikey, invites, usageDaily, user } from "./accounts-schema";
-import { conversations, responses } from "./schema";
+import { conversations, files, responses } from "./schema";
 
 const POLICY_ID = "default";
 
@@ -136,12 +136,16 @@ export function postgresAccounts(
         .orderBy(asc(usageDaily.day), asc(usageDaily.ownerId), asc(usageDaily.model)),
 
     async transferConversations(fromOwner, toOwner) {
-      const moved = await db
-        .update(conversations)
-        .set({ ownerId: toOwner })
-        .where(eq(conversations.ownerId, fromOwner))
-        .returning({ id: conversations.id });
-      return moved.length;
+      // Their files go with them (a file's owner is its conversation's).
+      return db.transaction(async (tx) => {
+        const moved = await tx
+          .update(conversations)
+          .set({ ownerId: toOwner })
+          .where(eq(conversations.ownerId, fromOwner))
+          .returning({ id: conversations.id });
+        await tx.update(files).set({ ownerId: toOwner }).where(eq(files.ownerId, fromOwner));
+        return moved.length;
+      });
     },
 
     async countConversations(ownerId) {

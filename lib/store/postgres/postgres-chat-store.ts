@@ -26,8 +26,10 @@ import {
   uniqueIdError,
   withMessages,
 } from "../store-rows";
+import type { NewFile } from "../stored-file";
 import type { StoredResponse } from "../stored-response";
 import { postgresAccounts } from "./postgres-accounts";
+import { postgresFiles } from "./postgres-files";
 import { defaultPostgresMigrationsFolder, migratePostgres } from "./postgres-migrate";
 import { postgresResponses } from "./postgres-responses";
 import { conversations, messages } from "./schema";
@@ -56,6 +58,7 @@ const likeEscape = sql.raw(`ESCAPE '\\'`);
 class PostgresChatStore implements ChatStore {
   readonly dialect = "postgres";
   private readonly responses: ReturnType<typeof postgresResponses>;
+  private readonly files: ReturnType<typeof postgresFiles>;
   readonly authDatabase: AccountsStore["authDatabase"];
   readonly getAccessPolicy: AccountsStore["getAccessPolicy"];
   readonly saveAccessPolicy: AccountsStore["saveAccessPolicy"];
@@ -79,6 +82,7 @@ class PostgresChatStore implements ChatStore {
   ) {
     this.db = drizzle(client);
     this.responses = postgresResponses(this.db);
+    this.files = postgresFiles(this.db, now);
     const accounts = postgresAccounts(client, this.db, now);
     this.authDatabase = accounts.authDatabase;
     this.getAccessPolicy = accounts.getAccessPolicy;
@@ -404,6 +408,26 @@ class PostgresChatStore implements ChatStore {
       for (const chunk of chunks(rows.messages)) await tx.insert(messages).values(chunk);
     });
     return withMessages(rows.conversation, rows.messages);
+  }
+
+  saveFile(ownerId: string, conversationId: string, file: NewFile) {
+    return this.files.saveFile(ownerId, conversationId, file);
+  }
+
+  getFiles(ownerId: string, ids: readonly string[]) {
+    return this.files.getFiles(ownerId, ids);
+  }
+
+  listFiles(ownerId: string, conversationId: string) {
+    return this.files.listFiles(ownerId, conversationId);
+  }
+
+  deleteFile(ownerId: string, id: string) {
+    return this.files.deleteFile(ownerId, id);
+  }
+
+  fileBytesOf(ownerId: string) {
+    return this.files.fileBytesOf(ownerId);
   }
 
   saveResponse(response: StoredResponse) {

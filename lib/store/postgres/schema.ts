@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   type AnyPgColumn,
   check,
+  customType,
   index,
   integer,
   jsonb,
@@ -130,5 +131,40 @@ export const responseItems = pgTable(
     primaryKey({ columns: [t.responseId, t.position] }),
     index("response_items_item_idx").on(t.itemId),
     check("response_items_origin_check", sql`${t.origin} in ('input', 'output')`),
+  ],
+);
+
+/** PostgreSQL's `bytea`, read and written as a Buffer (postgres.js's own mapping). */
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
+
+/**
+ * Files attached to a conversation's messages: the original bytes, and the readable text the
+ * reader extracted from them (docs/decisions/0011-files-in-the-database.md). A message names its
+ * files in `file` parts; a file not yet sent is a row no message names.
+ */
+export const files = pgTable(
+  "files",
+  {
+    id: text("id").primaryKey(),
+    /** The conversation's owner when it was uploaded (moved with it by a transfer). */
+    ownerId: text("owner_id").notNull(),
+    conversationId: text("conversation_id")
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    /** Detected from the bytes where possible, not trusted from the browser. */
+    mediaType: text("media_type").notNull(),
+    size: integer("size").notNull(),
+    /** Hex SHA-256 of `bytes`. */
+    sha256: text("sha256").notNull(),
+    pages: integer("pages"),
+    /** The readable text (null for images); a PDF's pages are separated by form feeds ("\f"). */
+    text: text("text"),
+    bytes: bytea("bytes").notNull(),
+    createdAt: timestamp("created_at"),
+  },
+  (t) => [
+    index("files_conversation_idx").on(t.conversationId, t.createdAt),
+    index("files_owner_idx").on(t.ownerId),
   ],
 );

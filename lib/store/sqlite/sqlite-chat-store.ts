@@ -28,10 +28,12 @@ import {
   uniqueIdError,
   withMessages,
 } from "../store-rows";
+import type { NewFile } from "../stored-file";
 import type { StoredResponse } from "../stored-response";
 import { makeDatabaseFilesPrivate } from "./private-database-files";
 import { conversations, messages } from "./schema";
 import { sqliteAccounts } from "./sqlite-accounts";
+import { sqliteFiles } from "./sqlite-files";
 import { defaultSqliteMigrationsFolder, migrateSqlite } from "./sqlite-migrate";
 import { sqliteResponses } from "./sqlite-responses";
 
@@ -70,6 +72,7 @@ const likeEscape = sql.raw(`ESCAPE '\\'`);
 class SqliteChatStore implements ChatStore {
   readonly dialect = "sqlite";
   private readonly responses: ReturnType<typeof sqliteResponses>;
+  private readonly files: ReturnType<typeof sqliteFiles>;
   readonly authDatabase: AccountsStore["authDatabase"];
   readonly getAccessPolicy: AccountsStore["getAccessPolicy"];
   readonly saveAccessPolicy: AccountsStore["saveAccessPolicy"];
@@ -93,6 +96,7 @@ class SqliteChatStore implements ChatStore {
   ) {
     this.db = drizzle(client);
     this.responses = sqliteResponses(this.db);
+    this.files = sqliteFiles(this.db, now);
     const accounts = sqliteAccounts(client, this.db, now);
     this.authDatabase = accounts.authDatabase;
     this.getAccessPolicy = accounts.getAccessPolicy;
@@ -399,6 +403,26 @@ class SqliteChatStore implements ChatStore {
       ...chunks(rows.messages).map((chunk) => this.db.insert(messages).values(chunk)),
     ]);
     return withMessages(rows.conversation, rows.messages);
+  }
+
+  saveFile(ownerId: string, conversationId: string, file: NewFile) {
+    return this.files.saveFile(ownerId, conversationId, file);
+  }
+
+  getFiles(ownerId: string, ids: readonly string[]) {
+    return this.files.getFiles(ownerId, ids);
+  }
+
+  listFiles(ownerId: string, conversationId: string) {
+    return this.files.listFiles(ownerId, conversationId);
+  }
+
+  deleteFile(ownerId: string, id: string) {
+    return this.files.deleteFile(ownerId, id);
+  }
+
+  fileBytesOf(ownerId: string) {
+    return this.files.fileBytesOf(ownerId);
   }
 
   saveResponse(response: StoredResponse) {
