@@ -7,6 +7,13 @@ import { parseHostName } from "@/lib/http/allowed-hosts";
  */
 const positiveInt = z.coerce.number().int().positive();
 
+/** A comma-separated list of model names. */
+const modelNames = () =>
+  z
+    .string()
+    .default("")
+    .transform((list) => list.split(",").flatMap((name) => (name.trim() ? [name.trim()] : [])));
+
 const envFields = z.object({
   /** Which model answers: see lib/models/model-spec.ts for the forms. Unset: the default local model. */
   CHAT_MODEL: z.string().trim().min(1).optional(),
@@ -53,6 +60,28 @@ const envFields = z.object({
   CHAT_IMPORT_TIME_LIMIT_MS: positiveInt.default(5 * 60_000),
   /** Heap of the worker thread that reads one import; a file needing more is stopped. */
   CHAT_IMPORT_MEMORY_MB: positiveInt.min(16).default(512),
+  /**
+   * Largest file one may attach. At most 10 MB: Next's proxy (proxy.ts) passes no more of a
+   * body, and the upload goes through it (docs/decisions/0011-files-in-the-database.md).
+   */
+  CHAT_FILE_MAX_BYTES: positiveInt
+    .max(10 * 1024 * 1024, "at most 10485760 (10 MB): Next's proxy passes no more of a body")
+    .default(10 * 1024 * 1024),
+  /** Most files one message may carry. */
+  CHAT_FILES_PER_MESSAGE: positiveInt.max(100).default(10),
+  /** Most bytes of files one owner may keep, all conversations together. */
+  CHAT_FILE_BYTES_PER_OWNER: positiveInt.default(500 * 1024 * 1024),
+  /** Most pages of one attached PDF; a PDF that says it has more is refused unread. */
+  CHAT_FILE_MAX_PAGES: positiveInt.default(2_000),
+  /**
+   * Characters of attached files' text one reply's model gets (about 4 per token): a file that
+   * does not fit goes in by its beginning, with a sentence that the rest was cut.
+   */
+  CHAT_FILE_CONTEXT_CHARS: positiveInt.default(32_000),
+  /** Longest the worker reading one attached file may take (lib/files/read-in-worker.ts). */
+  CHAT_FILE_READ_TIME_LIMIT_MS: positiveInt.default(30_000),
+  /** Heap of the worker thread reading one attached file; a file needing more is refused. */
+  CHAT_FILE_READ_MEMORY_MB: positiveInt.min(16).default(256),
   /** A reply stops here (finish reason `length`); small models otherwise can ramble to the context's end. */
   CHAT_MAX_OUTPUT_TOKENS: positiveInt.default(1024),
   /** A reply that sends nothing for this long once it has begun is stopped (lib/chat/reply-limits.ts). */
@@ -109,6 +138,14 @@ const envFields = z.object({
       }
       return keys;
     }),
+
+  /**
+   * The `openai-compatible:` models that take images, by model name, comma-separated (`*`: all of
+   * them): such a server does not say what its models see (lib/models/model-inputs.ts).
+   */
+  OPENAI_COMPATIBLE_VISION_MODELS: modelNames(),
+  /** The `openai-compatible:` models that take PDFs as file parts, by name (`*`: all of them). */
+  OPENAI_COMPATIBLE_PDF_MODELS: modelNames(),
 
   /** Where conversations are kept: `file:<path>` is SQLite, `postgres://…` is PostgreSQL. */
   DATABASE_URL: z

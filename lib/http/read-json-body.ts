@@ -1,3 +1,5 @@
+import { readBodyBytes } from "./read-body-bytes";
+
 /** A request body read as JSON, or why it could not be. */
 export type JsonBody =
   | { ok: true; value: unknown }
@@ -5,32 +7,14 @@ export type JsonBody =
   | { ok: false; problem: "invalid-json"; cause: unknown };
 
 /**
- * Reads at most `maxBytes` of a request body and parses it. A body that says (Content-Length) or
- * turns out to be larger is refused without reading the rest, so an oversize upload costs neither
- * the memory nor the parse.
+ * Reads at most `maxBytes` of a request body (read-body-bytes.ts: an oversize one is refused
+ * without reading the rest) and parses it.
  */
 export async function readJsonBody(request: Request, maxBytes: number): Promise<JsonBody> {
-  const declared = Number(request.headers.get("content-length") ?? Number.NaN);
-  if (declared > maxBytes) {
-    await request.body?.cancel().catch(() => {});
-    return { ok: false, problem: "too-large", maxBytes };
-  }
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (request.body) {
-    const reader = request.body.getReader();
-    for (let read = await reader.read(); !read.done; read = await reader.read()) {
-      size += read.value.byteLength;
-      if (size > maxBytes) {
-        await reader.cancel().catch(() => {});
-        return { ok: false, problem: "too-large", maxBytes };
-      }
-      chunks.push(read.value);
-    }
-  }
+  const body = await readBodyBytes(request, maxBytes);
+  if (!body.ok) return body;
   try {
-    const text = new TextDecoder().decode(Buffer.concat(chunks));
-    return { ok: true, value: JSON.parse(text) };
+    return { ok: true, value: JSON.parse(new TextDecoder().decode(body.bytes)) };
   } catch (cause) {
     return { ok: false, problem: "invalid-json", cause };
   }

@@ -88,6 +88,60 @@ describe("the request guard", () => {
     }
   });
 
+  test("a file's bytes (application/octet-stream) are taken by the upload route only, and never from another site", async () => {
+    const bytes = { "content-type": "application/octet-stream" };
+    expect(
+      await checkRequest(
+        request("/api/conversations/c1/files?name=a.pdf", {
+          method: "POST",
+          headers: bytes,
+          body: "%PDF-",
+        }),
+        open,
+        noCookies,
+      ),
+    ).toBeUndefined();
+    for (const path of [
+      "/api/chat",
+      "/api/conversations/import",
+      "/api/conversations/c1/files/x",
+      "/api/x/c1/files",
+      "/v1/files",
+    ]) {
+      const refusal = await checkRequest(
+        request(path, { method: "POST", headers: bytes, body: "x" }),
+        open,
+        noCookies,
+      );
+      expect(refusal, path).toMatchObject({ status: 415 });
+    }
+    for (const type of ["multipart/form-data; boundary=x", "text/plain"]) {
+      expect(
+        await checkRequest(
+          request("/api/conversations/c1/files?name=a.txt", {
+            method: "POST",
+            headers: { "content-type": type },
+            body: "x",
+          }),
+          open,
+          noCookies,
+        ),
+      ).toMatchObject({ status: 415 });
+    }
+    const crossSite = { ...bytes, "sec-fetch-site": "cross-site" };
+    expect(
+      await checkRequest(
+        request("/api/conversations/c1/files?name=a.txt", {
+          method: "POST",
+          headers: crossSite,
+          body: "x",
+        }),
+        open,
+        noCookies,
+      ),
+    ).toMatchObject({ status: 403 });
+  });
+
   test("a DELETE without a body passes (an SDK sends no type): no page can send one unasked", async () => {
     expect(
       await checkRequest(request("/v1/responses/resp_1", { method: "DELETE" }), open, noCookies),

@@ -120,7 +120,7 @@ function checkSender(request: Request, allowedHosts: AllowedHosts): Refusal | un
 }
 
 /**
- * POST bodies are JSON, said so: a cross-origin page cannot send `application/json` without the
+ * POST bodies are JSON, said so (a file's upload: its bytes, see below): a cross-origin page cannot send `application/json` without the
  * browser asking first (a CORS preflight, which this server never allows), so this closes what
  * the checks above might miss in an older browser. PUT, PATCH and DELETE always need that
  * preflight, so they need no such check (an SDK's DELETE has no body and no type). Next's server actions post text or form data
@@ -130,11 +130,29 @@ function checkBodyType(request: Request, kind: PathKind): Refusal | undefined {
   if (kind === "page" && request.headers.has("next-action")) return undefined;
   const type = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
   if (type === "application/json") return undefined;
+  // An attached file's upload is its raw bytes. `application/octet-stream` is no more a "simple"
+  // type than JSON: a cross-origin page cannot send it without the preflight this server never
+  // allows. Only on the upload route.
+  if (type === "application/octet-stream" && isUploadPath(new URL(request.url).pathname)) {
+    return undefined;
+  }
   return {
     status: 415,
     code: "unsupported-media-type",
     message: "This request must send its body as JSON, with Content-Type: application/json.",
   };
+}
+
+/** `/api/conversations/<id>/files`: the one route whose body is a file's bytes. */
+function isUploadPath(pathname: string): boolean {
+  const segments = pathname.split("/");
+  return (
+    segments.length === 5 &&
+    segments[1] === "api" &&
+    segments[2] === "conversations" &&
+    segments[3] !== "" &&
+    segments[4] === "files"
+  );
 }
 
 function needsSession(kind: PathKind, pathname: string): boolean {

@@ -8,6 +8,7 @@ import type { ReplyUsage } from "@/lib/chat/turn";
 import { testTurnDeps } from "@/tests/support/chat-turn";
 import { uiChunksOf } from "@/tests/support/reply-stream";
 import { tempChatStoreForFile } from "@/tests/support/temp-chat-store";
+import { testFileUploads } from "@/tests/support/test-file-uploads";
 import type { AccountRoutesOptions } from "./account-routes";
 import { createPageApi } from "./create-page-api";
 
@@ -81,6 +82,7 @@ function api(withAccounts = true) {
       models: { idOf: (spec) => spec ?? "model-default", nameOf: (spec) => spec ?? "Tiny" },
       onUsage: (usage) => usages.push(usage),
     },
+    files: testFileUploads,
     maxBodyBytes: 64 * 1024,
     imports: { maxBytes: 1024, timeLimitMs: 60_000, memoryMb: 256 },
     staleAfterMs: 60_000,

@@ -3,11 +3,13 @@ import { getFairShares } from "@/lib/accounts/app-fair-shares";
 import { logChatError } from "@/lib/chat/error";
 import { turnSettingsFrom } from "@/lib/chat/turn";
 import { env } from "@/lib/env";
+import { fileLimitsFrom } from "@/lib/files";
 import { guardAppRequest } from "@/lib/http/app-request-guard";
 import { loggableError } from "@/lib/log/loggable-error";
 import { getAppMcpServers } from "@/lib/mcp/app-mcp-servers";
 import { getChatModel, modelNameFor } from "@/lib/models/chat-model";
 import { choiceIdFor } from "@/lib/models/model-choice-ids";
+import { modelInputsOf } from "@/lib/models/model-inputs";
 import { ownerOfRequest, requestCookies, viewerOfRequest } from "@/lib/session/owner-of-request";
 import { getChatStore } from "@/lib/store";
 import { usageDay } from "@/lib/store/accounts-store";
@@ -33,7 +35,10 @@ function createAppHandler(): PageApiHandler {
     store: getChatStore,
     turn: {
       settings: turnSettingsFrom(settings),
-      modelFor: getChatModel,
+      modelFor: (choice) => {
+        const chatModel = getChatModel(choice);
+        return { ...chatModel, inputs: modelInputsOf(chatModel.spec) };
+      },
       mcpServers: async (ownerId) => (await getAppMcpServers()).servers.forOwner(ownerId),
       models: { idOf: choiceIdFor, nameOf: (spec) => modelNameFor(spec) ?? "the default model" },
       // Usage is per person: counted with accounts (the admin page's report, tokens per day).
@@ -55,6 +60,7 @@ function createAppHandler(): PageApiHandler {
       timeLimitMs: settings.CHAT_IMPORT_TIME_LIMIT_MS,
       memoryMb: settings.CHAT_IMPORT_MEMORY_MB,
     },
+    files: { limits: fileLimitsFrom(settings) },
     staleAfterMs: settings.CHAT_TOTAL_TIMEOUT_MS,
     guard: (request) => guardAppRequest(request, requestCookies(request)),
     accounts: accounts ? appAccountRoutes(ownerOfRequest) : undefined,

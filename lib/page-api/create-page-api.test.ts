@@ -8,6 +8,7 @@ import { testTurnDeps } from "@/tests/support/chat-turn";
 import { finishPart } from "@/tests/support/model-stream";
 import { settledReply, uiChunksOf } from "@/tests/support/reply-stream";
 import { tempChatStoreForFile } from "@/tests/support/temp-chat-store";
+import { testFileUploads } from "@/tests/support/test-file-uploads";
 import { createPageApi } from "./create-page-api";
 import { refusals } from "./refusals";
 
@@ -55,6 +56,7 @@ function api(maxBodyBytes = 64 * 1024) {
     },
     store: async () => store(),
     turn: testTurnDeps(store(), { model, settings: { maxMessageChars: 50 } }),
+    files: testFileUploads,
     maxBodyBytes,
     imports: { maxBytes: 1024, timeLimitMs: 60_000, memoryMb: 256 },
     staleAfterMs: 60_000,

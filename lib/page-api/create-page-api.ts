@@ -2,6 +2,7 @@ import type { FairShares } from "@/lib/accounts/fair-shares";
 import type { Viewer } from "@/lib/accounts/viewer";
 import { logChatError, toChatError } from "@/lib/chat/error";
 import type { ChatTurnDeps } from "@/lib/chat/turn";
+import type { UploadOptions } from "@/lib/files";
 import { requestPath } from "@/lib/http/request-path";
 import type { ImportUploadOptions } from "@/lib/import";
 import type { ChatStore } from "@/lib/store";
@@ -9,6 +10,7 @@ import { type AccountRoutesOptions, accountRoutes } from "./account-routes";
 import { adminRoutes } from "./admin-routes";
 import { type ChatRoutes, chatRoutes } from "./chat-routes";
 import { conversationRoutes } from "./conversation-routes";
+import { fileRoutes } from "./file-routes";
 import { PageApiRefusal, refusalResponse, refuse } from "./refusals";
 
 export interface PageApiOptions {
@@ -25,6 +27,8 @@ export interface PageApiOptions {
   maxBodyBytes: number;
   /** How big an uploaded export may be, and how long and how much memory its import may take. */
   imports: Omit<ImportUploadOptions, "store">;
+  /** What an attached file may be, and how its reading worker is started. */
+  files: UploadOptions;
   /** A `streaming` reply not written for this long is not followed (its instance is gone). */
   staleAfterMs: number;
   /**
@@ -64,6 +68,7 @@ export function createPageApi(options: PageApiOptions): PageApiHandler {
   const routes: PageRoute[] = [
     ...chatRoutes(options),
     ...conversationRoutes(options),
+    ...fileRoutes(options),
     ...accountRoutes(options),
     ...adminRoutes(options),
   ];

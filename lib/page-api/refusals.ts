@@ -1,5 +1,6 @@
 import { type OverShare, overShareMessage } from "@/lib/accounts/fair-shares";
 import type { TurnRefusal } from "@/lib/chat/turn";
+import type { FileRefusal } from "@/lib/files";
 import { formatBytes } from "@/lib/http/read-json-body";
 import type { ImportRefusal } from "@/lib/import";
 
@@ -23,7 +24,9 @@ export type PageRefusal =
   | { reason: "accounts-off" }
   | { reason: "admin-only" }
   | { reason: "not-found" }
-  | { reason: "over-share"; over: OverShare };
+  | { reason: "over-share"; over: OverShare }
+  | FileRefusal
+  | { reason: "file-sent-already" };
 
 export type PageRefusalReason = PageRefusal["reason"];
 
@@ -128,6 +131,62 @@ export const refusals: { [R in PageRefusalReason]: Entry<R> } = {
   "admin-only": { status: 403, message: () => "Only an admin may do this." },
   "over-share": { status: 429, message: ({ over }) => overShareMessage(over) },
   "not-found": { status: 404, message: () => "There is no such thing here." },
+  "file-too-large": {
+    status: 413,
+    message: ({ maxBytes }) =>
+      `This file is too large to attach: at most ${formatBytes(maxBytes)} (CHAT_FILE_MAX_BYTES).`,
+  },
+  "file-type-unknown": {
+    status: 415,
+    message: ({ name }) =>
+      `${name} is not a kind of file this chat reads: attach text, Markdown, code, CSV, JSON, HTML, PDF, DOCX, or a PNG, JPEG, WebP or GIF image.`,
+  },
+  "too-many-pages": {
+    status: 413,
+    message: ({ pages, maxPages }) =>
+      `This PDF has ${pages.toLocaleString("en")} pages; at most ${maxPages.toLocaleString("en")} are read (CHAT_FILE_MAX_PAGES).`,
+  },
+  "line-too-long": {
+    status: 422,
+    message: ({ maxChars }) =>
+      `This file has a line longer than ${maxChars.toLocaleString("en")} characters: it is not a document the chat reads.`,
+  },
+  "archive-bomb": {
+    status: 422,
+    message: ({ maxBytes }) =>
+      `This document unpacks to more than ${formatBytes(maxBytes)}: it looks like an archive bomb, so it is not read.`,
+  },
+  "file-unreadable": {
+    status: 422,
+    message: ({ name, detail }) => `${name} could not be read: ${detail}`,
+  },
+  "file-read-too-long": {
+    status: 422,
+    message: ({ timeLimitMs }) =>
+      `Reading this file took longer than ${Math.round(timeLimitMs / 1000)} s, so it was stopped (CHAT_FILE_READ_TIME_LIMIT_MS).`,
+  },
+  "file-read-out-of-memory": {
+    status: 422,
+    message: ({ memoryMb }) =>
+      `Reading this file needed more than ${memoryMb} MB of memory, so it was stopped (CHAT_FILE_READ_MEMORY_MB).`,
+  },
+  "owner-files-full": {
+    status: 413,
+    message: ({ maxBytes }) =>
+      `Your files already take up to ${formatBytes(maxBytes)}, all you may keep (CHAT_FILE_BYTES_PER_OWNER): delete conversations with files you no longer need.`,
+  },
+  "too-many-files": {
+    status: 400,
+    message: ({ max }) => `A message may carry at most ${max} files (CHAT_FILES_PER_MESSAGE).`,
+  },
+  "file-not-found": {
+    status: 404,
+    message: () => "This file does not exist (or was removed): attach it again.",
+  },
+  "file-sent-already": {
+    status: 409,
+    message: () => "This file was sent with a message already, so it stays with it.",
+  },
   "model-not-allowed": {
     status: 403,
     message: ({ model }) =>

@@ -19,6 +19,8 @@ export const testTurnSettings: TurnSettings = {
   maxMessages: 200,
   maxMessageChars: 100_000,
   maxStoredMessages: 5_000,
+  maxFilesPerMessage: 10,
+  fileContextChars: 32_000,
   maxSteps: 8,
   maxOutputTokens: 24,
   temperature: 0,

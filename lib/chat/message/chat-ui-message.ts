@@ -27,6 +27,8 @@ export interface ReplyMetadata {
   next?: string[];
   /** The passages of the conversation's files the reply was given, as numbered for `[n]`. */
   sources?: ReplySource[];
+  /** Attached files the model could not take (images, to a model that cannot see): named. */
+  unseenFiles?: string[];
 }
 
 export type EndedReply = "stopped" | "failed";

@@ -7,7 +7,8 @@ import { type ChatUIMessage, textOf } from "@/lib/chat/message";
  * the path the model sees from the store. Four kinds of turn:
  * - `send`: the user's new message (its id chosen by the page) and the message it follows
  *   (`parentId`: the last message shown, or the one before an edited message; `null` for a first
- *   message). An edit is a send whose parent is the edited message's parent.
+ *   message). An edit is a send whose parent is the edited message's parent. `files` are the
+ *   ids of the files attached to it (uploaded to the conversation first, lib/files), in order.
  * - `regenerate`: a new reply to the user's message `parentId` (a new version beside the others).
  * - `answer`: the user's Allow / Deny for the calls the reply `replyId` waits on.
  * - `continue`: a participant speaks after `parentId` without a new user message (Continue,
@@ -20,7 +21,7 @@ export const chatRequestSchema = z.discriminatedUnion("trigger", [
   z.object({
     trigger: z.literal("send"),
     id,
-    message: z.object({ id, text: z.string() }),
+    message: z.object({ id, text: z.string(), files: z.array(id).max(100).default([]) }),
     parentId: id.nullable(),
   }),
   z.object({
@@ -85,7 +86,7 @@ export function toChatRequest(
   return {
     trigger: "send",
     id: conversationId,
-    message: { id: last.id, text: textOf(last) },
+    message: { id: last.id, text: textOf(last), files: fileIdsOf(last) },
     parentId: messages.at(-2)?.id ?? null,
   };
 }
@@ -97,6 +98,11 @@ export function continueRequest(
   { speaker, queue = [] }: { speaker?: string; queue?: string[] } = {},
 ): Extract<ChatRequestInput, { trigger: "continue" }> {
   return { trigger: "continue", id: conversationId, parentId, speaker, queue };
+}
+
+/** The ids of the files a UI message carries (its `data-file` parts), in order. */
+function fileIdsOf(message: ChatUIMessage): string[] {
+  return message.parts.flatMap((part) => (part.type === "data-file" ? [part.data.fileId] : []));
 }
 
 function isAnswered(

@@ -7,6 +7,7 @@ import { type ChatUIChunk, type TurnData, toolStepsOf } from "@/lib/chat/message
 import type { ChatRequest } from "@/lib/chat/request";
 import type { Env } from "@/lib/env";
 import type { ChatStore } from "@/lib/store";
+import { type ChooseFileText, filesForModel } from "./file-context";
 import { type ConversationLimits, type PreparedReply, prepareReply } from "./prepare-reply";
 import { type ReplyPromptSources, replyPrompt } from "./reply-prompt";
 import { createReplySaver } from "./reply-saver";
@@ -24,6 +25,8 @@ export interface TurnSettings extends ConversationLimits {
   replyLimits: ReplyLimits;
   /** When a reply nobody reads is stopped, and how many pages may follow one. */
   live: LiveReplyLimits;
+  /** Characters of attached files' text the model gets in one reply (CHAT_FILE_CONTEXT_CHARS). */
+  fileContextChars: number;
 }
 
 export function turnSettingsFrom(settings: Env): TurnSettings {
@@ -32,6 +35,8 @@ export function turnSettingsFrom(settings: Env): TurnSettings {
     maxMessages: settings.CHAT_MAX_MESSAGES,
     maxMessageChars: settings.CHAT_MAX_MESSAGE_CHARS,
     maxStoredMessages: settings.CHAT_MAX_STORED_MESSAGES,
+    maxFilesPerMessage: settings.CHAT_FILES_PER_MESSAGE,
+    fileContextChars: settings.CHAT_FILE_CONTEXT_CHARS,
     maxSteps: settings.CHAT_MAX_STEPS,
     maxOutputTokens: settings.CHAT_MAX_OUTPUT_TOKENS,
     temperature: settings.CHAT_TEMPERATURE,
@@ -58,6 +63,8 @@ export interface ChatTurnDeps extends Omit<ReplyPromptSources, "systemPrompt"> {
   models?: { idOf: (spec: string | null) => string; nameOf: (spec: string | null) => string };
   /** Told of each finished reply's tokens, for the usage report. */
   onUsage?: (usage: ReplyUsage) => void;
+  /** What of a long file goes in (file-context.ts); default: its beginning that fits. */
+  chooseFileText?: ChooseFileText;
 }
 
 /** What one reply used: for its owner's row of the day. */
@@ -149,14 +156,19 @@ async function startReplyStream(
   const { replyId, continues, speaker, next } = reply;
   const conversationId = reply.conversation.id;
   let prompt: Awaited<ReturnType<typeof replyPrompt>>;
+  let unseenFiles: string[] = [];
   try {
+    const files = await filesForModel(store, ownerId, reply.history, {
+      inputs: modelOf(deps, reply).inputs ?? { images: false, pdfs: false },
+      maxChars: settings.fileContextChars,
+      choose: deps.chooseFileText,
+    });
+    unseenFiles = files.unseen;
     prompt = await replyPrompt(
       reply,
       { ...deps, systemPrompt: settings.systemPrompt },
-      {
-        ownerId,
-        access,
-      },
+      { ownerId, access },
+      files.parts,
     );
   } catch (error) {
     // No model to ask (a bad setting, say): the reply stored to write into ends at once.
@@ -174,11 +186,13 @@ async function startReplyStream(
     model: prompt.model.model,
     modelName: prompt.model.name,
     system: prompt.system,
-    // Said only where there is someone to tell apart: a plain chat's replies are unchanged.
-    about:
-      reply.conversation.cast.participants.length > 1
+    about: {
+      // Said only where there is someone to tell apart: a plain chat's replies are unchanged.
+      ...(reply.conversation.cast.participants.length > 1
         ? { speaker, ...(next.length ? { next } : {}) }
-        : {},
+        : {}),
+      ...(unseenFiles.length > 0 ? { unseenFiles } : {}),
+    },
     turnData: { versions: reply.versions, conversation },
     maxOutputTokens: settings.maxOutputTokens,
     temperature: settings.temperature,
@@ -200,6 +214,14 @@ async function startReplyStream(
           })
       : undefined,
   });
+}
+
+/** The model the reply's participant answers with (as replyPrompt picks it). */
+function modelOf(deps: ChatTurnDeps, reply: PreparedReply) {
+  const { participants } = reply.conversation.cast;
+  const participant =
+    participants.find((candidate) => candidate.name === reply.speaker) ?? participants[0];
+  return deps.modelFor(participant?.model ?? reply.conversation.model);
 }
 
 /** A turn's stream when nobody answers: what the page shows around the stored message, only. */

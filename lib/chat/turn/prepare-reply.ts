@@ -1,5 +1,12 @@
 import { type MessageVersions, pathVersions } from "@/lib/chat/conversation";
-import { type HistoryMessage, type MessagePart, messageTree, pathTo } from "@/lib/chat/message";
+import {
+  type FilePart,
+  type HistoryMessage,
+  type MessagePart,
+  messageTree,
+  partsOfText,
+  pathTo,
+} from "@/lib/chat/message";
 import { type Cast, DEFAULT_PARTICIPANT, nextAfter, speakersFor } from "@/lib/chat/participants";
 import type { ChatRequest } from "@/lib/chat/request";
 import { answerToolCalls } from "@/lib/chat/tools";
@@ -20,6 +27,8 @@ export interface ConversationLimits {
   maxMessageChars: number;
   /** Messages the conversation stores, every version of each included. */
   maxStoredMessages: number;
+  /** Files one message may carry. */
+  maxFilesPerMessage: number;
 }
 
 /** A reply ready to be generated: stored (as `streaming`) and with what the model should see. */
@@ -79,12 +88,19 @@ async function prepareSend(
   { id, message, parentId }: Extract<ChatRequest, { trigger: "send" }>,
   limits: ConversationLimits,
 ): Promise<Prepared> {
-  if (message.text.trim() === "") return refused({ reason: "empty-message" });
+  if (message.text.trim() === "" && message.files.length === 0) {
+    return refused({ reason: "empty-message" });
+  }
   if (message.text.length > limits.maxMessageChars) {
     return refused({ reason: "message-too-long", maxChars: limits.maxMessageChars });
   }
+  if (message.files.length > limits.maxFilesPerMessage) {
+    return refused({ reason: "too-many-files", max: limits.maxFilesPerMessage });
+  }
   const conversation = await openOrCreate(store, ownerId, id);
   if (!conversation) return notFound;
+  const files = await filePartsFor(store, ownerId, id, message.files);
+  if (!files) return refused({ reason: "file-not-found" });
   const tree = messageTree(conversation.messages);
   const before = parentId === null ? [] : pathTo(tree, parentId);
   if (parentId !== null && before.length === 0) return changed;
@@ -95,7 +111,8 @@ async function prepareSend(
     user = await store.appendMessage(ownerId, id, {
       id: message.id,
       role: "user",
-      content: message.text,
+      // Its files first, then its text.
+      parts: [...files, ...partsOfText(message.text)],
       parentId,
     });
   } catch (error) {
@@ -224,6 +241,37 @@ async function startReply(
       versions: pathVersions(tree, [...path, reply]),
     },
   };
+}
+
+/**
+ * The parts for the files a message names: each must be a file of this conversation, of this
+ * owner (uploaded to it before the message is sent, or sent with an earlier version of it).
+ * Undefined when one is not.
+ */
+async function filePartsFor(
+  store: ChatStore,
+  ownerId: string,
+  conversationId: string,
+  fileIds: readonly string[],
+): Promise<FilePart[] | undefined> {
+  if (fileIds.length === 0) return [];
+  const files = new Map(
+    (await store.listFiles(ownerId, conversationId)).map((file) => [file.id, file]),
+  );
+  const parts: FilePart[] = [];
+  for (const fileId of new Set(fileIds)) {
+    const file = files.get(fileId);
+    if (!file) return undefined;
+    parts.push({
+      type: "file",
+      fileId,
+      name: file.name,
+      mediaType: file.mediaType,
+      size: file.size,
+      ...(file.pages === null ? {} : { pages: file.pages }),
+    });
+  }
+  return parts;
 }
 
 /** The participant who spoke last on the path (for round-robin). */

@@ -1,15 +1,18 @@
 import type { LanguageModel, ModelMessage } from "ai";
 import { type Access, fullAccess, mayUseTool } from "@/lib/accounts/access-policy";
-import { textOfParts, toModelHistory } from "@/lib/chat/message";
+import { type ChatUIMessage, textOfParts, toModelHistory } from "@/lib/chat/message";
 import { DEFAULT_PARTICIPANT, seatView, USER_NAME } from "@/lib/chat/participants";
 import { type ConversationTools, conversationTools } from "@/lib/chat/tools";
 import type { McpServers } from "@/lib/mcp/mcp-servers";
+import type { ModelInputs } from "@/lib/models/model-inputs";
 import type { PreparedReply } from "./prepare-reply";
 
 /** A model as a turn uses it: the AI SDK model and the name the page shows. */
 export interface TurnModel {
   name: string;
   model: LanguageModel;
+  /** What it takes besides text (lib/models/model-inputs.ts); unset: text only. */
+  inputs?: ModelInputs;
 }
 
 /** What one reply is asked with: its participant's model and persona, and the path as it sees it. */
@@ -43,6 +46,8 @@ export async function replyPrompt(
   reply: PreparedReply,
   sources: ReplyPromptSources,
   viewer: { ownerId: string; access: Access } = { ownerId: "", access: fullAccess },
+  /** What the model gets for each attached file on the path (file-context.ts). */
+  files?: ReadonlyMap<string, ChatUIMessage["parts"]>,
 ): Promise<ReplyPrompt> {
   const { conversation } = reply;
   const { participants } = conversation.cast;
@@ -71,7 +76,11 @@ export async function replyPrompt(
     model,
     spec,
     system: persona,
-    history: await toModelHistory(reply.history, { tools: tools.tools, answered: reply.answered }),
+    history: await toModelHistory(reply.history, {
+      tools: tools.tools,
+      answered: reply.answered,
+      files,
+    }),
     tools,
   };
 }

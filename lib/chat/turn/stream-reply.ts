@@ -47,7 +47,7 @@ export interface StreamReplyOptions {
   /** Most model steps this reply may still take (CHAT_MAX_STEPS, less those already taken). */
   maxSteps: number;
   /** Who writes it and who answers next, for the page (a conversation with several participants). */
-  about?: Pick<ReplyMetadata, "speaker" | "next">;
+  about?: Pick<ReplyMetadata, "speaker" | "next" | "unseenFiles">;
   /** What the page shows around the reply once the turn is stored (sent first, not stored). */
   turnData?: TurnData;
   model: LanguageModel;

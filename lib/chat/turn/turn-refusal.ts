@@ -19,6 +19,9 @@ export type TurnRefusal =
   | { reason: "reply-going-on" }
   | { reason: "nothing-to-answer" }
   | { reason: "unanswered-calls" }
+  /** A file the message names is not one of this conversation's (removed, or never uploaded). */
+  | { reason: "file-not-found" }
+  | { reason: "too-many-files"; max: number }
   /** The person's role may not use the model the reply would be written by (lib/accounts). */
   | { reason: "model-not-allowed"; model: string };
 
