@@ -1,26 +1,24 @@
 import type { EmbeddingModelV4 } from "@ai-sdk/provider";
 import type { ReplySource } from "@/lib/chat/message";
+import {
+  type FileTextChoice,
+  type FileTextRequest,
+  firstPartThatFits,
+} from "@/lib/chat/turn/file-context";
 import type { ChatStore } from "@/lib/store";
 import { embedQuestion } from "./embed-texts";
 import { type FileIndexing, sharedFileIndexing } from "./file-indexing";
 import { type RetrievalStore, searchFileChunks } from "./search-file-chunks";
 
-/** The seam's request (lib/chat/turn/file-context.ts): one file, the question, its room. */
-export interface FileTextRequest {
-  file: { id: string; name: string; pages: number | null; text: string };
-  question: string;
-  budgetChars: number;
-}
-
-export interface FileTextChoice {
-  passages: { text: string; page?: number }[];
-  note?: string;
-}
-
 export interface RetrievalChooserDeps {
   store: RetrievalStore & Pick<ChatStore, "saveFileChunks" | "countFileChunks">;
   embeddingModel: EmbeddingModelV4;
   indexing?: FileIndexing;
+  /**
+   * When retrieval fails (the embedding model cannot load, say): told, and the file's beginning
+   * that fits goes in instead, with a note that the rest was cut — the reply still comes.
+   */
+  onError?: (error: unknown) => void;
 }
 
 /** About 4 characters a token (chunk-text.ts counts the same way). */
@@ -40,7 +38,21 @@ export function createRetrievalChooser(
   const indexing = deps.indexing ?? sharedFileIndexing();
   let questionVector: Promise<Float32Array> | undefined;
 
-  async function choose({ file, question, budgetChars }: FileTextRequest): Promise<FileTextChoice> {
+  async function choose(request: FileTextRequest): Promise<FileTextChoice> {
+    try {
+      return await retrieve(request);
+    } catch (error) {
+      if (!deps.onError) throw error;
+      deps.onError(error);
+      return firstPartThatFits(request);
+    }
+  }
+
+  async function retrieve({
+    file,
+    question,
+    budgetChars,
+  }: FileTextRequest): Promise<FileTextChoice> {
     const pages = file.text.split("\f");
     const paged = file.pages !== null;
     if (file.text.length <= budgetChars) {

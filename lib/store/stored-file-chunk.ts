@@ -42,8 +42,24 @@ export interface FileChunkMatch {
   fileId: string;
 }
 
-/** What the full-text search of chunks takes: the question's words, any of which may match. */
+/**
+ * What the full-text search of chunks takes: the question's words, any of which may match, less
+ * the commonest English words — they match nearly every chunk and would rank passages by how
+ * often they say "the" (PostgreSQL's English configuration drops them too; FTS5 keeps all).
+ */
 export function queryWords(question: string, max = 32): string[] {
   const words = question.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-  return [...new Set(words.filter((word) => word.length > 1))].slice(0, max);
+  return [...new Set(words.filter((word) => word.length > 1 && !stopWords.has(word)))].slice(
+    0,
+    max,
+  );
 }
+
+const stopWords = new Set(
+  `a about above after again all am an and any are as at be been before being below between both
+  but by can could did do does doing down during each few for from further had has have having he
+  her here hers him his how if in into is it its itself me more most my no nor not of off on once
+  only or other our ours out over own same she should so some such than that the their theirs them
+  then there these they this those through to too under until up very was we were what when where
+  which while who whom why will with would you your yours`.split(/\s+/),
+);
