@@ -1,7 +1,7 @@
 "use client";
 
 import { memo, type ReactNode, useRef } from "react";
-import ReactMarkdown, { type Components } from "react-markdown";
+import ReactMarkdown, { type Components, type Options } from "react-markdown";
 import rehypeHighlight from "rehype-highlight";
 import remarkGfm from "remark-gfm";
 import remend from "remend";
@@ -18,15 +18,20 @@ import { rehypeImagesAsLinks, urlTransform } from "./markdown-images";
 export const Markdown = memo(function Markdown({
   text,
   streaming = false,
+  extraRehypePlugins,
 }: {
   text: string;
   streaming?: boolean;
+  /** Run after ours (e.g. citation-markers.ts for a reply with sources). */
+  extraRehypePlugins?: NonNullable<Options["rehypePlugins"]>;
 }) {
   return (
     <div className="markdown">
       <ReactMarkdown
         remarkPlugins={[remarkGfm]}
-        rehypePlugins={rehypePlugins}
+        rehypePlugins={
+          extraRehypePlugins ? [...rehypePlugins, ...extraRehypePlugins] : rehypePlugins
+        }
         components={components}
         urlTransform={urlTransform}
       >

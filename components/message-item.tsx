@@ -4,9 +4,11 @@ import type { DynamicToolUIPart } from "ai";
 import { memo, type ReactNode, useState } from "react";
 import type { MessageVersions } from "@/lib/chat/conversation";
 import { type ChatUIMessage, textOf } from "@/lib/chat/message";
+import { rehypeCitationMarkers } from "./citation-markers";
 import { CopyButton } from "./copy-button";
 import { Markdown } from "./markdown";
 import { ReplyDetails } from "./reply-details";
+import { ReplySources } from "./reply-sources";
 import { ThinkingBlock } from "./thinking-block";
 import { type ToolAnswer, ToolCard } from "./tool-card";
 import { VersionSwitcher } from "./version-switcher";
@@ -100,6 +102,7 @@ export const MessageItem = memo(function MessageItem({
       ) : (
         <span className="user-text">{text}</span>
       )}
+      {message.role === "assistant" && <ReplySources sources={message.metadata?.sources} />}
       {ended && (
         <span className={`tag ${ended}`}>{ended === "stopped" ? "Stopped" : "Failed"}</span>
       )}
@@ -164,12 +167,21 @@ function ReplyParts({
   onAnswerTool?: (part: DynamicToolUIPart, answer: ToolAnswer) => void;
 }) {
   const shown: ReactNode[] = [];
+  const sourceCount = message.metadata?.sources?.length ?? 0;
+  const citations = sourceCount > 0 ? [rehypeCitationMarkers(sourceCount)] : undefined;
   let text = "";
   let textFrom = 0;
   let thought = 0;
   const flushText = (live: boolean) => {
     if (text !== "") {
-      shown.push(<Markdown key={`text-${textFrom}`} text={text} streaming={live} />);
+      shown.push(
+        <Markdown
+          key={`text-${textFrom}`}
+          text={text}
+          streaming={live}
+          extraRehypePlugins={citations}
+        />,
+      );
     }
     text = "";
   };
