@@ -9,6 +9,8 @@ import { fileChunks, files } from "./schema";
 /**
  * A conversation's file chunks on SQLite; every query carries the owner. Words are matched by
  * the FTS5 table `file_chunks_fts` (migration 0009, kept in step by triggers), ranked by BM25.
+ * Its `conversation_id` column is indexed too, so that the match itself is scoped: FTS5 then
+ * ranks only the conversation's chunks, not every chunk in the database that has the words.
  */
 export function sqliteFileChunks(db: LibSQLDatabase): FileChunkMethods {
   const scope = (ownerId: string, conversationId: string) =>
@@ -60,7 +62,8 @@ export function sqliteFileChunks(db: LibSQLDatabase): FileChunkMethods {
     async matchFileChunks(ownerId, conversationId, words, options) {
       if (words.length === 0 || options.fileIds?.length === 0) return [];
       // Each word quoted: FTS5 syntax in a question ("AND", "-", "*") is read as text.
-      const query = words.map((word) => `"${word.replaceAll('"', '""')}"`).join(" OR ");
+      const quote = (text: string) => `"${text.replaceAll('"', '""')}"`;
+      const query = `conversation_id : ${quote(conversationId)} AND text : (${words.map(quote).join(" OR ")})`;
       const inFiles = options.fileIds
         ? sql`AND c.file_id IN (${sql.join(
             options.fileIds.map((id) => sql`${id}`),
@@ -73,7 +76,7 @@ export function sqliteFileChunks(db: LibSQLDatabase): FileChunkMethods {
         JOIN file_chunks c ON c.id = file_chunks_fts.rowid
         WHERE file_chunks_fts MATCH ${query}
           AND c.owner_id = ${ownerId} AND c.conversation_id = ${conversationId} ${inFiles}
-        ORDER BY bm25(file_chunks_fts)
+        ORDER BY bm25(file_chunks_fts, 1.0, 0.0)
         LIMIT ${options.limit}
       `);
     },

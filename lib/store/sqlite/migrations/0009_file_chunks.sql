@@ -13,14 +13,14 @@ CREATE TABLE `file_chunks` (
 --> statement-breakpoint
 CREATE INDEX `file_chunks_conversation_idx` ON `file_chunks` (`conversation_id`,`owner_id`);--> statement-breakpoint
 CREATE INDEX `file_chunks_file_idx` ON `file_chunks` (`file_id`,`ordinal`);--> statement-breakpoint
-CREATE VIRTUAL TABLE `file_chunks_fts` USING fts5(`text`, content='file_chunks', content_rowid='id', tokenize='porter unicode61');--> statement-breakpoint
+CREATE VIRTUAL TABLE `file_chunks_fts` USING fts5(`text`, `conversation_id`, content='file_chunks', content_rowid='id', tokenize='porter unicode61');--> statement-breakpoint
 CREATE TRIGGER `file_chunks_fts_insert` AFTER INSERT ON `file_chunks` BEGIN
-  INSERT INTO `file_chunks_fts`(rowid, `text`) VALUES (new.`id`, new.`text`);
+  INSERT INTO `file_chunks_fts`(rowid, `text`, `conversation_id`) VALUES (new.`id`, new.`text`, new.`conversation_id`);
 END;--> statement-breakpoint
 CREATE TRIGGER `file_chunks_fts_delete` AFTER DELETE ON `file_chunks` BEGIN
-  INSERT INTO `file_chunks_fts`(`file_chunks_fts`, rowid, `text`) VALUES ('delete', old.`id`, old.`text`);
+  INSERT INTO `file_chunks_fts`(`file_chunks_fts`, rowid, `text`, `conversation_id`) VALUES ('delete', old.`id`, old.`text`, old.`conversation_id`);
 END;--> statement-breakpoint
-CREATE TRIGGER `file_chunks_fts_update` AFTER UPDATE OF `text` ON `file_chunks` BEGIN
-  INSERT INTO `file_chunks_fts`(`file_chunks_fts`, rowid, `text`) VALUES ('delete', old.`id`, old.`text`);
-  INSERT INTO `file_chunks_fts`(rowid, `text`) VALUES (new.`id`, new.`text`);
+CREATE TRIGGER `file_chunks_fts_update` AFTER UPDATE OF `text`, `conversation_id` ON `file_chunks` BEGIN
+  INSERT INTO `file_chunks_fts`(`file_chunks_fts`, rowid, `text`, `conversation_id`) VALUES ('delete', old.`id`, old.`text`, old.`conversation_id`);
+  INSERT INTO `file_chunks_fts`(rowid, `text`, `conversation_id`) VALUES (new.`id`, new.`text`, new.`conversation_id`);
 END;
