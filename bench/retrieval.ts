@@ -308,13 +308,16 @@ const ms = (value: number) => round(value, value < 10 ? 2 : 1).toString();
 const results: string[][] = [];
 const stat = (label: string, samples: number[], target?: number) => {
   const p95 = quantile(samples, 0.95);
-  results.push([
+  const row = [
     label,
     String(samples.length),
     ms(median(samples)),
     ms(p95),
     target === undefined ? "" : `${p95 <= target ? "✓" : "✗"} ≤ ${target}`,
-  ]);
+  ];
+  // Printed as measured too: a long run stopped part-way still tells what it measured.
+  console.log(row.join(" | "));
+  results.push(row);
 };
 
 async function benchBackend(backend: Backend & { create?: () => Promise<unknown> }) {
