@@ -1,7 +1,7 @@
 "use client";
 
 import "katex/dist/katex.min.css";
-import { type ComponentProps, memo, Suspense, use } from "react";
+import { type ComponentProps, memo, Suspense, use, useMemo } from "react";
 import {
   type DefaultComponents,
   defaultComponents,
@@ -32,19 +32,27 @@ import { cn } from "./ui/cn";
 export const Markdown = memo(function Markdown({
   text,
   streaming = false,
+  extraRehypePlugins,
 }: {
   text: string;
   streaming?: boolean;
+  /** Run after ours, the same array from render to render (e.g. citation-markers.ts's). */
+  extraRehypePlugins?: readonly Pluggable[];
 }) {
   const source = withDollarDelimiters(text);
   const needs = { math: mayHaveMath(source), code: hasCodeFence(source) };
   const pipeline = readyPipeline(needs);
-  if (pipeline) return <Rendered source={source} streaming={streaming} pipeline={pipeline} />;
+  const extra = extraRehypePlugins;
+  if (pipeline) {
+    return <Rendered source={source} streaming={streaming} pipeline={pipeline} extra={extra} />;
+  }
   return (
     // Until their code has loaded, code is shown plain and formulas as written. A server render
     // waits, so a stored conversation arrives complete.
-    <Suspense fallback={<Rendered source={source} streaming={streaming} pipeline={BASE} />}>
-      <Loading source={source} streaming={streaming} needs={needs} />
+    <Suspense
+      fallback={<Rendered source={source} streaming={streaming} pipeline={BASE} extra={extra} />}
+    >
+      <Loading source={source} streaming={streaming} needs={needs} extra={extra} />
     </Suspense>
   );
 });
@@ -58,10 +66,12 @@ function Loading({
   source,
   streaming,
   needs,
+  extra,
 }: {
   source: string;
   streaming: boolean;
   needs: Needs;
+  extra?: readonly Pluggable[];
 }) {
   // Both loads start before either is waited for.
   const math = needs.math ? mathPlugin.load() : undefined;
@@ -69,10 +79,10 @@ function Loading({
   if (math) use(math);
   if (code) use(code);
   const pipeline = readyPipeline(needs) ?? BASE;
-  return <Rendered source={source} streaming={streaming} pipeline={pipeline} />;
+  return <Rendered source={source} streaming={streaming} pipeline={pipeline} extra={extra} />;
 }
 
-type Pluggable = NonNullable<StreamdownProps["rehypePlugins"]>[number];
+export type Pluggable = NonNullable<StreamdownProps["rehypePlugins"]>[number];
 
 /** The plugins a message is rendered with: the same objects for every message that needs them,
  * so that Streamdown's memoized blocks and cached processors are reused. */
@@ -110,18 +120,25 @@ function Rendered({
   source,
   streaming,
   pipeline,
+  extra,
 }: {
   source: string;
   streaming: boolean;
   pipeline: Pipeline;
+  extra?: readonly Pluggable[];
 }) {
+  // The same array while neither changes: Streamdown keeps its processors per plugin list.
+  const rehypePlugins = useMemo(
+    () => (extra ? [...pipeline.rehypePlugins, ...extra] : pipeline.rehypePlugins),
+    [pipeline, extra],
+  );
   return (
     <Streamdown
       className="markdown"
       // A finished reply is parsed once as a whole; a streaming one block by block.
       mode={streaming ? "streaming" : "static"}
       isAnimating={streaming}
-      rehypePlugins={pipeline.rehypePlugins}
+      rehypePlugins={rehypePlugins}
       plugins={pipeline.plugins}
       components={components}
       controls={controls}

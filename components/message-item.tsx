@@ -6,12 +6,14 @@ import { memo, type ReactNode, useState } from "react";
 import type { MessageVersions } from "@/lib/chat/conversation";
 import { type ChatUIMessage, type FilePart, textOf } from "@/lib/chat/message";
 import { ActionButton } from "./action-button";
+import { citationMarkerPlugins } from "./citation-markers";
 import { CopyButton } from "./copy-button";
 import { EditFiles } from "./edit-files";
 import { Markdown } from "./markdown";
 import { MessageFiles } from "./message-files";
 import { participantColor } from "./participant-color";
 import { ReplyDetails } from "./reply-details";
+import { ReplySources } from "./reply-sources";
 import { ThinkingBlock } from "./thinking-block";
 import { type ToolAnswer, ToolCard } from "./tool-card";
 import { Button } from "./ui/button";
@@ -128,6 +130,7 @@ export const MessageItem = memo(function MessageItem({
           </div>
         </>
       )}
+      {message.role === "assistant" && <ReplySources sources={message.metadata?.sources} />}
       {ended && (
         <span
           className={cn(
@@ -261,12 +264,21 @@ function ReplyParts({
   onAnswerTool?: (part: DynamicToolUIPart, answer: ToolAnswer) => void;
 }) {
   const shown: ReactNode[] = [];
+  // A reply given numbered sources: its [n] markers open them (reply-sources.tsx).
+  const citations = citationMarkerPlugins(message.metadata?.sources?.length ?? 0);
   let text = "";
   let textFrom = 0;
   let thought = 0;
   const flushText = (live: boolean) => {
     if (text !== "") {
-      shown.push(<Markdown key={`text-${textFrom}`} text={text} streaming={live} />);
+      shown.push(
+        <Markdown
+          key={`text-${textFrom}`}
+          text={text}
+          streaming={live}
+          extraRehypePlugins={citations}
+        />,
+      );
     }
     text = "";
   };

@@ -10,8 +10,9 @@ export const defaultMaxImportMessageChars = 2_000_000;
 
 /**
  * How many characters a message part holds: its text, a tool call's input and output as JSON
- * and its error, or a file's name (the part only names a file the store keeps apart). What the
- * store writes, and what the main thread copies from the import worker, grows with it.
+ * and its error, a file's name (the part only names a file the store keeps apart), or a reply's
+ * sources as JSON. What the store writes, and what the main thread copies from the import
+ * worker, grows with it.
  */
 export function partChars(part: MessagePart): number {
   switch (part.type) {
@@ -22,6 +23,8 @@ export function partChars(part: MessagePart): number {
       return jsonChars(part.input) + jsonChars(part.output) + (part.errorText?.length ?? 0);
     case "file":
       return part.name.length;
+    case "sources":
+      return jsonChars(part.sources);
   }
 }
 

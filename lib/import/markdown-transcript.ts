@@ -55,6 +55,15 @@ function markdownOf(part: MessagePart): string[] {
         ...outcome,
       ];
     }
+    case "sources":
+      return [
+        "**Sources**",
+        "",
+        ...part.sources.map(
+          (source) =>
+            `${source.n}. ${source.fileName}${source.page ? `, page ${source.page}` : ""}: ${source.text.replace(/\s+/g, " ").slice(0, 200)}`,
+        ),
+      ];
   }
 }
 

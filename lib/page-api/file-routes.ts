@@ -22,6 +22,7 @@ export function fileRoutes(options: PageApiOptions): PageRoute[] {
         if (!body.ok) refuse({ reason: "file-too-large", maxBytes: body.maxBytes });
         const outcome = await takeUpload(store, ownerId, id, { name, bytes: body.bytes }, uploads);
         if (!outcome.ok) refuse(outcome.refusal);
+        options.onFileStored?.(store, outcome.file);
         return Response.json({ file: outcome.file }, { status: 201 });
       },
     },

@@ -880,6 +880,158 @@ export function registerChatStoreContract(name: string, harness: ChatStoreHarnes
       });
     });
 
+    describe("file chunks", () => {
+      const vector = (...values: number[]) => new Uint8Array(Float32Array.from(values).buffer);
+      const chunk = (ordinal: number, text: string, embedding = vector(1, 0, 0)) => ({
+        ordinal,
+        page: ordinal + 1,
+        text,
+        tokens: Math.ceil(text.length / 4),
+        embedding,
+      });
+      const textFile = (text: string) => ({
+        name: "notes.pdf",
+        mediaType: "application/pdf",
+        size: text.length,
+        sha256: "0".repeat(64),
+        pages: 3,
+        text,
+        bytes: new TextEncoder().encode(text),
+      });
+      const saveIndexed = async (ownerId: string, conversationId: string, texts: string[]) => {
+        const file = await store.saveFile(ownerId, conversationId, textFile(texts.join("\f")));
+        if (!file) throw new Error("no file");
+        await store.saveFileChunks(
+          ownerId,
+          file.id,
+          texts.map((text, i) => chunk(i, text)),
+        );
+        return file;
+      };
+
+      test("words find the chunk that holds them, best match first, in one owner's conversation only", async () => {
+        const ownerId = owner();
+        const conversation = await store.createConversation({ ownerId });
+        const other = await store.createConversation({ ownerId });
+        const file = await saveIndexed(ownerId, conversation.id, [
+          "The quarterly revenue grew in the northern region.",
+          "Our lighthouse keeper logs the tides every morning.",
+          "Revenue fell in the south; the lighthouse was closed.",
+        ]);
+        await saveIndexed(ownerId, other.id, ["The lighthouse keeper of the other conversation."]);
+        const matches = await store.matchFileChunks(
+          ownerId,
+          conversation.id,
+          ["who", "keeps", "lighthouse", "logs", "tides"],
+          { limit: 10 },
+        );
+        const found = await store.getFileChunks(
+          ownerId,
+          matches.map((match) => match.id),
+        );
+        const byId = new Map(found.map((row) => [row.id, row]));
+        const texts = matches.map((match) => byId.get(match.id)?.text);
+        // Both chunks that mention the lighthouse, the one with more of the words first; none of
+        // the other conversation's.
+        expect(texts).toEqual([
+          "Our lighthouse keeper logs the tides every morning.",
+          "Revenue fell in the south; the lighthouse was closed.",
+        ]);
+        expect(found.find((row) => row.ordinal === 1)).toMatchObject({
+          fileId: file.id,
+          fileName: "notes.pdf",
+          conversationId: conversation.id,
+          page: 2,
+        });
+        // Stemmed (keeper/keeps aside, "tide" finds "tides"), any syntax taken as words.
+        const tide = await store.matchFileChunks(ownerId, conversation.id, ["tide", "or", "*"], {
+          limit: 10,
+        });
+        expect(tide).toHaveLength(1);
+        expect(
+          await store.matchFileChunks(owner(), conversation.id, ["lighthouse"], { limit: 10 }),
+        ).toEqual([]);
+        expect(await store.getFileChunks(owner(), [...byId.keys()])).toEqual([]);
+        expect(
+          await store.matchFileChunks(ownerId, conversation.id, ["lighthouse"], {
+            limit: 10,
+            fileIds: ["another-file"],
+          }),
+        ).toEqual([]);
+        expect(await store.matchFileChunks(ownerId, conversation.id, [], { limit: 10 })).toEqual(
+          [],
+        );
+      });
+
+      test("vectors come back as stored, and the chunk set's version changes with every change", async () => {
+        const ownerId = owner();
+        const conversation = await store.createConversation({ ownerId });
+        expect(await store.fileChunkSetVersion(ownerId, conversation.id)).toEqual({
+          count: 0,
+          maxId: 0,
+        });
+        const file = await store.saveFile(ownerId, conversation.id, textFile("a\fb"));
+        if (!file) throw new Error("no file");
+        expect(
+          await store.saveFileChunks(ownerId, file.id, [
+            chunk(0, "alpha", vector(0.6, 0.8)),
+            chunk(1, "beta", vector(0, 1)),
+          ]),
+        ).toBe(true);
+        expect(await store.saveFileChunks(owner(), file.id, [chunk(0, "x")])).toBe(false);
+        const first = await store.fileChunkSetVersion(ownerId, conversation.id);
+        expect(first.count).toBe(2);
+        const vectors = await store.fileChunkVectors(ownerId, conversation.id);
+        expect(
+          vectors.map((row) => [
+            row.fileId,
+            [...new Float32Array(Uint8Array.from(row.embedding).buffer)],
+          ]),
+        ).toEqual([
+          [file.id, [Math.fround(0.6), Math.fround(0.8)]],
+          [file.id, [0, 1]],
+        ]);
+        expect(await store.fileChunkVectors(owner(), conversation.id)).toEqual([]);
+        expect(await store.countFileChunks(ownerId, [file.id, "none"])).toEqual(
+          new Map([[file.id, 2]]),
+        );
+        // Indexed again: the same count, other ids.
+        await store.saveFileChunks(ownerId, file.id, [chunk(0, "gamma"), chunk(1, "delta")]);
+        const second = await store.fileChunkSetVersion(ownerId, conversation.id);
+        expect(second.count).toBe(2);
+        expect(second).not.toEqual(first);
+        expect(
+          await store.matchFileChunks(ownerId, conversation.id, ["alpha"], { limit: 5 }),
+        ).toEqual([]);
+      });
+
+      test("chunks go with their file and conversation, and move with them to another owner", async () => {
+        const ownerId = owner();
+        const conversation = await store.createConversation({ ownerId });
+        const file = await saveIndexed(ownerId, conversation.id, ["zeppelin over the harbour"]);
+        const kept = await saveIndexed(ownerId, conversation.id, ["zeppelin in the hangar"]);
+        expect(await store.deleteFile(ownerId, file.id)).toBe(true);
+        const left = await store.matchFileChunks(ownerId, conversation.id, ["zeppelin"], {
+          limit: 5,
+        });
+        expect(left.map((match) => match.fileId)).toEqual([kept.id]);
+        const heir = owner();
+        await store.transferConversations(ownerId, heir);
+        expect(await store.fileChunkVectors(ownerId, conversation.id)).toEqual([]);
+        expect(
+          await store.matchFileChunks(heir, conversation.id, ["zeppelin"], { limit: 5 }),
+        ).toHaveLength(1);
+        await store.deleteConversation(heir, conversation.id);
+        expect(await store.fileChunkSetVersion(heir, conversation.id)).toEqual({
+          count: 0,
+          maxId: 0,
+        });
+        expect(
+          await store.matchFileChunks(heir, conversation.id, ["zeppelin"], { limit: 5 }),
+        ).toEqual([]);
+      });
+    });
+
     describe("message parts", () => {
       test("a message keeps its parts in order: text, thinking, tool calls; content is its text", async () => {
         const ownerId = owner();

@@ -4,6 +4,13 @@ import type { ToolPreferences } from "@/lib/chat/tools";
 import type { AccountsStore } from "./accounts-store";
 import type { ConversationImport } from "./conversation-import";
 import type { NewFile, StoredFile, StoredFileInfo } from "./stored-file";
+import type {
+  FileChunkMatch,
+  FileChunkSetVersion,
+  FileChunkVector,
+  NewFileChunk,
+  StoredFileChunk,
+} from "./stored-file-chunk";
 import type { StoredResponse, StoredResponseItem } from "./stored-response";
 
 /**
@@ -132,6 +139,31 @@ export interface ChatStore extends AccountsStore {
     ownerId: string,
     itemIds: readonly string[],
   ): Promise<Map<string, StoredResponseItem>>;
+
+  /**
+   * A file's passages for retrieval (lib/retrieval), replacing any it had; false when the file
+   * is not the owner's. They go with the file (and the file with its conversation).
+   */
+  saveFileChunks(
+    ownerId: string,
+    fileId: string,
+    chunks: readonly NewFileChunk[],
+  ): Promise<boolean>;
+  /** How many chunks each of these files of the owner has; a file without any is absent. */
+  countFileChunks(ownerId: string, fileIds: readonly string[]): Promise<Map<string, number>>;
+  /** Changes with every change to the conversation's chunks (see FileChunkSetVersion). */
+  fileChunkSetVersion(ownerId: string, conversationId: string): Promise<FileChunkSetVersion>;
+  /** Every chunk vector of the conversation: what exact similarity search reads (and caches). */
+  fileChunkVectors(ownerId: string, conversationId: string): Promise<FileChunkVector[]>;
+  /** Chunks of the conversation containing any of `words`, best match first. */
+  matchFileChunks(
+    ownerId: string,
+    conversationId: string,
+    words: readonly string[],
+    options: { fileIds?: readonly string[]; limit: number },
+  ): Promise<FileChunkMatch[]>;
+  /** The owner's chunks among `ids`, in no particular order; others are absent. */
+  getFileChunks(ownerId: string, ids: readonly number[]): Promise<StoredFileChunk[]>;
 
   close(): Promise<void>;
 }

@@ -2,6 +2,7 @@ import type { InferUIMessageChunk, UIMessage } from "ai";
 import type { ConversationSummary, MessageVersions } from "@/lib/chat/conversation";
 import type { MessageStatus } from "@/lib/store";
 import type { FilePart, MessagePart } from "./message-parts";
+import type { ReplySource } from "./reply-sources";
 
 /** What the server tells the page about a reply, beside its text. */
 export interface ReplyMetadata {
@@ -24,6 +25,8 @@ export interface ReplyMetadata {
   speaker?: string;
   /** The participants still to answer the same message, in order (the page asks for each). */
   next?: string[];
+  /** The passages of the conversation's files the reply was given, as numbered for `[n]`. */
+  sources?: ReplySource[];
   /** Attached files the model could not take (images, to a model that cannot see): named. */
   unseenFiles?: string[];
 }
@@ -71,4 +74,10 @@ export function thoughtMsOf(parts: readonly MessagePart[]): number[] | undefined
     part.type === "reasoning" ? [part.durationMs ?? 0] : [],
   );
   return durations.length > 0 ? durations : undefined;
+}
+
+/** The passages a stored reply was given (its `sources` part), if any. */
+export function sourcesOf(parts: readonly MessagePart[]): ReplySource[] | undefined {
+  const part = parts.find((candidate) => candidate.type === "sources");
+  return part?.type === "sources" && part.sources.length > 0 ? part.sources : undefined;
 }

@@ -7,6 +7,7 @@ export {
   type EndedReply,
   endedOf,
   type ReplyMetadata,
+  sourcesOf,
   type TurnData,
   textOf,
   thoughtMsOf,
@@ -35,4 +36,5 @@ export {
   versionsOf,
 } from "./message-tree";
 export { type HistoryMessage, toModelHistory } from "./model-history";
+export { type ReplySource, replySourceSchema, sourceLine } from "./reply-sources";
 export { INTERRUPTED_CALL, toUIChunks, toUIMessage, toUIParts } from "./stored-to-ui";

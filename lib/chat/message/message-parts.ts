@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { replySourceSchema } from "./reply-sources";
 
 /**
  * What a stored message is made of, in order: text, a reasoning model's thinking, and tool calls
@@ -56,6 +57,12 @@ export const messagePartSchema = z.discriminatedUnion("type", [
     /** PDFs (and DOCX when known). */
     pages: z.number().int().positive().optional(),
   }),
+  /**
+   * The passages of the conversation's files a reply was given (retrieval), first in its parts:
+   * the page lists them under the reply, and `[n]` in its text links to them. Never sent back to
+   * the model as part of the reply (the next turn retrieves for its own question).
+   */
+  z.object({ type: z.literal("sources"), sources: z.array(replySourceSchema) }),
 ]);
 
 export type MessagePart = z.infer<typeof messagePartSchema>;

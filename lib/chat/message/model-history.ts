@@ -54,6 +54,8 @@ export async function toModelHistory(
         // Earlier thinking is not sent back: reasoning models' own templates drop it from past
         // turns, and a remote API may refuse it.
         if (part.type === "reasoning") return step;
+        // The passages a reply was given are the turn's context, not what it said.
+        if (part.type === "sources") return step;
         if (part.type === "file") {
           return [
             ...step,

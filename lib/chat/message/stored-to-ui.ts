@@ -5,6 +5,7 @@ import {
   type ChatUIMessage,
   endedOf,
   type ReplyMetadata,
+  sourcesOf,
   thoughtMsOf,
 } from "./chat-ui-message";
 import { type MessagePart, startsStep, type ToolPart } from "./message-parts";
@@ -25,11 +26,13 @@ export const INTERRUPTED_CALL = "Interrupted: the reply stopped before this call
 export function toUIMessage(message: StoredMessage): ChatUIMessage {
   const ended = endedOf(message.status);
   const thoughtMs = thoughtMsOf(message.parts);
+  const sources = sourcesOf(message.parts);
   const metadata: ReplyMetadata = {
     ...(ended && { ended }),
     ...(message.droppedMessages && { droppedMessages: message.droppedMessages }),
     ...(thoughtMs && { thoughtMs }),
     ...(message.speaker && { speaker: message.speaker }),
+    ...(sources && { sources }),
   };
   return {
     id: message.id,
@@ -57,6 +60,8 @@ export function toUIParts(
     if (part.type === "reasoning") {
       return [...step, { type: "reasoning", text: part.text, state: "done" }];
     }
+    // Shown from the metadata (sourcesOf).
+    if (part.type === "sources") return step;
     if (part.type === "file") return [...step, { type: "data-file", id: part.fileId, data: part }];
     return [...step, toolUIPart(part, live)];
   });
@@ -108,6 +113,10 @@ export function toUIChunks(messageId: string, parts: readonly MessagePart[]): Ch
         { type: `${kind}-delta`, id, delta: part.text },
         { type: `${kind}-end`, id },
       );
+      continue;
+    }
+    if (part.type === "sources") {
+      chunks.push({ type: "message-metadata", messageMetadata: { sources: part.sources } });
       continue;
     }
     if (part.type === "file") {

@@ -3,7 +3,7 @@ import { type ConversationSummary, toConversationSummary } from "@/lib/chat/conv
 import type { ChatError } from "@/lib/chat/error";
 import { type ReplyLimits, replyLimitsFrom } from "@/lib/chat/limits";
 import { type LiveReplyLimits, stopLiveReply } from "@/lib/chat/live";
-import { type ChatUIChunk, type TurnData, toolStepsOf } from "@/lib/chat/message";
+import { type ChatUIChunk, type ReplySource, type TurnData, toolStepsOf } from "@/lib/chat/message";
 import type { ChatRequest } from "@/lib/chat/request";
 import type { Env } from "@/lib/env";
 import type { ChatStore } from "@/lib/store";
@@ -65,6 +65,20 @@ export interface ChatTurnDeps extends Omit<ReplyPromptSources, "systemPrompt"> {
   onUsage?: (usage: ReplyUsage) => void;
   /** What of a long file goes in (file-context.ts); default: its beginning that fits. */
   chooseFileText?: ChooseFileText;
+  /**
+   * Per turn, what of a long file goes in and which passages the reply was given (retrieval,
+   * lib/retrieval: stored with the reply as its sources); wins over `chooseFileText`.
+   */
+  fileChooser?: (
+    store: ChatStore,
+    scope: { ownerId: string; conversationId: string },
+  ) => TurnFileChooser;
+}
+
+/** A turn's choice of file text that remembers the passages it gave, numbered for `[n]`. */
+export interface TurnFileChooser {
+  choose: ChooseFileText;
+  sources(): ReplySource[];
 }
 
 /** What one reply used: for its owner's row of the day. */
@@ -157,13 +171,16 @@ async function startReplyStream(
   const conversationId = reply.conversation.id;
   let prompt: Awaited<ReturnType<typeof replyPrompt>>;
   let unseenFiles: string[] = [];
+  let sources: ReplySource[] = [];
   try {
+    const chooser = deps.fileChooser?.(store, { ownerId, conversationId });
     const files = await filesForModel(store, ownerId, reply.history, {
       inputs: modelOf(deps, reply).inputs ?? { images: false, pdfs: false },
       maxChars: settings.fileContextChars,
-      choose: deps.chooseFileText,
+      choose: chooser?.choose ?? deps.chooseFileText,
     });
     unseenFiles = files.unseen;
+    sources = chooser?.sources() ?? [];
     prompt = await replyPrompt(
       reply,
       { ...deps, systemPrompt: settings.systemPrompt },
@@ -192,7 +209,10 @@ async function startReplyStream(
         ? { speaker, ...(next.length ? { next } : {}) }
         : {}),
       ...(unseenFiles.length > 0 ? { unseenFiles } : {}),
+      ...(sources.length > 0 ? { sources } : {}),
     },
+    // Stored first in a new reply; a continued one has them already.
+    sources: !continues && sources.length > 0 ? sources : undefined,
     turnData: { versions: reply.versions, conversation },
     maxOutputTokens: settings.maxOutputTokens,
     temperature: settings.temperature,

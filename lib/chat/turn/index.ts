@@ -7,9 +7,11 @@ export {
   type ChatTurnDeps,
   type ReplyUsage,
   runChatTurn,
+  type TurnFileChooser,
   type TurnSettings,
   turnSettingsFrom,
 } from "./chat-turn";
+export type { ChooseFileText, FileTextChoice, FileTextRequest } from "./file-context";
 export type { ConversationLimits } from "./prepare-reply";
 export type { TurnModel } from "./reply-prompt";
 export type { TurnRefusal, TurnRefusalReason } from "./turn-refusal";

@@ -18,6 +18,7 @@ import {
   type ChatUIMessage,
   type MessagePart,
   type ReplyMetadata,
+  type ReplySource,
   type TurnData,
   thoughtMsOf,
   toUIChunks,
@@ -47,7 +48,9 @@ export interface StreamReplyOptions {
   /** Most model steps this reply may still take (CHAT_MAX_STEPS, less those already taken). */
   maxSteps: number;
   /** Who writes it and who answers next, for the page (a conversation with several participants). */
-  about?: Pick<ReplyMetadata, "speaker" | "next" | "unseenFiles">;
+  about?: Pick<ReplyMetadata, "speaker" | "next" | "unseenFiles" | "sources">;
+  /** The passages of files the reply was given (retrieval): stored as its first part. */
+  sources?: ReplySource[];
   /** What the page shows around the reply once the turn is stored (sent first, not stored). */
   turnData?: TurnData;
   model: LanguageModel;
@@ -75,7 +78,11 @@ export function streamReply(options: StreamReplyOptions): ReadableStream<ChatUIC
   let firstTokenAt: number | undefined;
   let droppedMessages: number | undefined;
   const { tools } = options;
-  const reply = createReplyParts({ initial: options.continues, serverOf: tools?.serverOf });
+  const reply = createReplyParts({
+    initial:
+      options.continues ?? (options.sources && [{ type: "sources", sources: options.sources }]),
+    serverOf: tools?.serverOf,
+  });
   const live = startLiveReply(options.ownerId, options.conversationId, {
     replayFirst: options.continues && toUIChunks(options.replyId, options.continues),
     limits: options.live,

@@ -12,7 +12,7 @@ import { newId } from "../new-id";
 import * as accountsRelations from "./accounts-relations";
 import * as accountsSchema from "./accounts-schema";
 import { accessPolicy, apikey, invites, usageDaily, user } from "./accounts-schema";
-import { conversations, files, responses } from "./schema";
+import { conversations, fileChunks, files, responses } from "./schema";
 
 const POLICY_ID = "default";
 
@@ -136,7 +136,7 @@ export function postgresAccounts(
         .orderBy(asc(usageDaily.day), asc(usageDaily.ownerId), asc(usageDaily.model)),
 
     async transferConversations(fromOwner, toOwner) {
-      // Their files go with them (a file's owner is its conversation's).
+      // Their files and the files' chunks go with them (a file's owner is its conversation's).
       return db.transaction(async (tx) => {
         const moved = await tx
           .update(conversations)
@@ -144,6 +144,10 @@ export function postgresAccounts(
           .where(eq(conversations.ownerId, fromOwner))
           .returning({ id: conversations.id });
         await tx.update(files).set({ ownerId: toOwner }).where(eq(files.ownerId, fromOwner));
+        await tx
+          .update(fileChunks)
+          .set({ ownerId: toOwner })
+          .where(eq(fileChunks.ownerId, fromOwner));
         return moved.length;
       });
     },

@@ -27,8 +27,10 @@ import {
   withMessages,
 } from "../store-rows";
 import type { NewFile } from "../stored-file";
+import type { NewFileChunk } from "../stored-file-chunk";
 import type { StoredResponse } from "../stored-response";
 import { postgresAccounts } from "./postgres-accounts";
+import { postgresFileChunks } from "./postgres-file-chunks";
 import { postgresFiles } from "./postgres-files";
 import { defaultPostgresMigrationsFolder, migratePostgres } from "./postgres-migrate";
 import { postgresResponses } from "./postgres-responses";
@@ -59,6 +61,7 @@ class PostgresChatStore implements ChatStore {
   readonly dialect = "postgres";
   private readonly responses: ReturnType<typeof postgresResponses>;
   private readonly files: ReturnType<typeof postgresFiles>;
+  private readonly fileChunks: ReturnType<typeof postgresFileChunks>;
   readonly authDatabase: AccountsStore["authDatabase"];
   readonly getAccessPolicy: AccountsStore["getAccessPolicy"];
   readonly saveAccessPolicy: AccountsStore["saveAccessPolicy"];
@@ -83,6 +86,7 @@ class PostgresChatStore implements ChatStore {
     this.db = drizzle(client);
     this.responses = postgresResponses(this.db);
     this.files = postgresFiles(this.db, now);
+    this.fileChunks = postgresFileChunks(this.db);
     const accounts = postgresAccounts(client, this.db, now);
     this.authDatabase = accounts.authDatabase;
     this.getAccessPolicy = accounts.getAccessPolicy;
@@ -455,6 +459,35 @@ class PostgresChatStore implements ChatStore {
 
   findResponseItems(ownerId: string, itemIds: readonly string[]) {
     return this.responses.findResponseItems(ownerId, itemIds);
+  }
+
+  saveFileChunks(ownerId: string, fileId: string, chunks: readonly NewFileChunk[]) {
+    return this.fileChunks.saveFileChunks(ownerId, fileId, chunks);
+  }
+
+  countFileChunks(ownerId: string, fileIds: readonly string[]) {
+    return this.fileChunks.countFileChunks(ownerId, fileIds);
+  }
+
+  fileChunkSetVersion(ownerId: string, conversationId: string) {
+    return this.fileChunks.fileChunkSetVersion(ownerId, conversationId);
+  }
+
+  fileChunkVectors(ownerId: string, conversationId: string) {
+    return this.fileChunks.fileChunkVectors(ownerId, conversationId);
+  }
+
+  matchFileChunks(
+    ownerId: string,
+    conversationId: string,
+    words: readonly string[],
+    options: { fileIds?: readonly string[]; limit: number },
+  ) {
+    return this.fileChunks.matchFileChunks(ownerId, conversationId, words, options);
+  }
+
+  getFileChunks(ownerId: string, ids: readonly number[]) {
+    return this.fileChunks.getFileChunks(ownerId, ids);
   }
 
   async close() {

@@ -168,3 +168,31 @@ export const files = pgTable(
     index("files_owner_idx").on(t.ownerId),
   ],
 );
+
+/**
+ * A file's passages for retrieval (lib/retrieval): text, page and embedding, searched within one
+ * conversation by vector (exact, in the app) and by words (the generated `tsv` column and its GIN
+ * index, written by migration 0009: drizzle-kit has no tsvector type).
+ */
+export const fileChunks = pgTable(
+  "file_chunks",
+  {
+    /** Only grows, so a conversation's chunk set has a cheap version (count, highest id). */
+    id: integer("id").primaryKey().generatedAlwaysAsIdentity(),
+    fileId: text("file_id")
+      .notNull()
+      .references(() => files.id, { onDelete: "cascade" }),
+    conversationId: text("conversation_id").notNull(),
+    ownerId: text("owner_id").notNull(),
+    ordinal: integer("ordinal").notNull(),
+    page: integer("page"),
+    text: text("text").notNull(),
+    tokens: integer("tokens").notNull(),
+    /** Normalised float32 values, little-endian. */
+    embedding: bytea("embedding").notNull(),
+  },
+  (t) => [
+    index("file_chunks_conversation_idx").on(t.conversationId, t.ownerId),
+    index("file_chunks_file_idx").on(t.fileId, t.ordinal),
+  ],
+);

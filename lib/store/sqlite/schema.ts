@@ -167,3 +167,31 @@ export const files = sqliteTable(
     index("files_owner_idx").on(t.ownerId),
   ],
 );
+
+/**
+ * A file's passages for retrieval (lib/retrieval): text, page and embedding, searched within one
+ * conversation by vector (exact, in the app) and by words (the FTS5 table `file_chunks_fts`,
+ * written by migration 0009 with its triggers: drizzle-kit knows no virtual tables).
+ */
+export const fileChunks = sqliteTable(
+  "file_chunks",
+  {
+    /** Only grows (AUTOINCREMENT: never reused), so a conversation's chunk set has a cheap version. */
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    fileId: text("file_id")
+      .notNull()
+      .references(() => files.id, { onDelete: "cascade" }),
+    conversationId: text("conversation_id").notNull(),
+    ownerId: text("owner_id").notNull(),
+    ordinal: integer("ordinal").notNull(),
+    page: integer("page"),
+    text: text("text").notNull(),
+    tokens: integer("tokens").notNull(),
+    /** Normalised float32 values, little-endian (libSQL's F32 vector layout). */
+    embedding: blob("embedding", { mode: "buffer" }).$type<Buffer>().notNull(),
+  },
+  (t) => [
+    index("file_chunks_conversation_idx").on(t.conversationId, t.ownerId),
+    index("file_chunks_file_idx").on(t.fileId, t.ordinal),
+  ],
+);

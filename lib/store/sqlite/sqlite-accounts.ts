@@ -12,7 +12,7 @@ import { newId } from "../new-id";
 import * as accountsRelations from "./accounts-relations";
 import * as accountsSchema from "./accounts-schema";
 import { accessPolicy, apikey, invites, usageDaily, user } from "./accounts-schema";
-import { conversations, files, responses } from "./schema";
+import { conversations, fileChunks, files, responses } from "./schema";
 
 const POLICY_ID = "default";
 
@@ -132,7 +132,7 @@ export function sqliteAccounts(client: Client, db: LibSQLDatabase, now: () => Da
         .orderBy(asc(usageDaily.day), asc(usageDaily.ownerId), asc(usageDaily.model)),
 
     async transferConversations(fromOwner, toOwner) {
-      // Their files go with them (a file's owner is its conversation's).
+      // Their files and the files' chunks go with them (a file's owner is its conversation's).
       const [moved] = await db.batch([
         db
           .update(conversations)
@@ -140,6 +140,7 @@ export function sqliteAccounts(client: Client, db: LibSQLDatabase, now: () => Da
           .where(eq(conversations.ownerId, fromOwner))
           .returning({ id: conversations.id }),
         db.update(files).set({ ownerId: toOwner }).where(eq(files.ownerId, fromOwner)),
+        db.update(fileChunks).set({ ownerId: toOwner }).where(eq(fileChunks.ownerId, fromOwner)),
       ]);
       return moved.length;
     },

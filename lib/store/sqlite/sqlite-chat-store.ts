@@ -32,10 +32,12 @@ import {
   withMessages,
 } from "../store-rows";
 import type { NewFile } from "../stored-file";
+import type { NewFileChunk } from "../stored-file-chunk";
 import type { StoredResponse } from "../stored-response";
 import { makeDatabaseFilesPrivate } from "./private-database-files";
 import { conversations, messages } from "./schema";
 import { sqliteAccounts } from "./sqlite-accounts";
+import { sqliteFileChunks } from "./sqlite-file-chunks";
 import { sqliteFiles } from "./sqlite-files";
 import { defaultSqliteMigrationsFolder, migrateSqlite } from "./sqlite-migrate";
 import { sqliteResponses } from "./sqlite-responses";
@@ -94,6 +96,7 @@ class SqliteChatStore implements ChatStore {
   readonly dialect = "sqlite";
   private readonly responses: ReturnType<typeof sqliteResponses>;
   private readonly files: ReturnType<typeof sqliteFiles>;
+  private readonly fileChunks: ReturnType<typeof sqliteFileChunks>;
   readonly authDatabase: AccountsStore["authDatabase"];
   readonly getAccessPolicy: AccountsStore["getAccessPolicy"];
   readonly saveAccessPolicy: AccountsStore["saveAccessPolicy"];
@@ -118,6 +121,7 @@ class SqliteChatStore implements ChatStore {
     this.db = drizzle(client);
     this.responses = sqliteResponses(this.db);
     this.files = sqliteFiles(this.db, now);
+    this.fileChunks = sqliteFileChunks(this.db);
     const accounts = sqliteAccounts(client, this.db, now);
     this.authDatabase = accounts.authDatabase;
     this.getAccessPolicy = accounts.getAccessPolicy;
@@ -513,6 +517,35 @@ class SqliteChatStore implements ChatStore {
 
   findResponseItems(ownerId: string, itemIds: readonly string[]) {
     return this.responses.findResponseItems(ownerId, itemIds);
+  }
+
+  saveFileChunks(ownerId: string, fileId: string, chunks: readonly NewFileChunk[]) {
+    return this.fileChunks.saveFileChunks(ownerId, fileId, chunks);
+  }
+
+  countFileChunks(ownerId: string, fileIds: readonly string[]) {
+    return this.fileChunks.countFileChunks(ownerId, fileIds);
+  }
+
+  fileChunkSetVersion(ownerId: string, conversationId: string) {
+    return this.fileChunks.fileChunkSetVersion(ownerId, conversationId);
+  }
+
+  fileChunkVectors(ownerId: string, conversationId: string) {
+    return this.fileChunks.fileChunkVectors(ownerId, conversationId);
+  }
+
+  matchFileChunks(
+    ownerId: string,
+    conversationId: string,
+    words: readonly string[],
+    options: { fileIds?: readonly string[]; limit: number },
+  ) {
+    return this.fileChunks.matchFileChunks(ownerId, conversationId, words, options);
+  }
+
+  getFileChunks(ownerId: string, ids: readonly number[]) {
+    return this.fileChunks.getFileChunks(ownerId, ids);
   }
 
   async close() {

@@ -1,0 +1,488 @@
+/**
+ * `npm run bench:retrieval`: retrieval over a conversation's files (issue 24's targets). See
+ * bench/retrieval.README.md.
+ *
+ *   npm run bench:retrieval [-- --backend sqlite|postgres|both --chunks 20000 --others 1000000
+ *                               --dims 768 --rounds 200 --pages 300 --ingest yes|no]
+ *
+ * 1. search  one conversation's `--chunks` chunks (~5 a page: 4,000 pages) among `--others`
+ *            chunks of 1,000 other conversations in the same database, random normalised vectors
+ *            of `--dims`; the hybrid search (vectors + words, fused) of a turn, p50/p95 — warm
+ *            (the vectors cached in the process, the steady state) and the first search after a
+ *            change (the vectors read from the database). Target: p95 ≤ 50 ms.
+ * 2. turn    what retrieval adds before the model starts, besides embedding the question: the
+ *            chooser of a turn for a file that does not fit (index check, search, passages), the
+ *            question's vector given at once. Target: p95 ≤ 100 ms.
+ * 3. ingest  a 300-page PDF made with pdf-lib: read (the worker), chunk, embed, store: pages/s
+ *            and the share that is embedding. `--embedding stories` (default) embeds with
+ *            stories260K: the cost of everything but a real model; `--embedding bench` with the
+ *            bench model (SmolLM2-135M's shape, about nomic-embed-text's 137M parameters).
+ */
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import type { EmbeddingModelV4 } from "@ai-sdk/provider";
+import { createClient } from "@libsql/client";
+import { PDFDocument, StandardFonts } from "pdf-lib";
+import postgres from "postgres";
+import { detectFileKind, readInWorker } from "../lib/files";
+import { createLlamaCpp } from "../lib/models/llama-cpp";
+import {
+  ChunkVectorsCache,
+  createRetrievalChooser,
+  FileIndexing,
+  indexFile,
+  searchFileChunks,
+  vectorToBytes,
+} from "../lib/retrieval";
+import type { ChatStore } from "../lib/store/chat-store";
+import { openChatStore } from "../lib/store/open-chat-store";
+import { queryWords } from "../lib/store/stored-file-chunk";
+import { benchModelPath, testModelPath } from "../tests/support/test-models";
+import { formatTable, median, quantile, round } from "./stats";
+
+const { values: args } = parseArgs({
+  options: {
+    backend: { type: "string", default: "both" },
+    chunks: { type: "string", default: "20000" },
+    others: { type: "string", default: "1000000" },
+    dims: { type: "string", default: "768" },
+    rounds: { type: "string", default: "200" },
+    pages: { type: "string", default: "300" },
+    ingest: { type: "string", default: "yes" },
+    /**
+     * The ingest's embedding model: `bench` (SmolLM2-135M's shape, a real model's cost: slow on
+     * a shared 2-core machine) or `stories` (stories260K: the plumbing's cost alone).
+     */
+    embedding: { type: "string", default: "stories" },
+  },
+});
+const CHUNKS = Number(args.chunks);
+const OTHERS = Number(args.others);
+const DIMS = Number(args.dims);
+const ROUNDS = Number(args.rounds);
+const OWNER = "bench-owner";
+const TARGET = "bench-target-conversation";
+const TARGET_FILE = "bench-target-file";
+const OTHER_CONVERSATIONS = 1000;
+
+// A fixed pseudo-random sequence, so runs compare.
+let seed = 42;
+const random = () => {
+  seed = (seed * 1664525 + 1013904223) >>> 0;
+  return seed / 2 ** 32;
+};
+const vocabulary = Array.from({ length: 5000 }, (_, i) => `w${i.toString(36)}${"aeiou"[i % 5]}`);
+const word = () => vocabulary[Math.floor(random() ** 2 * vocabulary.length)] as string;
+const words = (n: number) => Array.from({ length: n }, word).join(" ");
+function randomVector(): Uint8Array {
+  const values = new Float32Array(DIMS);
+  let sum = 0;
+  for (let i = 0; i < DIMS; i++) {
+    const value = random() * 2 - 1;
+    values[i] = value;
+    sum += value * value;
+  }
+  const norm = Math.sqrt(sum);
+  for (let i = 0; i < DIMS; i++) values[i] = (values[i] as number) / norm;
+  return vectorToBytes(values);
+}
+
+interface ChunkRow {
+  fileId: string;
+  conversationId: string;
+  ordinal: number;
+  page: number;
+  text: string;
+  tokens: number;
+  embedding: Uint8Array;
+}
+
+/** The target conversation's chunks (~300 words, as chunking makes them), then the others' (short). */
+function* chunkRows(): Generator<ChunkRow[]> {
+  const batch = 2000;
+  for (let start = 0; start < CHUNKS; start += batch) {
+    yield Array.from({ length: Math.min(batch, CHUNKS - start) }, (_, i) => {
+      const ordinal = start + i;
+      const text = words(300);
+      return {
+        fileId: TARGET_FILE,
+        conversationId: TARGET,
+        ordinal,
+        page: Math.floor(ordinal / 5) + 1,
+        text,
+        tokens: Math.ceil(text.length / 4),
+        embedding: randomVector(),
+      };
+    });
+  }
+  for (let start = 0; start < OTHERS; start += batch) {
+    yield Array.from({ length: Math.min(batch, OTHERS - start) }, (_, i) => {
+      const ordinal = start + i;
+      const conversation = ordinal % OTHER_CONVERSATIONS;
+      const text = words(40);
+      return {
+        fileId: `bench-file-${conversation}`,
+        conversationId: `bench-conversation-${conversation}`,
+        ordinal,
+        page: 1,
+        text,
+        tokens: Math.ceil(text.length / 4),
+        embedding: randomVector(),
+      };
+    });
+  }
+}
+
+const conversationIds = [
+  TARGET,
+  ...Array.from({ length: OTHER_CONVERSATIONS }, (_, i) => `bench-conversation-${i}`),
+];
+const fileOf = (conversationId: string) =>
+  conversationId === TARGET ? TARGET_FILE : conversationId.replace("conversation", "file");
+
+interface Backend {
+  name: string;
+  url: string;
+  load(): Promise<void>;
+  drop(): Promise<void>;
+}
+
+function sqliteBackend(): Backend {
+  const dir = mkdtempSync(join(tmpdir(), "retrieval-bench-"));
+  const url = pathToFileURL(join(dir, "chat.db")).href;
+  return {
+    name: "SQLite",
+    url,
+    async load() {
+      const client = createClient({ url, concurrency: 1 });
+      const now = Date.now();
+      await client.batch(
+        conversationIds.flatMap((id) => [
+          {
+            sql: "INSERT INTO conversations (id, owner_id, title, created_at, updated_at) VALUES (?, ?, '', ?, ?)",
+            args: [id, OWNER, now, now],
+          },
+          {
+            sql: "INSERT INTO files (id, owner_id, conversation_id, name, media_type, size, sha256, pages, text, bytes, created_at) VALUES (?, ?, ?, 'bench.pdf', 'application/pdf', 0, '', 4000, '', x'', ?)",
+            args: [fileOf(id), OWNER, id, now],
+          },
+        ]),
+        "write",
+      );
+      for (const rows of chunkRows()) {
+        const tuple = "(?,?,?,?,?,?,?,?)";
+        const statements = [];
+        for (let i = 0; i < rows.length; i += 500) {
+          const part = rows.slice(i, i + 500);
+          statements.push({
+            sql: `INSERT INTO file_chunks (file_id, conversation_id, owner_id, ordinal, page, text, tokens, embedding) VALUES ${part.map(() => tuple).join(",")}`,
+            args: part.flatMap((row) => [
+              row.fileId,
+              row.conversationId,
+              OWNER,
+              row.ordinal,
+              row.page,
+              row.text,
+              row.tokens,
+              row.embedding,
+            ]),
+          });
+        }
+        await client.batch(statements, "write");
+      }
+      await client.execute("ANALYZE");
+      client.close();
+    },
+    async drop() {
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function postgresBackend(): Backend {
+  const admin = process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+  const name = `retrieval_bench_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  const withAdmin = async (work: (sql: postgres.Sql) => Promise<unknown>) => {
+    const sql = postgres(admin, { max: 1, onnotice: () => {} });
+    try {
+      await work(sql);
+    } finally {
+      await sql.end();
+    }
+  };
+  return {
+    name: "PostgreSQL",
+    url: url.href,
+    async load() {
+      const sql = postgres(url.href, { max: 1, onnotice: () => {} });
+      try {
+        const now = new Date();
+        await sql`INSERT INTO conversations ${sql(
+          conversationIds.map((id) => ({
+            id,
+            owner_id: OWNER,
+            title: "",
+            created_at: now,
+            updated_at: now,
+          })),
+        )}`;
+        await sql`INSERT INTO files ${sql(
+          conversationIds.map((id) => ({
+            id: fileOf(id),
+            owner_id: OWNER,
+            conversation_id: id,
+            name: "bench.pdf",
+            media_type: "application/pdf",
+            size: 0,
+            sha256: "",
+            pages: 4000,
+            text: "",
+            bytes: Buffer.alloc(0),
+            created_at: now,
+          })),
+        )}`;
+        // COPY in text format: bytea as \\x hex.
+        const writable =
+          await sql`COPY file_chunks (file_id, conversation_id, owner_id, ordinal, page, text, tokens, embedding) FROM STDIN`.writable();
+        for (const rows of chunkRows()) {
+          const lines = rows
+            .map(
+              (row) =>
+                `${row.fileId}\t${row.conversationId}\t${OWNER}\t${row.ordinal}\t${row.page}\t${row.text}\t${row.tokens}\t\\\\x${Buffer.from(row.embedding).toString("hex")}\n`,
+            )
+            .join("");
+          if (!writable.write(lines))
+            await new Promise((resolve) => writable.once("drain", resolve));
+        }
+        await new Promise<void>((resolve, reject) => {
+          writable.on("finish", resolve);
+          writable.on("error", reject);
+          writable.end();
+        });
+        await sql`ANALYZE`;
+      } finally {
+        await sql.end();
+      }
+    },
+    async drop() {
+      await withAdmin((sql) => sql`DROP DATABASE IF EXISTS ${sql(name)} WITH (FORCE)`);
+    },
+    // Created before the store migrates it.
+    ...{ create: () => withAdmin((sql) => sql`CREATE DATABASE ${sql(name)}`) },
+  } as Backend & { create: () => Promise<unknown> };
+}
+
+/** An embedding model that answers at once with one fixed vector: the question's, given. */
+function instantEmbeddingModel(vector: Float32Array): EmbeddingModelV4 {
+  return {
+    specificationVersion: "v4",
+    provider: "bench",
+    modelId: "instant",
+    maxEmbeddingsPerCall: 2048,
+    supportsParallelCalls: true,
+    doEmbed: async ({ values }) => ({
+      embeddings: values.map(() => [...vector]),
+      warnings: [],
+    }),
+  } as EmbeddingModelV4;
+}
+
+async function timed(rounds: number, work: (i: number) => Promise<unknown>): Promise<number[]> {
+  for (let i = 0; i < Math.min(5, rounds); i++) await work(i);
+  const samples: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const t0 = performance.now();
+    await work(i);
+    samples.push(performance.now() - t0);
+  }
+  return samples;
+}
+
+const ms = (value: number) => round(value, value < 10 ? 2 : 1).toString();
+const results: string[][] = [];
+const stat = (label: string, samples: number[], target?: number) => {
+  const p95 = quantile(samples, 0.95);
+  const row = [
+    label,
+    String(samples.length),
+    ms(median(samples)),
+    ms(p95),
+    target === undefined ? "" : `${p95 <= target ? "✓" : "✗"} ≤ ${target}`,
+  ];
+  // Printed as measured too: a long run stopped part-way still tells what it measured.
+  console.log(row.join(" | "));
+  results.push(row);
+};
+
+async function benchBackend(backend: Backend & { create?: () => Promise<unknown> }) {
+  const log = (line: string) => console.log(`[${backend.name}] ${line}`);
+  let store: ChatStore | undefined;
+  try {
+    await backend.create?.();
+    store = await openChatStore(backend.url);
+    let t0 = performance.now();
+    await backend.load();
+    log(
+      `loaded ${CHUNKS + OTHERS} chunks (${DIMS} dims) in ${ms((performance.now() - t0) / 1000)} s`,
+    );
+    const questions = Array.from({ length: ROUNDS + 5 }, () => words(12));
+    const vectors = questions.map(() => new Float32Array(randomVector().buffer));
+    const scope = { ownerId: OWNER, conversationId: TARGET };
+    const cache = new ChunkVectorsCache();
+    const search = (i: number, withCache = cache) =>
+      searchFileChunks(
+        store as ChatStore,
+        scope,
+        questions[i] as string,
+        vectors[i] as Float32Array,
+        { budgetTokens: 4000, cache: withCache },
+      );
+    t0 = performance.now();
+    await search(0);
+    log(`first search (vectors read from the database): ${ms(performance.now() - t0)} ms`);
+    const cold = await timed(5, (i) => search(i, new ChunkVectorsCache()));
+    stat(`${backend.name}: search, vectors read from the database`, cold);
+    stat(
+      `${backend.name}: search (hybrid, fused, within 4,000 tokens)`,
+      await timed(ROUNDS, search),
+      50,
+    );
+    // Its parts, for the record.
+    stat(
+      `${backend.name}:   words alone (matchFileChunks)`,
+      await timed(ROUNDS, (i) =>
+        (store as ChatStore).matchFileChunks(OWNER, TARGET, queryWords(questions[i] as string), {
+          limit: 40,
+        }),
+      ),
+    );
+    stat(
+      `${backend.name}:   version check alone`,
+      await timed(ROUNDS, () => (store as ChatStore).fileChunkSetVersion(OWNER, TARGET)),
+    );
+    const indexing = new FileIndexing();
+    stat(
+      `${backend.name}: turn's chooser, question's vector given`,
+      await timed(ROUNDS, async (i) => {
+        const chooser = createRetrievalChooser(
+          {
+            store: store as ChatStore,
+            embeddingModel: instantEmbeddingModel(vectors[i] as Float32Array),
+            indexing,
+          },
+          scope,
+        );
+        await chooser.choose({
+          file: {
+            id: TARGET_FILE,
+            name: "bench.pdf",
+            mediaType: "application/pdf",
+            pages: 4000,
+            text: "x".repeat(40_000),
+          },
+          question: questions[i] as string,
+          budgetChars: 16_000,
+        });
+      }),
+      100,
+    );
+  } finally {
+    await store?.close();
+    await backend.drop();
+  }
+}
+
+async function makeBookPdf(pages: number): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  const font = await pdf.embedFont(StandardFonts.Helvetica);
+  const sentences = [
+    "The committee reviewed the annual figures and found the northern region ahead of plan.",
+    "Shipping costs rose in the spring, then settled once the new contracts were signed.",
+    "Staff training took place in March, with a second round planned for the autumn.",
+    "The board asked for a clearer account of how the reserves would be used next year.",
+  ];
+  for (let p = 0; p < pages; p++) {
+    const page = pdf.addPage([595, 842]);
+    for (let line = 0; line < 40; line++) {
+      const text = `${sentences[(p + line) % sentences.length]}`.slice(0, 95);
+      page.drawText(text, { x: 40, y: 800 - line * 19, size: 10, font });
+    }
+  }
+  return pdf.save({ useObjectStreams: false });
+}
+
+async function benchIngest(pages: number) {
+  const dir = mkdtempSync(join(tmpdir(), "retrieval-ingest-"));
+  const store = await openChatStore(pathToFileURL(join(dir, "chat.db")).href);
+  const provider = createLlamaCpp({ threads: Math.min(2, availableParallelism()) });
+  try {
+    const bytes = await makeBookPdf(pages);
+    const kind = detectFileKind(bytes, "book.pdf");
+    if (!kind) throw new Error("not a PDF?");
+    let t0 = performance.now();
+    const read = await readInWorker(bytes, kind, "book.pdf", {
+      maxPages: 10_000,
+      timeLimitMs: 600_000,
+      memoryMb: 1024,
+    });
+    if (!read.ok) throw new Error(`not read: ${JSON.stringify(read.refusal)}`);
+    const readMs = performance.now() - t0;
+    const conversation = await store.createConversation({ ownerId: OWNER });
+    const file = await store.saveFile(OWNER, conversation.id, {
+      name: "book.pdf",
+      mediaType: kind.mediaType,
+      size: bytes.byteLength,
+      sha256: "",
+      pages: read.pages,
+      text: read.text,
+      bytes,
+    });
+    if (!file) throw new Error("not stored");
+    const embeddingModel = provider.embeddingModel(
+      args.embedding === "bench" ? await benchModelPath() : await testModelPath("stories260K.gguf"),
+    );
+    // Load the model before timing.
+    await embeddingModel.doEmbed({ values: ["warm up"] });
+    t0 = performance.now();
+    const indexed = await indexFile(
+      { store, embeddingModel },
+      { id: file.id, ownerId: OWNER, name: file.name, text: read.text },
+    );
+    const totalMs = readMs + (performance.now() - t0);
+    console.log(
+      `[ingest] ${pages} pages, ${indexed.chunks} chunks: read ${ms(readMs / 1000)} s, index ${ms(indexed.totalMs / 1000)} s (embedding ${ms(indexed.embeddingMs / 1000)} s)`,
+    );
+    results.push([
+      `ingest ${pages}-page PDF (${indexed.chunks} chunks, ${args.embedding} model)`,
+      "1",
+      `${round(pages / (totalMs / 1000), 2)} pages/s`,
+      `embedding ${Math.round((indexed.embeddingMs / totalMs) * 100)}%`,
+      `read ${Math.round((readMs / totalMs) * 100)}%`,
+    ]);
+  } finally {
+    await store.close();
+    await provider.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+console.log(
+  `retrieval bench: ${new Date().toISOString()}, ${cpus().length} × ${cpus()[0]?.model}, load ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ")}`,
+);
+if (args.backend === "sqlite" || args.backend === "both") await benchBackend(sqliteBackend());
+if (args.backend === "postgres" || args.backend === "both") await benchBackend(postgresBackend());
+if (args.ingest === "yes") await benchIngest(Number(args.pages));
+console.log(formatTable(["measure", "n", "p50 ms", "p95 ms", "target"], results));
+console.log(
+  `load after: ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ")}`,
+);
