@@ -1,5 +1,5 @@
 import { mkdir } from "node:fs/promises";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type RunningApp, startApp } from "../support/app-server";
 import { seriousViolations } from "../support/axe";
@@ -14,7 +14,8 @@ import {
  * The chat page's frame at a phone's, a tablet's and a laptop's width, in the light and the dark
  * theme: a message sent, the model picker, Settings in its sheet, the phone's drawer, the
  * shortcuts dialog — each photographed into test-results/screenshots/ for people to look at, and
- * checked by axe-core (no serious or critical violation). And the same by keyboard alone.
+ * checked by axe-core (no serious or critical violation). And by keyboard alone: send, edit,
+ * Settings, the shortcuts, regenerate and switch versions.
  */
 
 const SCREENSHOTS = "test-results/screenshots";
@@ -232,4 +233,44 @@ describe("by keyboard alone", () => {
     await page.getByRole("navigation", { name: "Conversations" }).waitFor();
     await context.close();
   });
+
+  test("regenerate a reply and switch back to its first version", async () => {
+    model.reset();
+    const { context, page } = await open(1280, "light");
+    await page.keyboard.press("Shift+Escape");
+    model.enqueue({ reply: ["The first answer."] });
+    await page.keyboard.type("Answer twice");
+    await page.keyboard.press("Enter");
+    await idle(page);
+    expect(await read(lastReply(page))).toContain("The first answer.");
+
+    // From the message box back up (Shift+Tab) to the reply's Regenerate: its actions show on focus.
+    model.enqueue({ reply: ["The second answer."] });
+    await box(page).focus();
+    await tabTo(page, lastReply(page).getByRole("button", { name: "Regenerate" }), "Shift+Tab");
+    await page.keyboard.press("Enter");
+    await idle(page);
+    expect(await read(lastReply(page))).toContain("The second answer.");
+    expect(await read(lastReply(page))).toContain("2 / 2");
+
+    await box(page).focus();
+    await tabTo(
+      page,
+      lastReply(page).getByRole("button", { name: "Previous version" }),
+      "Shift+Tab",
+    );
+    await page.keyboard.press("Enter");
+    await expect.poll(() => read(lastReply(page))).toContain("The first answer.");
+    expect(await read(lastReply(page))).toContain("1 / 2");
+    await context.close();
+  });
 });
+
+/** Presses `key` (Tab or Shift+Tab) until `target` has the focus. */
+async function tabTo(page: Page, target: Locator, key: "Tab" | "Shift+Tab"): Promise<void> {
+  for (let i = 0; i < 80; i++) {
+    if (await target.evaluate((element) => element === document.activeElement)) return;
+    await page.keyboard.press(key);
+  }
+  throw new Error(`${key} never reached ${target}`);
+}
