@@ -65,10 +65,11 @@ describe("on the real stories260K model", () => {
     await idle(page);
     expect(await box(page).inputValue()).toBe("");
     expect(await messages(page).count()).toBe(2);
-    expect(await messages(page).nth(0).innerText()).toContain(
-      "user: Once upon a time\nthere was a cat.",
-    );
-    expect(await read(lastReply(page))).toMatch(/^assistant: \S/);
+    // A plain chat labels no one: the user's bubble and the reply say who wrote them to screen
+    // readers only.
+    expect(await messages(page).nth(0).getAttribute("data-speaker")).toBe("user");
+    expect(await messages(page).nth(0).innerText()).toContain("Once upon a time\nthere was a cat.");
+    expect(await read(lastReply(page))).toMatch(/^The assistant said: \S/);
 
     await box(page).fill("What happened next?");
     await page.keyboard.press("Enter");
@@ -90,7 +91,7 @@ describe("on the real stories260K model", () => {
     await page.keyboard.press("Enter");
     await idle(page, 170_000);
     expect(await page.locator(".error[role=alert]").count()).toBe(0);
-    expect(await read(lastReply(page))).toMatch(/^assistant: \S/);
+    expect(await read(lastReply(page))).toMatch(/^The assistant said: \S/);
     // The whole message was kept and shown, not cut.
     expect((await read(messages(page).nth(0))).length).toBeGreaterThan(20_000);
     await page.close();
