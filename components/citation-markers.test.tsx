@@ -6,7 +6,7 @@ import { ReplySources } from "./reply-sources";
 
 const render = (text: string, count: number) =>
   renderToStaticMarkup(
-    <Markdown text={text} extraRehypePlugins={[rehypeCitationMarkers(count)]} />,
+    <Markdown text={text} extraRehypePlugins={[[rehypeCitationMarkers, { count }]]} />,
   );
 
 test("[n] markers of the reply's sources become buttons naming their source; others stay text", () => {
@@ -25,9 +25,9 @@ test("[n] markers of the reply's sources become buttons naming their source; oth
 });
 
 test("without sources nothing changes, and raw HTML is still text", () => {
-  expect(render("Look [1] <b>x</b>", 0)).toBe(
-    '<div class="markdown"><p>Look [1] &lt;b&gt;x&lt;/b&gt;</p></div>',
-  );
+  const html = render("Look [1] <b>x</b>", 0);
+  expect(html).toContain("<p>Look [1] &lt;b&gt;x&lt;/b&gt;</p>");
+  expect(html).not.toContain("citation");
 });
 
 test("a reply's sources are listed by file, page and their first line", () => {

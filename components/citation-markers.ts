@@ -1,36 +1,32 @@
 import type { Element, ElementContent, Root } from "hast";
+import type { Pluggable } from "./markdown";
 
 /**
  * A rehype plugin for a reply given numbered sources: each `[n]` in its text (n from 1 to
  * `count`; not in code, not in a link) becomes a button carrying `data-source="n"`, which the
  * reply's sources (reply-sources.tsx) open in its document. Other brackets stay text.
  */
-export function rehypeCitationMarkers(count: number): () => (tree: Root) => void {
-  let plugin = byCount.get(count);
-  if (!plugin) {
-    plugin = () => (tree: Root) => {
-      if (count > 0) rewrite(tree, count);
-    };
-    byCount.set(count, plugin);
-  }
-  return plugin;
+export function rehypeCitationMarkers({ count }: { count: number }) {
+  return (tree: Root) => {
+    if (count > 0) rewrite(tree, count);
+  };
 }
 
-/** One plugin per count, so that a reply's plugin list stays the same from render to render. */
-const byCount = new Map<number, () => (tree: Root) => void>();
-const listsByCount = new Map<number, readonly [() => (tree: Root) => void]>();
+const byCount = new Map<number, readonly Pluggable[]>();
 
-/** The Markdown's extra plugins for a reply given `count` sources (none: undefined), kept. */
-export function citationMarkerPlugins(
-  count: number,
-): readonly [() => (tree: Root) => void] | undefined {
+/**
+ * The Markdown's extra plugins for a reply given `count` sources (none: undefined), the same
+ * array for the same count. A plugin with its options, not a closure per count: Streamdown caches
+ * its processors by each plugin's name and options, so closures of one name would share one.
+ */
+export function citationMarkerPlugins(count: number): readonly Pluggable[] | undefined {
   if (count <= 0) return undefined;
-  let list = listsByCount.get(count);
-  if (!list) {
-    list = [rehypeCitationMarkers(count)];
-    listsByCount.set(count, list);
+  let plugins = byCount.get(count);
+  if (!plugins) {
+    plugins = [[rehypeCitationMarkers, { count }]];
+    byCount.set(count, plugins);
   }
-  return list;
+  return plugins;
 }
 
 const SKIPPED = new Set(["code", "pre", "a", "button"]);
