@@ -23,8 +23,6 @@ export function mayHaveMath(text: string): boolean {
 // A fence line (``` or ~~~, up to three spaces in) opens or closes a code block; math inside one
 // is code, shown as written.
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
-// In prose: an inline code span (kept as is), a display `\[…\]`, or an inline `\(…\)`.
-const PROSE_MATH = /(`+)[\s\S]*?\1|\\\[([\s\S]+?)\\\]|\\\(([\s\S]+?)\\\)/g;
 
 /** `\[…\]` and `\(…\)` outside code, as remark-math's `$$` (on lines of their own for a block). */
 export function withDollarDelimiters(text: string): string {
@@ -53,24 +51,61 @@ export function withDollarDelimiters(text: string): string {
   return out.join("\n");
 }
 
+/**
+ * In prose: an inline code span (kept as is), a display `\[…\]` or an inline `\(…\)`, scanned
+ * by hand rather than by one regular expression, which needed a backreference for the code span
+ * and took time quadratic in unclosed openers. A closer that is not there is looked for once.
+ */
 function rewriteProse(prose: string): string {
-  return prose.replace(
-    PROSE_MATH,
-    (
-      match,
-      ticks: string | undefined,
-      display: string | undefined,
-      inline: string | undefined,
-      at: number,
-    ) => {
-      if (ticks !== undefined) return match;
-      if (inline !== undefined) return `$$${inline}$$`;
-      const alone =
-        (at === 0 || prose[at - 1] === "\n") &&
-        (at + match.length === prose.length || prose[at + match.length] === "\n");
-      return alone ? `$$\n${display?.trim()}\n$$` : `$$${display}$$`;
-    },
-  );
+  let out = "";
+  let i = 0;
+  // The shortest run of backticks found to have no closer after some earlier position: no
+  // longer run can have one after a later position either.
+  let unclosedTicks = Number.POSITIVE_INFINITY;
+  const unclosed = { "\\]": false, "\\)": false };
+  while (i < prose.length) {
+    const char = prose[i];
+    if (char === "`") {
+      let ticks = 1;
+      while (prose[i + ticks] === "`") ticks++;
+      const close = ticks >= unclosedTicks ? -1 : prose.indexOf("`".repeat(ticks), i + ticks);
+      if (close < 0) {
+        unclosedTicks = Math.min(unclosedTicks, ticks);
+        out += prose.slice(i, i + ticks);
+        i += ticks;
+      } else {
+        out += prose.slice(i, close + ticks);
+        i = close + ticks;
+      }
+      continue;
+    }
+    const opener = char === "\\" ? prose[i + 1] : undefined;
+    if (opener === "[" || opener === "(") {
+      const closer = opener === "[" ? "\\]" : "\\)";
+      // At least one character between them.
+      const close = unclosed[closer] ? -1 : prose.indexOf(closer, i + 3);
+      if (close < 0) {
+        unclosed[closer] = true;
+        out += prose.slice(i, i + 2);
+        i += 2;
+        continue;
+      }
+      const body = prose.slice(i + 2, close);
+      const end = close + 2;
+      if (opener === "(") {
+        out += `$$${body}$$`;
+      } else {
+        const alone =
+          (i === 0 || prose[i - 1] === "\n") && (end === prose.length || prose[end] === "\n");
+        out += alone ? `$$\n${body.trim()}\n$$` : `$$${body}$$`;
+      }
+      i = end;
+      continue;
+    }
+    out += char;
+    i++;
+  }
+  return out;
 }
 
 export const mathPlugin = lazily<MathPlugin>(async () => {
