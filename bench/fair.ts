@@ -19,6 +19,7 @@
  * Target: the quiet person's p95 time to first token with the flood within 1.5× of alone.
  *
  *   npm run bench:fair [-- --rounds 2 --quiet 20 --in-flight 40 --flood-tokens 32 --plan 1:1,32:2]
+ *   npm run bench:fair -- --lines "fair, one kept free|fair, one kept free, prompt first"
  *   writes .cache/bench/fair.json
  */
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -52,7 +53,7 @@ const { values: args } = parseArgs({
     sequences: { type: "string", default: "4" },
     /** Threads by batch size for every line: `1:1,32:2` (from 1 token 1 thread, from 32 two). */
     plan: { type: "string" },
-    /** Only the lines whose names contain one of these (comma-separated), e.g. `prompt first`. */
+    /** Only these lines, by name, separated by `|`, e.g. `fair|fair, prompt first`. */
     lines: { type: "string" },
   },
 });
@@ -114,9 +115,15 @@ const ALL_LINES = {
   }
 >;
 type Line = keyof typeof ALL_LINES;
-const LINES_WANTED = args.lines?.split(",").map((name) => name.trim());
+const LINES_WANTED = args.lines?.split("|").map((name) => name.trim());
+const unknownLine = LINES_WANTED?.find((name) => !(name in ALL_LINES));
+if (unknownLine !== undefined) {
+  throw new Error(
+    `--lines: no line "${unknownLine}"; the lines: ${Object.keys(ALL_LINES).join("; ")}`,
+  );
+}
 const ORDERS = (Object.keys(ALL_LINES) as Line[]).filter(
-  (line) => !LINES_WANTED || LINES_WANTED.some((wanted) => line.includes(wanted)),
+  (line) => !LINES_WANTED || LINES_WANTED.includes(line),
 );
 /**
  * The product's lines: the engine's defaults, without accounts (no sequence kept free) and with

@@ -393,14 +393,18 @@ export async function loadNodeLlamaCppEngine(
       await pooled.claim(owner);
       const sequence = pooled.chat.sequence;
       // Someone new to the model (no other sequence held, the fair order's newcomer): the others
-      // wait while its prompt is evaluated. Evaluated once a token with logits (the prompt's
-      // last) has gone through a batch: the next batch the context asks for is its first token.
+      // wait while its prompt is evaluated, until its first text (or thought, or call) is out —
+      // not its first sampled token: the chat format holds back tokens that may begin a stop
+      // sequence, and what the person waits for is what they see.
+      let running = request;
       if (gate && pool.heldBy(owner) === 1) {
-        const outputBefore = sequence.tokenMeter.usedOutputTokens;
-        endPriority = gate.prioritize(
-          contexts.indexOf(sequence.context),
-          () => sequence.tokenMeter.usedOutputTokens > outputBefore,
-        );
+        let shown = false;
+        const end = gate.prioritize(contexts.indexOf(sequence.context), () => shown);
+        endPriority = end;
+        running = onFirstOutput(request, () => {
+          shown = true;
+          end();
+        });
       }
       // The pooled chat speaks the default format; another (forced call, thinking off) gets a
       // short-lived LlamaChat on the same sequence, which keeps its cache.
@@ -422,7 +426,7 @@ export async function loadNodeLlamaCppEngine(
         tools && functions && typeof tools.choice === "object"
           ? pick(functions, tools.choice.name)
           : functions;
-      const run = await runChat(chat, toChatHistory(messages, wrapper), request, {
+      const run = await runChat(chat, toChatHistory(messages, wrapper), running, {
         functions: callable,
         // A forced call is one call unless the request allows more: a weak model in a format
         // with parallel calls would otherwise go on calling until the token limit.
@@ -592,6 +596,34 @@ function describeKvCache(
     `KV cache ${formatMegabytes(perSequence)} per sequence x ${sequences} = ` +
     `${formatMegabytes(perSequence * sequences)} (F16)`
   );
+}
+
+/** The request, calling `first` once before its first text, thought or call chunk goes out. */
+function onFirstOutput(
+  request: LlamaCppGenerateRequest,
+  first: () => void,
+): LlamaCppGenerateRequest {
+  let called = false;
+  const once = () => {
+    if (called) return;
+    called = true;
+    first();
+  };
+  return {
+    ...request,
+    onTextChunk: (text) => {
+      once();
+      request.onTextChunk?.(text);
+    },
+    onReasoningChunk: (text) => {
+      once();
+      request.onReasoningChunk?.(text);
+    },
+    onFunctionCallChunk: (call) => {
+      once();
+      request.onFunctionCallChunk?.(call);
+    },
+  };
 }
 
 /** Remembers the last argument and result: the fitting check renders the same messages twice. */

@@ -3,8 +3,9 @@
  * decision 0010) a newcomer's prompt shares the cores with every context that is generating, so
  * on a small CPU its time to first token grows with the others' number. While the prompt of a
  * person who holds no other sequence is evaluated, the gate holds every other context's next
- * batch; they resume when its first token is sampled, when its request ends (done, failed or
- * aborted) or after `maxPauseMs` at most — a long prompt cannot stop the others for longer.
+ * batch; they resume when the prompt is (the engine says when: its first text out), when its
+ * request ends (done, failed or aborted) or after `maxPauseMs` at most — a long prompt cannot
+ * stop the others for longer.
  *
  * The gate sits in node-llama-cpp's `batching.dispatchSchedule` (one function per context, which
  * patches/node-llama-cpp+3.22.1.patch makes it consult before every batch, not only a loop's
@@ -17,7 +18,7 @@ export const DEFAULT_MAX_PAUSE_MS = 3000;
 type Dispatch = () => void;
 
 interface Prompt {
-  /** Whether the prompt has been evaluated (its first token sampled). */
+  /** Whether the prompt has been evaluated (as the engine counts it: its first output out). */
   readonly evaluated: () => boolean;
   readonly timer: ReturnType<typeof setTimeout>;
 }
