@@ -200,6 +200,11 @@ const envFields = z.object({
    */
   LLAMA_SPARE_SEQUENCE: z.enum(["on", "off"]).optional(),
   /**
+   * `on` (default): in parallel decoding, the others' decoding waits while the prompt of a person
+   * who holds no other sequence is evaluated, at most a few seconds (decision 0013).
+   */
+  LLAMA_PREFILL_PRIORITY: z.enum(["on", "off"]).default("on"),
+  /**
    * A local reasoning model's thinking when a request does not say: `on` (the model's default),
    * `off` (where its chat format allows; else capped at 0), or a number: at most that many tokens.
    */

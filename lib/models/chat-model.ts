@@ -75,6 +75,7 @@ export function createChatModel(spec: ModelSpec, settings: Env): LanguageModelV4
         reserveSequence:
           (settings.LLAMA_SPARE_SEQUENCE ?? (settings.CHAT_AUTH === "accounts" ? "on" : "off")) ===
           "on",
+        prefillPriority: settings.LLAMA_PREFILL_PRIORITY === "on",
         fallbackChatWrapper: settings.LLAMA_FALLBACK_CHAT_WRAPPER,
         defaultReasoning: defaultReasoningOf(settings.LLAMA_THINKING),
         onProgress: (modelId, progress) => {

@@ -1,4 +1,5 @@
 import type { LanguageModelV4 } from "@ai-sdk/provider";
+import { maxThreadsOf, type ThreadPlan } from "./engine/thread-plan";
 import type { ThreadPlanKeeping } from "./engine/thread-plan-cache";
 import { LlamaCppChatLanguageModel } from "./llama-cpp-chat-language-model";
 import type { LlamaCppEmbeddingEngine } from "./llama-cpp-embedding-engine";
@@ -26,9 +27,9 @@ export interface LlamaCppProviderSettings {
   setting?: string;
   /**
    * Unset: measured when a chat model loads (on the CPU); an embedding model takes every core
-   * (its inputs are evaluated like prompts).
+   * (its inputs are evaluated like prompts). A plan (a count per batch size) for chat models only.
    */
-  threads?: number;
+  threads?: number | ThreadPlan;
   /** Where measured thread plans are kept per model and machine; unset, measured at every load. */
   threadPlan?: ThreadPlanKeeping;
   /** Default `auto`: a GPU when node-llama-cpp finds one, else the CPU. */
@@ -51,6 +52,10 @@ export interface LlamaCppProviderSettings {
   queueOrder?: LlamaCppQueueOrder;
   /** Keeps the last free sequence for someone holding none (default off): see the engine. */
   reserveSequence?: boolean;
+  /** A newcomer's prompt before the others' decoding (default on, parallel decoding): see the engine. */
+  prefillPriority?: boolean;
+  /** The longest the others wait for one newcomer's prompt (default 3 s). */
+  prefillMaxPauseMs?: number;
   /** Chat format for a GGUF without a chat template. Default `general`. */
   /**
    * The chat format (a node-llama-cpp wrapper name such as `chatML`) of a GGUF without a template
@@ -171,6 +176,8 @@ function defaultEngineLoader(settings: LlamaCppProviderSettings) {
       maxQueue: settings.maxQueue,
       queueOrder: settings.queueOrder,
       reserveSequence: settings.reserveSequence,
+      prefillPriority: settings.prefillPriority,
+      prefillMaxPauseMs: settings.prefillMaxPauseMs,
       fallbackChatWrapper: fallback,
       onLoadProgress: (fraction) => report({ phase: "load", fraction }),
       log: settings.log,
@@ -189,7 +196,9 @@ function defaultEmbeddingEngineLoader(settings: LlamaCppProviderSettings) {
     );
     const engine = await loadNodeLlamaCppEmbeddingEngine({
       modelPath,
-      threads: settings.threads,
+      // Its inputs are evaluated like prompts: a plan's count for the largest batches.
+      threads:
+        typeof settings.threads === "object" ? maxThreadsOf(settings.threads) : settings.threads,
       contextSize: settings.embeddingContextSize,
       maxQueue: settings.maxQueue,
       gpu: settings.gpu,

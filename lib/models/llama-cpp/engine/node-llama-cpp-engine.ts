@@ -42,6 +42,7 @@ import {
 import { measureThreads, quickDecodeSpeed } from "./measure-threads";
 import { longestTokenOf, minimumPromptTokens } from "./minimum-prompt-tokens";
 import { OwnedChat } from "./owned-chat";
+import { PrefillGate } from "./prefill-gate";
 import { commonPrefixLength } from "./prefix-reuse";
 import { runChat } from "./run-chat";
 import { SequencePool } from "./sequence-pool";
@@ -67,8 +68,11 @@ import { neverTrimmed, trimOldest } from "./trim-oldest";
 export interface NodeLlamaCppEngineOptions {
   /** A GGUF file on disk (see resolve-model-file.ts for URIs). */
   modelPath: string;
-  /** One count for every batch. Unset: a count per batch size, measured once at load. */
-  threads?: number;
+  /**
+   * One count for every batch, or a plan (a count per batch size; a benchmark gives several
+   * engines the same). Unset: a plan measured once at load.
+   */
+  threads?: number | ThreadPlan;
   /** Tokens per sequence. Unset: see default-context-size.ts (model, 4096, free memory). */
   contextSize?: number;
   /** Requests served at once; each gets its own sequence. */
@@ -89,6 +93,15 @@ export interface NodeLlamaCppEngineOptions {
    * starts at once while another floods, and one owner alone gets every sequence but one.
    */
   reserveSequence?: boolean;
+  /**
+   * In parallel decoding, holds the other contexts' batches while the prompt of someone who holds
+   * no other sequence is evaluated, on the threads the plan gives its batch (prefill-gate.ts,
+   * decision 0013): a newcomer's time to first token stays near its time alone beside a flood.
+   * Default on; ignored in batched decoding (the prompt shares the others' batch there).
+   */
+  prefillPriority?: boolean;
+  /** The longest the others wait for one newcomer's prompt. Default 3 s (prefill-gate.ts). */
+  prefillMaxPauseMs?: number;
   fallbackChatWrapper: FallbackChatWrapperName;
   /**
    * Where measured thread plans are kept (per model file and machine) and whether to measure
@@ -128,7 +141,9 @@ export async function loadNodeLlamaCppEngine(
   // The thread plan is measured for the CPU path only; on a GPU node-llama-cpp's default serves.
   const threads =
     options.threads !== undefined
-      ? fixedThreads(options.threads)
+      ? typeof options.threads === "number"
+        ? fixedThreads(options.threads)
+        : options.threads
       : onGpu
         ? undefined
         : await planThreads(model, options.modelPath, options.threadPlan ?? {}, log);
@@ -146,11 +161,18 @@ export async function loadNodeLlamaCppEngine(
   const parallel = decode === "parallel" && options.sequences > 1;
   /** Requests holding a sequence: in parallel decoding, the contexts that decode now. */
   let generating = 0;
+  /** Keyed by the context's index in `contexts`. */
+  const gate =
+    parallel && (options.prefillPriority ?? true)
+      ? new PrefillGate<number>({ maxPauseMs: options.prefillMaxPauseMs })
+      : undefined;
+  /** Contexts decoding now: while the gate is shut, only the prompts going first. */
+  const decodingNow = () => (gate?.shut ? gate.prioritized : generating);
   const batching = {
     // One sequence per context has nothing to share a batch with.
     ...(parallel ? {} : { itemPrioritizationStrategy: shareBatchStrategy }),
     ...(threads
-      ? { threadsForBatch: threadsForBatches(threads, parallel ? () => generating : undefined) }
+      ? { threadsForBatch: threadsForBatches(threads, parallel ? decodingNow : undefined) }
       : {}),
   };
   const contexts: LlamaContext[] = [];
@@ -160,7 +182,7 @@ export async function loadNodeLlamaCppEngine(
         contextSize,
         sequences: parallel ? 1 : options.sequences,
         ...(threads ? { threads: { ideal: maxThreadsOf(threads), min: 1 } } : {}),
-        batching,
+        batching: gate ? { ...batching, dispatchSchedule: gate.scheduleFor(made) } : batching,
         ...flashAttentionFor(kvShape),
       }),
     );
@@ -186,6 +208,7 @@ export async function loadNodeLlamaCppEngine(
     `model ${basename(options.modelPath)}: chat format ${chatWrapper.wrapperName}, ` +
       `${options.sequences} sequences of ${sequenceSize} tokens, ` +
       `${parallel ? "decoded in parallel (a context each)" : "decoded in batches (one context)"}, ` +
+      `${gate ? "a newcomer's prompt first, " : ""}` +
       `${describeDeviceLine(device)}, ` +
       `${threads ? describeThreadPlan(threads) : "threads: node-llama-cpp's default"}; ` +
       describeKvCache(kvShape, sequenceSize, options.sequences),
@@ -363,10 +386,26 @@ export async function loadNodeLlamaCppEngine(
     });
     const forced = tools !== undefined && tools.choice !== "auto";
     let chat: LlamaChat | undefined;
+    /** Ends this prompt's priority, if it has one (idempotent). */
+    let endPriority: (() => void) | undefined;
     generating++;
     try {
       await pooled.claim(owner);
       const sequence = pooled.chat.sequence;
+      // Someone new to the model (no other sequence held, the fair order's newcomer): the others
+      // wait while its prompt is evaluated, until its first text (or thought, or call) is out —
+      // not its first sampled token: the chat format holds back tokens that may begin a stop
+      // sequence, and what the person waits for is what they see.
+      let running = request;
+      if (gate && pool.heldBy(owner) === 1) {
+        let shown = false;
+        const end = gate.prioritize(contexts.indexOf(sequence.context), () => shown);
+        endPriority = end;
+        running = onFirstOutput(request, () => {
+          shown = true;
+          end();
+        });
+      }
       // The pooled chat speaks the default format; another (forced call, thinking off) gets a
       // short-lived LlamaChat on the same sequence, which keeps its cache.
       chat =
@@ -387,7 +426,7 @@ export async function loadNodeLlamaCppEngine(
         tools && functions && typeof tools.choice === "object"
           ? pick(functions, tools.choice.name)
           : functions;
-      const run = await runChat(chat, toChatHistory(messages, wrapper), request, {
+      const run = await runChat(chat, toChatHistory(messages, wrapper), running, {
         functions: callable,
         // A forced call is one call unless the request allows more: a weak model in a format
         // with parallel calls would otherwise go on calling until the token limit.
@@ -425,6 +464,7 @@ export async function loadNodeLlamaCppEngine(
         cause,
       });
     } finally {
+      endPriority?.();
       if (chat && chat !== pooled.chat) chat.dispose();
       generating--;
       pool.release(pooled);
@@ -443,6 +483,7 @@ export async function loadNodeLlamaCppEngine(
     generate,
     countPromptTokens,
     async dispose() {
+      gate?.openAll();
       for (const chat of chats) chat.dispose();
       for (const context of contexts) await context.dispose();
       await model.dispose();
@@ -555,6 +596,34 @@ function describeKvCache(
     `KV cache ${formatMegabytes(perSequence)} per sequence x ${sequences} = ` +
     `${formatMegabytes(perSequence * sequences)} (F16)`
   );
+}
+
+/** The request, calling `first` once before its first text, thought or call chunk goes out. */
+function onFirstOutput(
+  request: LlamaCppGenerateRequest,
+  first: () => void,
+): LlamaCppGenerateRequest {
+  let called = false;
+  const once = () => {
+    if (called) return;
+    called = true;
+    first();
+  };
+  return {
+    ...request,
+    onTextChunk: (text) => {
+      once();
+      request.onTextChunk?.(text);
+    },
+    onReasoningChunk: (text) => {
+      once();
+      request.onReasoningChunk?.(text);
+    },
+    onFunctionCallChunk: (call) => {
+      once();
+      request.onFunctionCallChunk?.(call);
+    },
+  };
 }
 
 /** Remembers the last argument and result: the fitting check renders the same messages twice. */

@@ -385,6 +385,16 @@ describe("SequencePool's waiting line: owners in turn", () => {
     pool.release("only");
     expect(pool.ownersTracked).toBe(0);
   });
+
+  it("counts the items each owner holds (a newcomer holds its first only)", async () => {
+    const pool = new SequencePool(["a", "b", "c"]);
+    const first = await pool.acquire({ owner: "flood" });
+    await pool.acquire({ owner: "flood" });
+    await pool.acquire({ owner: "quiet" });
+    expect([pool.heldBy("flood"), pool.heldBy("quiet"), pool.heldBy("nobody")]).toEqual([2, 1, 0]);
+    pool.release(first);
+    expect(pool.heldBy("flood")).toBe(1);
+  });
 });
 
 /** A fake context sequence: the tokens it holds. */

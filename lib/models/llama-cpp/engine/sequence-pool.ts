@@ -88,6 +88,11 @@ export class SequencePool<T> {
     return this.waiters.length;
   }
 
+  /** Items `owner` holds now. */
+  heldBy(owner: string): number {
+    return this.owners.get(owner)?.held ?? 0;
+  }
+
   /** Owners the pool keeps a record of: those holding or waiting for an item. */
   get ownersTracked(): number {
     return this.owners.size;

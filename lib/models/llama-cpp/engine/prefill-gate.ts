@@ -1,0 +1,114 @@
+/**
+ * Prefill priority (issue 22, decision 0013): in parallel decoding (a context per sequence,
+ * decision 0010) a newcomer's prompt shares the cores with every context that is generating, so
+ * on a small CPU its time to first token grows with the others' number. While the prompt of a
+ * person who holds no other sequence is evaluated, the gate holds every other context's next
+ * batch; they resume when the prompt is (the engine says when: its first text out), when its
+ * request ends (done, failed or aborted) or after `maxPauseMs` at most — a long prompt cannot
+ * stop the others for longer.
+ *
+ * The gate sits in node-llama-cpp's `batching.dispatchSchedule` (one function per context, which
+ * patches/node-llama-cpp+3.22.1.patch makes it consult before every batch, not only a loop's
+ * first): a held context's `dispatch` is kept and called when the gate opens. A batch already
+ * decoding when the gate shuts finishes (one token, a few milliseconds).
+ */
+export const DEFAULT_MAX_PAUSE_MS = 3000;
+
+/** A dispatch function a context gives its schedule: starts its next batch. */
+type Dispatch = () => void;
+
+interface Prompt {
+  /** Whether the prompt has been evaluated (as the engine counts it: its first output out). */
+  readonly evaluated: () => boolean;
+  readonly timer: ReturnType<typeof setTimeout>;
+}
+
+export interface PrefillGateOptions {
+  /** The longest the others wait for one prompt. Default {@link DEFAULT_MAX_PAUSE_MS}. */
+  maxPauseMs?: number;
+}
+
+export class PrefillGate<Context> {
+  /** Contexts whose prompt goes first now: while there is any, the gate is shut. */
+  private readonly prompts = new Map<Context, Prompt>();
+  /** The next batch of each context held by the shut gate. */
+  private readonly held = new Map<Context, Dispatch>();
+  private readonly maxPauseMs: number;
+
+  constructor({ maxPauseMs = DEFAULT_MAX_PAUSE_MS }: PrefillGateOptions = {}) {
+    this.maxPauseMs = maxPauseMs;
+  }
+
+  /** Whether other contexts' batches are held now. */
+  get shut(): boolean {
+    return this.prompts.size > 0;
+  }
+
+  /** Contexts whose prompt goes first now (they decode side by side while the gate is shut). */
+  get prioritized(): number {
+    return this.prompts.size;
+  }
+
+  /** Contexts whose next batch waits for the gate. */
+  get holding(): number {
+    return this.held.size;
+  }
+
+  /** `context`'s `batching.dispatchSchedule`. */
+  scheduleFor(context: Context): (dispatch: Dispatch) => void {
+    return (dispatch) => {
+      const prompt = this.prompts.get(context);
+      if (prompt) {
+        // The context asks for its next batch: after its first token, that is the token itself.
+        if (prompt.evaluated()) this.end(context);
+        dispatch();
+        return;
+      }
+      if (this.prompts.size === 0) {
+        dispatch();
+        return;
+      }
+      this.held.set(context, dispatch);
+    };
+  }
+
+  /**
+   * Shuts the gate for every context but `context` (and others prioritized at the same time)
+   * until `evaluated()` says its prompt is, as seen when the context asks for its next batch.
+   * Returns the function that ends the priority (call it when the request ends, in a `finally`);
+   * calling it again does nothing.
+   */
+  prioritize(context: Context, evaluated: () => boolean): () => void {
+    this.end(context);
+    const timer = setTimeout(() => this.end(context), this.maxPauseMs);
+    // A gate left for its timer never keeps the process alive.
+    timer.unref?.();
+    const prompt: Prompt = { evaluated, timer };
+    this.prompts.set(context, prompt);
+    // A batch of this context held before it went first (it cannot ask again while one waits).
+    const own = this.held.get(context);
+    if (own) {
+      this.held.delete(context);
+      own();
+    }
+    return () => {
+      if (this.prompts.get(context) === prompt) this.end(context);
+    };
+  }
+
+  /** Opens the gate whatever is going on: the engine's disposal. */
+  openAll(): void {
+    for (const context of [...this.prompts.keys()]) this.end(context);
+  }
+
+  private end(context: Context): void {
+    const prompt = this.prompts.get(context);
+    if (!prompt) return;
+    clearTimeout(prompt.timer);
+    this.prompts.delete(context);
+    if (this.prompts.size > 0) return;
+    const held = [...this.held.values()];
+    this.held.clear();
+    for (const dispatch of held) dispatch();
+  }
+}

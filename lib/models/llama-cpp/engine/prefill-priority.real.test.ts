@@ -1,0 +1,118 @@
+/**
+ * Prefill priority over a real model (stories260K, 4 sequences decoded in parallel, decision
+ * 0013): three requests of one person stream; a quiet person's request comes. Its prompt is
+ * evaluated with no other context's batch starting in between, the others resume once its first
+ * token is out, and every reply is the text it is alone. The gate's longest pause is set beyond
+ * the test's timeout, so only the prompt's evaluation can open it.
+ */
+import { type ModelMessage, streamText } from "ai";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testModelPath } from "@/tests/support/test-models";
+import { watchDecodes } from "@/tests/support/watch-decodes";
+import { createLlamaCpp, type LlamaCppProvider } from "../llama-cpp-provider";
+
+let modelPath: string;
+const providers: LlamaCppProvider[] = [];
+beforeAll(async () => {
+  modelPath = await testModelPath("stories260K.gguf");
+});
+afterAll(async () => {
+  await Promise.all(providers.map((provider) => provider.dispose()));
+});
+
+const floods: ModelMessage[][] = [
+  [{ role: "user", content: "Tell me about a dog named Rex." }],
+  [{ role: "user", content: "Lily saw a bird." }],
+  [{ role: "user", content: "The sun was hot." }],
+];
+/** A prompt of several hundred tokens: its evaluation is many times one token's. */
+const quiet: ModelMessage[] = [
+  ...Array.from(
+    { length: 16 },
+    (_, index): ModelMessage => ({
+      role: index % 2 === 0 ? "user" : "assistant",
+      content: `Turn ${index}: the dog ran to the park and found a red ball under a tree.`,
+    }),
+  ),
+  { role: "user", content: "And then?" },
+];
+
+/** A streamed reply: resolves to its text; `deltas` counts its text parts as they come. */
+function stream(
+  provider: LlamaCppProvider,
+  owner: string,
+  messages: ModelMessage[],
+  tokens: number,
+) {
+  const progress = { deltas: 0 };
+  const result = streamText({
+    model: provider(modelPath),
+    messages,
+    temperature: 0,
+    maxOutputTokens: tokens,
+    maxRetries: 0,
+    providerOptions: { llamaCpp: { cacheOwner: owner } },
+  });
+  const text = (async () => {
+    let text = "";
+    for await (const part of result.fullStream) {
+      if (part.type === "error") throw part.error;
+      if (part.type === "text-delta") {
+        progress.deltas++;
+        text += part.text;
+      }
+    }
+    return text;
+  })();
+  return { progress, text };
+}
+
+async function until(condition: () => boolean) {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 1));
+}
+
+describe("prefill priority", () => {
+  it("evaluates a newcomer's prompt while three others stream, and all end with their full text", async () => {
+    const settings = { threads: 1, sequences: 4, contextSize: 1024, decode: "parallel" } as const;
+    const alone = createLlamaCpp({ ...settings, sequences: 1 });
+    const shared = createLlamaCpp({
+      ...settings,
+      prefillPriority: true,
+      prefillMaxPauseMs: 600_000,
+    });
+    providers.push(alone, shared);
+    const expected: string[] = [];
+    for (const messages of [...floods, quiet]) {
+      expected.push(await stream(alone, "alone", messages, 160).text);
+    }
+    // Every context loaded and used once before the watch.
+    await Promise.all(floods.map((messages) => stream(shared, "warm-up", messages, 2).text));
+
+    const decodes = watchDecodes();
+    try {
+      const flooding = floods.map((messages) => stream(shared, "flooder", messages, 160));
+      await until(() => flooding.every((reply) => reply.progress.deltas >= 2));
+      const sentAt = decodes.decodes().length;
+      const newcomer = stream(shared, "quiet", quiet, 160);
+      const texts = await Promise.all([...flooding.map((reply) => reply.text), newcomer.text]);
+      expect(texts).toEqual(expected);
+
+      const after = decodes.decodes().slice(sentAt);
+      // The newcomer's prompt: the first batch of many tokens since it was sent.
+      const promptIndex = after.findIndex((decode) => decode.tokens > 100);
+      expect(promptIndex).toBeGreaterThanOrEqual(0);
+      const prompt = after[promptIndex];
+      const rest = after.slice(promptIndex + 1);
+      const firstToken = rest.findIndex((decode) => decode.context === prompt?.context);
+      expect(firstToken).toBeGreaterThanOrEqual(0);
+      // Between its prompt and its first token, no other context started a batch...
+      expect(rest.slice(0, firstToken).map((decode) => decode.context)).toEqual([]);
+      // ...and after it, the others went on.
+      expect(rest.slice(firstToken).some((decode) => decode.context !== prompt?.context)).toBe(
+        true,
+      );
+    } finally {
+      decodes.stop();
+    }
+  });
+});
