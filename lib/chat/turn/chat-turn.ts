@@ -217,6 +217,7 @@ async function startReplyStream(
     },
     // Stored first in a new reply; a continued one has them already.
     sources: !continues && sources.length > 0 ? sources : undefined,
+    unseenFiles: !continues && unseenFiles.length > 0 ? unseenFiles : undefined,
     turnData: { versions: reply.versions, conversation },
     maxOutputTokens: settings.maxOutputTokens,
     temperature: settings.temperature,
