@@ -65,7 +65,7 @@ export function FileChip({
         title={state === "ready" ? `Preview ${name}` : undefined}
       >
         <span className="file-name">{name}</span>
-        <span className="file-details">{details.join(" · ")}</span>
+        <span className="file-details text-muted-foreground">{details.join(" · ")}</span>
       </button>
       {state === "uploading" && (
         <progress
