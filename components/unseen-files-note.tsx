@@ -6,14 +6,14 @@
 export function UnseenFilesNote({ names }: { names: readonly string[] | undefined }) {
   if (!names?.length) return null;
   const one = names.length === 1;
+  // The note is inside the item: a list item given another role is no item of its list (axe).
   return (
-    <li
-      className="unseen-files-note list-none border-border border-t border-dashed pt-1 text-center text-[0.8125rem] text-muted-foreground"
-      role="note"
-    >
-      This model cannot see images: it was told that {names.join(", ")} {one ? "was" : "were"}{" "}
-      attached, but not shown {one ? "it" : "them"}. Pick a model that sees images in the
-      conversation's Settings.
+    <li className="unseen-files-note list-none border-border border-t border-dashed pt-1 text-center text-[0.8125rem] text-muted-foreground">
+      <p role="note" className="m-0">
+        This model cannot see images: it was told that {names.join(", ")} {one ? "was" : "were"}{" "}
+        attached, but not shown {one ? "it" : "them"}. Pick a model that sees images in the
+        conversation's Settings.
+      </p>
     </li>
   );
 }

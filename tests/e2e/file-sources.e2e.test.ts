@@ -12,7 +12,7 @@ import {
   type ScriptedRequestBody,
   startScriptedOpenAIServer,
 } from "../support/scripted-openai-server";
-import { makePdf } from "../support/test-files";
+import { makePdf, makePng } from "../support/test-files";
 import { testModelPath } from "../support/test-models";
 
 /**
@@ -21,7 +21,8 @@ import { testModelPath } from "../support/test-models";
  * ready; a question whose words are in one page only is answered from that passage, which the
  * reply lists under it as its source (file, page, a line) and whose `[n]` marker opens it in its
  * page; all of it kept across a reload, and axe finds nothing serious. The chat model is a
- * scripted OpenAI-compatible server that cites whatever number the passage was given.
+ * scripted OpenAI-compatible server that cites whatever number the passage was given, and is not
+ * named as seeing images: an image sent to it leaves a note under the reply, kept too.
  */
 
 let browser: Browser;
@@ -29,6 +30,7 @@ let context: BrowserContext;
 let model: ScriptedOpenAIServer;
 let app: RunningApp;
 let pdfPath: string;
+let pngPath: string;
 
 // Short enough for the PDF's 400-pt line: text past the page's edge is not read.
 const KEY_SENTENCE = "The brass key of the observatory hides under a floorboard.";
@@ -42,6 +44,8 @@ beforeAll(async () => {
   const dir = await mkdtemp(join(tmpdir(), "chat-sources-"));
   pdfPath = join(dir, "stories.pdf");
   await writeFile(pdfPath, await makePdf(PAGES));
+  pngPath = join(dir, "photo.png");
+  await writeFile(pngPath, makePng(8, 8));
   browser = await launchChromium();
   model = await startScriptedOpenAIServer();
   app = await startApp({
@@ -127,4 +131,23 @@ describe("sources of a reply", () => {
     await checkSources();
     await page.close();
   }, 180_000);
+
+  test("an image sent to a model that cannot see: the note under the reply says so, and stays after a reload", async () => {
+    const page: Page = await context.newPage();
+    await page.goto(app.url);
+    await box(page).fill("What colour is it?");
+    await page.getByLabel("Files to attach").setInputFiles(pngPath);
+    await poll(() =>
+      page.locator(".composer .file-chip").filter({ hasText: "photo.png" }).locator("img").count(),
+    ).toBe(1);
+    model.enqueue({ reply: ["I cannot see it."] });
+    await box(page).press("Enter");
+    await idle(page);
+    const note = page.getByRole("note").filter({ hasText: "This model cannot see images" });
+    await poll(() => note.innerText()).toContain("it was told that photo.png was attached");
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.reload();
+    await poll(() => note.innerText()).toContain("it was told that photo.png was attached");
+    await page.close();
+  });
 });
