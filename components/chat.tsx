@@ -217,7 +217,10 @@ function ChatPage({
                         index === messages.length - 1 && !busy ? tools.answer : undefined
                       }
                     />
-                    <UnseenFilesNote names={message.metadata?.unseenFiles} />
+                    <UnseenFilesNote
+                      names={message.metadata?.unseenFiles}
+                      severalParticipants={cast.length > 1}
+                    />
                   </Fragment>
                 );
               })}

@@ -205,5 +205,11 @@ describe("files to models", () => {
       "[The user attached an image, photo.png, but this model cannot see images",
     );
     expect(metadata.unseenFiles).toEqual(["photo.png"]);
+    // The page's note says why: not the model, the seats' text view.
+    const note = renderToStaticMarkup(
+      createElement(UnseenFilesNote, { names: metadata.unseenFiles, severalParticipants: true }),
+    );
+    expect(note).toContain("Participants read the conversation as text");
+    expect(note).not.toContain("This model cannot see images");
   });
 });
