@@ -31,6 +31,7 @@ import { MessageItem } from "./message-item";
 import { ModelStatusLine } from "./model-status-line";
 import { ParticipantsBar } from "./participants-bar";
 import { Button } from "./ui/button";
+import { UnseenFilesNote } from "./unseen-files-note";
 import { useModelStatus } from "./use-model-status";
 import { useStickToBottom } from "./use-stick-to-bottom";
 
@@ -216,15 +217,10 @@ function ChatPage({
                         index === messages.length - 1 && !busy ? tools.answer : undefined
                       }
                     />
-                    {message.metadata?.unseenFiles && (
-                      <li className="memory-start" role="note">
-                        This model cannot see images: it was told that{" "}
-                        {message.metadata.unseenFiles.join(", ")}{" "}
-                        {message.metadata.unseenFiles.length === 1 ? "was" : "were"} attached, but
-                        not shown {message.metadata.unseenFiles.length === 1 ? "it" : "them"}. Pick
-                        a model that sees images in the conversation's Settings.
-                      </li>
-                    )}
+                    <UnseenFilesNote
+                      names={message.metadata?.unseenFiles}
+                      severalParticipants={cast.length > 1}
+                    />
                   </Fragment>
                 );
               })}

@@ -1,6 +1,7 @@
 "use client";
 
 import "./files.css";
+import { useFileIndexing } from "@/hooks/use-file-indexing";
 import type { FilePart } from "@/lib/chat/message";
 import { fileSize } from "./file-size";
 
@@ -17,7 +18,10 @@ interface FileChipProps {
   onRemove?: () => void;
 }
 
-/** One attached file: name, size, pages, a thumbnail for an image; opens its preview. */
+/**
+ * One attached file: name, size, pages, a thumbnail for an image; opens its preview. A long file
+ * this page uploaded also says whether it is being indexed for search, ready, or why not.
+ */
 export function FileChip({
   name,
   size,
@@ -29,14 +33,22 @@ export function FileChip({
   onRemove,
 }: FileChipProps) {
   const image = part?.mediaType.startsWith("image/");
+  const indexing = useFileIndexing(part?.fileId);
   const details = [
     fileSize(size),
     part?.pages ? `${part.pages} ${part.pages === 1 ? "page" : "pages"}` : undefined,
     state === "uploading" ? `sending ${Math.round(progress * 100)}%` : undefined,
     state === "reading" ? "reading…" : undefined,
+    indexing?.state === "indexing"
+      ? indexing.total > 0
+        ? `indexing ${indexing.done} of ${indexing.total} passages`
+        : "indexing…"
+      : undefined,
+    indexing?.state === "ready" ? "ready" : undefined,
   ].filter(Boolean);
+  const why = error ?? (indexing?.state === "failed" ? indexing.reason : undefined);
   return (
-    <span className="file-chip" data-state={state} title={name}>
+    <span className="file-chip" data-state={state} data-indexing={indexing?.state} title={name}>
       {image && part ? (
         // biome-ignore lint/performance/noImgElement: a thumbnail of the user's own upload, served by our API.
         <img className="thumbnail" src={`/api/files/${encodeURIComponent(part.fileId)}`} alt="" />
@@ -53,7 +65,7 @@ export function FileChip({
         title={state === "ready" ? `Preview ${name}` : undefined}
       >
         <span className="file-name">{name}</span>
-        <span className="file-details">{details.join(" · ")}</span>
+        <span className="file-details text-muted-foreground">{details.join(" · ")}</span>
       </button>
       {state === "uploading" && (
         <progress
@@ -64,9 +76,16 @@ export function FileChip({
         />
       )}
       {state === "reading" && <progress className="file-progress" aria-label={`Reading ${name}`} />}
-      {error && (
+      {indexing?.state === "indexing" && (
+        <progress
+          className="file-progress"
+          aria-label={`Indexing ${name}`}
+          {...(indexing.total > 0 ? { max: indexing.total, value: indexing.done } : {})}
+        />
+      )}
+      {why && (
         <span className="file-error" role="alert">
-          {error}
+          {why}
         </span>
       )}
       {onRemove && (

@@ -57,7 +57,7 @@ export function FilePreview({ part, onClose }: { part: FilePart; onClose: () => 
     >
       <header>
         <h2>{part.name}</h2>
-        <span className="file-details">
+        <span className="file-details text-muted-foreground">
           {fileSize(part.size)}
           {part.pages ? ` · ${part.pages} pages` : ""}
         </span>
@@ -72,7 +72,7 @@ export function FilePreview({ part, onClose }: { part: FilePart; onClose: () => 
         // biome-ignore lint/performance/noImgElement: the user's own upload, served by our API.
         <img src={url} alt={part.name} />
       ) : loaded.kind === "loading" ? (
-        <p className="file-details">Loading…</p>
+        <p className="file-details text-muted-foreground">Loading…</p>
       ) : loaded.kind === "failed" ? (
         <p role="alert">{loaded.message}</p>
       ) : (

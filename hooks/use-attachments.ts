@@ -2,6 +2,8 @@
 
 import { useCallback, useMemo, useRef, useState } from "react";
 import type { FilePart } from "@/lib/chat/message";
+import { indexingStateSchema } from "@/lib/retrieval/indexing-state";
+import { noteFileIndexing } from "./use-file-indexing";
 
 /** A file being attached to the message in the box, from the moment it is picked. */
 export interface Attachment {
@@ -67,6 +69,9 @@ export function useAttachments(conversationId: string, initial: readonly FilePar
           const body = parse(request.responseText);
           if (request.status === 201 && body?.file) {
             const stored = body.file as UploadedFile;
+            // A long file is being made searchable: its chip says so (use-file-indexing.ts).
+            const indexing = indexingStateSchema.safeParse(body.indexing);
+            if (indexing.success) noteFileIndexing(stored.id, indexing.data);
             update(key, { state: "ready", part: toPart(stored) });
           } else {
             update(key, {
@@ -140,7 +145,9 @@ function toPart(file: UploadedFile): FilePart {
 
 function parse(
   text: string,
-): { file?: UploadedFile; error?: { code: string; message: string } } | undefined {
+):
+  | { file?: UploadedFile; indexing?: unknown; error?: { code: string; message: string } }
+  | undefined {
   try {
     return JSON.parse(text);
   } catch {

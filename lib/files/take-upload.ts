@@ -11,7 +11,7 @@ export interface UploadOptions {
 }
 
 export type UploadOutcome =
-  | { ok: true; file: StoredFileInfo }
+  | { ok: true; file: StoredFileInfo; text: string | null }
   | { ok: false; refusal: FileRefusal | { reason: "conversation-not-found" } };
 
 /**
@@ -66,7 +66,7 @@ export async function takeUpload(
     bytes,
   });
   if (!file) return { ok: false, refusal: { reason: "conversation-not-found" } };
-  return { ok: true, file };
+  return { ok: true, file, text: read.text };
 }
 
 /** The owner's conversation, created under the page's id when it has none yet. */

@@ -25,6 +25,8 @@ export function partChars(part: MessagePart): number {
       return part.name.length;
     case "sources":
       return jsonChars(part.sources);
+    case "unseen-files":
+      return jsonChars(part.names);
   }
 }
 

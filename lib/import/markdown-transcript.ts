@@ -64,6 +64,8 @@ function markdownOf(part: MessagePart): string[] {
             `${source.n}. ${source.fileName}${source.page ? `, page ${source.page}` : ""}: ${source.text.replace(/\s+/g, " ").slice(0, 200)}`,
         ),
       ];
+    case "unseen-files":
+      return [`_Not shown to the model: ${part.names.join(", ")}._`];
   }
 }
 

@@ -10,7 +10,7 @@ import { getAppMcpServers } from "@/lib/mcp/app-mcp-servers";
 import { getChatModel, modelNameFor } from "@/lib/models/chat-model";
 import { choiceIdFor } from "@/lib/models/model-choice-ids";
 import { modelInputsOf } from "@/lib/models/model-inputs";
-import { appFileChooser, indexUploadedFile } from "@/lib/retrieval/app-retrieval";
+import { appFileChooser, appUploadIndexing } from "@/lib/retrieval/app-retrieval";
 import { ownerOfRequest, requestCookies, viewerOfRequest } from "@/lib/session/owner-of-request";
 import { getChatStore } from "@/lib/store";
 import { usageDay } from "@/lib/store/accounts-store";
@@ -64,7 +64,7 @@ function createAppHandler(): PageApiHandler {
       maxMessageChars: settings.CHAT_MAX_IMPORT_MESSAGE_CHARS,
     },
     files: { limits: fileLimitsFrom(settings) },
-    onFileStored: indexUploadedFile(settings.CHAT_FILE_CONTEXT_CHARS),
+    fileIndexing: appUploadIndexing(settings.CHAT_FILE_CONTEXT_CHARS),
     staleAfterMs: settings.CHAT_TOTAL_TIMEOUT_MS,
     guard: (request) => guardAppRequest(request, requestCookies(request)),
     accounts: accounts ? appAccountRoutes(ownerOfRequest) : undefined,

@@ -5,7 +5,8 @@ import type { ChatTurnDeps } from "@/lib/chat/turn";
 import type { UploadOptions } from "@/lib/files";
 import { requestPath } from "@/lib/http/request-path";
 import type { ImportUploadOptions } from "@/lib/import";
-import type { ChatStore, StoredFileInfo } from "@/lib/store";
+import type { UploadIndexing } from "@/lib/retrieval/upload-indexing";
+import type { ChatStore } from "@/lib/store";
 import { type AccountRoutesOptions, accountRoutes } from "./account-routes";
 import { adminRoutes } from "./admin-routes";
 import { type ChatRoutes, chatRoutes } from "./chat-routes";
@@ -29,8 +30,11 @@ export interface PageApiOptions {
   imports: Omit<ImportUploadOptions, "store">;
   /** What an attached file may be, and how its reading worker is started. */
   files: UploadOptions;
-  /** Told of each file stored by an upload (retrieval starts indexing a long one). */
-  onFileStored?: (store: ChatStore, file: StoredFileInfo) => void;
+  /**
+   * Retrieval's indexing of uploads (lib/retrieval/upload-indexing.ts): an upload starts indexing
+   * a long file, and the page reads its state. Without it every file says `whole`.
+   */
+  fileIndexing?: UploadIndexing;
   /** A `streaming` reply not written for this long is not followed (its instance is gone). */
   staleAfterMs: number;
   /**

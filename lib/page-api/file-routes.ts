@@ -1,5 +1,6 @@
 import { type FileRefusal, isImageMediaType, takeUpload, type UploadOptions } from "@/lib/files";
 import { readBodyBytes } from "@/lib/http/read-body-bytes";
+import type { IndexingState } from "@/lib/retrieval/indexing-state";
 import type { PageApiOptions, PageRoute, RouteContext } from "./create-page-api";
 import { refuse } from "./refusals";
 
@@ -22,8 +23,12 @@ export function fileRoutes(options: PageApiOptions): PageRoute[] {
         if (!body.ok) refuse({ reason: "file-too-large", maxBytes: body.maxBytes });
         const outcome = await takeUpload(store, ownerId, id, { name, bytes: body.bytes }, uploads);
         if (!outcome.ok) refuse(outcome.refusal);
-        options.onFileStored?.(store, outcome.file);
-        return Response.json({ file: outcome.file }, { status: 201 });
+        const indexing: IndexingState = options.fileIndexing?.started(
+          store,
+          outcome.file,
+          outcome.text,
+        ) ?? { state: "whole" };
+        return Response.json({ file: outcome.file, indexing }, { status: 201 });
       },
     },
     {
@@ -56,6 +61,20 @@ export function fileRoutes(options: PageApiOptions): PageRoute[] {
       run: async (_request, context) => {
         const { bytes: _bytes, ...file } = await ownedFile(context);
         return Response.json({ file });
+      },
+    },
+    {
+      // Whether a long file is searchable yet (chunked and embedded): the page asks only while
+      // it says `indexing`.
+      method: "GET",
+      path: "/api/files/:id/indexing",
+      run: async (_request, context) => {
+        const { store, ownerId, id } = context;
+        const indexing = options.fileIndexing
+          ? await options.fileIndexing.stateOf(store, ownerId, id)
+          : (await ownedFile(context)) && ({ state: "whole" } satisfies IndexingState);
+        if (!indexing) refuse({ reason: "file-not-found" } satisfies FileRefusal);
+        return Response.json({ indexing });
       },
     },
     {

@@ -4,9 +4,10 @@ import type { TurnFileChooser } from "@/lib/chat/turn";
 import { firstPartThatFits } from "@/lib/chat/turn/file-context";
 import { loggableError } from "@/lib/log/loggable-error";
 import { getEmbeddingModel } from "@/lib/models/embedding-model";
-import type { ChatStore, StoredFileInfo } from "@/lib/store";
+import type { ChatStore } from "@/lib/store";
 import { sharedFileIndexing } from "./file-indexing";
 import { createRetrievalChooser } from "./retrieval-chooser";
+import { createUploadIndexing, type UploadIndexing } from "./upload-indexing";
 
 /**
  * Retrieval as the app wires it: the configured embedding model (CHAT_EMBEDDING_MODEL, loaded
@@ -36,23 +37,18 @@ export function appFileChooser(
 }
 
 /**
- * After an upload: a file longer than a turn gives files whole (`minChars`) is indexed in the
- * background, so that its chunks are ready when it is asked about (a turn that comes first waits
- * for the same job). Shorter files go whole, and are indexed only if a turn needs them cut.
+ * Indexing of uploads as the app wires it (upload-indexing.ts): the configured embedding model,
+ * the process's jobs, and a line in the log for each file indexed or failed.
  */
-export function indexUploadedFile(minChars: number) {
-  return (store: ChatStore, info: StoredFileInfo) => {
-    void (async () => {
-      const [file] = await store.getFiles(info.ownerId, [info.id]);
-      if (!file?.text || file.text.length <= minChars) return;
-      const started = performance.now();
-      const indexed = await sharedFileIndexing().start(
-        { store, embeddingModel: getEmbeddingModel().model },
-        { id: file.id, ownerId: file.ownerId, name: file.name, text: file.text },
-      );
+export function appUploadIndexing(minChars: number): UploadIndexing {
+  return createUploadIndexing({
+    indexing: sharedFileIndexing(),
+    embeddingModel: () => getEmbeddingModel().model,
+    minChars,
+    onIndexed: (file, indexed) =>
       console.log(
-        `[retrieval] indexed ${file.name}: ${indexed.chunks} chunks in ${Math.round(performance.now() - started)} ms (${Math.round(indexed.embeddingMs)} ms embedding)`,
-      );
-    })().catch((error) => console.error("[retrieval] indexing failed:", loggableError(error)));
-  };
+        `[retrieval] indexed ${file.name}: ${indexed.chunks} chunks in ${Math.round(indexed.totalMs)} ms (${Math.round(indexed.embeddingMs)} ms embedding)`,
+      ),
+    onError: (_file, error) => console.error("[retrieval] indexing failed:", loggableError(error)),
+  });
 }

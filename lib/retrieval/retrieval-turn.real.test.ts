@@ -3,7 +3,7 @@
  * store, the real reading worker, the real local embedding provider over stories260K, and a
  * scripted chat model that records what it was given.
  */
-import type { LanguageModelV4CallOptions } from "@ai-sdk/provider";
+import type { EmbeddingModelV4, LanguageModelV4CallOptions } from "@ai-sdk/provider";
 import { simulateReadableStream } from "ai";
 import { MockLanguageModelV4 } from "ai/test";
 import { afterAll, beforeAll, expect, test } from "vitest";
@@ -19,7 +19,9 @@ import { testFileUploads } from "@/tests/support/test-file-uploads";
 import { makePdf } from "@/tests/support/test-files";
 import { testModelPath } from "@/tests/support/test-models";
 import { FileIndexing } from "./file-indexing";
+import type { IndexingState } from "./indexing-state";
 import { createRetrievalChooser } from "./retrieval-chooser";
+import { createUploadIndexing } from "./upload-indexing";
 
 const store = tempChatStoreForFile();
 let provider: LlamaCppProvider;
@@ -41,8 +43,7 @@ const model = new MockLanguageModelV4({
 });
 const indexing = new FileIndexing();
 
-function api() {
-  const embeddingModel = provider.embeddingModel(modelPath);
+function api(embeddingModel: () => EmbeddingModelV4 = () => provider.embeddingModel(modelPath)) {
   return createPageApi({
     viewerOf: async () => ({ ownerId: "owner-a", access: async () => fullAccess }),
     store: async () => store(),
@@ -52,13 +53,12 @@ function api() {
         settings: { fileContextChars: 2_000 },
       }),
       fileChooser: (chatStore, scope) =>
-        createRetrievalChooser({ store: chatStore, embeddingModel, indexing }, scope),
+        createRetrievalChooser(
+          { store: chatStore, embeddingModel: embeddingModel(), indexing },
+          scope,
+        ),
     },
-    onFileStored: (chatStore, file) => {
-      void chatStore
-        .getFiles(file.ownerId, [file.id])
-        .then(([stored]) => stored && indexing.start({ store: chatStore, embeddingModel }, stored));
-    },
+    fileIndexing: createUploadIndexing({ indexing, embeddingModel, minChars: 2_000 }),
     files: testFileUploads,
     maxBodyBytes: 64 * 1024,
     imports: { maxBytes: 1024, timeLimitMs: 60_000, memoryMb: 256, maxMessageChars: 2_000_000 },
@@ -82,7 +82,12 @@ test("a document too long for the context is answered from its best passages, gi
     }),
   );
   expect(upload.status).toBe(201);
-  const { file } = (await upload.json()) as { file: { id: string } };
+  const { file, indexing: uploaded } = (await upload.json()) as {
+    file: { id: string };
+    indexing: IndexingState;
+  };
+  // Too long to go whole: the upload says it is being indexed.
+  expect(uploaded).toEqual({ state: "indexing", done: 0, total: 0 });
 
   const response = await api()(
     new Request("http://localhost/api/chat", {
@@ -120,4 +125,74 @@ test("a document too long for the context is answered from its best passages, gi
   expect(reply?.content).toBe("Under the floorboard [1].");
   // A reload shows them as the reply's metadata.
   expect(reply && toUIMessage(reply).metadata?.sources?.[0]?.page).toBe(18);
+});
+
+/** Uploads `pages` as a PDF to a conversation of owner-a; the upload's answer. */
+async function uploadPdf(
+  handler: ReturnType<typeof api>,
+  conversationId: string,
+  name: string,
+  pdfPages: string[],
+) {
+  const upload = await handler(
+    new Request(`http://localhost/api/conversations/${conversationId}/files?name=${name}`, {
+      method: "POST",
+      headers: { "content-type": "application/octet-stream" },
+      body: Buffer.from(await makePdf(pdfPages)),
+    }),
+  );
+  expect(upload.status).toBe(201);
+  return (await upload.json()) as { file: { id: string }; indexing: IndexingState };
+}
+
+const indexingOf = async (handler: ReturnType<typeof api>, fileId: string) => {
+  const response = await handler(new Request(`http://localhost/api/files/${fileId}/indexing`));
+  return { status: response.status, body: (await response.json()) as { indexing: IndexingState } };
+};
+
+test("the page reads a long file's indexing state: indexing with its progress, then ready; a short file goes whole", async () => {
+  const handler = api();
+  const long = await uploadPdf(handler, "retrieval-turn-conversation-2", "long.pdf", pages);
+  expect(long.indexing.state).toBe("indexing");
+  const seen: IndexingState[] = [];
+  await expect
+    .poll(
+      async () => {
+        const { status, body } = await indexingOf(handler, long.file.id);
+        expect(status).toBe(200);
+        seen.push(body.indexing);
+        return body.indexing.state;
+      },
+      { timeout: 60_000, interval: 20 },
+    )
+    .toBe("ready");
+  const last = seen.at(-1);
+  expect(last?.state === "ready" && last.chunks).toBeGreaterThan(1);
+  // Every state seen while it ran is "indexing" with progress that never passes its total.
+  for (const state of seen.slice(0, -1)) {
+    expect(state.state).toBe("indexing");
+    if (state.state === "indexing") expect(state.done).toBeLessThanOrEqual(state.total);
+  }
+
+  const short = await uploadPdf(handler, "retrieval-turn-conversation-2", "short.pdf", ["Short."]);
+  expect(short.indexing).toEqual({ state: "whole" });
+  expect((await indexingOf(handler, short.file.id)).body.indexing).toEqual({ state: "whole" });
+  // A file the owner does not have is not found.
+  expect((await indexingOf(handler, "no-such-file-0000000000")).status).toBe(404);
+});
+
+test("indexing that fails says why", async () => {
+  // A real embedding model whose file does not exist: its first call fails as in production.
+  const broken = () => provider.embeddingModel("/nonexistent/missing-embedding-model.gguf");
+  const handler = api(broken);
+  const { file } = await uploadPdf(handler, "retrieval-turn-conversation-3", "broken.pdf", pages);
+  await expect
+    .poll(async () => (await indexingOf(handler, file.id)).body.indexing.state, {
+      timeout: 30_000,
+    })
+    .toBe("failed");
+  const { body } = await indexingOf(handler, file.id);
+  expect(body.indexing.state === "failed" && body.indexing.reason).toMatch(
+    /^It could not be indexed for search \(.+\): the model gets its beginning only\.$/,
+  );
 });

@@ -233,4 +233,45 @@ describe("files in the conversation", () => {
     expect(modelSaw()).toContain("The code is 4417.");
     await page.close();
   });
+
+  test("with several participants: each message shows its files, and each participant's model reads them", async () => {
+    const page = await open();
+    model.enqueue({ reply: ["Hello from the assistant."] });
+    await box(page).fill("Hi");
+    await page.keyboard.press("Enter");
+    await idle(page);
+    await page.getByRole("button", { name: "Settings" }).click();
+    await page.getByRole("button", { name: "Add participant" }).click();
+    const row = page.locator(".participant").nth(1);
+    await row.getByLabel("Name").fill("Grace");
+    await row.getByLabel("System prompt").fill("You are Grace, a pirate.");
+    await page.getByRole("button", { name: "Save settings" }).click();
+    await page.getByText("Saved. The next reply uses these settings.").waitFor();
+
+    await box(page).fill("@Grace what does the report say?");
+    await attach(page, "report.pdf");
+    await poll(() => chips(page).filter({ hasText: "2 pages" }).count()).toBe(1);
+    model.enqueue({ reply: ["Arr, heliotrope."] });
+    await box(page).press("Enter");
+    await idle(page);
+    // Grace's seat: the file's text with the user's words.
+    expect(modelSaw()).toContain("You are Grace, a pirate.");
+    expect(modelSaw()).toContain("The secret word is heliotrope.");
+    expect(modelSaw()).toContain("@Grace what does the report say?");
+    const asked = messages(page).filter({ hasText: "@Grace what does the report say?" });
+    await poll(() => asked.locator(".file-chip").filter({ hasText: "report.pdf" }).count()).toBe(1);
+
+    // The next in turn (the assistant) reads it as well.
+    model.enqueue({ reply: ["The assistant agrees."] });
+    await page.getByRole("button", { name: "Continue", exact: true }).click();
+    await poll(() => lastReply(page).innerText()).toContain("The assistant agrees.");
+    await idle(page);
+    expect(modelSaw()).toContain("The secret word is heliotrope.");
+    expect(modelSaw()).toContain("Grace: Arr, heliotrope.");
+
+    await page.reload();
+    const kept = messages(page).filter({ hasText: "@Grace what does the report say?" });
+    await poll(() => kept.locator(".file-chip").filter({ hasText: "report.pdf" }).count()).toBe(1);
+    await page.close();
+  });
 });

@@ -202,7 +202,7 @@ function charsOf(parts: readonly MessagePart[]): number {
       sum +
       (part.type === "tool"
         ? JSON.stringify(part.input).length + JSON.stringify(part.output).length
-        : part.type === "sources" || part.type === "file"
+        : part.type === "sources" || part.type === "file" || part.type === "unseen-files"
           ? 0
           : part.text.length),
     0,

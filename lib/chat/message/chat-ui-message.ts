@@ -76,6 +76,12 @@ export function thoughtMsOf(parts: readonly MessagePart[]): number[] | undefined
   return durations.length > 0 ? durations : undefined;
 }
 
+/** The files a stored reply's model could not take (its `unseen-files` part), if any. */
+export function unseenFilesOf(parts: readonly MessagePart[]): string[] | undefined {
+  const part = parts.find((candidate) => candidate.type === "unseen-files");
+  return part?.type === "unseen-files" ? part.names : undefined;
+}
+
 /** The passages a stored reply was given (its `sources` part), if any. */
 export function sourcesOf(parts: readonly MessagePart[]): ReplySource[] | undefined {
   const part = parts.find((candidate) => candidate.type === "sources");

@@ -11,6 +11,7 @@ export {
   type TurnData,
   textOf,
   thoughtMsOf,
+  unseenFilesOf,
 } from "./chat-ui-message";
 export { type Message, messageSchema } from "./message";
 export {

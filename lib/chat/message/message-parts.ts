@@ -63,6 +63,15 @@ export const messagePartSchema = z.discriminatedUnion("type", [
    * the model as part of the reply (the next turn retrieves for its own question).
    */
   z.object({ type: z.literal("sources"), sources: z.array(replySourceSchema) }),
+  /**
+   * Files on the path the reply's model could not take (images, to a model that cannot see),
+   * named, first in its parts: the page says so under the reply, after a reload too. Never sent
+   * to a model.
+   */
+  z.object({
+    type: z.literal("unseen-files"),
+    names: z.array(z.string().min(1).max(255)).min(1),
+  }),
 ]);
 
 export type MessagePart = z.infer<typeof messagePartSchema>;

@@ -56,6 +56,8 @@ export async function toModelHistory(
         if (part.type === "reasoning") return step;
         // The passages a reply was given are the turn's context, not what it said.
         if (part.type === "sources") return step;
+        // Said to the page; the model was told in the file's own place.
+        if (part.type === "unseen-files") return step;
         if (part.type === "file") {
           return [
             ...step,

@@ -7,6 +7,7 @@ import {
   type ReplyMetadata,
   sourcesOf,
   thoughtMsOf,
+  unseenFilesOf,
 } from "./chat-ui-message";
 import { type MessagePart, startsStep, type ToolPart } from "./message-parts";
 
@@ -27,12 +28,14 @@ export function toUIMessage(message: StoredMessage): ChatUIMessage {
   const ended = endedOf(message.status);
   const thoughtMs = thoughtMsOf(message.parts);
   const sources = sourcesOf(message.parts);
+  const unseenFiles = unseenFilesOf(message.parts);
   const metadata: ReplyMetadata = {
     ...(ended && { ended }),
     ...(message.droppedMessages && { droppedMessages: message.droppedMessages }),
     ...(thoughtMs && { thoughtMs }),
     ...(message.speaker && { speaker: message.speaker }),
     ...(sources && { sources }),
+    ...(unseenFiles && { unseenFiles }),
   };
   return {
     id: message.id,
@@ -60,8 +63,8 @@ export function toUIParts(
     if (part.type === "reasoning") {
       return [...step, { type: "reasoning", text: part.text, state: "done" }];
     }
-    // Shown from the metadata (sourcesOf).
-    if (part.type === "sources") return step;
+    // Shown from the metadata (sourcesOf, unseenFilesOf).
+    if (part.type === "sources" || part.type === "unseen-files") return step;
     if (part.type === "file") return [...step, { type: "data-file", id: part.fileId, data: part }];
     return [...step, toolUIPart(part, live)];
   });
@@ -117,6 +120,10 @@ export function toUIChunks(messageId: string, parts: readonly MessagePart[]): Ch
     }
     if (part.type === "sources") {
       chunks.push({ type: "message-metadata", messageMetadata: { sources: part.sources } });
+      continue;
+    }
+    if (part.type === "unseen-files") {
+      chunks.push({ type: "message-metadata", messageMetadata: { unseenFiles: part.names } });
       continue;
     }
     if (part.type === "file") {

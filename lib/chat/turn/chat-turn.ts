@@ -174,8 +174,12 @@ async function startReplyStream(
   let sources: ReplySource[] = [];
   try {
     const chooser = deps.fileChooser?.(store, { ownerId, conversationId });
+    const inputs = modelOf(deps, reply).inputs ?? { images: false, pdfs: false };
     const files = await filesForModel(store, ownerId, reply.history, {
-      inputs: modelOf(deps, reply).inputs ?? { images: false, pdfs: false },
+      // Several participants see the conversation as text from their seats (reply-prompt.ts):
+      // images and PDFs are then said in words, and the page is told which were not shown.
+      inputs:
+        reply.conversation.cast.participants.length > 1 ? { images: false, pdfs: false } : inputs,
       maxChars: settings.fileContextChars,
       choose: chooser?.choose ?? deps.chooseFileText,
     });
@@ -213,6 +217,7 @@ async function startReplyStream(
     },
     // Stored first in a new reply; a continued one has them already.
     sources: !continues && sources.length > 0 ? sources : undefined,
+    unseenFiles: !continues && unseenFiles.length > 0 ? unseenFiles : undefined,
     turnData: { versions: reply.versions, conversation },
     maxOutputTokens: settings.maxOutputTokens,
     temperature: settings.temperature,

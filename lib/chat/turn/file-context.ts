@@ -10,6 +10,8 @@ import type { ChatStore, StoredFile } from "@/lib/store";
 
 type ModelParts = ChatUIMessage["parts"];
 
+const PDF_MEDIA_TYPE = "application/pdf";
+
 /** What the model gets of the files on a conversation's path. */
 export interface FilesForModel {
   /** By file id: the parts that stand for it in its message (model-history.ts). */
@@ -76,7 +78,7 @@ export interface FileContextOptions {
 /**
  * The model's view of the files on the path: text files as text it can quote — wrapped in
  * `<file name="…">` with `--- page n ---` markers for PDFs — within the budget, the newest
- * message's files first; images as image parts to a model that sees them, and otherwise a
+ * message's files first; PDFs as PDF file parts to a model that reads them; images as image parts to a model that sees them, and otherwise a
  * sentence saying one was attached that it cannot see (and the page is told: never a silent drop).
  */
 export async function filesForModel(
@@ -108,6 +110,15 @@ export async function filesForModel(
       result.parts.set(part.fileId, imageParts(file, inputs, result.unseen));
       continue;
     }
+    // A model that reads PDFs gets the document itself (its layout, tables and figures), counted
+    // against the budget by its text; one too long for the budget goes as passages of its text,
+    // which retrieval can choose, rather than whole past the context.
+    const textChars = file.text?.length ?? 0;
+    if (inputs.pdfs && file.mediaType === PDF_MEDIA_TYPE && textChars <= left) {
+      left -= textChars;
+      result.parts.set(part.fileId, [dataPart(file)]);
+      continue;
+    }
     const choice = await choose({
       file: { ...file, text: file.text ?? "" },
       question,
@@ -121,22 +132,23 @@ export async function filesForModel(
 }
 
 function imageParts(file: StoredFile, inputs: ModelInputs, unseen: string[]): ModelParts {
-  if (inputs.images) {
-    return [
-      {
-        type: "file",
-        mediaType: file.mediaType,
-        filename: file.name,
-        url: `data:${file.mediaType};base64,${Buffer.from(file.bytes).toString("base64")}`,
-      },
-    ];
-  }
+  if (inputs.images) return [dataPart(file)];
   unseen.push(file.name);
   return [
     text(
       `[The user attached an image, ${file.name}, but this model cannot see images: say so if the question needs it.]`,
     ),
   ];
+}
+
+/** The file's own bytes as an AI SDK file part (a data URL): what the provider sends on. */
+function dataPart(file: StoredFile): ModelParts[number] {
+  return {
+    type: "file",
+    mediaType: file.mediaType,
+    filename: file.name,
+    url: `data:${file.mediaType};base64,${Buffer.from(file.bytes).toString("base64")}`,
+  };
 }
 
 function fileBlock(part: FilePart, file: StoredFile, choice: FileTextChoice): string {

@@ -1,6 +1,12 @@
 import type { LanguageModel, ModelMessage } from "ai";
 import { type Access, fullAccess, mayUseTool } from "@/lib/accounts/access-policy";
-import { type ChatUIMessage, textOfParts, toModelHistory } from "@/lib/chat/message";
+import {
+  type ChatUIMessage,
+  filePartsOf,
+  type MessagePart,
+  textOfParts,
+  toModelHistory,
+} from "@/lib/chat/message";
 import { DEFAULT_PARTICIPANT, seatView, USER_NAME } from "@/lib/chat/participants";
 import { type ConversationTools, conversationTools } from "@/lib/chat/tools";
 import type { McpServers } from "@/lib/mcp/mcp-servers";
@@ -60,7 +66,7 @@ export async function replyPrompt(
     const view = seatView(
       reply.history.map((message) => ({
         speaker: message.role === "user" ? USER_NAME : (message.speaker ?? DEFAULT_PARTICIPANT),
-        text: textOfParts(message.parts),
+        text: withFileTexts(message.parts, files),
       })),
       reply.speaker,
       { persona, participants: participants.map((p) => p.name) },
@@ -83,4 +89,19 @@ export async function replyPrompt(
     }),
     tools,
   };
+}
+
+/**
+ * A message's text with its files' blocks before it, as a plain chat gives them (file-context.ts):
+ * a seat's view is text, so each participant reads the files as text. Images come to a seat as
+ * the sentence file-context.ts writes for a model that cannot see (the turn asks it for them).
+ */
+function withFileTexts(
+  parts: readonly MessagePart[],
+  files: ReadonlyMap<string, ChatUIMessage["parts"]> | undefined,
+): string {
+  const blocks = filePartsOf(parts).flatMap((part) =>
+    (files?.get(part.fileId) ?? []).flatMap((given) => (given.type === "text" ? [given.text] : [])),
+  );
+  return [...blocks, textOfParts(parts)].join("");
 }

@@ -51,6 +51,8 @@ export interface StreamReplyOptions {
   about?: Pick<ReplyMetadata, "speaker" | "next" | "unseenFiles" | "sources">;
   /** The passages of files the reply was given (retrieval): stored as its first part. */
   sources?: ReplySource[];
+  /** Files its model could not take, stored first in a new reply with the sources. */
+  unseenFiles?: string[];
   /** What the page shows around the reply once the turn is stored (sent first, not stored). */
   turnData?: TurnData;
   model: LanguageModel;
@@ -79,8 +81,7 @@ export function streamReply(options: StreamReplyOptions): ReadableStream<ChatUIC
   let droppedMessages: number | undefined;
   const { tools } = options;
   const reply = createReplyParts({
-    initial:
-      options.continues ?? (options.sources && [{ type: "sources", sources: options.sources }]),
+    initial: options.continues ?? firstParts(options),
     serverOf: tools?.serverOf,
   });
   const live = startLiveReply(options.ownerId, options.conversationId, {
@@ -244,4 +245,12 @@ function isOutput(type: TextStreamPart<ToolSet>["type"]): boolean {
 
 function isLocalModel(model: LanguageModel): boolean {
   return typeof model === "object" && model.provider === LLAMA_CPP_PROVIDER;
+}
+
+/** What a new reply stores before its text: the passages it was given, the files its model could not take. */
+function firstParts({ sources, unseenFiles }: StreamReplyOptions): MessagePart[] {
+  return [
+    ...(sources?.length ? [{ type: "sources" as const, sources }] : []),
+    ...(unseenFiles?.length ? [{ type: "unseen-files" as const, names: unseenFiles }] : []),
+  ];
 }
