@@ -39,6 +39,7 @@ import {
   vectorToBytes,
 } from "../lib/retrieval";
 import type { ChatStore } from "../lib/store/chat-store";
+import { newId } from "../lib/store/new-id";
 import { openChatStore } from "../lib/store/open-chat-store";
 import { queryWords } from "../lib/store/stored-file-chunk";
 import { benchModelPath, testModelPath } from "../tests/support/test-models";
@@ -58,6 +59,8 @@ const { values: args } = parseArgs({
     rounds: { type: "string", default: "200" },
     pages: { type: "string", default: "300" },
     ingest: { type: "string", default: "yes" },
+    /** `yes`: the databases are kept (their URLs printed), for a look with EXPLAIN. */
+    keep: { type: "string", default: "no" },
     /**
      * The ingest's embedding model: `bench` (SmolLM2-135M's shape, a real model's cost: slow on
      * a shared 2-core machine) or `stories` (stories260K: the plumbing's cost alone).
@@ -71,9 +74,15 @@ const DIMS = Number(args.dims);
 const OTHERS_DIMS = Number(args["others-dims"]);
 const ROUNDS = Number(args.rounds);
 const OWNER = "bench-owner";
-const TARGET = "bench-target-conversation";
-const TARGET_FILE = "bench-target-file";
+// Ids as the app makes them (FTS5 indexes a chunk's conversation id as words: ids sharing words,
+// like "bench-conversation-1", would all match one another's).
+const TARGET = newId();
+const TARGET_FILE = newId();
 const OTHER_CONVERSATIONS = 1000;
+const others = Array.from({ length: OTHER_CONVERSATIONS }, () => ({
+  conversationId: newId(),
+  fileId: newId(),
+}));
 
 // A fixed pseudo-random sequence, so runs compare.
 let seed = 42;
@@ -128,11 +137,10 @@ function* chunkRows(): Generator<ChunkRow[]> {
   for (let start = 0; start < OTHERS; start += batch) {
     yield Array.from({ length: Math.min(batch, OTHERS - start) }, (_, i) => {
       const ordinal = start + i;
-      const conversation = ordinal % OTHER_CONVERSATIONS;
+      const other = others[ordinal % OTHER_CONVERSATIONS] as (typeof others)[number];
       const text = words(40);
       return {
-        fileId: `bench-file-${conversation}`,
-        conversationId: `bench-conversation-${conversation}`,
+        ...other,
         ordinal,
         page: 1,
         text,
@@ -143,12 +151,12 @@ function* chunkRows(): Generator<ChunkRow[]> {
   }
 }
 
-const conversationIds = [
-  TARGET,
-  ...Array.from({ length: OTHER_CONVERSATIONS }, (_, i) => `bench-conversation-${i}`),
-];
-const fileOf = (conversationId: string) =>
-  conversationId === TARGET ? TARGET_FILE : conversationId.replace("conversation", "file");
+const conversationIds = [TARGET, ...others.map((other) => other.conversationId)];
+const fileIds = new Map([
+  [TARGET, TARGET_FILE],
+  ...others.map((other) => [other.conversationId, other.fileId] as const),
+]);
+const fileOf = (conversationId: string) => fileIds.get(conversationId) as string;
 
 interface Backend {
   name: string;
@@ -430,7 +438,8 @@ async function benchBackend(backend: Backend & { create?: () => Promise<unknown>
     );
   } finally {
     await store?.close();
-    await backend.drop();
+    if (args.keep === "yes") log(`kept: ${backend.url}`);
+    else await backend.drop();
   }
 }
 
