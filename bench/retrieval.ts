@@ -438,7 +438,7 @@ async function benchBackend(backend: Backend & { create?: () => Promise<unknown>
     );
   } finally {
     await store?.close();
-    if (args.keep === "yes") log(`kept: ${backend.url}`);
+    if (args.keep === "yes") log(`kept: ${backend.url} (conversation ${TARGET})`);
     else await backend.drop();
   }
 }
