@@ -102,34 +102,35 @@ const store = await openChatStore(url);
 const old = before();
 const now = (words: string[]) =>
   store.matchFileChunks(ownerId, conversationId, words, { limit: LIMIT }).then((r) => r.length);
-const samples = { before: [] as number[], after: [] as number[], found: [0, 0] };
+const samples = { before: [] as number[], after: [] as number[] };
+const found = { before: 0, after: 0 };
 for (let i = 0; i < ROUNDS + 5; i++) {
   const words = queryWords(question());
   // Alternating which goes first, so neither always finds the other's pages in the cache.
   const order = i % 2 === 0 ? (["before", "after"] as const) : (["after", "before"] as const);
   for (const which of order) {
     const t0 = performance.now();
-    const found = await (which === "before" ? old(words) : now(words));
+    const matches = await (which === "before" ? old(words) : now(words));
     if (i < 5) continue;
     samples[which].push(performance.now() - t0);
-    samples.found[which === "before" ? 0 : 1] += found;
+    found[which] += matches;
   }
 }
 await store.close();
 const ms = (value: number) => String(round(value, value < 10 ? 2 : 1));
-const row = (label: string, values: number[], found: number) => [
+const row = (label: string, values: number[], matches: number) => [
   label,
   String(values.length),
   ms(median(values)),
   ms(quantile(values, 0.95)),
-  String(round(found / values.length, 1)),
+  String(round(matches / values.length, 1)),
 ];
 console.log(
   formatTable(
     ["word search", "n", "p50 ms", "p95 ms", "matches returned (mean)"],
     [
-      row("before: every word ranked", samples.before, samples.found[0] as number),
-      row("after: common words left out", samples.after, samples.found[1] as number),
+      row("before: every word ranked", samples.before, found.before),
+      row("after: common words left out", samples.after, found.after),
     ],
   ),
 );
