@@ -2,14 +2,16 @@
  * `npm run bench:retrieval`: retrieval over a conversation's files (issue 24's targets). See
  * bench/retrieval.README.md.
  *
- *   npm run bench:retrieval [-- --backend sqlite|postgres|both --chunks 20000 --others 1000000
- *                               --dims 768 --rounds 200 --pages 300 --ingest yes|no]
+ *   npm run bench:retrieval [-- --backend sqlite|postgres|both|none --chunks 20000
+ *                               --others 1000000 --dims 768 --others-dims 4 --rounds 200
+ *                               --pages 300 --ingest yes|no --keep no|yes]
  *
  * 1. search  one conversation's `--chunks` chunks (~5 a page: 4,000 pages) among `--others`
  *            chunks of 1,000 other conversations in the same database, random normalised vectors
- *            of `--dims`; the hybrid search (vectors + words, fused) of a turn, p50/p95 — warm
- *            (the vectors cached in the process, the steady state) and the first search after a
- *            change (the vectors read from the database). Target: p95 ≤ 50 ms.
+ *            of `--dims` (the others' of `--others-dims`: never read); the hybrid search
+ *            (vectors + words, fused) of a turn, p50/p95 and CPU per search — warm (the vectors
+ *            cached in the process, the steady state) and the first search after a change (the
+ *            vectors read from the database). Target: p95 ≤ 50 ms.
  * 2. turn    what retrieval adds before the model starts, besides embedding the question: the
  *            chooser of a turn for a file that does not fit (index check, search, passages), the
  *            question's vector given at once. Target: p95 ≤ 100 ms.
