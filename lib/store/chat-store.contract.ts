@@ -963,6 +963,48 @@ export function registerChatStoreContract(name: string, harness: ChatStoreHarnes
         );
       });
 
+      test("words in more than one chunk in twenty of the conversation are left out; rare words are still found", async () => {
+        const ownerId = owner();
+        const conversation = await store.createConversation({ ownerId });
+        // 100 chunks: the limit is 20 (common-words.ts). "harbour" is in 30 of them, "lantern"
+        // in exactly 20, "zeppelin" in one.
+        const texts = Array.from({ length: 100 }, (_, i) =>
+          [
+            `Page ${i} of the log.`,
+            i < 30 ? "The boats rest in the harbour." : "",
+            i >= 50 && i < 70 ? "A lantern burns at the window." : "",
+            i === 7 ? "A zeppelin passed over at dawn." : "",
+          ].join(" "),
+        );
+        await saveIndexed(ownerId, conversation.id, texts);
+        const textsOf = async (words: string[]) => {
+          const matches = await store.matchFileChunks(ownerId, conversation.id, words, {
+            limit: 100,
+          });
+          const found = new Map(
+            (
+              await store.getFileChunks(
+                ownerId,
+                matches.map((match) => match.id),
+              )
+            ).map((row) => [row.id, row.text]),
+          );
+          return matches.map((match) => found.get(match.id));
+        };
+        // The common word alone finds nothing; with a rare one, only the rare one's chunk.
+        expect(await textsOf(["harbour"])).toEqual([]);
+        expect(await textsOf(["harbour", "zeppelin"])).toEqual([texts[7]]);
+        // At the limit a word still counts.
+        expect(await textsOf(["lantern"])).toHaveLength(20);
+        expect(await textsOf(["harbour", "lantern"])).toHaveLength(20);
+        // In a conversation of three chunks a word in two of them is kept (the limit's floor).
+        const small = await store.createConversation({ ownerId });
+        await saveIndexed(ownerId, small.id, ["harbour one", "harbour two", "dock three"]);
+        expect(
+          await store.matchFileChunks(ownerId, small.id, ["harbour"], { limit: 10 }),
+        ).toHaveLength(2);
+      });
+
       test("vectors come back as stored, and the chunk set's version changes with every change", async () => {
         const ownerId = owner();
         const conversation = await store.createConversation({ ownerId });

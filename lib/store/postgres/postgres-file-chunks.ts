@@ -1,6 +1,7 @@
 import "server-only";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { PostgresJsDatabase } from "drizzle-orm/postgres-js";
+import { commonWordLimit } from "../common-words";
 import type { FileChunkMethods } from "../file-chunk-rows";
 import { chunkRows, toStoredFileChunk } from "../file-chunk-rows";
 import { chunks } from "../store-rows";
@@ -8,7 +9,8 @@ import { fileChunks, files } from "./schema";
 
 /**
  * A conversation's file chunks on PostgreSQL; every query carries the owner. Words are matched by
- * the generated `tsv` column (English stemming, GIN index; migration 0009), ranked by ts_rank_cd.
+ * the generated `tsv` column (English stemming, GIN index; migration 0009), less the words too
+ * common in the conversation to tell its chunks apart (common-words.ts), ranked by idf.
  */
 export function postgresFileChunks(db: PostgresJsDatabase): FileChunkMethods {
   const scope = (ownerId: string, conversationId: string) =>
@@ -58,7 +60,32 @@ export function postgresFileChunks(db: PostgresJsDatabase): FileChunkMethods {
     },
 
     async matchFileChunks(ownerId, conversationId, words, options) {
-      if (words.length === 0 || options.fileIds?.length === 0) return [];
+      const clean = cleanWords(words);
+      if (clean.length === 0 || options.fileIds?.length === 0) return [];
+      // The common words are left out before ranking (common-words.ts): each word's matches in
+      // the conversation counted up to the limit, not past it.
+      const [total] = await db
+        .select({ n: sql<number>`count(*)` })
+        .from(fileChunks)
+        .where(scope(ownerId, conversationId));
+      const chunkCount = Number(total?.n ?? 0);
+      const limit = commonWordLimit(chunkCount);
+      // websearch_to_tsquery reads any word without a syntax error.
+      const counts = await db.execute<{ word: string; n: number }>(sql`
+        SELECT word, (
+          SELECT count(*) FROM (
+            SELECT 1 FROM file_chunks c
+            WHERE c.tsv @@ websearch_to_tsquery('english', word)
+              AND c.owner_id = ${ownerId} AND c.conversation_id = ${conversationId}
+            LIMIT ${sql.raw(String(limit + 1))}
+          ) AS found
+        ) AS n
+        FROM unnest(${arrayLiteral(clean)}::text[]) AS word
+      `);
+      const kept = counts
+        .map((count) => ({ word: count.word, n: Number(count.n) }))
+        .filter((count) => count.n > 0 && count.n <= limit);
+      if (kept.length === 0) return [];
       const inFiles = options.fileIds
         ? sql`AND c.file_id IN (${sql.join(
             options.fileIds.map((id) => sql`${id}`),
@@ -67,28 +94,22 @@ export function postgresFileChunks(db: PostgresJsDatabase): FileChunkMethods {
         : sql``;
       // Ranked by the words each chunk has, each weighted by how rare it is among the
       // conversation's chunks (idf), from the GIN index alone: ts_rank_cd would read (detoast)
-      // every matching chunk's tsvector, and a question's common words match thousands.
-      // websearch_to_tsquery reads any word without a syntax error.
+      // every matching chunk's tsvector.
       const rows = await db.execute<{ id: number; fileId: string }>(sql`
         WITH words AS (
-          SELECT word, websearch_to_tsquery('english', word) AS query
-          FROM unnest(${arrayLiteral(words)}::text[]) AS word
-        ),
-        hits AS (
-          SELECT c.id, c.file_id, words.word
-          FROM words
-          JOIN file_chunks c ON c.tsv @@ words.query
-          WHERE c.owner_id = ${ownerId} AND c.conversation_id = ${conversationId} ${inFiles}
-        ),
-        df AS (SELECT word, count(*) AS n FROM hits GROUP BY word),
-        total AS (
-          SELECT count(*) AS n FROM file_chunks
-          WHERE owner_id = ${ownerId} AND conversation_id = ${conversationId}
+          SELECT word, websearch_to_tsquery('english', word) AS query,
+            ln(${chunkCount + 1}::float8 / n) AS idf
+          FROM unnest(
+            ${arrayLiteral(kept.map((count) => count.word))}::text[],
+            ${`{${kept.map((count) => count.n).join(",")}}`}::int[]
+          ) AS kept (word, n)
         )
-        SELECT hits.id, hits.file_id AS "fileId"
-        FROM hits JOIN df USING (word), total
-        GROUP BY hits.id, hits.file_id
-        ORDER BY sum(ln((total.n + 1)::float8 / df.n)) DESC, hits.id
+        SELECT c.id, c.file_id AS "fileId"
+        FROM words
+        JOIN file_chunks c ON c.tsv @@ words.query
+        WHERE c.owner_id = ${ownerId} AND c.conversation_id = ${conversationId} ${inFiles}
+        GROUP BY c.id, c.file_id
+        ORDER BY sum(words.idf) DESC, c.id
         LIMIT ${options.limit}
       `);
       return rows.map((row) => ({ id: Number(row.id), fileId: row.fileId }));
@@ -115,8 +136,12 @@ export function postgresFileChunks(db: PostgresJsDatabase): FileChunkMethods {
   };
 }
 
-/** A text[] literal of words, each reduced to letters and digits (as queryWords makes them). */
+/** The words reduced to letters and digits (as queryWords makes them), each once. */
+function cleanWords(words: readonly string[]): string[] {
+  return [...new Set(words.map((word) => word.replace(/[^\p{L}\p{N}]/gu, "")).filter(Boolean))];
+}
+
+/** A text[] literal of clean words (cleanWords). */
 function arrayLiteral(words: readonly string[]): string {
-  const clean = words.map((word) => word.replace(/[^\p{L}\p{N}]/gu, "")).filter(Boolean);
-  return `{${clean.map((word) => `"${word}"`).join(",")}}`;
+  return `{${words.map((word) => `"${word}"`).join(",")}}`;
 }

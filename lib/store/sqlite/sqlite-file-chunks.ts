@@ -1,6 +1,7 @@
 import "server-only";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { LibSQLDatabase } from "drizzle-orm/libsql";
+import { commonWordLimit } from "../common-words";
 import type { FileChunkMethods } from "../file-chunk-rows";
 import { chunkRows, toStoredFileChunk } from "../file-chunk-rows";
 import { chunks } from "../store-rows";
@@ -11,6 +12,7 @@ import { fileChunks, files } from "./schema";
  * the FTS5 table `file_chunks_fts` (migration 0009, kept in step by triggers), ranked by BM25.
  * Its `conversation_id` column is indexed too, so that the match itself is scoped: FTS5 then
  * ranks only the conversation's chunks, not every chunk in the database that has the words.
+ * Words found in too many of the conversation's chunks are left out first (common-words.ts).
  */
 export function sqliteFileChunks(db: LibSQLDatabase): FileChunkMethods {
   const scope = (ownerId: string, conversationId: string) =>
@@ -63,7 +65,30 @@ export function sqliteFileChunks(db: LibSQLDatabase): FileChunkMethods {
       if (words.length === 0 || options.fileIds?.length === 0) return [];
       // Each word quoted: FTS5 syntax in a question ("AND", "-", "*") is read as text.
       const quote = (text: string) => `"${text.replaceAll('"', '""')}"`;
-      const query = `conversation_id : ${quote(conversationId)} AND text : (${words.map(quote).join(" OR ")})`;
+      const inConversation = `conversation_id : ${quote(conversationId)}`;
+      // The common words are left out before ranking (common-words.ts): each word's matches in
+      // the conversation counted inside the FTS5 index, up to the limit, not past it.
+      const [total] = await db
+        .select({ n: sql<number>`count(*)` })
+        .from(fileChunks)
+        .where(scope(ownerId, conversationId));
+      const limit = commonWordLimit(Number(total?.n ?? 0));
+      const counts = await db.all<{ i: number; n: number }>(
+        sql.join(
+          words.map(
+            (word, i) => sql`SELECT ${i} AS i, count(*) AS n FROM (
+              SELECT rowid FROM file_chunks_fts
+              WHERE file_chunks_fts MATCH ${`${inConversation} AND text : ${quote(word)}`}
+              LIMIT ${limit + 1})`,
+          ),
+          sql` UNION ALL `,
+        ),
+      );
+      const kept = counts
+        .filter((count) => count.n > 0 && count.n <= limit)
+        .map((count) => words[count.i] as string);
+      if (kept.length === 0) return [];
+      const query = `${inConversation} AND text : (${kept.map(quote).join(" OR ")})`;
       const inFiles = options.fileIds
         ? sql`AND c.file_id IN (${sql.join(
             options.fileIds.map((id) => sql`${id}`),
