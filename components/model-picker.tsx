@@ -78,9 +78,10 @@ export function ModelPicker({ id, defaultName, settings, onSaved }: ModelPickerP
       <SelectTrigger
         size="sm"
         aria-label="Model"
-        className="model-name max-w-[14rem] border-transparent font-medium hover:bg-accent data-[state=open]:bg-accent disabled:opacity-100"
+        className="model-name min-w-0 max-w-[14rem] border-transparent font-medium hover:bg-accent data-[state=open]:bg-accent disabled:opacity-100"
       >
-        <SelectValue>
+        {/* Cut with an ellipsis where the header is narrow (a phone, a long file name). */}
+        <SelectValue className="min-w-0 truncate">
           <span className="sr-only">Model: </span>
           {name ?? "Model"}
         </SelectValue>
