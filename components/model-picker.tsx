@@ -78,10 +78,11 @@ export function ModelPicker({ id, defaultName, settings, onSaved }: ModelPickerP
       <SelectTrigger
         size="sm"
         aria-label="Model"
-        className="model-name min-w-0 max-w-[14rem] border-transparent font-medium hover:bg-accent data-[state=open]:bg-accent disabled:opacity-100"
+        className="model-name min-w-0 max-w-[14rem] [&>span]:min-w-0 [&>span]:truncate border-transparent font-medium hover:bg-accent data-[state=open]:bg-accent disabled:opacity-100"
       >
-        {/* Cut with an ellipsis where the header is narrow (a phone, a long file name). */}
-        <SelectValue className="min-w-0 truncate">
+        {/* Cut with an ellipsis where the header is narrow (a phone, a long file name): by the
+            trigger's `[&>span]` classes, as Radix's Value takes no className of its own. */}
+        <SelectValue>
           <span className="sr-only">Model: </span>
           {name ?? "Model"}
         </SelectValue>

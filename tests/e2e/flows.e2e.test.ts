@@ -269,6 +269,16 @@ describe.each(WIDTHS)("at %i px", (width) => {
       // Stored with the conversation: after a reload the header still names it.
       await page.reload();
       await page.getByText(`Model: ${THINKING_MODEL}`).waitFor();
+      // Its long name is cut short of the header's buttons, also on a phone: nothing of it
+      // overflows the picker, and the picker ends before Settings.
+      const pickerLocator = page.getByRole("combobox", { name: "Model" });
+      expect(
+        await pickerLocator.evaluate((e) => e.scrollWidth - e.clientWidth),
+      ).toBeLessThanOrEqual(0);
+      const picker = await pickerLocator.boundingBox();
+      const settingsButton = await page.getByRole("button", { name: "Settings" }).boundingBox();
+      expect((picker?.x ?? 0) + (picker?.width ?? 0)).toBeLessThanOrEqual(settingsButton?.x ?? 0);
+      await shot("thinking-reloaded");
       await context.close();
     },
     240_000,
