@@ -1,6 +1,6 @@
 "use server";
 
-import { mayUseModel, mayUseTool } from "@/lib/accounts/access-policy";
+import { type Access, mayUseModel, mayUseTool } from "@/lib/accounts/access-policy";
 import { readConversationSettings } from "@/lib/chat/conversation";
 import { type ToolServerView, toolKeyOf, toolServerViews } from "@/lib/chat/tools";
 import { getAppMcpServers } from "@/lib/mcp/app-mcp-servers";
@@ -31,13 +31,25 @@ export async function settingsChoicesAction(id: string): Promise<ActionResult<Se
   return {
     ok: true,
     value: {
-      models: pageModelChoices().filter((choice) => mayUseModel(access, choice.id)),
+      models: modelsFor(access),
       servers: await toolServerViews(servers.forOwner(who.ownerId), conversation.tools, (key) =>
         mayUseTool(access, key),
       ),
       ...(configError ? { configError } : {}),
     },
   };
+}
+
+/**
+ * The models this person's role may use, the default first: the header's picker, also on a new
+ * chat before it is stored (its first message then names the choice, lib/chat/request).
+ */
+export async function modelChoicesAction(): Promise<ActionResult<PageModelChoice[]>> {
+  return { ok: true, value: modelsFor(await (await viewer()).access()) };
+}
+
+function modelsFor(access: Access): PageModelChoice[] {
+  return pageModelChoices().filter((choice) => mayUseModel(access, choice.id));
 }
 
 /**

@@ -1,7 +1,14 @@
 "use client";
 
+import { KeyRoundIcon } from "lucide-react";
 import { type FormEvent, useCallback, useEffect, useState } from "react";
 import { authClient, authErrorMessage } from "@/lib/accounts/auth-client";
+import { Button } from "./ui/button";
+import { Card, CardDescription, CardHeader, CardTitle } from "./ui/card";
+import { Field } from "./ui/field";
+import { Input } from "./ui/input";
+import { Notice } from "./ui/notice";
+import { Table } from "./ui/table";
 
 interface KeyRow {
   id: string;
@@ -50,33 +57,35 @@ export function AccountKeys() {
   }
 
   return (
-    <section aria-labelledby="keys-heading">
-      <h2 id="keys-heading">API keys</h2>
-      <p>
-        For the OpenAI-compatible API at <code>/v1</code> (<code>Authorization: Bearer</code>) and
-        the Messages API (<code>x-api-key</code>): a key may use what you may use.
-      </p>
-      <form onSubmit={create}>
-        <label>
-          Name <input name="name" required maxLength={60} />
-        </label>{" "}
-        <button type="submit">Make a key</button>
+    <Card aria-labelledby="keys-heading">
+      <CardHeader>
+        <CardTitle id="keys-heading">API keys</CardTitle>
+        <CardDescription>
+          For the OpenAI-compatible API at <code className="font-mono">/v1</code> (
+          <code className="font-mono">Authorization: Bearer</code>) and the Messages API (
+          <code className="font-mono">x-api-key</code>): a key may use what you may use.
+        </CardDescription>
+      </CardHeader>
+      <form data-slot="form" className="flex flex-wrap items-end gap-2" onSubmit={create}>
+        <Field label="Name" className="min-w-48 flex-1">
+          <Input name="name" required maxLength={60} />
+        </Field>
+        <Button type="submit">
+          <KeyRoundIcon aria-hidden />
+          Make a key
+        </Button>
       </form>
       {made && (
-        <p role="status">
+        <Notice ok>
           Your new key (copy it now: it is not shown again):{" "}
-          <output className="new-key">{made}</output>
-        </p>
+          <output className="new-key font-mono break-all">{made}</output>
+        </Notice>
       )}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      {error && <Notice ok={false}>{error}</Notice>}
       {keys.length === 0 ? (
-        <p>No keys.</p>
+        <p className="text-muted-foreground text-sm">No keys.</p>
       ) : (
-        <table>
+        <Table label="Your keys">
           <thead>
             <tr>
               <th scope="col">Name</th>
@@ -84,7 +93,7 @@ export function AccountKeys() {
               <th scope="col">Made</th>
               <th scope="col">Last used</th>
               <th scope="col">
-                <span className="visually-hidden">Revoke</span>
+                <span className="sr-only">Revoke</span>
               </th>
             </tr>
           </thead>
@@ -93,21 +102,21 @@ export function AccountKeys() {
               <tr key={key.id}>
                 <td>{key.name}</td>
                 <td>
-                  <code>{key.start}…</code>
+                  <code className="font-mono">{key.start}…</code>
                 </td>
                 <td>{when(key.createdAt)}</td>
                 <td>{key.lastRequest ? when(key.lastRequest) : "never"}</td>
-                <td>
-                  <button type="button" onClick={() => revoke(key.id)}>
+                <td className="text-right">
+                  <Button variant="outline" size="sm" onClick={() => revoke(key.id)}>
                     Revoke {key.name}
-                  </button>
+                  </Button>
                 </td>
               </tr>
             ))}
           </tbody>
-        </table>
+        </Table>
       )}
-    </section>
+    </Card>
   );
 }
 

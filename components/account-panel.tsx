@@ -1,9 +1,15 @@
 "use client";
 
+import { LogOutIcon } from "lucide-react";
 import { type FormEvent, useState } from "react";
 import { authClient, authErrorMessage } from "@/lib/accounts/auth-client";
 import type { Person } from "@/lib/accounts/viewer";
 import { AccountKeys } from "./account-keys";
+import { Button } from "./ui/button";
+import { Card, CardDescription, CardHeader, CardTitle } from "./ui/card";
+import { Field } from "./ui/field";
+import { Input } from "./ui/input";
+import { Notice } from "./ui/notice";
 
 /** The signed-in person's account: who they are, their password, their keys, signing out. */
 export function AccountPanel({ person }: { person: Person }) {
@@ -35,41 +41,40 @@ export function AccountPanel({ person }: { person: Person }) {
 
   return (
     <>
-      <p>
-        Signed in as <strong>{person.name}</strong> ({person.email}), {person.role}.{" "}
-        <button type="button" onClick={signOut}>
-          Sign out
-        </button>
-      </p>
-      <section aria-labelledby="password-heading">
-        <h2 id="password-heading">Password</h2>
-        <form onSubmit={changePassword}>
-          <p>
-            <label>
-              Current password{" "}
-              <input name="current" type="password" autoComplete="current-password" required />
-            </label>
+      <Card aria-labelledby="who-heading">
+        <CardHeader>
+          <CardTitle id="who-heading">You</CardTitle>
+        </CardHeader>
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <p className="text-sm">
+            Signed in as <strong>{person.name}</strong> ({person.email}), {person.role}.
           </p>
-          <p>
-            <label>
-              New password{" "}
-              <input
-                name="new"
-                type="password"
-                autoComplete="new-password"
-                minLength={8}
-                required
-              />
-            </label>
-          </p>
-          <button type="submit">Change password</button>
+          <Button variant="outline" size="sm" onClick={signOut}>
+            <LogOutIcon aria-hidden />
+            Sign out
+          </Button>
+        </div>
+      </Card>
+      <Card aria-labelledby="password-heading">
+        <CardHeader>
+          <CardTitle id="password-heading">Password</CardTitle>
+          <CardDescription>Changing it signs out your other sessions.</CardDescription>
+        </CardHeader>
+        <form
+          data-slot="form"
+          className="grid gap-4 sm:grid-cols-[1fr_1fr_auto] sm:items-end"
+          onSubmit={changePassword}
+        >
+          <Field label="Current password">
+            <Input name="current" type="password" autoComplete="current-password" required />
+          </Field>
+          <Field label="New password">
+            <Input name="new" type="password" autoComplete="new-password" minLength={8} required />
+          </Field>
+          <Button type="submit">Change password</Button>
         </form>
-        {notice && (
-          <p className={notice.ok ? undefined : "error"} role={notice.ok ? "status" : "alert"}>
-            {notice.text}
-          </p>
-        )}
-      </section>
+        {notice && <Notice ok={notice.ok}>{notice.text}</Notice>}
+      </Card>
       <AccountKeys />
     </>
   );

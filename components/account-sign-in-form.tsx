@@ -2,6 +2,11 @@
 
 import { type FormEvent, useState } from "react";
 import { authClient, authErrorMessage } from "@/lib/accounts/auth-client";
+import { Button } from "./ui/button";
+import { Card } from "./ui/card";
+import { Field } from "./ui/field";
+import { Input } from "./ui/input";
+import { Notice } from "./ui/notice";
 
 /** E-mail and password, or single sign-on when it is set up; then the page asked for opens. */
 export function AccountSignInForm({ next, sso }: { next: string; sso?: { name: string } }) {
@@ -38,38 +43,30 @@ export function AccountSignInForm({ next, sso }: { next: string; sso?: { name: s
   }
 
   return (
-    <>
-      <form onSubmit={submit}>
-        <p>
-          <label>
-            E-mail <input name="email" type="email" autoComplete="username" required />
-          </label>
-        </p>
-        <p>
-          <label>
-            Password{" "}
-            <input name="password" type="password" autoComplete="current-password" required />
-          </label>
-        </p>
-        <button type="submit" disabled={pending}>
+    <Card aria-label="Sign in">
+      <form data-slot="form" className="flex flex-col gap-4" onSubmit={submit}>
+        <Field label="E-mail">
+          <Input name="email" type="email" autoComplete="username" required />
+        </Field>
+        <Field label="Password">
+          <Input name="password" type="password" autoComplete="current-password" required />
+        </Field>
+        <Button type="submit" variant="brand" disabled={pending}>
           Sign in
-        </button>
+        </Button>
       </form>
       {sso && (
-        <p>
-          <button type="button" onClick={singleSignOn} disabled={pending}>
-            Sign in with {sso.name}
-          </button>
-        </p>
+        <Button variant="outline" onClick={singleSignOn} disabled={pending}>
+          Sign in with {sso.name}
+        </Button>
       )}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
-      <p>
-        No account yet? <a href="/sign-up">Make one</a>
+      {error && <Notice ok={false}>{error}</Notice>}
+      <p className="text-muted-foreground text-sm">
+        No account yet?{" "}
+        <a href="/sign-up" className="text-brand underline underline-offset-2">
+          Make one
+        </a>
       </p>
-    </>
+    </Card>
   );
 }

@@ -3,6 +3,11 @@
 import { type FormEvent, useState } from "react";
 import { authClient, authErrorMessage } from "@/lib/accounts/auth-client";
 import { ClaimOffer } from "./claim-offer";
+import { Button } from "./ui/button";
+import { Card } from "./ui/card";
+import { Field } from "./ui/field";
+import { Input } from "./ui/input";
+import { Notice } from "./ui/notice";
 
 /**
  * A new account: name, e-mail, password (and an invite link's token, sent as Better Auth's
@@ -39,53 +44,42 @@ export function AccountSignUpForm({ invite, sso }: { invite?: string; sso?: { na
 
   if (claimable !== null) return <ClaimOffer count={claimable} next="/" />;
   return (
-    <>
-      <form onSubmit={submit}>
-        <p>
-          <label>
-            Name <input name="name" autoComplete="name" required maxLength={100} />
-          </label>
-        </p>
-        <p>
-          <label>
-            E-mail <input name="email" type="email" autoComplete="username" required />
-          </label>
-        </p>
-        <p>
-          <label>
-            Password{" "}
-            <input
-              name="password"
-              type="password"
-              autoComplete="new-password"
-              minLength={8}
-              required
-            />
-          </label>
-        </p>
-        <button type="submit" disabled={pending}>
+    <Card aria-label="Make an account">
+      <form data-slot="form" className="flex flex-col gap-4" onSubmit={submit}>
+        <Field label="Name">
+          <Input name="name" autoComplete="name" required maxLength={100} />
+        </Field>
+        <Field label="E-mail">
+          <Input name="email" type="email" autoComplete="username" required />
+        </Field>
+        <Field label="Password" hint="At least 8 characters.">
+          <Input
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            minLength={8}
+            required
+          />
+        </Field>
+        <Button type="submit" variant="brand" disabled={pending}>
           Make my account
-        </button>
+        </Button>
       </form>
       {sso && !invite && (
-        <p>
-          Or{" "}
-          <button
-            type="button"
-            onClick={() => authClient.signIn.social({ provider: "oidc", callbackURL: "/" })}
-          >
-            Sign in with {sso.name}
-          </button>
-        </p>
+        <Button
+          variant="outline"
+          onClick={() => authClient.signIn.social({ provider: "oidc", callbackURL: "/" })}
+        >
+          Sign in with {sso.name}
+        </Button>
       )}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
-      <p>
-        Have an account? <a href="/sign-in">Sign in</a>
+      {error && <Notice ok={false}>{error}</Notice>}
+      <p className="text-muted-foreground text-sm">
+        Have an account?{" "}
+        <a href="/sign-in" className="text-brand underline underline-offset-2">
+          Sign in
+        </a>
       </p>
-    </>
+    </Card>
   );
 }

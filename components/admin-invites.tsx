@@ -1,6 +1,12 @@
 "use client";
 
+import { LinkIcon } from "lucide-react";
 import { type FormEvent, useCallback, useEffect, useState } from "react";
+import { Button } from "./ui/button";
+import { Card, CardDescription, CardHeader, CardTitle } from "./ui/card";
+import { Field } from "./ui/field";
+import { NativeSelect } from "./ui/native-select";
+import { Notice } from "./ui/notice";
 
 interface InviteRow {
   id: string;
@@ -46,42 +52,49 @@ export function AdminInvites() {
   }
 
   return (
-    <section aria-labelledby="invites-heading">
-      <h2 id="invites-heading">Invites</h2>
-      <form onSubmit={create}>
-        <label>
-          Role{" "}
-          <select name="role" defaultValue="user">
+    <Card aria-labelledby="invites-heading">
+      <CardHeader>
+        <CardTitle id="invites-heading">Invites</CardTitle>
+        <CardDescription>
+          A link is good for one sign-up, for a week; only its hash is kept.
+        </CardDescription>
+      </CardHeader>
+      <form data-slot="form" className="flex flex-wrap items-end gap-2" onSubmit={create}>
+        <Field label="Role">
+          <NativeSelect name="role" defaultValue="user" className="w-32">
             <option value="user">user</option>
             <option value="admin">admin</option>
-          </select>
-        </label>{" "}
-        <button type="submit">Make an invite link</button>
+          </NativeSelect>
+        </Field>
+        <Button type="submit">
+          <LinkIcon aria-hidden />
+          Make an invite link
+        </Button>
       </form>
       {link && (
-        <p role="status">
+        <Notice ok>
           Invite link (works once, for a week; pass it on now):{" "}
-          <output className="invite-link">{link}</output>
-        </p>
+          <output className="invite-link font-mono break-all">{link}</output>
+        </Notice>
       )}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
+      {error && <Notice ok={false}>{error}</Notice>}
+      {invites.length > 0 && (
+        <ul className="flex flex-col divide-y text-sm">
+          {invites.map((invite) => (
+            <li key={invite.id} className="flex flex-wrap items-center justify-between gap-2 py-2">
+              <span>
+                {invite.role}, made {new Date(invite.createdAt).toLocaleString()},{" "}
+                {new Date(invite.expiresAt) < new Date()
+                  ? "expired"
+                  : `until ${new Date(invite.expiresAt).toLocaleString()}`}
+              </span>
+              <Button variant="outline" size="sm" onClick={() => revoke(invite.id)}>
+                Revoke
+              </Button>
+            </li>
+          ))}
+        </ul>
       )}
-      <ul>
-        {invites.map((invite) => (
-          <li key={invite.id}>
-            {invite.role}, made {new Date(invite.createdAt).toLocaleString()},{" "}
-            {new Date(invite.expiresAt) < new Date()
-              ? "expired"
-              : `until ${new Date(invite.expiresAt).toLocaleString()}`}{" "}
-            <button type="button" onClick={() => revoke(invite.id)}>
-              Revoke
-            </button>
-          </li>
-        ))}
-      </ul>
-    </section>
+    </Card>
   );
 }

@@ -1,6 +1,8 @@
 "use client";
 
 import type { Limits } from "@/lib/accounts/access-policy";
+import { Field } from "./ui/field";
+import { Input } from "./ui/input";
 
 const limitWords: Record<keyof Limits, string> = {
   repliesAtOnce: "Replies at once",
@@ -21,27 +23,28 @@ export function LimitFields({
   onChange: (limits: Partial<Limits>) => void;
 }) {
   return (
-    <fieldset>
-      <legend>{label}</legend>
-      {(Object.keys(limitWords) as Array<keyof Limits>).map((key) => (
-        <label key={key}>
-          {limitWords[key]} ({blank} when blank){" "}
-          <input
-            type="number"
-            min={1}
-            value={limits[key] ?? ""}
-            onChange={(event) => {
-              const value = event.target.value === "" ? undefined : Number(event.target.value);
-              const next = { ...limits };
-              if (value === undefined) {
-                if (blank === "no limit") next[key] = null;
-                else delete next[key];
-              } else next[key] = value;
-              onChange(next);
-            }}
-          />
-        </label>
-      ))}
+    <fieldset data-slot="fieldset" className="m-0 flex min-w-0 flex-col gap-3 border-0 p-0">
+      <legend className="mb-2 p-0 font-medium text-sm">{label}</legend>
+      <div className="grid gap-3 sm:grid-cols-3">
+        {(Object.keys(limitWords) as Array<keyof Limits>).map((key) => (
+          <Field key={key} label={limitWords[key]} hint={`${blank} when blank`}>
+            <Input
+              type="number"
+              min={1}
+              value={limits[key] ?? ""}
+              onChange={(event) => {
+                const value = event.target.value === "" ? undefined : Number(event.target.value);
+                const next = { ...limits };
+                if (value === undefined) {
+                  if (blank === "no limit") next[key] = null;
+                  else delete next[key];
+                } else next[key] = value;
+                onChange(next);
+              }}
+            />
+          </Field>
+        ))}
+      </div>
     </fieldset>
   );
 }

@@ -2,6 +2,21 @@
 
 import { useCallback, useEffect, useState } from "react";
 import { authClient, authErrorMessage } from "@/lib/accounts/auth-client";
+import { Button } from "./ui/button";
+import { Card, CardDescription, CardHeader, CardTitle } from "./ui/card";
+import {
+  Dialog,
+  DialogClose,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+  DialogTrigger,
+} from "./ui/dialog";
+import { NativeSelect } from "./ui/native-select";
+import { Notice } from "./ui/notice";
+import { Table } from "./ui/table";
 
 interface PersonRow {
   id: string;
@@ -13,7 +28,8 @@ interface PersonRow {
 
 /**
  * Everyone with an account (Better Auth's admin plugin): role, disable (their sessions and keys
- * stop at once), delete with their data, and a one-time reset link to pass on (no e-mail here).
+ * stop at once), delete with their data (after a dialog), and a one-time reset link to pass on
+ * (no e-mail here).
  */
 export function AdminPeople({ selfId }: { selfId: string }) {
   const [people, setPeople] = useState<PersonRow[]>([]);
@@ -53,14 +69,16 @@ export function AdminPeople({ selfId }: { selfId: string }) {
   }
 
   return (
-    <section aria-labelledby="people-heading">
-      <h2 id="people-heading">People</h2>
-      {notice && (
-        <p className={notice.ok ? "notice" : "error"} role={notice.ok ? "status" : "alert"}>
-          {notice.text}
-        </p>
-      )}
-      <table>
+    <Card aria-labelledby="people-heading">
+      <CardHeader>
+        <CardTitle id="people-heading">People</CardTitle>
+        <CardDescription>
+          A disabled person is signed out everywhere and their keys are refused; a reset link works
+          once, for a day.
+        </CardDescription>
+      </CardHeader>
+      {notice && <Notice ok={notice.ok}>{notice.text}</Notice>}
+      <Table label="Everyone with an account">
         <thead>
           <tr>
             <th scope="col">Name</th>
@@ -77,85 +95,116 @@ export function AdminPeople({ selfId }: { selfId: string }) {
             return (
               <tr key={person.id}>
                 <td>{person.name}</td>
-                <td>{person.email}</td>
+                <td className="whitespace-nowrap">{person.email}</td>
                 <td>
-                  <label>
-                    <span className="visually-hidden">Role of {person.email}</span>
-                    <select
-                      value={role}
-                      disabled={self}
-                      onChange={(event) =>
-                        act(
-                          () =>
-                            authClient.admin.setRole({
-                              userId: person.id,
-                              role: event.target.value as "admin" | "user",
-                            }),
-                          `${person.email} is now ${event.target.value}.`,
-                        )
-                      }
-                    >
-                      <option value="user">user</option>
-                      <option value="admin">admin</option>
-                    </select>
-                  </label>
+                  <NativeSelect
+                    aria-label={`Role of ${person.email}`}
+                    className="h-8 w-auto"
+                    value={role}
+                    disabled={self}
+                    onChange={(event) =>
+                      act(
+                        () =>
+                          authClient.admin.setRole({
+                            userId: person.id,
+                            role: event.target.value as "admin" | "user",
+                          }),
+                        `${person.email} is now ${event.target.value}.`,
+                      )
+                    }
+                  >
+                    <option value="user">user</option>
+                    <option value="admin">admin</option>
+                  </NativeSelect>
                 </td>
                 <td>{person.banned ? "disabled" : "active"}</td>
                 <td>
-                  {!self &&
-                    (person.banned ? (
-                      <button
-                        type="button"
-                        onClick={() =>
+                  <div className="flex flex-wrap gap-1.5">
+                    {!self &&
+                      (person.banned ? (
+                        <Button
+                          variant="outline"
+                          size="sm"
+                          onClick={() =>
+                            act(
+                              () => authClient.admin.unbanUser({ userId: person.id }),
+                              `${person.email} is enabled again.`,
+                            )
+                          }
+                        >
+                          Enable {person.email}
+                        </Button>
+                      ) : (
+                        <Button
+                          variant="outline"
+                          size="sm"
+                          onClick={() =>
+                            act(
+                              () =>
+                                authClient.admin.banUser({
+                                  userId: person.id,
+                                  banReason: "disabled by an admin",
+                                }),
+                              `${person.email} is disabled: signed out everywhere, keys refused.`,
+                            )
+                          }
+                        >
+                          Disable {person.email}
+                        </Button>
+                      ))}
+                    <Button variant="outline" size="sm" onClick={() => resetLink(person)}>
+                      Reset link for {person.email}
+                    </Button>
+                    {!self && (
+                      <DeletePerson
+                        email={person.email}
+                        onDelete={() =>
                           act(
-                            () => authClient.admin.unbanUser({ userId: person.id }),
-                            `${person.email} is enabled again.`,
+                            () => authClient.admin.removeUser({ userId: person.id }),
+                            `${person.email} and their data are deleted.`,
                           )
                         }
-                      >
-                        Enable {person.email}
-                      </button>
-                    ) : (
-                      <button
-                        type="button"
-                        onClick={() =>
-                          act(
-                            () =>
-                              authClient.admin.banUser({
-                                userId: person.id,
-                                banReason: "disabled by an admin",
-                              }),
-                            `${person.email} is disabled: signed out everywhere, keys refused.`,
-                          )
-                        }
-                      >
-                        Disable {person.email}
-                      </button>
-                    ))}{" "}
-                  <button type="button" onClick={() => resetLink(person)}>
-                    Reset link for {person.email}
-                  </button>{" "}
-                  {!self && (
-                    <button
-                      type="button"
-                      onClick={() => {
-                        if (!window.confirm(`Delete ${person.email} and all their conversations?`))
-                          return;
-                        act(
-                          () => authClient.admin.removeUser({ userId: person.id }),
-                          `${person.email} and their data are deleted.`,
-                        );
-                      }}
-                    >
-                      Delete {person.email}
-                    </button>
-                  )}
+                      />
+                    )}
+                  </div>
                 </td>
               </tr>
             );
           })}
         </tbody>
-      </table>
-    </section>
+      </Table>
+    </Card>
+  );
+}
+
+/** Delete, after a dialog says what goes with the person: their conversations and keys. */
+function DeletePerson({ email, onDelete }: { email: string; onDelete: () => void }) {
+  return (
+    <Dialog>
+      <DialogTrigger asChild>
+        <Button variant="outline" size="sm" className="text-danger-text">
+          Delete {email}
+        </Button>
+      </DialogTrigger>
+      <DialogContent>
+        <DialogHeader>
+          <DialogTitle>Delete {email}?</DialogTitle>
+          <DialogDescription>
+            Their account, all their conversations and their keys are deleted. This cannot be
+            undone.
+          </DialogDescription>
+        </DialogHeader>
+        <DialogFooter>
+          <DialogClose asChild>
+            <Button variant="outline">Cancel</Button>
+          </DialogClose>
+          <DialogClose asChild>
+            <Button variant="destructive" onClick={onDelete}>
+              Delete
+            </Button>
+          </DialogClose>
+        </DialogFooter>
+      </DialogContent>
+    </Dialog>
   );
 }

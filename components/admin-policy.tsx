@@ -11,6 +11,11 @@ import {
 } from "@/lib/accounts/access-policy";
 import { LimitFields } from "./admin-limit-fields";
 import { PersonLimits } from "./admin-person-limits";
+import { Button } from "./ui/button";
+import { Card, CardDescription, CardHeader, CardTitle } from "./ui/card";
+import { cn } from "./ui/cn";
+import { Choice } from "./ui/field";
+import { Notice } from "./ui/notice";
 
 interface PolicyChoices {
   policy: AccessPolicy;
@@ -40,7 +45,13 @@ export function AdminPolicy() {
       .catch(() => setNotice({ ok: false, text: "The policy could not be read." }));
   }, []);
 
-  if (!choices || !policy) return <p>Loading the policy…</p>;
+  if (!choices || !policy)
+    return (
+      <Card aria-labelledby="policy-heading">
+        <CardTitle id="policy-heading">Sign-up and access</CardTitle>
+        <p className="text-muted-foreground text-sm">Loading the policy…</p>
+      </Card>
+    );
 
   const setRole = (role: Role, access: RoleAccess) =>
     setPolicy({ ...policy, roles: { ...policy.roles, [role]: access } });
@@ -59,26 +70,31 @@ export function AdminPolicy() {
   }
 
   return (
-    <section aria-labelledby="policy-heading">
-      <h2 id="policy-heading">Sign-up and access</h2>
-      <fieldset>
-        <legend>Who may make an account</legend>
+    <Card aria-labelledby="policy-heading">
+      <CardHeader>
+        <CardTitle id="policy-heading">Sign-up and access</CardTitle>
+        <CardDescription>
+          Who may make an account, and what each role may use; saved together.
+        </CardDescription>
+      </CardHeader>
+      <fieldset data-slot="fieldset" className={GROUP}>
+        <legend className={LEGEND}>Who may make an account</legend>
         {signUpPolicies.map((value) => (
-          <label key={value}>
-            <input
-              type="radio"
-              name="sign-up"
-              value={value}
-              checked={policy.signUp === value}
-              onChange={() => setPolicy({ ...policy, signUp: value })}
-            />{" "}
+          <Choice
+            key={value}
+            type="radio"
+            name="sign-up"
+            value={value}
+            checked={policy.signUp === value}
+            onChange={() => setPolicy({ ...policy, signUp: value })}
+          >
             {signUpWords[value]}
-          </label>
+          </Choice>
         ))}
       </fieldset>
       {roles.map((role) => (
-        <fieldset key={role}>
-          <legend>
+        <fieldset key={role} data-slot="fieldset" className={cn(GROUP, "gap-5")}>
+          <legend className={LEGEND}>
             What a{role === "admin" ? "n" : ""} {role} may use
           </legend>
           <AllowList
@@ -112,17 +128,18 @@ export function AdminPolicy() {
         people={policy.people}
         onChange={(people) => setPolicy({ ...policy, people })}
       />
-      <button type="button" onClick={save}>
-        Save sign-up and access
-      </button>
-      {notice && (
-        <p className={notice.ok ? "notice" : "error"} role={notice.ok ? "status" : "alert"}>
-          {notice.text}
-        </p>
-      )}
-    </section>
+      <div className="flex flex-wrap items-center gap-3">
+        <Button variant="brand" onClick={save}>
+          Save sign-up and access
+        </Button>
+        {notice && <Notice ok={notice.ok}>{notice.text}</Notice>}
+      </div>
+    </Card>
   );
 }
+
+const GROUP = "m-0 flex min-w-0 flex-col gap-2 rounded-lg border p-4";
+const LEGEND = "px-1 font-semibold text-sm";
 
 /** "Everything", or a checkbox per item. */
 function AllowList({
@@ -138,32 +155,32 @@ function AllowList({
 }) {
   const all = allowed === "all";
   return (
-    <fieldset>
-      <legend>{label}</legend>
-      <label>
-        <input
-          type="checkbox"
-          checked={all}
-          onChange={(event) => onChange(event.target.checked ? "all" : items.map((i) => i.key))}
-        />{" "}
+    <fieldset data-slot="fieldset" className="m-0 flex min-w-0 flex-col gap-2 border-0 p-0">
+      <legend className="mb-2 p-0 font-medium text-sm">{label}</legend>
+      <Choice
+        type="checkbox"
+        checked={all}
+        onChange={(event) => onChange(event.target.checked ? "all" : items.map((i) => i.key))}
+      >
         Everything, also what is added later
-      </label>
+      </Choice>
       {!all &&
         items.map((item) => (
-          <label key={item.key}>
-            <input
-              type="checkbox"
-              checked={allowed.includes(item.key)}
-              onChange={(event) =>
-                onChange(
-                  event.target.checked
-                    ? [...allowed, item.key]
-                    : allowed.filter((key) => key !== item.key),
-                )
-              }
-            />{" "}
+          <Choice
+            key={item.key}
+            type="checkbox"
+            className="ml-6"
+            checked={allowed.includes(item.key)}
+            onChange={(event) =>
+              onChange(
+                event.target.checked
+                  ? [...allowed, item.key]
+                  : allowed.filter((key) => key !== item.key),
+              )
+            }
+          >
             {item.label}
-          </label>
+          </Choice>
         ))}
     </fieldset>
   );

@@ -1,7 +1,11 @@
 "use client";
 
+import { DownloadIcon } from "lucide-react";
 import { useEffect, useState } from "react";
 import type { NamedUsageRow } from "@/lib/page-api/usage-csv";
+import { buttonVariants } from "./ui/button";
+import { Card, CardDescription, CardHeader, CardTitle } from "./ui/card";
+import { Table } from "./ui/table";
 
 /**
  * Messages and tokens in and out per person and model, by day (the last 30 days): a small bar
@@ -18,21 +22,31 @@ export function AdminUsage() {
   }, []);
 
   return (
-    <section aria-labelledby="usage-heading">
-      <h2 id="usage-heading">Usage</h2>
-      <p>
-        <a href="/api/admin/usage?format=csv" download>
+    <Card aria-labelledby="usage-heading">
+      <CardHeader className="flex-row flex-wrap items-start justify-between gap-2">
+        <div className="flex flex-col gap-1">
+          <CardTitle id="usage-heading">Usage</CardTitle>
+          <CardDescription>
+            Messages and tokens per person and model, the last 30 days.
+          </CardDescription>
+        </div>
+        <a
+          href="/api/admin/usage?format=csv"
+          download
+          className={buttonVariants({ variant: "outline", size: "sm" })}
+        >
+          <DownloadIcon aria-hidden />
           Download the usage as CSV
         </a>
-      </p>
+      </CardHeader>
       {rows === null ? (
-        <p>Loading usage…</p>
+        <p className="text-muted-foreground text-sm">Loading usage…</p>
       ) : rows.length === 0 ? (
-        <p>No usage in the last 30 days.</p>
+        <p className="text-muted-foreground text-sm">No usage in the last 30 days.</p>
       ) : (
         <>
           <UsageChart rows={rows} />
-          <table>
+          <Table label="Messages and tokens per day">
             <thead>
               <tr>
                 <th scope="col">Day</th>
@@ -43,10 +57,10 @@ export function AdminUsage() {
                 <th scope="col">Tokens out</th>
               </tr>
             </thead>
-            <tbody>
+            <tbody className="tabular-nums">
               {rows.map((row) => (
                 <tr key={`${row.day}|${row.person}|${row.model}`}>
-                  <td>{row.day}</td>
+                  <td className="whitespace-nowrap">{row.day}</td>
                   <td>{row.person}</td>
                   <td>{row.model}</td>
                   <td>{row.messages}</td>
@@ -55,10 +69,10 @@ export function AdminUsage() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </Table>
         </>
       )}
-    </section>
+    </Card>
   );
 }
 
@@ -72,7 +86,7 @@ function UsageChart({ rows }: { rows: NamedUsageRow[] }) {
   const width = 24;
   const height = 100;
   return (
-    <figure>
+    <figure className="m-0 flex flex-col gap-1 overflow-x-auto text-brand">
       <svg
         role="img"
         aria-label="Tokens per day"
@@ -93,14 +107,20 @@ function UsageChart({ rows }: { rows: NamedUsageRow[] }) {
               >
                 <title>{`${day}: ${tokens} tokens`}</title>
               </rect>
-              <text x={index * width + width / 2} y={height + 14} fontSize="9" textAnchor="middle">
+              <text
+                x={index * width + width / 2}
+                y={height + 14}
+                fontSize="9"
+                textAnchor="middle"
+                className="fill-muted-foreground"
+              >
                 {day.slice(8)}
               </text>
             </g>
           );
         })}
       </svg>
-      <figcaption>Tokens in and out per day</figcaption>
+      <figcaption className="text-muted-foreground text-xs">Tokens in and out per day</figcaption>
     </figure>
   );
 }

@@ -26,7 +26,8 @@ import { ModelPicker } from "./model-picker";
 import { SettingsSheet } from "./settings-sheet";
 
 interface ChatHeaderProps {
-  /** The conversation; absent while it is not stored yet (no Settings, export, nor choice). */
+  /** The conversation; absent while it is not stored yet (no Settings nor export; the model picker
+   * keeps its choice for the first message). */
   id?: string;
   title: string;
   /** The server's default model's name. */

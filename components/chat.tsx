@@ -19,7 +19,7 @@ import {
   type ConversationView,
   defaultConversationSettings,
 } from "@/lib/chat/conversation";
-import { type ChatUIMessage, textOf } from "@/lib/chat/message";
+import { type ChatUIMessage, type FilePart, textOf } from "@/lib/chat/message";
 import { AttachButton } from "./attach-button";
 import { AttachmentTray } from "./attachment-tray";
 import { ChatHeader } from "./chat-header";
@@ -156,6 +156,9 @@ function ChatPage({
   };
 
   const stored = settings !== undefined || messages.length > 0;
+  // A new conversation's first message carries the model picked for it in the header.
+  const send = (text: string, files: readonly FilePart[] = []) =>
+    turns.send(text, files, stored ? undefined : saved.model);
   return (
     <main
       data-slot="chat"
@@ -180,7 +183,7 @@ function ChatPage({
       <div className="scroller" ref={scroller} onScroll={onScroll}>
         <div className="scroller-content mx-auto w-full max-w-(--container-chat) px-3 pt-4 pb-2 sm:px-4">
           {messages.length === 0 ? (
-            <EmptyState onPick={turns.send} />
+            <EmptyState onPick={send} />
           ) : (
             <ol className="messages" aria-label="Conversation" aria-live="polite">
               {firstShown > 0 && (
@@ -251,7 +254,7 @@ function ChatPage({
         value={turns.input}
         onChange={turns.setInput}
         onSend={() => {
-          turns.send(turns.input, attachments.parts);
+          send(turns.input, attachments.parts);
           attachments.clear();
         }}
         onStop={onStop}

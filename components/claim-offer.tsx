@@ -1,6 +1,9 @@
 "use client";
 
 import { useState } from "react";
+import { Button } from "./ui/button";
+import { Card, CardDescription, CardHeader, CardTitle } from "./ui/card";
+import { Notice } from "./ui/notice";
 
 /**
  * Conversations this browser had before it signed up, offered to the account once: kept (moved
@@ -26,23 +29,23 @@ export function ClaimOffer({ count, next }: { count: number; next: string }) {
   }
 
   return (
-    <section aria-labelledby="claim-heading">
-      <h2 id="claim-heading">Conversations from before</h2>
-      <p>
-        This browser has {count} {count === 1 ? "conversation" : "conversations"} from before you
-        signed up. Keep {count === 1 ? "it" : "them"} in your account?
-      </p>
-      <button type="button" onClick={() => answer(true)} disabled={pending}>
-        Keep them in my account
-      </button>{" "}
-      <button type="button" onClick={() => answer(false)} disabled={pending}>
-        Leave them
-      </button>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
-    </section>
+    <Card aria-labelledby="claim-heading">
+      <CardHeader>
+        <CardTitle id="claim-heading">Conversations from before</CardTitle>
+        <CardDescription>
+          This browser has {count} {count === 1 ? "conversation" : "conversations"} from before you
+          signed up. Keep {count === 1 ? "it" : "them"} in your account?
+        </CardDescription>
+      </CardHeader>
+      <div className="flex flex-wrap gap-2">
+        <Button variant="brand" onClick={() => answer(true)} disabled={pending}>
+          Keep them in my account
+        </Button>
+        <Button variant="outline" onClick={() => answer(false)} disabled={pending}>
+          Leave them
+        </Button>
+      </div>
+      {error && <Notice ok={false}>{error}</Notice>}
+    </Card>
   );
 }

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { toast } from "sonner";
-import { saveSettingsAction, settingsChoicesAction } from "@/app/settings-actions";
+import { modelChoicesAction, saveSettingsAction } from "@/app/settings-actions";
 import {
   Select,
   SelectContent,
@@ -19,7 +19,10 @@ interface ModelPickerProps {
   /** The server's default model's name. */
   defaultName?: string;
   settings: ConversationSettings;
-  /** A choice was saved (with the conversation's other settings, unchanged). */
+  /**
+   * A choice was made: saved with the conversation's other settings (unchanged), or, on a new
+   * chat, kept by the page until its first message carries it.
+   */
   onSaved: (settings: ConversationSettings) => void;
 }
 
@@ -28,8 +31,8 @@ const DEFAULT = "default";
 
 /**
  * The conversation's model, in the header: the models the server offers this person (the same
- * list and the same save as Settings, app/settings-actions.ts). A new chat answers with the
- * default model; its choice can be made once it is stored, with its first message.
+ * list and the same save as Settings, app/settings-actions.ts). On a new chat the choice is the
+ * page's until the first message, which names it: the server stores the conversation with it.
  */
 export function ModelPicker({ id, defaultName, settings, onSaved }: ModelPickerProps) {
   const [choices, setChoices] = useState<PageModelChoice[] | undefined>();
@@ -40,19 +43,26 @@ export function ModelPicker({ id, defaultName, settings, onSaved }: ModelPickerP
       ? defaultName
       : (choices?.find((choice) => choice.id === settings.model)?.name ?? defaultName);
 
-  // Loaded when the list opens, not with the page: most visits never change the model.
+  // Loaded when the list opens, not with the page: most visits never change the model. The
+  // models alone (not Settings' tools, which may start MCP servers).
   async function load(open: boolean) {
-    if (!open || choices || !id) return;
-    const result = await settingsChoicesAction(id);
-    if (result.ok) setChoices(result.value.models);
+    if (!open || choices) return;
+    const result = await modelChoicesAction();
+    if (result.ok) setChoices(result.value);
     else toast.error(result.message);
   }
 
   async function choose(next: string) {
-    if (!id || next === value) return;
+    if (next === value) return;
     const model = next === DEFAULT || next === choices?.[0]?.id ? null : next;
-    setSaving(true);
     const saved = { ...settings, model };
+    const chosen = choices?.find((c) => c.id === next)?.name ?? "it";
+    if (!id) {
+      onSaved(saved);
+      toast.success(`The first reply uses ${chosen}.`);
+      return;
+    }
+    setSaving(true);
     const result = await saveSettingsAction(id, saved);
     setSaving(false);
     if (!result.ok) {
@@ -60,17 +70,18 @@ export function ModelPicker({ id, defaultName, settings, onSaved }: ModelPickerP
       return;
     }
     onSaved(saved);
-    toast.success(`The next reply uses ${choices?.find((c) => c.id === next)?.name ?? "it"}.`);
+    toast.success(`The next reply uses ${chosen}.`);
   }
 
   return (
-    <Select value={value} onValueChange={choose} onOpenChange={load} disabled={!id || saving}>
+    <Select value={value} onValueChange={choose} onOpenChange={load} disabled={saving}>
       <SelectTrigger
         size="sm"
         aria-label="Model"
-        title={id ? undefined : "The model can be chosen once the conversation has started"}
-        className="model-name max-w-[14rem] border-transparent font-medium hover:bg-accent data-[state=open]:bg-accent disabled:opacity-100"
+        className="model-name min-w-0 max-w-[14rem] [&>span]:min-w-0 [&>span]:truncate border-transparent font-medium hover:bg-accent data-[state=open]:bg-accent disabled:opacity-100"
       >
+        {/* Cut with an ellipsis where the header is narrow (a phone, a long file name): by the
+            trigger's `[&>span]` classes, as Radix's Value takes no className of its own. */}
         <SelectValue>
           <span className="sr-only">Model: </span>
           {name ?? "Model"}

@@ -2,6 +2,11 @@
 
 import { type FormEvent, useState } from "react";
 import { authClient, authErrorMessage } from "@/lib/accounts/auth-client";
+import { Button } from "./ui/button";
+import { Card } from "./ui/card";
+import { Field } from "./ui/field";
+import { Input } from "./ui/input";
+import { Notice } from "./ui/notice";
 
 /** A new password with a one-time reset link's token (an admin made the link). */
 export function ResetPasswordForm({ token }: { token?: string }) {
@@ -19,34 +24,35 @@ export function ResetPasswordForm({ token }: { token?: string }) {
     else setDone(true);
   }
 
-  if (!token) return <p>This link has no reset token: ask an admin for a new one.</p>;
+  if (!token)
+    return <Notice ok={false}>This link has no reset token: ask an admin for a new one.</Notice>;
   if (done) {
     return (
-      <p role="status">
-        Your password is set. <a href="/sign-in">Sign in</a>
-      </p>
+      <Notice ok>
+        Your password is set.{" "}
+        <a href="/sign-in" className="text-brand underline underline-offset-2">
+          Sign in
+        </a>
+      </Notice>
     );
   }
   return (
-    <form onSubmit={submit}>
-      <p>
-        <label>
-          New password{" "}
-          <input
+    <Card aria-label="Set a new password">
+      <form data-slot="form" className="flex flex-col gap-4" onSubmit={submit}>
+        <Field label="New password" hint="At least 8 characters.">
+          <Input
             name="password"
             type="password"
             autoComplete="new-password"
             minLength={8}
             required
           />
-        </label>
-      </p>
-      <button type="submit">Set my password</button>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
-    </form>
+        </Field>
+        <Button type="submit" variant="brand">
+          Set my password
+        </Button>
+        {error && <Notice ok={false}>{error}</Notice>}
+      </form>
+    </Card>
   );
 }

@@ -1,6 +1,11 @@
 "use client";
 
 import { type FormEvent, useState } from "react";
+import { Button } from "./ui/button";
+import { Card, CardDescription } from "./ui/card";
+import { Field } from "./ui/field";
+import { Input } from "./ui/input";
+import { Notice } from "./ui/notice";
 
 /** The key goes to `POST /api/session`; once it is taken, the page asked for opens. */
 export function SignInForm({ next }: { next: string }) {
@@ -31,26 +36,25 @@ export function SignInForm({ next }: { next: string }) {
   }
 
   return (
-    <form onSubmit={submit}>
-      <p>This server asks for one of its keys (CHAT_API_KEYS); its operator gives them out.</p>
-      <label>
-        Key{" "}
-        <input
-          type="password"
-          autoComplete="current-password"
-          value={key}
-          onChange={(event) => setKey(event.target.value)}
-          required
-        />
-      </label>{" "}
-      <button type="submit" disabled={pending || key === ""}>
-        Sign in
-      </button>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
-    </form>
+    <Card aria-label="Sign in">
+      <form data-slot="form" className="flex flex-col gap-4" onSubmit={submit}>
+        <CardDescription>
+          This server asks for one of its keys (CHAT_API_KEYS); its operator gives them out.
+        </CardDescription>
+        <Field label="Key">
+          <Input
+            type="password"
+            autoComplete="current-password"
+            value={key}
+            onChange={(event) => setKey(event.target.value)}
+            required
+          />
+        </Field>
+        <Button type="submit" variant="brand" disabled={pending || key === ""}>
+          Sign in
+        </Button>
+        {error && <Notice ok={false}>{error}</Notice>}
+      </form>
+    </Card>
   );
 }

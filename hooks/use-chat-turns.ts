@@ -98,11 +98,12 @@ export function useChatTurns({ id, initialMessages, resume, onRefusedFiles }: Ch
     if (error && last?.role === "assistant") markLastReply("failed");
   }, [error, last?.role, markLastReply]);
 
+  /** The user's message; `model` (a choice id) is a new conversation's, picked before it. */
   const send = useCallback(
-    (text: string, files: readonly FilePart[] = []) => {
+    (text: string, files: readonly FilePart[] = [], model?: string | null) => {
       chat.clearError();
       setInput("");
-      chat.sendMessage(messageOf(text, files));
+      chat.sendMessage(messageOf(text, files), model ? { body: { model } } : undefined);
       // A new conversation gets its own URL as soon as its first message is on its way.
       if (window.location.pathname !== `/c/${id}`) {
         window.history.replaceState(null, "", `/c/${id}`);

@@ -1,5 +1,6 @@
 import { notFound, redirect } from "next/navigation";
 import { AccountPanel } from "@/components/account-panel";
+import { DocumentLink, DocumentPage } from "@/components/document/document-page";
 import { env } from "@/lib/env";
 import { currentViewer } from "@/lib/session/current-owner";
 
@@ -11,18 +12,11 @@ export default async function AccountPage() {
   const viewer = await currentViewer();
   if (!viewer?.person) redirect("/sign-in?next=%2Faccount");
   return (
-    <main className="account">
-      <h1>Your account</h1>
-      <p>
-        <a href="/">Back to the chat</a>
-        {viewer.person.role === "admin" && (
-          <>
-            {" · "}
-            <a href="/admin">Admin</a>
-          </>
-        )}
-      </p>
+    <DocumentPage
+      title="Your account"
+      links={viewer.person.role === "admin" && <DocumentLink href="/admin">Admin</DocumentLink>}
+    >
       <AccountPanel person={viewer.person} />
-    </main>
+    </DocumentPage>
   );
 }

@@ -3,6 +3,7 @@ import { AdminInvites } from "@/components/admin-invites";
 import { AdminPeople } from "@/components/admin-people";
 import { AdminPolicy } from "@/components/admin-policy";
 import { AdminUsage } from "@/components/admin-usage";
+import { DocumentLink, DocumentPage } from "@/components/document/document-page";
 import { env } from "@/lib/env";
 import { currentViewer } from "@/lib/session/current-owner";
 
@@ -15,15 +16,11 @@ export default async function AdminPage() {
   if (!viewer?.person) redirect("/sign-in?next=%2Fadmin");
   if (viewer.person.role !== "admin") notFound();
   return (
-    <main className="admin">
-      <h1>Admin</h1>
-      <p>
-        <a href="/">Back to the chat</a> · <a href="/account">Your account</a>
-      </p>
+    <DocumentPage title="Admin" links={<DocumentLink href="/account">Your account</DocumentLink>}>
       <AdminPeople selfId={viewer.person.id} />
       <AdminInvites />
       <AdminPolicy />
       <AdminUsage />
-    </main>
+    </DocumentPage>
   );
 }

@@ -1,4 +1,6 @@
+import { DocumentPage } from "@/components/document/document-page";
 import { ResetPasswordForm } from "@/components/reset-password-form";
+import { Notice } from "@/components/ui/notice";
 
 export const dynamic = "force-dynamic";
 
@@ -10,15 +12,14 @@ export default async function ResetPasswordPage({
 }) {
   const { token, error } = await searchParams;
   return (
-    <main className="sign-in">
-      <h1>Set a new password</h1>
+    <DocumentPage title="Set a new password" narrow>
       {error ? (
-        <p role="alert">
+        <Notice ok={false}>
           This reset link was used already or has expired: ask an admin for a new one.
-        </p>
+        </Notice>
       ) : (
         <ResetPasswordForm token={typeof token === "string" ? token : undefined} />
       )}
-    </main>
+    </DocumentPage>
   );
 }

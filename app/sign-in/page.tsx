@@ -1,4 +1,5 @@
 import { AccountSignInForm } from "@/components/account-sign-in-form";
+import { DocumentPage } from "@/components/document/document-page";
 import { SignInForm } from "@/components/sign-in-form";
 import { env } from "@/lib/env";
 import { localPath } from "@/lib/http/local-path";
@@ -20,25 +21,26 @@ export default async function SignInPage({
   const settings = env();
   if (settings.CHAT_AUTH === "accounts") {
     return (
-      <main className="sign-in">
-        <h1>Sign in</h1>
+      <DocumentPage title="Sign in" narrow>
         <AccountSignInForm
           next={localPath(next)}
           sso={settings.CHAT_OIDC_ISSUER ? { name: settings.CHAT_OIDC_NAME } : undefined}
         />
-      </main>
+      </DocumentPage>
     );
   }
   return (
-    <main className="sign-in">
-      <h1>Sign in</h1>
+    <DocumentPage title="Sign in" narrow>
       {settings.CHAT_API_KEYS.length > 0 ? (
         <SignInForm next={localPath(next)} />
       ) : (
-        <p>
-          This server needs no sign-in. <a href="/">Open the chat</a>
+        <p className="text-sm">
+          This server needs no sign-in.{" "}
+          <a href="/" className="text-brand underline underline-offset-2">
+            Open the chat
+          </a>
         </p>
       )}
-    </main>
+    </DocumentPage>
   );
 }

@@ -1,4 +1,5 @@
 import { AccountSignUpForm } from "@/components/account-sign-up-form";
+import { DocumentPage } from "@/components/document/document-page";
 import { env } from "@/lib/env";
 
 export const dynamic = "force-dynamic";
@@ -12,18 +13,20 @@ export default async function SignUpPage({
   const { invite } = await searchParams;
   const settings = env();
   return (
-    <main className="sign-in">
-      <h1>Make an account</h1>
+    <DocumentPage title="Make an account" narrow>
       {settings.CHAT_AUTH === "accounts" ? (
         <AccountSignUpForm
           invite={typeof invite === "string" ? invite.slice(0, 200) : undefined}
           sso={settings.CHAT_OIDC_ISSUER ? { name: settings.CHAT_OIDC_NAME } : undefined}
         />
       ) : (
-        <p>
-          This server has no accounts. <a href="/">Open the chat</a>
+        <p className="text-sm">
+          This server has no accounts.{" "}
+          <a href="/" className="text-brand underline underline-offset-2">
+            Open the chat
+          </a>
         </p>
       )}
-    </main>
+    </DocumentPage>
   );
 }

@@ -79,7 +79,11 @@ function api(withAccounts = true) {
     store: async () => store(),
     turn: {
       ...testTurnDeps(store(), { model }),
-      models: { idOf: (spec) => spec ?? "model-default", nameOf: (spec) => spec ?? "Tiny" },
+      models: {
+        idOf: (spec) => spec ?? "model-default",
+        nameOf: (spec) => spec ?? "Tiny",
+        specOf: (id) => (id === "model-default" ? null : id === "model-big" ? id : undefined),
+      },
       onUsage: (usage) => usages.push(usage),
     },
     files: testFileUploads,
@@ -229,6 +233,76 @@ describe("a person's turns", () => {
       },
     });
     expect((await store().getConversation("bob", id))?.messages).toHaveLength(2);
+  });
+});
+
+describe("a new conversation's model, picked before its first message", () => {
+  const first = (person: string, id: string, model: string) =>
+    call("/api/chat", {
+      person,
+      role: "user",
+      body: {
+        trigger: "send",
+        id,
+        message: { id: `first-message-of-${id}`.slice(0, 32), text: "hello" },
+        parentId: null,
+        model,
+      },
+    });
+
+  test("is stored with the conversation; one not offered, or not the role's, is refused and nothing is stored", async () => {
+    await store().saveAccessPolicy({
+      signUp: "invite",
+      roles: {
+        admin: { models: "all", tools: "all", limits: noLimits },
+        user: { models: ["model-default"], tools: "all", limits: noLimits },
+      },
+      people: {},
+    });
+    const unknown = await first("dora", "conversation-of-dora-0001", "model-nonexistent");
+    expect(unknown.status).toBe(400);
+    expect((await unknown.json()).error.code).toBe("model-not-offered");
+    const forbidden = await first("dora", "conversation-of-dora-0001", "model-big");
+    expect(forbidden.status).toBe(403);
+    expect((await forbidden.json()).error.code).toBe("model-not-allowed");
+    expect(await store().getConversationInfo("dora", "conversation-of-dora-0001")).toBeUndefined();
+
+    await store().saveAccessPolicy({
+      signUp: "invite",
+      roles: {
+        admin: { models: "all", tools: "all", limits: noLimits },
+        user: { models: "all", tools: "all", limits: noLimits },
+      },
+      people: {},
+    });
+    await uiChunksOf(await first("dora", "conversation-of-dora-0001", "model-big"));
+    expect((await store().getConversationInfo("dora", "conversation-of-dora-0001"))?.model).toBe(
+      "model-big",
+    );
+    expect(usages.at(-1)).toMatchObject({ ownerId: "dora", model: "model-big" });
+    // The default, named: stored as the default (null), as Settings store it.
+    await uiChunksOf(await first("dora", "conversation-of-dora-0002", "model-default"));
+    expect(
+      (await store().getConversationInfo("dora", "conversation-of-dora-0002"))?.model,
+    ).toBeNull();
+  });
+
+  test("is ignored once the conversation exists: its Settings say which model answers", async () => {
+    const id = "conversation-of-erin-0001";
+    await uiChunksOf(await first("erin", id, "model-default"));
+    const again = await call("/api/chat", {
+      person: "erin",
+      role: "user",
+      body: {
+        trigger: "send",
+        id,
+        message: { id: "second-message-of-erin-01", text: "again" },
+        parentId: (await store().getConversation("erin", id))?.messages.at(-1)?.id ?? null,
+        model: "model-big",
+      },
+    });
+    await uiChunksOf(again);
+    expect((await store().getConversationInfo("erin", id))?.model).toBeNull();
   });
 });
 

@@ -8,7 +8,7 @@ import { guardAppRequest } from "@/lib/http/app-request-guard";
 import { loggableError } from "@/lib/log/loggable-error";
 import { getAppMcpServers } from "@/lib/mcp/app-mcp-servers";
 import { getChatModel, modelNameFor } from "@/lib/models/chat-model";
-import { choiceIdFor } from "@/lib/models/model-choice-ids";
+import { choiceIdFor, specOfChoiceId } from "@/lib/models/model-choice-ids";
 import { modelInputsOf } from "@/lib/models/model-inputs";
 import { appFileChooser, appUploadIndexing } from "@/lib/retrieval/app-retrieval";
 import { ownerOfRequest, requestCookies, viewerOfRequest } from "@/lib/session/owner-of-request";
@@ -41,7 +41,11 @@ function createAppHandler(): PageApiHandler {
         return { ...chatModel, inputs: modelInputsOf(chatModel.spec) };
       },
       mcpServers: async (ownerId) => (await getAppMcpServers()).servers.forOwner(ownerId),
-      models: { idOf: choiceIdFor, nameOf: (spec) => modelNameFor(spec) ?? "the default model" },
+      models: {
+        idOf: choiceIdFor,
+        nameOf: (spec) => modelNameFor(spec) ?? "the default model",
+        specOf: specOfChoiceId,
+      },
       // Usage is per person: counted with accounts (the admin page's report, tokens per day).
       onUsage: accounts
         ? (usage) => {

@@ -192,6 +192,10 @@ export const refusals: { [R in PageRefusalReason]: Entry<R> } = {
     message: ({ model }) =>
       `Your role may not use the model ${model}: pick another in the conversation's Settings, or ask an admin.`,
   },
+  "model-not-offered": {
+    status: 400,
+    message: () => "That model is not one of the choices: reload the page and pick another.",
+  },
 };
 
 /** The response for a refusal: `{ error: { code, message } }` with the table's status. */

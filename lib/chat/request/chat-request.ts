@@ -9,6 +9,9 @@ import { type ChatUIMessage, textOf } from "@/lib/chat/message";
  *   (`parentId`: the last message shown, or the one before an edited message; `null` for a first
  *   message). An edit is a send whose parent is the edited message's parent. `files` are the
  *   ids of the files attached to it (uploaded to the conversation first, lib/files), in order.
+ *   `model` is the model a new conversation answers with, as the header's picker chose it before
+ *   the first message (a choice id, lib/models/model-choice-ids.ts); it is stored with the
+ *   conversation, and ignored once the conversation exists (its Settings say then).
  * - `regenerate`: a new reply to the user's message `parentId` (a new version beside the others).
  * - `answer`: the user's Allow / Deny for the calls the reply `replyId` waits on.
  * - `continue`: a participant speaks after `parentId` without a new user message (Continue,
@@ -23,6 +26,7 @@ export const chatRequestSchema = z.discriminatedUnion("trigger", [
     id,
     message: z.object({ id, text: z.string(), files: z.array(id).max(100).default([]) }),
     parentId: id.nullable(),
+    model: id.optional(),
   }),
   z.object({
     trigger: z.literal("regenerate"),
@@ -58,8 +62,15 @@ export function toChatRequest(
   conversationId: string,
   messages: readonly ChatUIMessage[],
   trigger: "submit-message" | "regenerate-message",
-  /** The participant whose reply is regenerated, when the page knows it. */
-  speaker?: string,
+  {
+    speaker,
+    model,
+  }: {
+    /** The participant whose reply is regenerated, when the page knows it. */
+    speaker?: string;
+    /** A new conversation's model, chosen before its first message (a choice id). */
+    model?: string;
+  } = {},
 ): ChatRequestInput {
   const last = messages.at(-1);
   if (!last) throw new Error("Nothing to send.");
@@ -88,6 +99,7 @@ export function toChatRequest(
     id: conversationId,
     message: { id: last.id, text: textOf(last), files: fileIdsOf(last) },
     parentId: messages.at(-2)?.id ?? null,
+    ...(model ? { model } : {}),
   };
 }
 

@@ -28,12 +28,10 @@ export class PageChatTransport
       prepareSendMessagesRequest: ({ id, messages, trigger, body }) => ({
         body: isContinueBody(body)
           ? body.continue
-          : toChatRequest(
-              id,
-              messages,
-              trigger,
-              typeof body?.speaker === "string" ? body.speaker : undefined,
-            ),
+          : toChatRequest(id, messages, trigger, {
+              speaker: typeof body?.speaker === "string" ? body.speaker : undefined,
+              model: typeof body?.model === "string" ? body.model : undefined,
+            }),
       }),
     });
   }

@@ -6,7 +6,7 @@ import { type LiveReplyLimits, stopLiveReply } from "@/lib/chat/live";
 import { type ChatUIChunk, type ReplySource, type TurnData, toolStepsOf } from "@/lib/chat/message";
 import type { ChatRequest } from "@/lib/chat/request";
 import type { Env } from "@/lib/env";
-import type { ChatStore } from "@/lib/store";
+import type { ChatStore, Conversation } from "@/lib/store";
 import { type ChooseFileText, filesForModel } from "./file-context";
 import { type ConversationLimits, type PreparedReply, prepareReply } from "./prepare-reply";
 import { type ReplyPromptSources, replyPrompt } from "./reply-prompt";
@@ -57,10 +57,15 @@ export interface ChatTurnDeps extends Omit<ReplyPromptSources, "systemPrompt"> {
   /** Told when a write of a reply fails (the reply goes on; the store may lag). */
   onSaveError?: (error: unknown) => void;
   /**
-   * How a conversation's model spec is named in the access policy (its choice id) and to people;
-   * without it, every model is allowed.
+   * How a conversation's model spec is named in the access policy (its choice id) and to people,
+   * and the spec of a choice id the page sends (`null`: the default; undefined: no choice).
+   * Without it every model is allowed, and a new conversation can choose none.
    */
-  models?: { idOf: (spec: string | null) => string; nameOf: (spec: string | null) => string };
+  models?: {
+    idOf: (spec: string | null) => string;
+    nameOf: (spec: string | null) => string;
+    specOf: (choiceId: string) => string | null | undefined;
+  };
   /** Told of each finished reply's tokens, for the usage report. */
   onUsage?: (usage: ReplyUsage) => void;
   /** What of a long file goes in (file-context.ts); default: its beginning that fits. */
@@ -114,10 +119,13 @@ export async function runChatTurn(
   access: Access = fullAccess,
 ): Promise<ChatTurn> {
   const { store, settings } = deps;
-  const forbidden = await forbiddenModel(deps, ownerId, request.id, access);
+  const stored = await store.getConversationInfo(ownerId, request.id);
+  const chosen = stored ? null : newConversationModel(deps, request);
+  if (chosen === undefined) return { kind: "refused", refusal: { reason: "model-not-offered" } };
+  const forbidden = forbiddenModel(deps, stored, chosen, access);
   if (forbidden)
     return { kind: "refused", refusal: { reason: "model-not-allowed", model: forbidden } };
-  const prepared = await prepareReply(store, ownerId, request, settings);
+  const prepared = await prepareReply(store, ownerId, request, settings, { model: chosen });
   if (prepared.kind === "refused") return prepared;
   // The title the first message gave it, and its new place at the top of the sidebar.
   const conversation = toConversationSummary(
@@ -140,21 +148,30 @@ export async function runChatTurn(
 }
 
 /**
- * The name of a model this conversation may answer with that the access forbids: its own, or a
- * participant's (any of them may be next). A new conversation answers with the default.
+ * The spec of the model a new conversation's first message chose in the header (`null`: the
+ * default, also when none was chosen), or undefined when the choice is not one the server offers.
  */
-async function forbiddenModel(
+function newConversationModel(deps: ChatTurnDeps, request: ChatRequest): string | null | undefined {
+  if (request.trigger !== "send" || request.model === undefined) return null;
+  return deps.models?.specOf(request.model);
+}
+
+/**
+ * The name of a model this conversation may answer with that the access forbids: its own, or a
+ * participant's (any of them may be next). A new conversation answers with the model its first
+ * message chose (`newModel`).
+ */
+function forbiddenModel(
   deps: ChatTurnDeps,
-  ownerId: string,
-  conversationId: string,
+  info: Conversation | undefined,
+  newModel: string | null,
   access: Access,
-): Promise<string | undefined> {
+): string | undefined {
   const { models } = deps;
   if (!models || access.kind === "everything") return undefined;
-  const info = await deps.store.getConversationInfo(ownerId, conversationId);
   const specs = info
     ? [info.model, ...info.cast.participants.map((p) => p.model ?? info.model)]
-    : [null];
+    : [newModel];
   const spec = specs.find((candidate) => !mayUseModel(access, models.idOf(candidate)));
   return spec === undefined ? undefined : models.nameOf(spec);
 }

@@ -70,10 +70,12 @@ export async function prepareReply(
   ownerId: string,
   request: ChatRequest,
   limits: ConversationLimits,
+  /** What a conversation the message starts is created with: its model's spec (`null`: the default). */
+  created: { model: string | null } = { model: null },
 ): Promise<Prepared> {
   switch (request.trigger) {
     case "send":
-      return prepareSend(store, ownerId, request, limits);
+      return prepareSend(store, ownerId, request, limits, created.model);
     case "regenerate":
     case "continue":
       return prepareNewReply(store, ownerId, request, limits);
@@ -87,6 +89,7 @@ async function prepareSend(
   ownerId: string,
   { id, message, parentId }: Extract<ChatRequest, { trigger: "send" }>,
   limits: ConversationLimits,
+  newModel: string | null,
 ): Promise<Prepared> {
   if (message.text.trim() === "" && message.files.length === 0) {
     return refused({ reason: "empty-message" });
@@ -97,7 +100,7 @@ async function prepareSend(
   if (message.files.length > limits.maxFilesPerMessage) {
     return refused({ reason: "too-many-files", max: limits.maxFilesPerMessage });
   }
-  const conversation = await openOrCreate(store, ownerId, id);
+  const conversation = await openOrCreate(store, ownerId, id, newModel);
   if (!conversation) return notFound;
   const files = await filePartsFor(store, ownerId, id, message.files);
   if (!files) return refused({ reason: "file-not-found" });
@@ -305,11 +308,12 @@ async function openOrCreate(
   store: ChatStore,
   ownerId: string,
   id: string,
+  model: string | null,
 ): Promise<ConversationTree | undefined> {
   const existing = await store.getConversation(ownerId, id);
   if (existing) return existing;
   try {
-    return { ...(await store.createConversation({ ownerId, id })), messages: [] };
+    return { ...(await store.createConversation({ ownerId, id, model })), messages: [] };
   } catch (error) {
     // Someone else's id (or no id at all) is not found, never forbidden.
     if (

@@ -23,6 +23,8 @@ export type TurnRefusal =
   | { reason: "file-not-found" }
   | { reason: "too-many-files"; max: number }
   /** The person's role may not use the model the reply would be written by (lib/accounts). */
-  | { reason: "model-not-allowed"; model: string };
+  | { reason: "model-not-allowed"; model: string }
+  /** A new conversation's first message names a model the server does not offer. */
+  | { reason: "model-not-offered" };
 
 export type TurnRefusalReason = TurnRefusal["reason"];
