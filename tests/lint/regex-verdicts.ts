@@ -1,5 +1,6 @@
-import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
+import { type ChildProcessByStdio, spawn } from "node:child_process";
 import { createInterface } from "node:readline";
+import type { Readable, Writable } from "node:stream";
 
 /** A regular expression literal of the app's source and where it is. */
 export interface RegexToCheck {
@@ -11,6 +12,12 @@ export interface RegexToCheck {
 
 const CHILD = new URL("./recheck-child.mjs", import.meta.url).pathname;
 
+/** recheck-child.mjs while it runs: requests go to its stdin, verdicts come as lines. */
+interface Running {
+  process: ChildProcessByStdio<Writable, Readable, null>;
+  lines: AsyncIterator<string>;
+}
+
 /**
  * recheck's verdicts, each under a wall-clock watchdog. recheck runs with its own time limits off
  * (a verdict must not depend on the machine's load), so an expression it cannot decide would run
@@ -20,7 +27,7 @@ const CHILD = new URL("./recheck-child.mjs", import.meta.url).pathname;
  * expression. The next check starts a new child.
  */
 export class RegexVerdicts {
-  private child?: { process: ChildProcessWithoutNullStreams; lines: AsyncIterator<string> };
+  private child?: Running;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly limitMs: number) {}
@@ -60,7 +67,7 @@ export class RegexVerdicts {
     return (JSON.parse(answer.value) as { verdict: string }).verdict;
   }
 
-  private started() {
+  private started(): Running {
     if (this.child) return this.child;
     // Its own process group: killing the group ends recheck's native agent too.
     const process = spawn(globalThis.process.execPath, [CHILD], {
@@ -68,12 +75,13 @@ export class RegexVerdicts {
       stdio: ["pipe", "pipe", "inherit"],
     });
     const lines = createInterface({ input: process.stdout })[Symbol.asyncIterator]();
-    this.child = { process, lines };
-    return this.child;
+    const running = { process, lines };
+    this.child = running;
+    return running;
   }
 }
 
-function killGroup(child: ChildProcessWithoutNullStreams) {
+function killGroup(child: Running["process"]) {
   if (child.pid === undefined) return;
   try {
     process.kill(-child.pid, "SIGKILL");
