@@ -8,7 +8,7 @@ import {
   Settings2Icon,
   SquarePenIcon,
 } from "lucide-react";
-import { useState } from "react";
+import { memo, useState } from "react";
 import { useSidebarState } from "@/components/sidebar";
 import { ThemeToggle } from "@/components/theme";
 import { buttonVariants } from "@/components/ui/button";
@@ -43,7 +43,13 @@ export const participantColor = (index: number) => `var(--participant-${(index %
  * Above the conversation: the sidebar's button (when it is hidden, and on phones), the title,
  * the model picker, the participants; Settings (a sheet), export, the shortcuts and the theme.
  */
-export function ChatHeader({ id, title, modelName, settings, onSettingsSaved }: ChatHeaderProps) {
+export const ChatHeader = memo(function ChatHeader({
+  id,
+  title,
+  modelName,
+  settings,
+  onSettingsSaved,
+}: ChatHeaderProps) {
   const sidebar = useSidebarState();
   const [settingsOpen, setSettingsOpen] = useState(false);
   const participants = settings.cast.participants;
@@ -152,4 +158,4 @@ export function ChatHeader({ id, title, modelName, settings, onSettingsSaved }: 
       <ThemeToggle />
     </header>
   );
-}
+});

@@ -23,8 +23,8 @@ import { type ChatUIMessage, type FilePart, textOf } from "@/lib/chat/message";
 import { AttachButton } from "./attach-button";
 import { AttachmentTray } from "./attachment-tray";
 import { ChatHeader } from "./chat-header";
-import { Composer } from "./composer";
 import { ConversationIdContext } from "./conversation-id";
+import { DraftComposer } from "./draft-composer";
 import { EmptyState } from "./empty-state";
 import { ErrorBanner } from "./error-banner";
 import { MessageItem } from "./message-item";
@@ -104,6 +104,29 @@ function ChatPage({
     await stopTurn();
   }, [stopTurn, stopTalking]);
 
+  // The composer's props stay the same objects while a reply streams: it is memoized, and its
+  // buttons' tooltips need not re-render with every token.
+  const { send: sendTurn, draft } = turns;
+  const stored = settings !== undefined || messages.length > 0;
+  // A new conversation's first message carries the model picked for it in the header.
+  const newModel = stored ? undefined : saved.model;
+  const send = useCallback(
+    (text: string, files: readonly FilePart[] = []) => sendTurn(text, files, newModel),
+    [sendTurn, newModel],
+  );
+  const { parts: attached, clear: clearAttached, add: attach } = attachments;
+  const onSend = useCallback(() => {
+    send(draft.get(), attached);
+    clearAttached();
+  }, [send, draft, attached, clearAttached]);
+  const attachButton = useMemo(() => <AttachButton onFiles={attach} />, [attach]);
+  // The tray reads the list and its remove: the same while the list is.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: attachments.attachments is the state.
+  const attachmentTray = useMemo(
+    () => <AttachmentTray attachments={attachments} withButton={false} />,
+    [attachments.attachments],
+  );
+
   useEffect(() => {
     if (!busy) return;
     const onKey = (event: KeyboardEvent) => {
@@ -155,10 +178,6 @@ function ChatPage({
     attachments.add(files);
   };
 
-  const stored = settings !== undefined || messages.length > 0;
-  // A new conversation's first message carries the model picked for it in the header.
-  const send = (text: string, files: readonly FilePart[] = []) =>
-    turns.send(text, files, stored ? undefined : saved.model);
   return (
     <main
       data-slot="chat"
@@ -250,18 +269,14 @@ function ChatPage({
           onLetThemTalk={participants.letThemTalk}
         />
       )}
-      <Composer
-        value={turns.input}
-        onChange={turns.setInput}
-        onSend={() => {
-          send(turns.input, attachments.parts);
-          attachments.clear();
-        }}
+      <DraftComposer
+        draft={turns.draft}
+        onSend={onSend}
         onStop={onStop}
         busy={busy}
         onEditLast={editLast}
-        leading={<AttachButton onFiles={attachments.add} />}
-        attachments={<AttachmentTray attachments={attachments} withButton={false} />}
+        leading={attachButton}
+        attachments={attachmentTray}
         canSendEmpty={attachments.parts.length > 0}
         holdSend={attachments.pending}
       />

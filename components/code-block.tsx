@@ -48,7 +48,7 @@ export function CodeBlock({
         tabIndex={0}
         data-wrap={wrap || undefined}
         className={cn(
-          "m-0 overflow-x-auto rounded-none border-0 bg-transparent p-3 font-mono text-[0.8125rem] leading-relaxed",
+          "overflow-x-auto p-3 font-mono text-[0.8125rem] leading-relaxed",
           wrap ? "whitespace-pre-wrap break-words" : "whitespace-pre",
         )}
       >

@@ -13,7 +13,7 @@ import {
 import { cn } from "@/components/ui/cn";
 import { IconButton } from "@/components/ui/icon-button";
 
-interface ComposerProps {
+export interface ComposerProps {
   value: string;
   onChange: (value: string) => void;
   onSend: () => void;

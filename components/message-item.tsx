@@ -134,7 +134,7 @@ export const MessageItem = memo(function MessageItem({
       {ended && (
         <span
           className={cn(
-            "tag m-0 self-start rounded-md border px-1.5 py-0 font-medium text-xs",
+            "tag self-start rounded-md border px-1.5 py-0 font-medium text-xs",
             ended === "failed" ? "failed text-danger-text" : "stopped text-muted-foreground",
           )}
         >
@@ -142,7 +142,7 @@ export const MessageItem = memo(function MessageItem({
         </span>
       )}
       {!streaming && (
-        <div className={cn("actions m-0 flex min-h-7 items-center gap-0.5", user && "justify-end")}>
+        <div className={cn("actions flex min-h-7 items-center gap-0.5", user && "justify-end")}>
           {versions && onShowVersion && (
             <VersionSwitcher versions={versions} disabled={!idle} onShow={onShowVersion} />
           )}
@@ -189,10 +189,10 @@ export const MessageItem = memo(function MessageItem({
 const revealed =
   "flex items-center gap-0.5 transition-opacity duration-150 md:pointer-fine:opacity-0 md:pointer-fine:group-hover/message:opacity-100 md:pointer-fine:group-focus-within/message:opacity-100";
 
-/** A message's box: the user's to the right, a reply across; the seed's padding and tint off. */
+/** A message's box: the user's to the right, a reply across. */
 function itemClass(user: boolean): string {
   return cn(
-    "message group/message flex flex-col gap-1.5 rounded-none bg-transparent p-0 leading-relaxed",
+    "message group/message flex flex-col gap-1.5 leading-relaxed",
     user ? "items-end" : "items-stretch",
   );
 }

@@ -4,7 +4,7 @@ import type { ReplyMetadata } from "@/lib/chat/message";
 export function ReplyDetails({ metadata }: { metadata: ReplyMetadata }) {
   const { usage, timeToFirstTokenMs, tokensPerSecond, model } = metadata;
   return (
-    <dl className="details m-0 grid w-fit grid-cols-[max-content_1fr] gap-x-3 gap-y-0.5 rounded-lg border bg-muted/50 px-3 py-2 text-muted-foreground text-xs">
+    <dl className="details grid w-fit grid-cols-[max-content_1fr] gap-x-3 gap-y-0.5 rounded-lg border bg-muted/50 px-3 py-2 text-muted-foreground text-xs">
       {model && (
         <>
           <dt className="font-medium">Model</dt>

@@ -33,11 +33,11 @@ export function ThinkingBlock({ text, thinking, durationMs }: ThinkingBlockProps
     : `Thought for ${tookMs === undefined ? "a moment" : `${Math.max(1, Math.round(tookMs / 1000))} s`}`;
   return (
     <details
-      className="thinking group/thinking m-0 border-0 p-0 text-muted-foreground text-sm"
+      className="thinking group/thinking text-muted-foreground text-sm"
       open={open}
       onToggle={(event) => setOpen((event.currentTarget as HTMLDetailsElement).open)}
     >
-      <summary className="inline-flex cursor-pointer list-none items-center gap-1.5 rounded-md py-0.5 not-italic outline-none select-none hover:text-foreground focus-visible:ring-2 focus-visible:ring-ring [&::-webkit-details-marker]:hidden">
+      <summary className="inline-flex cursor-pointer list-none items-center gap-1.5 rounded-md py-0.5 outline-none select-none hover:text-foreground focus-visible:ring-2 focus-visible:ring-ring [&::-webkit-details-marker]:hidden">
         <BrainIcon aria-hidden className={cn("size-4", thinking && "animate-pulse")} />
         {label}
         <ChevronRightIcon

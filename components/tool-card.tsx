@@ -42,7 +42,7 @@ export const ToolCard = memo(function ToolCard({ part, ended, onAnswer }: ToolCa
   return (
     <details
       className={cn(
-        "tool-card group/tool m-0 overflow-hidden rounded-lg border bg-card p-0 text-card-foreground text-sm",
+        "tool-card group/tool overflow-hidden rounded-lg border bg-card text-card-foreground text-sm",
         waiting && "border-brand",
       )}
       data-state={status.key}
@@ -90,10 +90,10 @@ export const ToolCard = memo(function ToolCard({ part, ended, onAnswer }: ToolCa
             </pre>
           </>
         )}
-        {status.error && <p className="tool-error m-0 text-danger-text text-xs">{status.error}</p>}
+        {status.error && <p className="tool-error text-danger-text text-xs">{status.error}</p>}
       </div>
       {waiting && onAnswer && (
-        <div className="tool-actions m-0 flex flex-wrap gap-2 border-t px-3 py-2">
+        <div className="tool-actions flex flex-wrap gap-2 border-t px-3 py-2">
           {(
             [
               ["allow", "Allow", "default"],

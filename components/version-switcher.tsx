@@ -17,7 +17,7 @@ export function VersionSwitcher({ versions, disabled, onShow }: VersionSwitcherP
   const previous = ids[index - 1];
   const next = ids[index + 1];
   return (
-    <div className="versions inline-flex items-center gap-0 text-muted-foreground text-xs">
+    <div className="versions inline-flex items-center text-muted-foreground text-xs">
       <ActionButton
         label="Previous version"
         disabled={disabled || previous === undefined}

@@ -13,6 +13,7 @@ import {
 } from "@/lib/chat/message";
 import { type ChatRequestInput, type ContinueBody, PageChatTransport } from "@/lib/chat/request";
 import { announceConversation } from "./conversations-changed";
+import { createDraft } from "./draft";
 
 /** A reply that has just ended, and whether it ended by itself. */
 export interface FinishedReply {
@@ -44,7 +45,9 @@ export function useChatTurns({ id, initialMessages, resume, onRefusedFiles }: Ch
   // How replies of this visit ended, by message id. Kept beside the messages, not in them: the
   // SDK may still write the stopped message once more after stop() returns.
   const [endedById, setEndedById] = useState<Record<string, EndedReply>>({});
-  const [input, setInput] = useState("");
+  // What is typed in the box: outside React state, so that a keystroke re-renders the composer
+  // alone, not the page and its messages (hooks/draft.ts).
+  const [draft] = useState(() => createDraft());
   const [chat] = useState(
     () =>
       new Chat<ChatUIMessage>({
@@ -89,10 +92,10 @@ export function useChatTurns({ id, initialMessages, resume, onRefusedFiles }: Ch
     if (!failure?.refused || chat.lastMessage?.role !== "user") return;
     const refused = chat.lastMessage;
     chat.messages = chat.messages.slice(0, -1);
-    setInput(textOf(refused));
+    draft.set(textOf(refused));
     const files = filesOf(refused);
     if (files.length > 0) onRefusedFiles?.(files);
-  }, [failure?.refused, chat, onRefusedFiles]);
+  }, [failure?.refused, chat, draft, onRefusedFiles]);
 
   useEffect(() => {
     if (error && last?.role === "assistant") markLastReply("failed");
@@ -102,14 +105,14 @@ export function useChatTurns({ id, initialMessages, resume, onRefusedFiles }: Ch
   const send = useCallback(
     (text: string, files: readonly FilePart[] = [], model?: string | null) => {
       chat.clearError();
-      setInput("");
+      draft.set("");
       chat.sendMessage(messageOf(text, files), model ? { body: { model } } : undefined);
       // A new conversation gets its own URL as soon as its first message is on its way.
       if (window.location.pathname !== `/c/${id}`) {
         window.history.replaceState(null, "", `/c/${id}`);
       }
     },
-    [chat, id],
+    [chat, draft, id],
   );
 
   /**
@@ -179,8 +182,7 @@ export function useChatTurns({ id, initialMessages, resume, onRefusedFiles }: Ch
     busy,
     failure,
     clearError,
-    input,
-    setInput,
+    draft,
     queuePlace: waiting ? queuePlace : undefined,
     endedById,
     turnData,
