@@ -182,7 +182,13 @@ export async function loadNodeLlamaCppEngine(
         contextSize,
         sequences: parallel ? 1 : options.sequences,
         ...(threads ? { threads: { ideal: maxThreadsOf(threads), min: 1 } } : {}),
-        batching: gate ? { ...batching, dispatchSchedule: gate.scheduleFor(made) } : batching,
+        batching: gate
+          ? {
+              ...batching,
+              dispatchSchedule: gate.scheduleFor(made),
+              itemPrioritizationStrategy: gate.strategyFor(made, () => generating > 1),
+            }
+          : batching,
         ...flashAttentionFor(kvShape),
       }),
     );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PrefillGate } from "./prefill-gate";
+import { PROMPT_SLICE_TOKENS, PrefillGate } from "./prefill-gate";
 
 /** A context as the gate sees it: its schedule, and the batches it was let start. */
 function context(gate: PrefillGate<string>, name: string) {
@@ -128,5 +128,39 @@ describe("PrefillGate", () => {
     gate.openAll();
     expect(flood.state.started).toBe(1);
     expect(gate.shut).toBe(false);
+  });
+});
+
+describe("prompt slices", () => {
+  const prompt = (length: number) => ({ tokens: Array.from({ length }, (_, i) => i) });
+
+  it("cuts a prompt into small slices while other contexts generate, so a newcomer waits one slice at most", () => {
+    const gate = new PrefillGate<string>();
+    const strategy = gate.strategyFor("flood", () => true);
+    const item = prompt(60);
+    expect(strategy({ items: [item], size: 512 })).toEqual([
+      { item, processAmount: PROMPT_SLICE_TOKENS },
+    ]);
+    // One token (a reply's next) is one token.
+    const next = prompt(1);
+    expect(strategy({ items: [next], size: 512 })).toEqual([{ item: next, processAmount: 1 }]);
+  });
+
+  it("gives the whole batch to a prompt going first, and to a context decoding alone", () => {
+    const gate = new PrefillGate<string>();
+    const item = prompt(60);
+    const end = gate.prioritize("quiet", () => false);
+    expect(gate.strategyFor("quiet", () => true)({ items: [item], size: 512 })).toEqual([
+      { item, processAmount: 60 },
+    ]);
+    end();
+    // Not going first any more: sliced again while others generate.
+    expect(
+      gate.strategyFor("quiet", () => true)({ items: [item], size: 512 })[0]?.processAmount,
+    ).toBe(PROMPT_SLICE_TOKENS);
+    // Alone, a prompt is evaluated in batches as large as the context allows.
+    expect(gate.strategyFor("alone", () => false)({ items: [item], size: 32 })).toEqual([
+      { item, processAmount: 32 },
+    ]);
   });
 });

@@ -14,6 +14,21 @@
  */
 export const DEFAULT_MAX_PAUSE_MS = 3000;
 
+/**
+ * The most prompt tokens a context that is not going first evaluates in one batch while others
+ * generate. The gate holds a context's *next* batch, not one already decoding: a flood request's
+ * 60-token prompt started just before a newcomer arrived ran on beside the newcomer's prompt and
+ * tripled its time to first token (a trace in docs/benchmarks.md, run 7). In slices of 8 tokens
+ * such a prompt is held within a few milliseconds; 16 and 32 left the newcomer's p95 at 1.6× and
+ * 1.9× its time alone, 8 at 1.4× (the flooder's tokens per second unchanged).
+ */
+export const PROMPT_SLICE_TOKENS = 8;
+
+/** What the strategy needs of node-llama-cpp's BatchItem: its tokens waiting to be evaluated. */
+interface SliceItem {
+  readonly tokens: readonly unknown[];
+}
+
 /** A dispatch function a context gives its schedule: starts its next batch. */
 type Dispatch = () => void;
 
@@ -47,6 +62,35 @@ export class PrefillGate<Context> {
   /** Contexts whose prompt goes first now (they decode side by side while the gate is shut). */
   get prioritized(): number {
     return this.prompts.size;
+  }
+
+  /** Whether `context`'s prompt goes first now. */
+  isPrioritized(context: Context): boolean {
+    return this.prompts.has(context);
+  }
+
+  /**
+   * `context`'s `batching.itemPrioritizationStrategy`: its whole batch when it goes first or
+   * decodes alone, else at most {@link PROMPT_SLICE_TOKENS} tokens of each item, so that a
+   * newcomer arriving while it evaluates a prompt waits for one small slice at most.
+   */
+  strategyFor(
+    context: Context,
+    othersGenerating: () => boolean,
+    slice = PROMPT_SLICE_TOKENS,
+  ): <Item extends SliceItem>(options: {
+    items: readonly Item[];
+    size: number;
+  }) => Array<{ item: Item; processAmount: number }> {
+    return ({ items, size }) => {
+      const most = this.isPrioritized(context) || !othersGenerating() ? size : slice;
+      let left = size;
+      return items.map((item) => {
+        const processAmount = Math.max(0, Math.min(item.tokens.length, most, left));
+        left -= processAmount;
+        return { item, processAmount };
+      });
+    };
   }
 
   /** Contexts whose next batch waits for the gate. */
