@@ -24,6 +24,15 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
     await page.addScriptTag({ content: await source });
   }
   return page.evaluate(async () => {
+    // The page as it settles: a toast or a tooltip fading in or out has, for a moment, text whose
+    // contrast is its final colour's at part opacity (axe flagged a sonner toast mid-transition).
+    // Endless animations (spinners) are left running.
+    await Promise.all(
+      document
+        .getAnimations()
+        .filter((animation) => animation.effect?.getComputedTiming().endTime !== Infinity)
+        .map((animation) => animation.finished.catch(() => undefined)),
+    );
     const axe = (window as unknown as { axe: AxeRunner }).axe;
     const results = await axe.run(document, { resultTypes: ["violations"] });
     return results.violations
