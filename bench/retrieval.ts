@@ -28,6 +28,8 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import type { EmbeddingModelV4 } from "@ai-sdk/provider";
 import { createClient } from "@libsql/client";
+import { drizzle as drizzleLibsql } from "drizzle-orm/libsql";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import postgres from "postgres";
 import { detectFileKind, readInWorker } from "../lib/files";
@@ -43,6 +45,10 @@ import {
 import type { ChatStore } from "../lib/store/chat-store";
 import { newId } from "../lib/store/new-id";
 import { openChatStore } from "../lib/store/open-chat-store";
+import { countFileTerms as countPostgresFileTerms } from "../lib/store/postgres/postgres-file-chunks";
+import { fileChunkTerms as sqliteFileChunkTerms } from "../lib/store/sqlite/schema";
+import { fileTermRows } from "../lib/store/sqlite/sqlite-file-chunks";
+import { chunks as slices } from "../lib/store/store-rows";
 import { queryWords } from "../lib/store/stored-file-chunk";
 import { benchModelPath, testModelPath } from "../tests/support/test-models";
 import { formatTable, median, quantile, round } from "./stats";
@@ -229,6 +235,20 @@ function sqliteBackend(): Backend {
       await flush();
       await client.execute("INSERT INTO file_chunks_fts (file_chunks_fts) VALUES ('rebuild')");
       for (const row of deferred.rows) await client.execute(String(row.sql));
+      // Each file's term counts, as storing its chunks writes them.
+      const db = drizzleLibsql(client);
+      for (const id of conversationIds) {
+        const texts = await client.execute({
+          sql: "SELECT text FROM file_chunks WHERE file_id = ?",
+          args: [fileOf(id)],
+        });
+        const rows = fileTermRows(
+          fileOf(id),
+          id,
+          texts.rows.map((row) => ({ text: String(row.text) })),
+        );
+        for (const part of slices(rows, 500)) await db.insert(sqliteFileChunkTerms).values(part);
+      }
       await client.execute("PRAGMA synchronous = NORMAL");
       await client.execute("PRAGMA wal_checkpoint(TRUNCATE)");
       await client.execute("ANALYZE");
@@ -311,7 +331,11 @@ function postgresBackend(): Backend {
         });
         await sql`SET maintenance_work_mem = '512MB'`;
         for (const index of indexes) await sql.unsafe(index.indexdef);
+        // Each file's term counts, as storing its chunks writes them.
+        const db = drizzlePostgres(sql);
+        for (const id of conversationIds) await db.execute(countPostgresFileTerms(fileOf(id), id));
         await sql`VACUUM ANALYZE file_chunks`;
+        await sql`VACUUM ANALYZE file_chunk_terms`;
       } finally {
         await sql.end();
       }

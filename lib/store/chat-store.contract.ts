@@ -4,7 +4,7 @@ import { type Cast, defaultCast } from "@/lib/chat/participants";
 import { exportConversationMarkdown } from "@/lib/import/markdown-transcript";
 import { conversationFromOurJson } from "@/lib/import/our-export-reader";
 import { exportConversationJson } from "@/lib/import/our-export-writer";
-import { legacyConversation } from "@/tests/support/migrations-up-to";
+import { legacyConversation, uncountedChunks } from "@/tests/support/migrations-up-to";
 import type { ChatStore, ConversationTree, StoredMessage } from "./chat-store";
 import { ChatStoreError } from "./chat-store-error";
 import type { ConversationImport } from "./conversation-import";
@@ -46,6 +46,11 @@ export interface ChatStoreHarness {
    * `legacyConversation` (tests/support/migrations-up-to.ts) written as that release wrote it.
    */
   legacyDatabaseUrl(): Promise<string>;
+  /**
+   * A new database migrated as far as release 0010 (before term counts), holding
+   * `uncountedChunks` (tests/support/migrations-up-to.ts) in a conversation and file of theirs.
+   */
+  uncountedChunksDatabaseUrl(): Promise<string>;
   /** Drops every database made; called after the stores are closed. */
   cleanup(): Promise<void>;
 }
@@ -1045,6 +1050,44 @@ export function registerChatStoreContract(name: string, harness: ChatStoreHarnes
         expect(
           await store.matchFileChunks(ownerId, conversation.id, ["alpha"], { limit: 5 }),
         ).toEqual([]);
+      });
+
+      test("term counts go with their file: a word common in a deleted file is rare again", async () => {
+        const ownerId = owner();
+        const conversation = await store.createConversation({ ownerId });
+        // 60 + 40 chunks, the limit 20: "harbour" in all 60 of the first file, 5 of the second.
+        const first = await saveIndexed(
+          ownerId,
+          conversation.id,
+          Array.from({ length: 60 }, (_, i) => `Harbour page ${i}.`),
+        );
+        await saveIndexed(
+          ownerId,
+          conversation.id,
+          Array.from({ length: 40 }, (_, i) => `Log page ${i}.${i < 5 ? " The harbour." : ""}`),
+        );
+        const harbour = () =>
+          store.matchFileChunks(ownerId, conversation.id, ["harbour"], { limit: 100 });
+        expect(await harbour()).toEqual([]);
+        expect(await store.deleteFile(ownerId, first.id)).toBe(true);
+        expect(await harbour()).toHaveLength(5);
+      });
+
+      test("the migration to term counts counts the chunks stored before it", async () => {
+        const migrated = await open(await harness.uncountedChunksDatabaseUrl());
+        const { ownerId, conversationId, texts } = uncountedChunks;
+        const textsOf = async (words: string[]) => {
+          const matches = await migrated.matchFileChunks(ownerId, conversationId, words, {
+            limit: 100,
+          });
+          const found = await migrated.getFileChunks(
+            ownerId,
+            matches.map((match) => match.id),
+          );
+          return found.map((row) => row.text);
+        };
+        expect(await textsOf(["zeppelin", "harbour"])).toEqual([texts[7]]);
+        expect(await textsOf(["page"])).toEqual([]);
       });
 
       test("chunks go with their file and conversation, and move with them to another owner", async () => {

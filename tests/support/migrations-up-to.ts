@@ -27,3 +27,19 @@ export const legacyConversation = {
     { id: "legacy-m3", seq: 3, role: "assistant", content: "" },
   ],
 } as const;
+
+/**
+ * A file's chunks as release 0010 stored them, before their term counts were kept (migration
+ * 0011 counts them): 100 chunks, "harbour" in 30 (common: left out of a word search), "zeppelin"
+ * in one. Vectors are 4 bytes, any value.
+ */
+export const uncountedChunks = {
+  ownerId: "uncounted-owner",
+  conversationId: "uncounted-conversation",
+  fileId: "uncounted-file",
+  texts: Array.from(
+    { length: 100 },
+    (_, i) =>
+      `Page ${i} of the log.${i < 30 ? " The boats rest in the harbour." : ""}${i === 7 ? " A zeppelin passed over." : ""}`,
+  ),
+} as const;

@@ -1,6 +1,10 @@
 import postgres from "postgres";
 import { env } from "@/lib/env";
-import { legacyConversation, migrationsUpTo } from "@/tests/support/migrations-up-to";
+import {
+  legacyConversation,
+  migrationsUpTo,
+  uncountedChunks,
+} from "@/tests/support/migrations-up-to";
 import { registerAccountsStoreContract } from "../accounts-store.contract";
 import { type ChatStoreHarness, registerChatStoreContract } from "../chat-store.contract";
 import { newId } from "../new-id";
@@ -52,6 +56,25 @@ const harness: ChatStoreHarness = {
         await sql`INSERT INTO messages (id, conversation_id, seq, role, content, status, created_at, updated_at)
           VALUES (${m.id}, ${conversationId}, ${m.seq}, ${m.role}, ${m.content}, 'complete', ${at}, ${at})`;
       }
+    } finally {
+      await sql.end();
+    }
+    return url;
+  },
+  uncountedChunksDatabaseUrl: async () => {
+    const url = await freshDatabaseUrl();
+    await migratePostgres(url, migrationsUpTo(defaultPostgresMigrationsFolder(), 11));
+    const sql = postgres(url, { max: 1, onnotice: () => {} });
+    try {
+      const { ownerId, conversationId, fileId, texts } = uncountedChunks;
+      const at = new Date("2026-12-01T00:00:00Z");
+      await sql`INSERT INTO conversations (id, owner_id, title, created_at, updated_at)
+        VALUES (${conversationId}, ${ownerId}, 'Log', ${at}, ${at})`;
+      await sql`INSERT INTO files (id, owner_id, conversation_id, name, media_type, size, sha256, text, bytes, created_at)
+        VALUES (${fileId}, ${ownerId}, ${conversationId}, 'log.txt', 'text/plain', 0, '', '', ${Buffer.alloc(0)}, ${at})`;
+      for (const [ordinal, text] of texts.entries())
+        await sql`INSERT INTO file_chunks (file_id, conversation_id, owner_id, ordinal, text, tokens, embedding)
+          VALUES (${fileId}, ${conversationId}, ${ownerId}, ${ordinal}, ${text}, 10, ${Buffer.alloc(4)})`;
     } finally {
       await sql.end();
     }

@@ -1,16 +1,17 @@
 import "server-only";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import { commonWordLimit } from "../common-words";
 import type { FileChunkMethods } from "../file-chunk-rows";
 import { chunkRows, toStoredFileChunk } from "../file-chunk-rows";
 import { chunks } from "../store-rows";
-import { fileChunks, files } from "./schema";
+import { fileChunks, fileChunkTerms, files } from "./schema";
 
 /**
  * A conversation's file chunks on PostgreSQL; every query carries the owner. Words are matched by
  * the generated `tsv` column (English stemming, GIN index; migration 0009), less the words too
- * common in the conversation to tell its chunks apart (common-words.ts), ranked by idf.
+ * common in the conversation to tell its chunks apart (common-words.ts: found by the term counts
+ * stored with each file's chunks), ranked by idf.
  */
 export function postgresFileChunks(db: PostgresJsDatabase): FileChunkMethods {
   const scope = (ownerId: string, conversationId: string) =>
@@ -27,6 +28,8 @@ export function postgresFileChunks(db: PostgresJsDatabase): FileChunkMethods {
       await db.transaction(async (tx) => {
         await tx.delete(fileChunks).where(eq(fileChunks.fileId, fileId));
         for (const part of chunks(rows, 500)) await tx.insert(fileChunks).values(part);
+        await tx.delete(fileChunkTerms).where(eq(fileChunkTerms.fileId, fileId));
+        await tx.execute(countFileTerms(fileId, file.conversationId));
       });
       return true;
     },
@@ -62,25 +65,27 @@ export function postgresFileChunks(db: PostgresJsDatabase): FileChunkMethods {
     async matchFileChunks(ownerId, conversationId, words, options) {
       const clean = cleanWords(words);
       if (clean.length === 0 || options.fileIds?.length === 0) return [];
-      // The common words are left out before ranking (common-words.ts): each word's matches in
-      // the conversation counted up to the limit, not past it.
+      // The common words are left out before ranking (common-words.ts), by the term counts
+      // stored with the chunks: no match is read for a word the ranking will not use. A word's
+      // count is its lexeme's (the most of its lexemes', should it make several).
       const [total] = await db
         .select({ n: sql<number>`count(*)` })
         .from(fileChunks)
         .where(scope(ownerId, conversationId));
       const chunkCount = Number(total?.n ?? 0);
       const limit = commonWordLimit(chunkCount);
-      // websearch_to_tsquery reads any word without a syntax error.
       const counts = await db.execute<{ word: string; n: number }>(sql`
-        SELECT word, (
-          SELECT count(*) FROM (
-            SELECT 1 FROM file_chunks c
-            WHERE c.tsv @@ websearch_to_tsquery('english', word)
-              AND c.owner_id = ${ownerId} AND c.conversation_id = ${conversationId}
-            LIMIT ${sql.raw(String(limit + 1))}
-          ) AS found
-        ) AS n
-        FROM unnest(${arrayLiteral(clean)}::text[]) AS word
+        SELECT asked.word, coalesce(max(found.n), 0) AS n
+        FROM unnest(${arrayLiteral(clean)}::text[]) AS asked (word)
+        LEFT JOIN LATERAL unnest(tsvector_to_array(to_tsvector('english', asked.word)))
+          AS lexeme (term) ON true
+        LEFT JOIN LATERAL (
+          SELECT sum(t.chunks) AS n
+          FROM file_chunk_terms t JOIN files f ON f.id = t.file_id
+          WHERE t.conversation_id = ${conversationId} AND t.term = lexeme.term
+            AND f.owner_id = ${ownerId}
+        ) AS found ON true
+        GROUP BY asked.word
       `);
       const kept = counts
         .map((count) => ({ word: count.word, n: Number(count.n) }))
@@ -144,4 +149,16 @@ function cleanWords(words: readonly string[]): string[] {
 /** A text[] literal of clean words (cleanWords). */
 function arrayLiteral(words: readonly string[]): string {
   return `{${words.map((word) => `"${word}"`).join(",")}}`;
+}
+
+/**
+ * Writes a file's term counts from its stored chunks: each lexeme of their `tsv` and in how many
+ * chunks it occurs, as the `english` configuration makes them (the question's words are made
+ * lexemes the same way).
+ */
+export function countFileTerms(fileId: string, conversationId: string): SQL {
+  return sql`
+    INSERT INTO file_chunk_terms (file_id, conversation_id, term, chunks)
+    SELECT ${fileId}, ${conversationId}, word, ndoc
+    FROM ts_stat(format('SELECT tsv FROM file_chunks WHERE file_id = %L', ${fileId}::text))`;
 }

@@ -197,3 +197,25 @@ export const fileChunks = sqliteTable(
     index("file_chunks_file_owner_idx").on(t.fileId, t.ordinal, t.ownerId),
   ],
 );
+
+/**
+ * In how many of a file's chunks each term occurs, written with its chunks: the word search
+ * leaves out a question's words common in the conversation (lib/store/common-words.ts) by
+ * summing these few rows instead of counting thousands of matches in the full-text index.
+ * Terms as FTS5's `porter unicode61` tokenizer makes them, so they meet the index's own.
+ */
+export const fileChunkTerms = sqliteTable(
+  "file_chunk_terms",
+  {
+    fileId: text("file_id")
+      .notNull()
+      .references(() => files.id, { onDelete: "cascade" }),
+    conversationId: text("conversation_id").notNull(),
+    term: text("term").notNull(),
+    chunks: integer("chunks").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.conversationId, t.term, t.fileId] }),
+    index("file_chunk_terms_file_idx").on(t.fileId),
+  ],
+);

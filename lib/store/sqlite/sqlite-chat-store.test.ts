@@ -5,7 +5,11 @@ import { setImmediate as nextTurn } from "node:timers/promises";
 import { pathToFileURL } from "node:url";
 import { createClient } from "@libsql/client";
 import { describe, expect, test } from "vitest";
-import { legacyConversation, migrationsUpTo } from "@/tests/support/migrations-up-to";
+import {
+  legacyConversation,
+  migrationsUpTo,
+  uncountedChunks,
+} from "@/tests/support/migrations-up-to";
 import { registerAccountsStoreContract } from "../accounts-store.contract";
 import { type ChatStoreHarness, registerChatStoreContract } from "../chat-store.contract";
 import { parseDatabaseUrl } from "../database-url";
@@ -37,6 +41,35 @@ const harness: ChatStoreHarness = {
           args: [m.id, conversationId, m.seq, m.role, m.content, at, at],
         });
       }
+    } finally {
+      client.close();
+    }
+    return `file:${path}`;
+  },
+  uncountedChunksDatabaseUrl: async () => {
+    const path = join(dir, `uncounted-${++databases}.db`);
+    const url = pathToFileURL(path).href;
+    await migrateSqlite(url, migrationsUpTo(defaultSqliteMigrationsFolder(), 11), 5000);
+    const client = createClient({ url });
+    try {
+      const { ownerId, conversationId, fileId, texts } = uncountedChunks;
+      await client.batch(
+        [
+          {
+            sql: "INSERT INTO conversations (id, owner_id, title, created_at, updated_at) VALUES (?, ?, 'Log', 0, 0)",
+            args: [conversationId, ownerId],
+          },
+          {
+            sql: "INSERT INTO files (id, owner_id, conversation_id, name, media_type, size, sha256, text, bytes, created_at) VALUES (?, ?, ?, 'log.txt', 'text/plain', 0, '', '', x'', 0)",
+            args: [fileId, ownerId, conversationId],
+          },
+          ...texts.map((text, ordinal) => ({
+            sql: "INSERT INTO file_chunks (file_id, conversation_id, owner_id, ordinal, text, tokens, embedding) VALUES (?, ?, ?, ?, ?, 10, x'0000803f')",
+            args: [fileId, conversationId, ownerId, ordinal, text],
+          })),
+        ],
+        "write",
+      );
     } finally {
       client.close();
     }

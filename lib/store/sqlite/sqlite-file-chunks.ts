@@ -5,14 +5,17 @@ import { commonWordLimit } from "../common-words";
 import type { FileChunkMethods } from "../file-chunk-rows";
 import { chunkRows, toStoredFileChunk } from "../file-chunk-rows";
 import { chunks } from "../store-rows";
-import { fileChunks, files } from "./schema";
+import { countTerms, fts5Term, isSharedTerm } from "./fts5-terms";
+import { fileChunks, fileChunkTerms, files } from "./schema";
 
 /**
  * A conversation's file chunks on SQLite; every query carries the owner. Words are matched by
  * the FTS5 table `file_chunks_fts` (migration 0009, kept in step by triggers), ranked by BM25.
  * Its `conversation_id` column is indexed too, so that the match itself is scoped: FTS5 then
  * ranks only the conversation's chunks, not every chunk in the database that has the words.
- * Words found in too many of the conversation's chunks are left out first (common-words.ts).
+ * Words found in too many of the conversation's chunks are left out first (common-words.ts), by
+ * the term counts stored with each file's chunks (`file_chunk_terms`, terms as fts5-terms.ts
+ * makes them).
  */
 export function sqliteFileChunks(db: LibSQLDatabase): FileChunkMethods {
   const scope = (ownerId: string, conversationId: string) =>
@@ -29,6 +32,10 @@ export function sqliteFileChunks(db: LibSQLDatabase): FileChunkMethods {
       await db.batch([
         db.delete(fileChunks).where(eq(fileChunks.fileId, fileId)),
         ...chunks(rows, 500).map((part) => db.insert(fileChunks).values(part)),
+        db.delete(fileChunkTerms).where(eq(fileChunkTerms.fileId, fileId)),
+        ...chunks(fileTermRows(fileId, file.conversationId, newChunks), 500).map((part) =>
+          db.insert(fileChunkTerms).values(part),
+        ),
       ]);
       return true;
     },
@@ -66,27 +73,34 @@ export function sqliteFileChunks(db: LibSQLDatabase): FileChunkMethods {
       // Each word quoted: FTS5 syntax in a question ("AND", "-", "*") is read as text.
       const quote = (text: string) => `"${text.replaceAll('"', '""')}"`;
       const inConversation = `conversation_id : ${quote(conversationId)}`;
-      // The common words are left out before ranking (common-words.ts): each word's matches in
-      // the conversation counted inside the FTS5 index, up to the limit, not past it.
-      const [total] = await db
-        .select({ n: sql<number>`count(*)` })
-        .from(fileChunks)
-        .where(scope(ownerId, conversationId));
+      // The common words are left out before ranking (common-words.ts), by the term counts
+      // stored with the chunks: no match is read for a word the ranking will not use.
+      const terms = words.map(fts5Term);
+      const [counted, [total]] = await db.batch([
+        db
+          .select({ term: fileChunkTerms.term, n: sql<number>`sum(${fileChunkTerms.chunks})` })
+          .from(fileChunkTerms)
+          .innerJoin(files, eq(files.id, fileChunkTerms.fileId))
+          .where(
+            and(
+              eq(fileChunkTerms.conversationId, conversationId),
+              inArray(fileChunkTerms.term, [...new Set(terms)]),
+              eq(files.ownerId, ownerId),
+            ),
+          )
+          .groupBy(fileChunkTerms.term),
+        db
+          .select({ n: sql<number>`count(*)` })
+          .from(fileChunks)
+          .where(scope(ownerId, conversationId)),
+      ]);
+      const counts = new Map(counted.map((row) => [row.term, Number(row.n)]));
       const limit = commonWordLimit(Number(total?.n ?? 0));
-      const counts = await db.all<{ i: number; n: number }>(
-        sql.join(
-          words.map(
-            (word, i) => sql`SELECT ${i} AS i, count(*) AS n FROM (
-              SELECT rowid FROM file_chunks_fts
-              WHERE file_chunks_fts MATCH ${`${inConversation} AND text : ${quote(word)}`}
-              LIMIT ${limit + 1})`,
-          ),
-          sql` UNION ALL `,
-        ),
-      );
-      const kept = counts
-        .filter((count) => count.n > 0 && count.n <= limit)
-        .map((count) => words[count.i] as string);
+      const kept = words.filter((_, i) => {
+        const term = terms[i] as string;
+        const count = counts.get(term) ?? 0;
+        return count <= limit && (count > 0 || !isSharedTerm(term));
+      });
       if (kept.length === 0) return [];
       const query = `${inConversation} AND text : (${kept.map(quote).join(" OR ")})`;
       const inFiles = options.fileIds
@@ -125,4 +139,18 @@ export function sqliteFileChunks(db: LibSQLDatabase): FileChunkMethods {
       return rows.map(toStoredFileChunk);
     },
   };
+}
+
+/** A file's term counts (`file_chunk_terms`) from its chunks' texts. */
+export function fileTermRows(
+  fileId: string,
+  conversationId: string,
+  fileChunks: readonly { text: string }[],
+) {
+  return [...countTerms(fileChunks.map((chunk) => chunk.text))].map(([term, count]) => ({
+    fileId,
+    conversationId,
+    term,
+    chunks: count,
+  }));
 }
