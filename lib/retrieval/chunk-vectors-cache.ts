@@ -1,5 +1,5 @@
 import type { FileChunkSetVersion, FileChunkVector } from "@/lib/store/stored-file-chunk";
-import { type ChunkVectors, toChunkVectors } from "./chunk-vectors";
+import { type ChunkVectors, chunkVectorsBytes, toChunkVectors } from "./chunk-vectors";
 
 export interface ChunkVectorSource {
   fileChunkSetVersion(ownerId: string, conversationId: string): Promise<FileChunkSetVersion>;
@@ -46,7 +46,7 @@ export class ChunkVectorsCache {
     this.entries.set(key, entry);
     try {
       const vectors = await entry.vectors;
-      entry.bytes = vectors.matrix.byteLength + vectors.ids.byteLength;
+      entry.bytes = chunkVectorsBytes(vectors);
       this.evict();
       return vectors;
     } catch (error) {
