@@ -239,10 +239,7 @@ function ChatPage({
                         index === messages.length - 1 && !busy ? tools.answer : undefined
                       }
                     />
-                    <UnseenFilesNote
-                      names={message.metadata?.unseenFiles}
-                      severalParticipants={cast.length > 1}
-                    />
+                    <UnseenFilesNote names={message.metadata?.unseenFiles} />
                   </Fragment>
                 );
               })}

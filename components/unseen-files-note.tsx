@@ -3,26 +3,9 @@
  * cannot see): which, and what to do. Read from the reply's metadata, which a reload rebuilds
  * from the reply's stored `unseen-files` part (lib/chat/message/stored-to-ui.ts), so it stays.
  */
-export function UnseenFilesNote({
-  names,
-  severalParticipants = false,
-}: {
-  names: readonly string[] | undefined;
-  /** Participants read the conversation as text from their seats, whatever their models see. */
-  severalParticipants?: boolean;
-}) {
+export function UnseenFilesNote({ names }: { names: readonly string[] | undefined }) {
   if (!names?.length) return null;
   const one = names.length === 1;
-  if (severalParticipants) {
-    return (
-      <li className="unseen-files-note list-none border-border border-t border-dashed pt-1 text-center text-[0.8125rem] text-muted-foreground">
-        <p role="note" className="m-0">
-          Participants read the conversation as text: the model was told that {names.join(", ")}{" "}
-          {one ? "was" : "were"} attached, but not shown {one ? "it" : "them"}.
-        </p>
-      </li>
-    );
-  }
   // The note is inside the item: a list item given another role is no item of its list (axe).
   return (
     <li className="unseen-files-note list-none border-border border-t border-dashed pt-1 text-center text-[0.8125rem] text-muted-foreground">

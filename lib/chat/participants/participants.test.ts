@@ -94,9 +94,59 @@ describe("the conversation from a seat", () => {
         const last = before.at(-1);
         const same = after[before.length - 1];
         expect(same?.role).toBe(last?.role);
-        expect(same?.content.startsWith(last?.content ?? "")).toBe(true);
+        expect(String(same?.content).startsWith(String(last?.content ?? ""))).toBe(true);
       }
     }
+  });
+
+  test("files a seat's model takes come after their message's text, in the order said; merging keeps the turn's start", () => {
+    const photo = {
+      type: "file" as const,
+      data: "data:image/png;base64,AA==",
+      mediaType: "image/png",
+    };
+    const report = {
+      type: "file" as const,
+      data: "data:application/pdf;base64,AA==",
+      mediaType: "application/pdf",
+    };
+    const withFiles: SpokenMessage[] = [
+      { speaker: "user", text: "Look at this.", files: [photo] },
+      { speaker: "Grace", text: "A cat." },
+      { speaker: "user", text: "And this?", files: [report] },
+    ];
+    expect(seatView(withFiles, "Ada", options).messages).toEqual([
+      {
+        role: "user",
+        content: [
+          { type: "text", text: "user: Look at this." },
+          photo,
+          { type: "text", text: "\n\nGrace: A cat.\n\nuser: And this?" },
+          report,
+        ],
+      },
+    ]);
+    const before = seatView(withFiles.slice(0, 2), "Ada", options).messages;
+    expect(before).toEqual([
+      {
+        role: "user",
+        content: [
+          { type: "text", text: "user: Look at this." },
+          photo,
+          { type: "text", text: "\n\nGrace: A cat." },
+        ],
+      },
+    ]);
+    // A turn without files stays text; a file joining it makes it parts, its text first.
+    expect(
+      seatView([withFiles[1] as SpokenMessage, withFiles[2] as SpokenMessage], "Ada", options)
+        .messages,
+    ).toEqual([
+      {
+        role: "user",
+        content: [{ type: "text", text: "Grace: A cat.\n\nuser: And this?" }, report],
+      },
+    ]);
   });
 
   test("with one participant it is the plain chat: no names, no extra line", () => {

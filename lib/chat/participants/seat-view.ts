@@ -1,16 +1,27 @@
+import type { FilePart, TextPart } from "ai";
 import { USER_NAME } from "./cast";
 
-/** A message of the path as far as a seat is concerned: who said it, and its text. */
+/** A message of the path as far as a seat is concerned: who said it, its text, its files. */
 export interface SpokenMessage {
   /** A participant's name, or `user`. */
   speaker: string;
   text: string;
+  /**
+   * Files the seat's model takes as they are (an image to a model that sees, a PDF to one that
+   * reads them), after the text; the others are in `text` already, as a plain chat gives them.
+   */
+  files?: readonly FilePart[];
 }
+
+/** A turn of the others in a seat's view: text, or text and files when any came with it. */
+export type SeatUserContent = string | Array<TextPart | FilePart>;
 
 /** What one participant's model is given: its system prompt and the conversation from its seat. */
 export interface SeatView {
   system: string;
-  messages: Array<{ role: "user" | "assistant"; content: string }>;
+  messages: Array<
+    { role: "user"; content: SeatUserContent } | { role: "assistant"; content: string }
+  >;
 }
 
 /**
@@ -33,20 +44,40 @@ export function seatView(
 ): SeatView {
   const alone = participants.length <= 1;
   const messages: SeatView["messages"] = [];
-  for (const { speaker, text } of path) {
+  for (const { speaker, text, files = [] } of path) {
     if (speaker === seat) {
       messages.push({ role: "assistant", content: text });
       continue;
     }
     const said = alone ? text : `${speaker}: ${text}`;
     const last = messages.at(-1);
-    if (last?.role === "user") last.content += `\n\n${said}`;
-    else messages.push({ role: "user", content: said });
+    if (last?.role === "user") last.content = appended(last.content, `\n\n${said}`, files);
+    else
+      messages.push({
+        role: "user",
+        content: files.length > 0 ? [{ type: "text", text: said }, ...files] : said,
+      });
   }
   if (alone) return { system: persona, messages };
   const others = [USER_NAME, ...participants.filter((name) => name !== seat)];
   const cast = `You are ${seat}, in a conversation with ${listOf(others)}. Their messages reach you as "Name: text". Answer as ${seat} only: write only your own message, without a name in front.`;
   return { system: persona ? `${persona}\n\n${cast}` : cast, messages };
+}
+
+/** A turn of the others with one more message at its end (append-only, as above). */
+function appended(
+  content: SeatUserContent,
+  text: string,
+  files: readonly FilePart[],
+): SeatUserContent {
+  if (typeof content === "string" && files.length === 0) return content + text;
+  const parts = typeof content === "string" ? [{ type: "text" as const, text: content }] : content;
+  const last = parts.at(-1);
+  const withText =
+    last?.type === "text"
+      ? [...parts.slice(0, -1), { ...last, text: last.text + text }]
+      : [...parts, { type: "text" as const, text }];
+  return [...withText, ...files];
 }
 
 function listOf(names: readonly string[]): string {

@@ -193,10 +193,9 @@ async function startReplyStream(
     const chooser = deps.fileChooser?.(store, { ownerId, conversationId });
     const inputs = modelOf(deps, reply).inputs ?? { images: false, pdfs: false };
     const files = await filesForModel(store, ownerId, reply.history, {
-      // Several participants see the conversation as text from their seats (reply-prompt.ts):
-      // images and PDFs are then said in words, and the page is told which were not shown.
-      inputs:
-        reply.conversation.cast.participants.length > 1 ? { images: false, pdfs: false } : inputs,
+      // The speaker's model: in a conversation of several participants, its seat's view carries
+      // the files it takes as they are (reply-prompt.ts).
+      inputs,
       maxChars: settings.fileContextChars,
       choose: chooser?.choose ?? deps.chooseFileText,
     });

@@ -183,10 +183,38 @@ describe("files to models", () => {
     expect(asBob).toContain("Ada: It is 4417.");
   });
 
-  test("an image in a conversation of several participants is said in words, and the page is told", async () => {
+  test("an image in a conversation of several participants reaches a seat whose model sees, and is said in words to one that cannot", async () => {
     const ownerId = "owner-participants-image";
-    const { conversationId, fileId } = await withFile(ownerId, "photo.png", makePng(4, 4));
+    const png = makePng(4, 4);
+    const { conversationId, fileId } = await withFile(ownerId, "photo.png", png);
     await store().updateConversationSettings(ownerId, conversationId, {
+      cast: {
+        order: "round-robin",
+        participants: [
+          { name: "Ada", model: null, systemPrompt: "You are Ada." },
+          { name: "Bob", model: null, systemPrompt: "You are Bob." },
+        ],
+      },
+    });
+    upstream.enqueue({ reply: ["It is grey."] });
+    const seen = await takeReplyTurn(
+      deps({ images: true, pdfs: true }),
+      ownerId,
+      send(conversationId, "@Ada what colour is it?", fileId),
+    );
+    const parts = lastUserContent();
+    const image = parts.find((part) => part.type === "image_url") as
+      | { image_url: { url: string } }
+      | undefined;
+    expect(image?.image_url.url).toBe(
+      `data:image/png;base64,${Buffer.from(png).toString("base64")}`,
+    );
+    // From Ada's seat: the user's words with their name, then the image.
+    expect(parts[0]).toEqual({ type: "text", text: "user: @Ada what colour is it?" });
+    expect(seen.metadata.unseenFiles ?? []).toEqual([]);
+
+    const blind = await withFile(ownerId, "photo.png", png);
+    await store().updateConversationSettings(ownerId, blind.conversationId, {
       cast: {
         order: "round-robin",
         participants: [
@@ -197,19 +225,19 @@ describe("files to models", () => {
     });
     upstream.enqueue({ reply: ["I cannot see it."] });
     const { metadata } = await takeReplyTurn(
-      deps({ images: true, pdfs: true }),
+      deps(TEXT_ONLY),
       ownerId,
-      send(conversationId, "@Ada what colour is it?", fileId),
+      send(blind.conversationId, "@Ada what colour is it?", blind.fileId),
     );
-    expect(JSON.stringify(lastUserContent())).toContain(
+    const text = JSON.stringify(lastUserContent());
+    expect(text).not.toContain("image_url");
+    expect(text).toContain(
       "[The user attached an image, photo.png, but this model cannot see images",
     );
     expect(metadata.unseenFiles).toEqual(["photo.png"]);
-    // The page's note says why: not the model, the seats' text view.
     const note = renderToStaticMarkup(
-      createElement(UnseenFilesNote, { names: metadata.unseenFiles, severalParticipants: true }),
+      createElement(UnseenFilesNote, { names: metadata.unseenFiles }),
     );
-    expect(note).toContain("Participants read the conversation as text");
-    expect(note).not.toContain("This model cannot see images");
+    expect(note).toContain("This model cannot see images");
   });
 });

@@ -1,4 +1,4 @@
-import type { LanguageModel, ModelMessage } from "ai";
+import type { FilePart, LanguageModel, ModelMessage } from "ai";
 import { type Access, fullAccess, mayUseTool } from "@/lib/accounts/access-policy";
 import {
   type ChatUIMessage,
@@ -66,7 +66,7 @@ export async function replyPrompt(
     const view = seatView(
       reply.history.map((message) => ({
         speaker: message.role === "user" ? USER_NAME : (message.speaker ?? DEFAULT_PARTICIPANT),
-        text: withFileTexts(message.parts, files),
+        ...withFiles(message.parts, files),
       })),
       reply.speaker,
       { persona, participants: participants.map((p) => p.name) },
@@ -92,16 +92,32 @@ export async function replyPrompt(
 }
 
 /**
- * A message's text with its files' blocks before it, as a plain chat gives them (file-context.ts):
- * a seat's view is text, so each participant reads the files as text. Images come to a seat as
- * the sentence file-context.ts writes for a model that cannot see (the turn asks it for them).
+ * A message as a seat reads it: its files' text blocks before its text, as a plain chat gives
+ * them (file-context.ts), and the files its model takes as they are — images to a model that
+ * sees, PDFs to one that reads them — after it. A file the model cannot take comes as the
+ * sentence file-context.ts writes for it.
  */
-function withFileTexts(
+function withFiles(
   parts: readonly MessagePart[],
   files: ReadonlyMap<string, ChatUIMessage["parts"]> | undefined,
-): string {
-  const blocks = filePartsOf(parts).flatMap((part) =>
-    (files?.get(part.fileId) ?? []).flatMap((given) => (given.type === "text" ? [given.text] : [])),
-  );
-  return [...blocks, textOfParts(parts)].join("");
+): { text: string; files: FilePart[] } {
+  const given = filePartsOf(parts).flatMap((part) => files?.get(part.fileId) ?? []);
+  return {
+    text: [
+      ...given.flatMap((part) => (part.type === "text" ? [part.text] : [])),
+      textOfParts(parts),
+    ].join(""),
+    files: given.flatMap((part) =>
+      part.type === "file"
+        ? [
+            {
+              type: "file" as const,
+              data: part.url,
+              mediaType: part.mediaType,
+              ...(part.filename ? { filename: part.filename } : {}),
+            },
+          ]
+        : [],
+    ),
+  };
 }
