@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { PostgresJsDatabase } from "drizzle-orm/postgres-js";
-import { commonWordLimit } from "../common-words";
+import { wordsToRank } from "../common-words";
 import type { FileChunkMethods } from "../file-chunk-rows";
 import { chunkRows, toStoredFileChunk } from "../file-chunk-rows";
 import { chunks } from "../store-rows";
@@ -73,7 +73,6 @@ export function postgresFileChunks(db: PostgresJsDatabase): FileChunkMethods {
         .from(fileChunks)
         .where(scope(ownerId, conversationId));
       const chunkCount = Number(total?.n ?? 0);
-      const limit = commonWordLimit(chunkCount);
       const counts = await db.execute<{ word: string; n: number }>(sql`
         SELECT asked.word, coalesce(max(found.n), 0) AS n
         FROM unnest(${arrayLiteral(clean)}::text[]) AS asked (word)
@@ -87,9 +86,10 @@ export function postgresFileChunks(db: PostgresJsDatabase): FileChunkMethods {
         ) AS found ON true
         GROUP BY asked.word
       `);
-      const kept = counts
-        .map((count) => ({ word: count.word, n: Number(count.n) }))
-        .filter((count) => count.n > 0 && count.n <= limit);
+      const kept = wordsToRank(
+        counts.map((count) => ({ word: count.word, n: Number(count.n) })).filter(({ n }) => n > 0),
+        chunkCount,
+      );
       if (kept.length === 0) return [];
       const inFiles = options.fileIds
         ? sql`AND c.file_id IN (${sql.join(

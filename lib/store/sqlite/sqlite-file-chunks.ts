@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { LibSQLDatabase } from "drizzle-orm/libsql";
-import { commonWordLimit } from "../common-words";
+import { wordsToRank } from "../common-words";
 import type { FileChunkMethods } from "../file-chunk-rows";
 import { chunkRows, toStoredFileChunk } from "../file-chunk-rows";
 import { chunks } from "../store-rows";
@@ -95,12 +95,15 @@ export function sqliteFileChunks(db: LibSQLDatabase): FileChunkMethods {
           .where(scope(ownerId, conversationId)),
       ]);
       const counts = new Map(counted.map((row) => [row.term, Number(row.n)]));
-      const limit = commonWordLimit(Number(total?.n ?? 0));
-      const kept = words.filter((_, i) => {
-        const term = terms[i] as string;
-        const count = counts.get(term) ?? 0;
-        return count <= limit && (count > 0 || !isSharedTerm(term));
-      });
+      // A word the counts do not know is absent, unless its term may not be FTS5's own.
+      const known = words
+        .map((word, i) => ({
+          word,
+          n: counts.get(terms[i] as string) ?? 0,
+          term: terms[i] as string,
+        }))
+        .filter(({ n, term }) => n > 0 || !isSharedTerm(term));
+      const kept = wordsToRank(known, Number(total?.n ?? 0)).map(({ word }) => word);
       if (kept.length === 0) return [];
       const query = `${inConversation} AND text : (${kept.map(quote).join(" OR ")})`;
       const inFiles = options.fileIds
