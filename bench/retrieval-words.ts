@@ -1,6 +1,7 @@
 /**
- * `npm run bench:retrieval-words`: the word search of a conversation's chunks before and after
- * common words were left out (lib/store/common-words.ts), side by side on the same database,
+ * `npm run bench:retrieval-words`: the word search of a conversation's chunks with every word
+ * ranked, and as the store does it now (common words left out by the stored term counts, the
+ * rarest ranked within a budget: lib/store/common-words.ts), side by side on the same database,
  * rounds alternating, so that a loaded machine weighs on both alike. It runs on the databases
  * `npm run bench:retrieval -- --keep yes` leaves (their URLs and the conversation id printed).
  *
@@ -130,7 +131,7 @@ console.log(
     ["word search", "n", "p50 ms", "p95 ms", "matches returned (mean)"],
     [
       row("before: every word ranked", samples.before, found.before),
-      row("after: common words left out", samples.after, found.after),
+      row("now: the store's word search", samples.after, found.after),
     ],
   ),
 );
