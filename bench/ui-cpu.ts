@@ -19,7 +19,7 @@ import { seedConversation } from "../tests/support/seed-conversation";
 import { median } from "./stats";
 import { LONG_ID, newContext, OWNER_ID, PAIRS, SECRET, waitForMarks } from "./ui";
 import type { PageRecord } from "./ui-page";
-import { markedReply, startBuiltApp, startMarkerServer } from "./ui-servers";
+import { markedReply, startBenchApp, startMarkerServer } from "./ui-servers";
 
 interface TraceEvent {
   ph: string;
@@ -63,16 +63,7 @@ const appDir = resolve(values["app-dir"] as string);
 const dataDir = await mkdtemp(join(tmpdir(), "chat-uicpu-"));
 await seedConversation({ dataDir, appDir, ownerId: OWNER_ID, id: LONG_ID, pairs: PAIRS });
 const server = await startMarkerServer();
-const app = await startBuiltApp(
-  appDir,
-  {
-    CHAT_MODEL: `openai-compatible:${server.baseURL}#scripted`,
-    CHAT_SESSION_SECRET: SECRET,
-    CHAT_MAX_MESSAGES: "2000",
-    CHAT_MAX_BODY_BYTES: "10485760",
-  },
-  { dataDir },
-);
+const app = await startBenchApp(appDir, server, { sessionSecret: SECRET, dataDir });
 const browser = await launchChromium();
 const round = (x: number) => Math.round(x * 10) / 10;
 try {

@@ -33,7 +33,7 @@ import {
   type BenchApp,
   type MarkerServer,
   markedReply,
-  startBuiltApp,
+  startBenchApp,
   startMarkerServer,
 } from "./ui-servers";
 
@@ -177,16 +177,7 @@ async function main() {
     pairs: TOOL_PAIRS,
     replies: "tools",
   });
-  const app = await startBuiltApp(
-    appDir,
-    {
-      CHAT_MODEL: `openai-compatible:${server.baseURL}#scripted`,
-      CHAT_SESSION_SECRET: SECRET,
-      CHAT_MAX_MESSAGES: "2000",
-      CHAT_MAX_BODY_BYTES: "10485760",
-    },
-    { dataDir },
-  );
+  const app = await startBenchApp(appDir, server, { sessionSecret: SECRET, dataDir });
   const browser = await launchChromium();
   try {
     const cookie = `chat_owner=${await signOwnerId(OWNER_ID, SECRET)}`;

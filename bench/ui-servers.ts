@@ -19,6 +19,28 @@ export function startBuiltApp(
   return startApp({ NODE_ENV: "production", ...env }, { ...options, appDir });
 }
 
+/**
+ * The built app as the UI benchmarks run it: the marker server is its model, on the seeded
+ * database in `dataDir`, with the limits raised because the 500-message conversation goes back to
+ * the server in full with the next message.
+ */
+export function startBenchApp(
+  appDir: string,
+  server: MarkerServer,
+  options: { sessionSecret: string; dataDir: string },
+): Promise<BenchApp> {
+  return startBuiltApp(
+    appDir,
+    {
+      CHAT_MODEL: `openai-compatible:${server.baseURL}#scripted`,
+      CHAT_SESSION_SECRET: options.sessionSecret,
+      CHAT_MAX_MESSAGES: "2000",
+      CHAT_MAX_BODY_BYTES: "10485760",
+    },
+    { dataDir: options.dataDir },
+  );
+}
+
 export interface MarkedReply {
   /** Chunk texts, each containing its marker. */
   chunks: string[];

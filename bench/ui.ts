@@ -29,7 +29,7 @@ import {
   epochNow,
   type MarkerServer,
   markedReply,
-  startBuiltApp,
+  startBenchApp,
   startMarkerServer,
 } from "./ui-servers";
 
@@ -514,16 +514,9 @@ export async function runUiBench(argv: string[] = process.argv.slice(2)) {
   const only = new Set((values.only as string).split(",").map((n) => n.trim()));
 
   const server = await startMarkerServer();
-  const env = {
-    CHAT_MODEL: `openai-compatible:${server.baseURL}#scripted`,
-    CHAT_SESSION_SECRET: SECRET,
-    // The 500-message conversation goes back to the server in full with the next message.
-    CHAT_MAX_MESSAGES: "2000",
-    CHAT_MAX_BODY_BYTES: "10485760",
-  };
   // Seed first, then start the app on that database.
   const { dataDir, seeded, seededTools } = await seedAll(appDir);
-  const app = await startBuiltApp(appDir, env, { dataDir });
+  const app = await startBenchApp(appDir, server, { sessionSecret: SECRET, dataDir });
   const browser = await launchChromium();
   try {
     const info = machine(browser.version());

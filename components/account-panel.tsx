@@ -5,6 +5,7 @@ import { type FormEvent, useState } from "react";
 import { authClient, authErrorMessage } from "@/lib/accounts/auth-client";
 import type { Person } from "@/lib/accounts/viewer";
 import { AccountKeys } from "./account-keys";
+import { NewPasswordInput } from "./new-password-input";
 import { Button } from "./ui/button";
 import { Card, CardDescription, CardHeader, CardTitle } from "./ui/card";
 import { Field } from "./ui/field";
@@ -69,7 +70,7 @@ export function AccountPanel({ person }: { person: Person }) {
             <Input name="current" type="password" autoComplete="current-password" required />
           </Field>
           <Field label="New password">
-            <Input name="new" type="password" autoComplete="new-password" minLength={8} required />
+            <NewPasswordInput name="new" />
           </Field>
           <Button type="submit">Change password</Button>
         </form>

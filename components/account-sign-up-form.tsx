@@ -3,6 +3,7 @@
 import { type FormEvent, useState } from "react";
 import { authClient, authErrorMessage } from "@/lib/accounts/auth-client";
 import { ClaimOffer } from "./claim-offer";
+import { NewPasswordInput } from "./new-password-input";
 import { Button } from "./ui/button";
 import { Card } from "./ui/card";
 import { Field } from "./ui/field";
@@ -53,13 +54,7 @@ export function AccountSignUpForm({ invite, sso }: { invite?: string; sso?: { na
           <Input name="email" type="email" autoComplete="username" required />
         </Field>
         <Field label="Password" hint="At least 8 characters.">
-          <Input
-            name="password"
-            type="password"
-            autoComplete="new-password"
-            minLength={8}
-            required
-          />
+          <NewPasswordInput />
         </Field>
         <Button type="submit" variant="brand" disabled={pending}>
           Make my account

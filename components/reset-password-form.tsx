@@ -2,10 +2,10 @@
 
 import { type FormEvent, useState } from "react";
 import { authClient, authErrorMessage } from "@/lib/accounts/auth-client";
+import { NewPasswordInput } from "./new-password-input";
 import { Button } from "./ui/button";
 import { Card } from "./ui/card";
 import { Field } from "./ui/field";
-import { Input } from "./ui/input";
 import { Notice } from "./ui/notice";
 
 /** A new password with a one-time reset link's token (an admin made the link). */
@@ -40,13 +40,7 @@ export function ResetPasswordForm({ token }: { token?: string }) {
     <Card aria-label="Set a new password">
       <form data-slot="form" className="flex flex-col gap-4" onSubmit={submit}>
         <Field label="New password" hint="At least 8 characters.">
-          <Input
-            name="password"
-            type="password"
-            autoComplete="new-password"
-            minLength={8}
-            required
-          />
+          <NewPasswordInput />
         </Field>
         <Button type="submit" variant="brand">
           Set my password

@@ -1,6 +1,6 @@
 import { generateId as defaultGenerateId } from "@ai-sdk/provider-utils";
 import type { HistoryLimits } from "@/lib/chat/limits";
-import { type ReplyLimits, watchReplyLimits } from "@/lib/chat/limits";
+import { type ReplyLimits, underReplyLimits } from "@/lib/chat/limits";
 import { parseEnv } from "@/lib/env";
 import { requestPath } from "@/lib/http/request-path";
 import type { ChatModel } from "@/lib/models/chat-model";
@@ -155,19 +155,17 @@ export function createAnthropicApi(options: AnthropicApiOptions): AnthropicApiHa
       requestLimits,
       messagesLimitedFields,
     );
-    const limits = watchReplyLimits(options.replyLimits);
-    // A limit stops the model like a client going away does; only the error differs.
-    const failure = (error: unknown) => (limits.exceeded ? limits.signal.reason : error);
-    const callOptions = {
-      ...limited,
-      abortSignal: AbortSignal.any([request.signal, limits.signal]),
-    };
+    const { limits, callOptions, reasonOf } = underReplyLimits(
+      limited,
+      request.signal,
+      options.replyLimits,
+    );
     const identity: MessageIdentity = { id: generateId(), model: body.model };
     if (!body.stream) {
       try {
         return Response.json(await createMessage(model, callOptions, identity));
       } catch (error) {
-        throw failure(error);
+        throw reasonOf(error);
       } finally {
         limits.end();
       }
@@ -177,7 +175,7 @@ export function createAnthropicApi(options: AnthropicApiOptions): AnthropicApiHa
         onOutput: limits.output,
         onEnd: limits.end,
         describeError: (error) => {
-          const described = toAnthropicFailure(failure(error), { signal: request.signal });
+          const described = toAnthropicFailure(reasonOf(error), { signal: request.signal });
           if (described.status >= 500) options.onError?.(described.failure);
           return described.body;
         },
@@ -185,7 +183,7 @@ export function createAnthropicApi(options: AnthropicApiOptions): AnthropicApiHa
       return sseResponse(events);
     } catch (error) {
       limits.end();
-      throw failure(error);
+      throw reasonOf(error);
     }
   }
 

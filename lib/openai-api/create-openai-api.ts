@@ -1,6 +1,6 @@
 import { generateId as defaultGenerateId } from "@ai-sdk/provider-utils";
 import type { HistoryLimits } from "@/lib/chat/limits";
-import { type ReplyLimits, watchReplyLimits } from "@/lib/chat/limits";
+import { type ReplyLimits, underReplyLimits } from "@/lib/chat/limits";
 import { parseEnv } from "@/lib/env";
 import { requestPath } from "@/lib/http/request-path";
 import type { ChatModel } from "@/lib/models/chat-model";
@@ -139,14 +139,12 @@ export function createOpenAIApi(options: OpenAIApiOptions): OpenAIApiHandler {
       toCallOptions(body, { cacheOwner: caller.ownerId }),
       requestLimits,
     );
-    const limits = watchReplyLimits(options.replyLimits);
-    // A limit stops the model like a client going away does; only the error differs.
-    const failure = (error: unknown) =>
-      toOpenAIApiError(limits.exceeded ? limits.signal.reason : error, request.signal);
-    const callOptions = {
-      ...limited,
-      abortSignal: AbortSignal.any([request.signal, limits.signal]),
-    };
+    const { limits, callOptions, reasonOf } = underReplyLimits(
+      limited,
+      request.signal,
+      options.replyLimits,
+    );
+    const failure = (error: unknown) => toOpenAIApiError(reasonOf(error), request.signal);
     const identity: CompletionIdentity = {
       id: generateId(),
       created: unixSeconds(now()),

@@ -1,11 +1,7 @@
-import type {
-  LanguageModelV4CallOptions,
-  LanguageModelV4FunctionTool,
-  LanguageModelV4Prompt,
-  LanguageModelV4ToolChoice,
-} from "@ai-sdk/provider";
+import type { LanguageModelV4CallOptions, LanguageModelV4Prompt } from "@ai-sdk/provider";
 import { type ContentPart, type PromptPart, toPromptPart } from "./content-parts";
-import type { ApiToolChoice, ChatCompletionRequest, ConversationMessage } from "./schema";
+import type { ChatCompletionRequest, ConversationMessage } from "./schema";
+import { toFunctionTool, toToolChoice } from "./to-sdk-tools";
 
 /**
  * A validated request as AI SDK call options; fields left unset keep the model's defaults.
@@ -25,14 +21,7 @@ export function toCallOptions(
     presencePenalty: request.presencePenalty,
     frequencyPenalty: request.frequencyPenalty,
     responseFormat: request.responseFormat,
-    tools: request.tools?.map(
-      (tool): LanguageModelV4FunctionTool => ({
-        type: "function",
-        name: tool.name,
-        description: tool.description,
-        inputSchema: tool.parameters,
-      }),
-    ),
+    tools: request.tools?.map(toFunctionTool),
     toolChoice: toToolChoice(request.toolChoice),
     reasoning: request.reasoningEffort,
     // Providers read their own key: ours (llamaCpp) and OpenAI's.
@@ -45,12 +34,6 @@ export function toCallOptions(
           },
     abortSignal,
   };
-}
-
-function toToolChoice(choice: ApiToolChoice | undefined): LanguageModelV4ToolChoice | undefined {
-  if (choice === undefined) return undefined;
-  if (typeof choice === "object") return { type: "tool", toolName: choice.name };
-  return { type: choice };
 }
 
 function toPrompt(messages: ConversationMessage[]): LanguageModelV4Prompt {

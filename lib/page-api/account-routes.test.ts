@@ -1,7 +1,14 @@
 import { simulateReadableStream } from "ai";
 import { MockLanguageModelV4 } from "ai/test";
 import { describe, expect, test } from "vitest";
-import { type Access, limitsOf, noLimits, type Role } from "@/lib/accounts/access-policy";
+import {
+  type Access,
+  type AccessPolicy,
+  limitsOf,
+  noLimits,
+  type Role,
+  type RoleAccess,
+} from "@/lib/accounts/access-policy";
 import { FairShares } from "@/lib/accounts/fair-shares";
 import type { Viewer } from "@/lib/accounts/viewer";
 import type { ReplyUsage } from "@/lib/chat/turn";
@@ -121,6 +128,28 @@ function call(
   );
 }
 
+/** Admins may use everything; users `userModels` and every tool; no limits but `people`'s own. */
+const savePolicy = (userModels: RoleAccess["models"], people: AccessPolicy["people"] = {}) =>
+  store().saveAccessPolicy({
+    signUp: "invite",
+    roles: {
+      admin: { models: "all", tools: "all", limits: noLimits },
+      user: { models: userModels, tools: "all", limits: noLimits },
+    },
+    people,
+  });
+
+/** A user's message sent to /api/chat, as the page sends it. */
+const sendAs = (
+  person: string,
+  body: {
+    id: string;
+    message: { id: string; text: string };
+    parentId: string | null;
+    model?: string;
+  },
+) => call("/api/chat", { person, role: "user", body: { trigger: "send", ...body } });
+
 describe("the admin's routes", () => {
   test("only for admins, and only with accounts", async () => {
     for (const path of ["/api/admin/policy", "/api/admin/invites", "/api/admin/usage"]) {
@@ -193,25 +222,13 @@ describe("the admin's routes", () => {
 
 describe("a person's turns", () => {
   test("a model their role may not use is refused before anything is stored; usage is counted", async () => {
-    await store().saveAccessPolicy({
-      signUp: "invite",
-      roles: {
-        admin: { models: "all", tools: "all", limits: noLimits },
-        user: { models: ["model-default"], tools: "all", limits: noLimits },
-      },
-      people: {},
-    });
+    await savePolicy(["model-default"]);
     const id = "conversation-of-bob-0001";
     const send = (text: string, parentId: string | null = null) =>
-      call("/api/chat", {
-        person: "bob",
-        role: "user",
-        body: {
-          trigger: "send",
-          id,
-          message: { id: `message-${text}-00000000`.slice(0, 24), text },
-          parentId,
-        },
+      sendAs("bob", {
+        id,
+        message: { id: `message-${text}-00000000`.slice(0, 24), text },
+        parentId,
       });
     const first = await send("hello");
     await uiChunksOf(first);
@@ -238,27 +255,15 @@ describe("a person's turns", () => {
 
 describe("a new conversation's model, picked before its first message", () => {
   const first = (person: string, id: string, model: string) =>
-    call("/api/chat", {
-      person,
-      role: "user",
-      body: {
-        trigger: "send",
-        id,
-        message: { id: `first-message-of-${id}`.slice(0, 32), text: "hello" },
-        parentId: null,
-        model,
-      },
+    sendAs(person, {
+      id,
+      message: { id: `first-message-of-${id}`.slice(0, 32), text: "hello" },
+      parentId: null,
+      model,
     });
 
   test("is stored with the conversation; one not offered, or not the role's, is refused and nothing is stored", async () => {
-    await store().saveAccessPolicy({
-      signUp: "invite",
-      roles: {
-        admin: { models: "all", tools: "all", limits: noLimits },
-        user: { models: ["model-default"], tools: "all", limits: noLimits },
-      },
-      people: {},
-    });
+    await savePolicy(["model-default"]);
     const unknown = await first("dora", "conversation-of-dora-0001", "model-nonexistent");
     expect(unknown.status).toBe(400);
     expect((await unknown.json()).error.code).toBe("model-not-offered");
@@ -267,14 +272,7 @@ describe("a new conversation's model, picked before its first message", () => {
     expect((await forbidden.json()).error.code).toBe("model-not-allowed");
     expect(await store().getConversationInfo("dora", "conversation-of-dora-0001")).toBeUndefined();
 
-    await store().saveAccessPolicy({
-      signUp: "invite",
-      roles: {
-        admin: { models: "all", tools: "all", limits: noLimits },
-        user: { models: "all", tools: "all", limits: noLimits },
-      },
-      people: {},
-    });
+    await savePolicy("all");
     await uiChunksOf(await first("dora", "conversation-of-dora-0001", "model-big"));
     expect((await store().getConversationInfo("dora", "conversation-of-dora-0001"))?.model).toBe(
       "model-big",
@@ -290,16 +288,11 @@ describe("a new conversation's model, picked before its first message", () => {
   test("is ignored once the conversation exists: its Settings say which model answers", async () => {
     const id = "conversation-of-erin-0001";
     await uiChunksOf(await first("erin", id, "model-default"));
-    const again = await call("/api/chat", {
-      person: "erin",
-      role: "user",
-      body: {
-        trigger: "send",
-        id,
-        message: { id: "second-message-of-erin-01", text: "again" },
-        parentId: (await store().getConversation("erin", id))?.messages.at(-1)?.id ?? null,
-        model: "model-big",
-      },
+    const again = await sendAs("erin", {
+      id,
+      message: { id: "second-message-of-erin-01", text: "again" },
+      parentId: (await store().getConversation("erin", id))?.messages.at(-1)?.id ?? null,
+      model: "model-big",
     });
     await uiChunksOf(again);
     expect((await store().getConversationInfo("erin", id))?.model).toBeNull();
@@ -331,25 +324,9 @@ describe("a browser's conversations from before sign-up", () => {
 
 describe("a person's fair share", () => {
   test("over their requests per minute: 429 with Retry-After and a sentence, and nothing stored", async () => {
-    await store().saveAccessPolicy({
-      signUp: "invite",
-      roles: {
-        admin: { models: "all", tools: "all", limits: noLimits },
-        user: { models: "all", tools: "all", limits: noLimits },
-      },
-      people: { dora: { requestsPerMinute: 1 } },
-    });
+    await savePolicy("all", { dora: { requestsPerMinute: 1 } });
     const send = (id: string) =>
-      call("/api/chat", {
-        person: "dora",
-        role: "user",
-        body: {
-          trigger: "send",
-          id,
-          message: { id: `message-of-${id}`, text: "Hi" },
-          parentId: null,
-        },
-      });
+      sendAs("dora", { id, message: { id: `message-of-${id}`, text: "Hi" }, parentId: null });
     await uiChunksOf(await send("conversation-of-dora-1"));
     const refused = await send("conversation-of-dora-2");
     expect(refused.status).toBe(429);
@@ -364,15 +341,10 @@ describe("a person's fair share", () => {
     });
     expect(await store().getConversation("dora", "conversation-of-dora-2")).toBeUndefined();
     // Another person, under the role's limits, goes on.
-    const other = await call("/api/chat", {
-      person: "emil",
-      role: "user",
-      body: {
-        trigger: "send",
-        id: "conversation-of-emil-1",
-        message: { id: "message-of-emil-0001", text: "Hi" },
-        parentId: null,
-      },
+    const other = await sendAs("emil", {
+      id: "conversation-of-emil-1",
+      message: { id: "message-of-emil-0001", text: "Hi" },
+      parentId: null,
     });
     expect(other.status).toBe(200);
     await uiChunksOf(other);

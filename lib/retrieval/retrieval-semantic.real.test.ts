@@ -21,6 +21,7 @@ import { createEmbeddingModel } from "@/lib/models/embedding-model";
 import { EMBEDDING_MODEL_SETTING, parseModelSpec } from "@/lib/models/model-spec";
 import { type ChatStore, openChatStore } from "@/lib/store";
 import { queryWords } from "@/lib/store/stored-file-chunk";
+import { savePdfText } from "@/tests/support/save-pdf-text";
 import { FileIndexing } from "./file-indexing";
 import { createRetrievalChooser } from "./retrieval-chooser";
 
@@ -76,18 +77,7 @@ describe.skipIf(!specText)(
         env(),
       );
       const ownerId = "semantic-owner";
-      const conversation = await store.createConversation({ ownerId });
-      const saved = await store.saveFile(ownerId, conversation.id, {
-        name: "notes.pdf",
-        mediaType: "application/pdf",
-        size: text.length,
-        sha256: "0".repeat(64),
-        pages: pages.length,
-        text,
-        bytes: new TextEncoder().encode(text),
-      });
-      if (!saved) throw new Error("no file");
-      const file = { ...saved, text };
+      const { conversation, file } = await savePdfText(store, ownerId, "notes.pdf", pages);
       const indexing = new FileIndexing();
       await indexing.start({ store, embeddingModel }, file);
 

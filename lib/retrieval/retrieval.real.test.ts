@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createLlamaCpp, type LlamaCppProvider } from "@/lib/models/llama-cpp";
 import { type ChatStore, openChatStore } from "@/lib/store";
 import { freshPostgresDatabase } from "@/tests/support/postgres-database";
+import { savePdfText } from "@/tests/support/save-pdf-text";
 import { testModelPath } from "@/tests/support/test-models";
 import { ChunkVectorsCache } from "./chunk-vectors-cache";
 import { embedQuestion } from "./embed-texts";
@@ -78,20 +79,7 @@ describe.each(stores)("retrieval on $name", ({ open }) => {
   });
   afterAll(() => close?.());
 
-  const upload = async (ownerId: string) => {
-    const conversation = await store.createConversation({ ownerId });
-    const file = await store.saveFile(ownerId, conversation.id, {
-      name: "stories.pdf",
-      mediaType: "application/pdf",
-      size: text.length,
-      sha256: "0".repeat(64),
-      pages: pages.length,
-      text,
-      bytes: new TextEncoder().encode(text),
-    });
-    if (!file) throw new Error("no file");
-    return { conversation, file: { ...file, text } };
-  };
+  const upload = (ownerId: string) => savePdfText(store, ownerId, "stories.pdf", pages);
 
   test("a question whose words appear only in one passage is answered by that passage, numbered [1]", async () => {
     const ownerId = "retrieval-owner";

@@ -76,6 +76,19 @@ async function signUp(page: Page, name: string, email: string, url = `${app.url}
   await page.waitForURL(`${app.url}/`);
 }
 
+/** A password being chosen: 8 characters at least, and the browser may offer one of its own. */
+async function expectNewPassword(page: Page, label: string) {
+  const input = page.getByRole("textbox", { name: label });
+  expect(
+    await input.evaluate((el: HTMLInputElement) => [
+      el.type,
+      el.autocomplete,
+      el.minLength,
+      el.required,
+    ]),
+  ).toEqual(["password", "new-password", 8, true]);
+}
+
 /** A browser at this size and theme, signed in as the admin or not; axe is injected, so no CSP. */
 function open(width: number, theme: (typeof THEMES)[number], signedIn: boolean) {
   return browser.newContext({
@@ -124,9 +137,11 @@ describe.each(WIDTHS)("at %i px", (width) => {
       await check(page, name("sign-in"));
       await page.goto(`${app.url}/sign-up`);
       await page.getByRole("heading", { name: "Make an account" }).waitFor();
+      await expectNewPassword(page, "Password");
       await check(page, name("sign-up"));
       await page.goto(`${app.url}/reset-password?token=not-a-real-token`);
       await page.getByRole("heading", { name: "Set a new password" }).waitFor();
+      await expectNewPassword(page, "New password");
       await check(page, name("reset-password"));
       await visitor.close();
 
@@ -135,6 +150,7 @@ describe.each(WIDTHS)("at %i px", (width) => {
       await own.goto(`${app.url}/account`);
       await own.getByRole("cell", { name: "laptop", exact: true }).waitFor();
       await own.getByText("Signed in as Ada").waitFor();
+      await expectNewPassword(own, "New password");
       await check(own, name("account"));
 
       await own.goto(`${app.url}/admin`);

@@ -7,5 +7,6 @@ export {
   type ReplyLimitWatch,
   replyLimitError,
   replyLimitsFrom,
+  underReplyLimits,
   watchReplyLimits,
 } from "./reply-limits";

@@ -63,6 +63,24 @@ export function watchReplyLimits(limits: ReplyLimits): ReplyLimitWatch {
   };
 }
 
+/**
+ * A /v1 reply's call options under its limits: the model stops when the client goes away or a
+ * limit trips. A limit stops it the way a client going away does; only the error differs, so
+ * `reasonOf` turns what the stopped call threw into the limit's error.
+ */
+export function underReplyLimits<T extends object>(
+  callOptions: T,
+  clientSignal: AbortSignal,
+  replyLimits: ReplyLimits,
+) {
+  const limits = watchReplyLimits(replyLimits);
+  return {
+    limits,
+    callOptions: { ...callOptions, abortSignal: AbortSignal.any([clientSignal, limits.signal]) },
+    reasonOf: (error: unknown): unknown => (limits.exceeded ? limits.signal.reason : error),
+  };
+}
+
 /** The sentence the page and the API give for a reply a limit stopped. */
 export function replyLimitError(kind: ReplyLimitKind, ms: number): ChatError {
   const message =

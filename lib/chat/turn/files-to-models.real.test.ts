@@ -68,6 +68,18 @@ const send = (conversationId: string, text: string, fileId: string) => ({
   parentId: null,
 });
 
+/** Ada and Bob answer in turn, both on the conversation's model. */
+const castAdaAndBob = (ownerId: string, conversationId: string) =>
+  store().updateConversationSettings(ownerId, conversationId, {
+    cast: {
+      order: "round-robin",
+      participants: [
+        { name: "Ada", model: null, systemPrompt: "You are Ada." },
+        { name: "Bob", model: null, systemPrompt: "You are Bob." },
+      ],
+    },
+  });
+
 describe("files to models", () => {
   test("a PDF goes as the document itself to a model that reads PDFs, and as its text to one that does not", async () => {
     const ownerId = "owner-pdf";
@@ -149,15 +161,7 @@ describe("files to models", () => {
     const ownerId = "owner-participants";
     const notes = new TextEncoder().encode("# Notes\nThe vault code is 4417.\n");
     const { conversationId, fileId } = await withFile(ownerId, "notes.md", notes);
-    await store().updateConversationSettings(ownerId, conversationId, {
-      cast: {
-        order: "round-robin",
-        participants: [
-          { name: "Ada", model: null, systemPrompt: "You are Ada." },
-          { name: "Bob", model: null, systemPrompt: "You are Bob." },
-        ],
-      },
-    });
+    await castAdaAndBob(ownerId, conversationId);
     upstream.enqueue({ reply: ["It is 4417."] });
     const first = await takeReplyTurn(
       deps({ images: true, pdfs: true }),
@@ -187,15 +191,7 @@ describe("files to models", () => {
     const ownerId = "owner-participants-image";
     const png = makePng(4, 4);
     const { conversationId, fileId } = await withFile(ownerId, "photo.png", png);
-    await store().updateConversationSettings(ownerId, conversationId, {
-      cast: {
-        order: "round-robin",
-        participants: [
-          { name: "Ada", model: null, systemPrompt: "You are Ada." },
-          { name: "Bob", model: null, systemPrompt: "You are Bob." },
-        ],
-      },
-    });
+    await castAdaAndBob(ownerId, conversationId);
     upstream.enqueue({ reply: ["It is grey."] });
     const seen = await takeReplyTurn(
       deps({ images: true, pdfs: true }),
@@ -214,15 +210,7 @@ describe("files to models", () => {
     expect(seen.metadata.unseenFiles ?? []).toEqual([]);
 
     const blind = await withFile(ownerId, "photo.png", png);
-    await store().updateConversationSettings(ownerId, blind.conversationId, {
-      cast: {
-        order: "round-robin",
-        participants: [
-          { name: "Ada", model: null, systemPrompt: "You are Ada." },
-          { name: "Bob", model: null, systemPrompt: "You are Bob." },
-        ],
-      },
-    });
+    await castAdaAndBob(ownerId, blind.conversationId);
     upstream.enqueue({ reply: ["I cannot see it."] });
     const { metadata } = await takeReplyTurn(
       deps(TEXT_ONLY),

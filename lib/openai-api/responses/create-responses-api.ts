@@ -1,5 +1,5 @@
 import { createIdGenerator } from "@ai-sdk/provider-utils";
-import { type ReplyLimits, watchReplyLimits } from "@/lib/chat/limits";
+import { type ReplyLimits, underReplyLimits } from "@/lib/chat/limits";
 import type { ChatModel } from "@/lib/models/chat-model";
 import type { ModelInputs } from "@/lib/models/model-inputs";
 import type { ChatStore } from "@/lib/store";
@@ -94,14 +94,12 @@ export function createResponsesApi(options: ResponsesApiOptions) {
       options.requestLimits,
       responsesLimitedFields,
     );
-    const limits = watchReplyLimits(options.replyLimits);
-    // A limit stops the model like a client going away does; only the error differs.
-    const failure = (error: unknown) =>
-      toOpenAIApiError(limits.exceeded ? limits.signal.reason : error, request.signal);
-    const callOptions = {
-      ...limited,
-      abortSignal: AbortSignal.any([request.signal, limits.signal]),
-    };
+    const { limits, callOptions, reasonOf } = underReplyLimits(
+      limited,
+      request.signal,
+      options.replyLimits,
+    );
+    const failure = (error: unknown) => toOpenAIApiError(reasonOf(error), request.signal);
     const identity: ResponseIdentity = {
       id: newId("resp"),
       createdAt: Math.floor(startedAt.getTime() / 1000),

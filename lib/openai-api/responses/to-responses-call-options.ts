@@ -1,12 +1,8 @@
-import type {
-  LanguageModelV4CallOptions,
-  LanguageModelV4FunctionTool,
-  LanguageModelV4ToolChoice,
-} from "@ai-sdk/provider";
+import type { LanguageModelV4CallOptions } from "@ai-sdk/provider";
 import type { StoredResponseItem } from "@/lib/store";
 import type { FileAcceptance } from "../check-file-parts";
 import type { LimitedFields } from "../request-limits";
-import type { ApiToolChoice } from "../schema";
+import { toFunctionTool, toToolChoice } from "../to-sdk-tools";
 import type { ResponsesRequest } from "./responses-schema";
 import { toResponsesPrompt } from "./to-responses-prompt";
 
@@ -36,17 +32,7 @@ export function toResponsesCallOptions(
     temperature: request.temperature,
     topP: request.topP,
     responseFormat: request.responseFormat,
-    tools:
-      request.tools.length === 0
-        ? undefined
-        : request.tools.map(
-            (tool): LanguageModelV4FunctionTool => ({
-              type: "function",
-              name: tool.name,
-              description: tool.description,
-              inputSchema: tool.parameters,
-            }),
-          ),
+    tools: request.tools.length === 0 ? undefined : request.tools.map(toFunctionTool),
     toolChoice: toToolChoice(request.toolChoice),
     reasoning: request.reasoningEffort,
     // Providers read their own key: ours (llamaCpp) and OpenAI's.
@@ -72,9 +58,3 @@ export const responsesLimitedFields: LimitedFields = {
   toolSchema: (index) => `tools[${index}].parameters`,
   responseSchema: "text.format.schema",
 };
-
-function toToolChoice(choice: ApiToolChoice | undefined): LanguageModelV4ToolChoice | undefined {
-  if (choice === undefined) return undefined;
-  if (typeof choice === "object") return { type: "tool", toolName: choice.name };
-  return { type: choice };
-}

@@ -5,32 +5,22 @@
  * /v1 name them, in `providerOptions.llamaCpp.cacheOwner`.
  */
 import { generateText } from "ai";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testModelPath } from "@/tests/support/test-models";
+import { describe, expect, it } from "vitest";
+import { llamaCppForFile } from "@/tests/support/llama-cpp-for-file";
 import type { LlamaCppQueueOrder } from "../llama-cpp-engine";
-import { createLlamaCpp, type LlamaCppProvider } from "../llama-cpp-provider";
+import type { LlamaCppProvider } from "../llama-cpp-provider";
 
-let modelPath: string;
-const providers: LlamaCppProvider[] = [];
-
-beforeAll(async () => {
-  modelPath = await testModelPath("stories260K.gguf");
-});
-
-afterAll(async () => {
-  await Promise.all(providers.map((provider) => provider.dispose()));
-});
+const llamaCpp = llamaCppForFile();
 
 async function loaded(queueOrder: LlamaCppQueueOrder): Promise<LlamaCppProvider> {
-  const provider = createLlamaCpp({ threads: 1, sequences: 1, queueOrder });
-  providers.push(provider);
+  const provider = llamaCpp.newProvider({ threads: 1, sequences: 1, queueOrder });
   await reply(provider, "warm-up", "Hello");
   return provider;
 }
 
 function reply(provider: LlamaCppProvider, owner: string, content: string) {
   return generateText({
-    model: provider(modelPath),
+    model: provider(llamaCpp.modelPath()),
     messages: [{ role: "user", content }],
     temperature: 0,
     maxOutputTokens: 24,

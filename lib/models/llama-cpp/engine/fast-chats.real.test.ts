@@ -3,32 +3,21 @@
  * Its text is little stories; the tests compare texts and token counts, not meaning.
  */
 import { generateText, type ModelMessage, streamText } from "ai";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testModelPath } from "@/tests/support/test-models";
-import { createLlamaCpp, type LlamaCppProvider } from "../llama-cpp-provider";
+import { describe, expect, it } from "vitest";
+import { llamaCppForFile } from "@/tests/support/llama-cpp-for-file";
+import type { LlamaCppProvider } from "../llama-cpp-provider";
 
-let modelPath: string;
-const providers: LlamaCppProvider[] = [];
-
-beforeAll(async () => {
-  modelPath = await testModelPath("stories260K.gguf");
-});
-
-afterAll(async () => {
-  await Promise.all(providers.map((provider) => provider.dispose()));
-});
+const llamaCpp = llamaCppForFile();
 
 function newProvider(settings: { sequences: number; contextSize?: number }): LlamaCppProvider {
-  const provider = createLlamaCpp({ threads: 1, ...settings });
-  providers.push(provider);
-  return provider;
+  return llamaCpp.newProvider({ threads: 1, ...settings });
 }
 
 const SYSTEM = "You are a storyteller.";
 
 function reply(provider: LlamaCppProvider, messages: ModelMessage[], maxOutputTokens = 30) {
   return generateText({
-    model: provider(modelPath),
+    model: provider(llamaCpp.modelPath()),
     instructions: SYSTEM,
     messages,
     temperature: 0,
@@ -108,7 +97,7 @@ describe("prefix reuse", () => {
     const provider = newProvider({ sequences: 2 });
     const controller = new AbortController();
     const aborted = streamText({
-      model: provider(modelPath),
+      model: provider(llamaCpp.modelPath()),
       prompt: "Lily had a dog.",
       temperature: 0,
       maxOutputTokens: 1500,
@@ -139,7 +128,7 @@ describe("overflow: trim-oldest", () => {
     const provider = newProvider({ sequences: 1, contextSize: CONTEXT });
     const turn = (messages: ModelMessage[], overflow?: "trim-oldest") =>
       generateText({
-        model: provider(modelPath),
+        model: provider(llamaCpp.modelPath()),
         instructions: SYSTEM,
         messages,
         temperature: 0,

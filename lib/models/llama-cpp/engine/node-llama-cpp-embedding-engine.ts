@@ -1,11 +1,12 @@
 import { availableParallelism } from "node:os";
 import { basename } from "node:path";
-import type { LlamaEmbeddingContext, LlamaModel, Token } from "node-llama-cpp";
+import type { LlamaEmbeddingContext, Token } from "node-llama-cpp";
 import type { LlamaCppEmbeddingEngine } from "../llama-cpp-embedding-engine";
 import { embeddingTraitsOf } from "../llama-cpp-embedding-traits";
 import type { LlamaCppDevice, LlamaCppGpu } from "../llama-cpp-engine";
 import { LlamaCppError } from "../llama-cpp-error";
 import { EmbeddingQueue } from "./embedding-queue";
+import { loadModelFile } from "./load-model-file";
 import { sharedLlama } from "./shared-llama";
 
 export interface NodeLlamaCppEmbeddingEngineOptions {
@@ -45,16 +46,9 @@ export async function loadNodeLlamaCppEmbeddingEngine(
   const log = options.log ?? (() => {});
   const { llama, fallbackReason } = await sharedLlama(options.gpu ?? "auto");
   const onGpu = llama.gpu !== false;
-  let model: LlamaModel;
-  try {
-    model = await llama.loadModel({
-      modelPath: options.modelPath,
-      onLoadProgress: options.onLoadProgress,
-      ...(onGpu ? { gpuLayers: options.gpuLayers ?? "auto" } : {}),
-    });
-  } catch (cause) {
-    throw loadFailed(options.modelPath, cause);
-  }
+  const model = await loadModelFile(llama, options, (cause) =>
+    loadFailed(options.modelPath, cause),
+  );
   const contextSize =
     options.contextSize ??
     Math.min(model.trainContextSize || MAX_DEFAULT_CONTEXT, MAX_DEFAULT_CONTEXT);

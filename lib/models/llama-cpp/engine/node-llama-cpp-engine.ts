@@ -39,6 +39,7 @@ import {
   kvCacheBytesPerToken,
   kvCacheShapeOf,
 } from "./kv-cache-size";
+import { loadModelFile } from "./load-model-file";
 import { measureThreads, quickDecodeSpeed } from "./measure-threads";
 import { longestTokenOf, minimumPromptTokens } from "./minimum-prompt-tokens";
 import { OwnedChat } from "./owned-chat";
@@ -123,20 +124,16 @@ export async function loadNodeLlamaCppEngine(
   const { llama, fallbackReason } = await sharedLlama(options.gpu ?? "auto");
   if (fallbackReason) log(`running on the CPU: ${fallbackReason}`);
   const onGpu = llama.gpu !== false;
-  let model: LlamaModel;
-  try {
-    model = await llama.loadModel({
-      modelPath: options.modelPath,
-      onLoadProgress: options.onLoadProgress,
-      ...(onGpu ? { gpuLayers: options.gpuLayers ?? "auto" } : {}),
-    });
-  } catch (cause) {
-    throw new LlamaCppError({
-      code: "model-load-failed",
-      message: `Could not load the model ${options.modelPath}: ${String(cause)}`,
-      cause,
-    });
-  }
+  const model = await loadModelFile(
+    llama,
+    options,
+    (cause) =>
+      new LlamaCppError({
+        code: "model-load-failed",
+        message: `Could not load the model ${options.modelPath}: ${String(cause)}`,
+        cause,
+      }),
+  );
 
   // The thread plan is measured for the CPU path only; on a GPU node-llama-cpp's default serves.
   const threads =

@@ -5,26 +5,15 @@
  * `providerOptions.llamaCpp.cacheOwner`.
  */
 import { generateText, type ModelMessage } from "ai";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { probeSecretDigits } from "@/tests/support/cache-probe";
-import { testModelPath } from "@/tests/support/test-models";
-import { createLlamaCpp, type LlamaCppProvider } from "../llama-cpp-provider";
+import { llamaCppForFile } from "@/tests/support/llama-cpp-for-file";
+import type { LlamaCppProvider } from "../llama-cpp-provider";
 
-let modelPath: string;
-const providers: LlamaCppProvider[] = [];
-
-beforeAll(async () => {
-  modelPath = await testModelPath("stories260K.gguf");
-});
-
-afterAll(async () => {
-  await Promise.all(providers.map((provider) => provider.dispose()));
-});
+const llamaCpp = llamaCppForFile();
 
 function newProvider(sequences: number): LlamaCppProvider {
-  const provider = createLlamaCpp({ threads: 1, sequences });
-  providers.push(provider);
-  return provider;
+  return llamaCpp.newProvider({ threads: 1, sequences });
 }
 
 /** Long enough that a second owner's prompt shares most of a first owner's. */
@@ -42,7 +31,7 @@ function reply(
   { instructions = SYSTEM, maxOutputTokens = 12 } = {},
 ) {
   return generateText({
-    model: provider(modelPath),
+    model: provider(llamaCpp.modelPath()),
     instructions,
     messages,
     temperature: 0,

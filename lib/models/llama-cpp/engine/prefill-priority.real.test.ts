@@ -6,19 +6,12 @@
  * the test's timeout, so only the prompt's evaluation can open it.
  */
 import { type ModelMessage, streamText } from "ai";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testModelPath } from "@/tests/support/test-models";
+import { describe, expect, it } from "vitest";
+import { llamaCppForFile } from "@/tests/support/llama-cpp-for-file";
 import { watchDecodes } from "@/tests/support/watch-decodes";
-import { createLlamaCpp, type LlamaCppProvider } from "../llama-cpp-provider";
+import type { LlamaCppProvider } from "../llama-cpp-provider";
 
-let modelPath: string;
-const providers: LlamaCppProvider[] = [];
-beforeAll(async () => {
-  modelPath = await testModelPath("stories260K.gguf");
-});
-afterAll(async () => {
-  await Promise.all(providers.map((provider) => provider.dispose()));
-});
+const llamaCpp = llamaCppForFile();
 
 const floods: ModelMessage[][] = [
   [{ role: "user", content: "Tell me about a dog named Rex." }],
@@ -46,7 +39,7 @@ function stream(
 ) {
   const progress = { deltas: 0 };
   const result = streamText({
-    model: provider(modelPath),
+    model: provider(llamaCpp.modelPath()),
     messages,
     temperature: 0,
     maxOutputTokens: tokens,
@@ -74,13 +67,12 @@ async function until(condition: () => boolean) {
 describe("prefill priority", () => {
   it("evaluates a newcomer's prompt while three others stream, and all end with their full text", async () => {
     const settings = { threads: 1, sequences: 4, contextSize: 1024, decode: "parallel" } as const;
-    const alone = createLlamaCpp({ ...settings, sequences: 1 });
-    const shared = createLlamaCpp({
+    const alone = llamaCpp.newProvider({ ...settings, sequences: 1 });
+    const shared = llamaCpp.newProvider({
       ...settings,
       prefillPriority: true,
       prefillMaxPauseMs: 600_000,
     });
-    providers.push(alone, shared);
     const expected: string[] = [];
     for (const messages of [...floods, quiet]) {
       expected.push(await stream(alone, "alone", messages, 160).text);
