@@ -152,6 +152,18 @@ describe("a reply with math, a diagram and code", () => {
       const code = reply.locator(".code-block", { hasText: "const answer" });
       expect(await code.locator(".code-block-language").innerText()).toBe("ts");
       expect(await code.locator(".hljs-keyword").first().innerText()).toBe("const");
+      // In the theme's monospace font, as inline code and the block's language are.
+      expect(
+        await code.locator("pre code").evaluate((element) => getComputedStyle(element).fontFamily),
+      ).toBe(
+        await page.evaluate(() => {
+          const probe = document.body.appendChild(document.createElement("span"));
+          probe.style.fontFamily = "var(--font-mono)";
+          const family = getComputedStyle(probe).fontFamily;
+          probe.remove();
+          return family;
+        }),
+      );
       await code.getByRole("button", { name: "Copy code" }).click();
       await expect
         .poll(() => page.evaluate(() => navigator.clipboard.readText()))
