@@ -1,7 +1,7 @@
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type RunningApp, startApp } from "../support/app-server";
 import { seriousViolations } from "../support/axe";
@@ -75,12 +75,17 @@ function numberOfKeyPassage(body: ScriptedRequestBody): string | undefined {
   return JSON.stringify(body.messages).match(/\[(\d+)\] The brass key of the observatory/)?.[1];
 }
 
+/** A new chat on `on` with the long PDF attached in its composer, and the PDF's chip there. */
+async function attachPdf(on: RunningApp): Promise<{ page: Page; chip: Locator }> {
+  const page = await context.newPage();
+  await page.goto(on.url);
+  await page.getByLabel("Files to attach").setInputFiles(pdfPath);
+  return { page, chip: page.locator(".composer .file-chip").filter({ hasText: "stories.pdf" }) };
+}
+
 describe("sources of a reply", () => {
   test("a long PDF is indexed, then answered from its passage: listed under the reply, opened from its marker, kept after a reload", async () => {
-    const page: Page = await context.newPage();
-    await page.goto(app.url);
-    await page.getByLabel("Files to attach").setInputFiles(pdfPath);
-    const chip = page.locator(".composer .file-chip").filter({ hasText: "stories.pdf" });
+    const { page, chip } = await attachPdf(app);
     // Too long to go whole: indexed in the background, with its state on the chip.
     await poll(() => chip.getAttribute("data-indexing")).toBe("indexing");
     await poll(() => chip.getAttribute("data-indexing")).toBe("ready");
@@ -183,10 +188,7 @@ describe("a long file that cannot be indexed", () => {
   });
 
   test("says why on its chip, under its message after a reload too", async () => {
-    const page: Page = await context.newPage();
-    await page.goto(unreachable.url);
-    await page.getByLabel("Files to attach").setInputFiles(pdfPath);
-    const chip = page.locator(".composer .file-chip").filter({ hasText: "stories.pdf" });
+    const { page, chip } = await attachPdf(unreachable);
     await poll(() => chip.getAttribute("data-indexing")).toBe("failed");
     scripted.enqueue({ reply: ["From its beginning."] });
     await box(page).fill("What is in it?");
