@@ -217,9 +217,13 @@ function ChatPage({
                 return (
                   <Fragment key={message.id}>
                     {index === memoryStart && index > 0 && (
-                      <li className="memory-start" role="note">
-                        The model's memory starts here: it no longer sees the {index} messages
-                        above.
+                      // A list item like the messages around it (a role on the <li> would
+                      // take it out of the list); the note is its text.
+                      <li className="memory-start">
+                        <span role="note">
+                          The model's memory starts here: it no longer sees the {index} messages
+                          above.
+                        </span>
                       </li>
                     )}
                     <MessageItem

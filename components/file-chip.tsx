@@ -20,7 +20,8 @@ interface FileChipProps {
 
 /**
  * One attached file: name, size, pages, a thumbnail for an image; opens its preview. A long file
- * this page uploaded also says whether it is being indexed for search, ready, or why not.
+ * also says whether it is being indexed for search, ready, or why not (asked of the server when
+ * this page did not upload it).
  */
 export function FileChip({
   name,
@@ -33,7 +34,7 @@ export function FileChip({
   onRemove,
 }: FileChipProps) {
   const image = part?.mediaType.startsWith("image/");
-  const indexing = useFileIndexing(part?.fileId);
+  const indexing = useFileIndexing(part?.fileId, { ask: !image });
   const details = [
     fileSize(size),
     part?.pages ? `${part.pages} ${part.pages === 1 ? "page" : "pages"}` : undefined,

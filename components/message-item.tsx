@@ -141,7 +141,10 @@ export const MessageItem = memo(function MessageItem({
           {ended === "stopped" ? "Stopped" : "Failed"}
         </span>
       )}
-      {!streaming && (
+      {streaming ? (
+        // The actions' row, empty, so that the reply keeps its height when it ends.
+        <div className="actions min-h-7" />
+      ) : (
         <div className={cn("actions flex min-h-7 items-center gap-0.5", user && "justify-end")}>
           {versions && onShowVersion && (
             <VersionSwitcher versions={versions} disabled={!idle} onShow={onShowVersion} />

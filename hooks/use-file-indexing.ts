@@ -1,15 +1,19 @@
 "use client";
 
-import { useSyncExternalStore } from "react";
+import { useEffect, useSyncExternalStore } from "react";
 import { fileIndexingResponseSchema, type IndexingState } from "@/lib/retrieval/indexing-state";
 
 /**
- * The indexing state of the files this page uploaded (chunked and embedded for retrieval), by
- * file id: told by the upload's answer, then asked of `GET /api/files/:id/indexing` once a
- * second — only while some file says `indexing`, one request per such file, none otherwise. A
- * chip in the composer and the same file's chip under its sent message read the same state.
+ * The indexing state of the page's files (chunked and embedded for retrieval), by file id: told
+ * by the upload's answer for a file this page uploaded, else asked once of
+ * `GET /api/files/:id/indexing` when its chip first shows (after a reload, or in a conversation
+ * opened later); then asked again once a second only while some file says `indexing`, one
+ * request per such file, none otherwise. A chip in the composer and the same file's chip under
+ * its sent message read the same state.
  */
 const states = new Map<string, IndexingState>();
+/** The files asked about once already: a chip shown again, or a file gone (404), is not. */
+const asked = new Set<string>();
 const listeners = new Set<() => void>();
 let timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -22,8 +26,19 @@ export function noteFileIndexing(fileId: string, state: IndexingState) {
   schedule();
 }
 
-/** The file's indexing state if this page knows it (it uploaded the file), else undefined. */
-export function useFileIndexing(fileId: string | undefined): IndexingState | undefined {
+/**
+ * The file's indexing state, undefined until known. `ask`: a file whose state the page was not
+ * told is asked about once (not an image: it has no text to index).
+ */
+export function useFileIndexing(
+  fileId: string | undefined,
+  { ask }: { ask: boolean },
+): IndexingState | undefined {
+  useEffect(() => {
+    if (ask && fileId !== undefined && !states.has(fileId) && !asked.has(fileId)) {
+      void askFirst(fileId);
+    }
+  }, [ask, fileId]);
   return useSyncExternalStore(
     subscribe,
     () => (fileId === undefined ? undefined : states.get(fileId)),
@@ -49,22 +64,31 @@ function schedule() {
   timer = setTimeout(() => void poll(), POLL_MS);
 }
 
+/** A chip's first question about a file the page was not told of. */
+async function askFirst(id: string) {
+  await fetchState(id);
+  changed();
+  schedule();
+}
+
 async function poll() {
-  await Promise.all(
-    indexingIds().map(async (id) => {
-      try {
-        const response = await fetch(`/api/files/${encodeURIComponent(id)}/indexing`);
-        // Deleted (removed from the box): nothing to show any more.
-        if (response.status === 404) states.delete(id);
-        if (!response.ok) return;
-        const body = fileIndexingResponseSchema.safeParse(await response.json());
-        if (body.success) states.set(id, body.data.indexing);
-      } catch {
-        // Offline for a moment: asked again on the next round.
-      }
-    }),
-  );
+  await Promise.all(indexingIds().map(fetchState));
   timer = undefined;
   changed();
   schedule();
+}
+
+/** Asks the server where the file is, and keeps its answer. */
+async function fetchState(id: string) {
+  asked.add(id);
+  try {
+    const response = await fetch(`/api/files/${encodeURIComponent(id)}/indexing`);
+    // Deleted (removed from the box): nothing to show any more.
+    if (response.status === 404) states.delete(id);
+    if (!response.ok) return;
+    const body = fileIndexingResponseSchema.safeParse(await response.json());
+    if (body.success) states.set(id, body.data.indexing);
+  } catch {
+    // Offline for a moment: a file indexing is asked again on the next round.
+  }
 }

@@ -5,6 +5,7 @@ import { type ReactNode, useEffect, useMemo, useState } from "react";
 import { focusComposer } from "@/components/composer";
 import { ShortcutsDialog } from "@/components/shortcuts/shortcuts-dialog";
 import { useShortcuts } from "@/components/shortcuts/use-shortcuts";
+import { focusWithoutTooltip } from "@/components/ui/icon-button";
 import { Sheet, SheetContent, SheetTitle } from "@/components/ui/sheet";
 import { CONVERSATION_SEARCH_ID } from "./sidebar";
 import { type SidebarState, SidebarStateContext } from "./sidebar-state";
@@ -74,8 +75,6 @@ export function ChatShell({ sidebar, children }: { sidebar: ReactNode; children:
               side="left"
               className="bg-sidebar p-0"
               aria-describedby={undefined}
-              // Back to the header's button that opened it (it is no Radix trigger: it also
-              // shows the wide screens' sidebar).
               // On New chat, not on the first button: a focused icon button shows its tooltip,
               // which would take the first Esc.
               onOpenAutoFocus={(event) => {
@@ -84,9 +83,13 @@ export function ChatShell({ sidebar, children }: { sidebar: ReactNode; children:
                   .querySelector<HTMLElement>("[data-slot=sheet-content] [data-new-chat]")
                   ?.focus();
               }}
+              // Back to the header's button that opened it (it is no Radix trigger: it also
+              // shows the wide screens' sidebar), without its tooltip: the person did not move
+              // there, the drawer put them back.
               onCloseAutoFocus={(event) => {
                 event.preventDefault();
-                document.querySelector<HTMLElement>("[data-sidebar-toggle]")?.focus();
+                const toggle = document.querySelector<HTMLElement>("[data-sidebar-toggle]");
+                if (toggle) focusWithoutTooltip(toggle);
               }}
             >
               <SheetTitle className="sr-only">Conversations</SheetTitle>

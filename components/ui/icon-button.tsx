@@ -1,6 +1,6 @@
 "use client";
 
-import type { ReactNode } from "react";
+import type { FocusEvent, ReactNode } from "react";
 import { Button, type ButtonProps } from "./button";
 import { Tooltip, TooltipContent, TooltipTrigger } from "./tooltip";
 
@@ -16,8 +16,8 @@ export type IconButtonProps = Omit<ButtonProps, "children" | "aria-label"> & {
 
 /**
  * A button that shows only an icon: its label is its accessible name, and a tooltip on hover and
- * on keyboard focus (Radix opens it on focus too). On a touch screen the label is read by screen
- * readers; the icon is the one sighted people see.
+ * on keyboard focus. On a touch screen the label is read by screen readers; the icon is the one
+ * sighted people see.
  */
 export function IconButton({
   label,
@@ -30,7 +30,7 @@ export function IconButton({
 }: IconButtonProps) {
   return (
     <Tooltip>
-      <TooltipTrigger asChild>
+      <TooltipTrigger asChild onFocus={openOnlyOnVisibleFocus}>
         <Button aria-label={label} variant={variant} size={size} {...props}>
           {children}
         </Button>
@@ -41,4 +41,31 @@ export function IconButton({
       </TooltipContent>
     </Tooltip>
   );
+}
+
+/** The element `focusWithoutTooltip` is focusing, while it does (focus events are synchronous). */
+let focusingQuietly: HTMLElement | undefined;
+
+/**
+ * Puts the focus back on a button without opening its tooltip, as a closing drawer does: the
+ * person did not move there, the page put them back. The focus ring still shows where they are.
+ */
+export function focusWithoutTooltip(element: HTMLElement) {
+  focusingQuietly = element;
+  try {
+    element.focus();
+  } finally {
+    focusingQuietly = undefined;
+  }
+}
+
+/**
+ * Radix opens a tooltip on any focus but one from pressing its own button: also when a closing
+ * drawer or menu hands the focus back. Here only a focus the browser shows (`:focus-visible`, the
+ * keyboard's) and that the page did not put back opens it; with the default prevented, Radix's
+ * own handler skips its opening.
+ */
+function openOnlyOnVisibleFocus(event: FocusEvent<HTMLElement>) {
+  const element = event.currentTarget;
+  if (element === focusingQuietly || !element.matches(":focus-visible")) event.preventDefault();
 }

@@ -1,7 +1,7 @@
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type RunningApp, startApp } from "../support/app-server";
 import { seriousViolations } from "../support/axe";
@@ -75,12 +75,17 @@ function numberOfKeyPassage(body: ScriptedRequestBody): string | undefined {
   return JSON.stringify(body.messages).match(/\[(\d+)\] The brass key of the observatory/)?.[1];
 }
 
+/** A new chat on `on` with the long PDF attached in its composer, and the PDF's chip there. */
+async function attachPdf(on: RunningApp): Promise<{ page: Page; chip: Locator }> {
+  const page = await context.newPage();
+  await page.goto(on.url);
+  await page.getByLabel("Files to attach").setInputFiles(pdfPath);
+  return { page, chip: page.locator(".composer .file-chip").filter({ hasText: "stories.pdf" }) };
+}
+
 describe("sources of a reply", () => {
   test("a long PDF is indexed, then answered from its passage: listed under the reply, opened from its marker, kept after a reload", async () => {
-    const page: Page = await context.newPage();
-    await page.goto(app.url);
-    await page.getByLabel("Files to attach").setInputFiles(pdfPath);
-    const chip = page.locator(".composer .file-chip").filter({ hasText: "stories.pdf" });
+    const { page, chip } = await attachPdf(app);
     // Too long to go whole: indexed in the background, with its state on the chip.
     await poll(() => chip.getAttribute("data-indexing")).toBe("indexing");
     await poll(() => chip.getAttribute("data-indexing")).toBe("ready");
@@ -126,9 +131,20 @@ describe("sources of a reply", () => {
       expect(await seriousViolations(page)).toEqual([]);
     };
     await checkSources();
-    // Stored with the reply: the same after a reload.
+    // Stored with the reply: the same after a reload; the file's chip under the question, which
+    // this page did not upload now, asks the server and says it is ready.
+    const asked: string[] = [];
+    page.on("request", (request) => {
+      if (request.url().endsWith("/indexing")) asked.push(request.url());
+    });
     await page.reload();
     await checkSources();
+    const sent = page.locator(".message-files .file-chip").filter({ hasText: "stories.pdf" });
+    await poll(() => sent.getAttribute("data-indexing")).toBe("ready");
+    expect(await sent.locator(".file-details").innerText()).toContain("ready");
+    // Asked once: a ready file is not asked again (the page polls only while a file indexes).
+    await page.waitForTimeout(2_500);
+    expect(asked).toHaveLength(1);
     await page.close();
   }, 180_000);
 
@@ -150,4 +166,40 @@ describe("sources of a reply", () => {
     await poll(() => note.innerText()).toContain("it was told that photo.png was attached");
     await page.close();
   });
+});
+
+describe("a long file that cannot be indexed", () => {
+  let unreachable: RunningApp;
+  let scripted: ScriptedOpenAIServer;
+
+  beforeAll(async () => {
+    scripted = await startScriptedOpenAIServer();
+    unreachable = await startApp({
+      CHAT_MODEL: `openai-compatible:${scripted.baseURL}#scripted`,
+      // Nothing listens on port 9: embedding fails (once the SDK's retries give up).
+      CHAT_EMBEDDING_MODEL: "openai-compatible:http://127.0.0.1:9/v1#none",
+      CHAT_FILE_CONTEXT_CHARS: "1200",
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await unreachable?.stop();
+    await scripted?.close();
+  });
+
+  test("says why on its chip, under its message after a reload too", async () => {
+    const { page, chip } = await attachPdf(unreachable);
+    await poll(() => chip.getAttribute("data-indexing")).toBe("failed");
+    scripted.enqueue({ reply: ["From its beginning."] });
+    await box(page).fill("What is in it?");
+    await page.keyboard.press("Enter");
+    await idle(page);
+    await page.waitForURL(/\/c\/[\w-]+$/);
+    await page.reload();
+    const sent = page.locator(".message-files .file-chip").filter({ hasText: "stories.pdf" });
+    await poll(() => sent.getAttribute("data-indexing")).toBe("failed");
+    expect(await sent.locator(".file-error").innerText()).toContain("could not be indexed");
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.close();
+  }, 120_000);
 });

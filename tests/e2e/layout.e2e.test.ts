@@ -145,7 +145,8 @@ describe.each(WIDTHS)("at %i px", (width) => {
     // The phone's drawer, with the conversation in it.
     if (phone) {
       expect(await page.getByRole("navigation", { name: "Conversations" }).count()).toBe(0);
-      await page.getByRole("button", { name: "Conversations" }).click();
+      // Tapped, as on a phone: no mouse is left over the button to hover it.
+      await page.getByRole("button", { name: "Conversations" }).tap();
       const drawer = page.getByRole("dialog", { name: "Conversations" });
       await drawer.waitFor();
       await drawer.getByRole("link", { name: "Why is the sky blue?" }).waitFor();
@@ -154,6 +155,20 @@ describe.each(WIDTHS)("at %i px", (width) => {
       await expectAccessible(page);
       await page.keyboard.press("Escape");
       await drawer.waitFor({ state: "hidden" });
+      // The focus is back on the button, without its tooltip (past the tooltip's 300 ms delay);
+      // reached by the keyboard, it shows it.
+      const toggle = page.getByRole("button", { name: "Conversations" });
+      await expect
+        .poll(() => toggle.evaluate((element) => element === document.activeElement))
+        .toBe(true);
+      await page.waitForTimeout(800);
+      expect(await page.getByRole("tooltip").count()).toBe(0);
+      await page.keyboard.press("Tab");
+      await page.keyboard.press("Shift+Tab");
+      expect(await toggle.evaluate((element) => element === document.activeElement)).toBe(true);
+      await expect
+        .poll(() => page.getByRole("tooltip").filter({ hasText: "Conversations" }).count())
+        .toBe(1);
     } else {
       await page
         .getByRole("navigation", { name: "Conversations" })

@@ -152,6 +152,18 @@ describe("a reply with math, a diagram and code", () => {
       const code = reply.locator(".code-block", { hasText: "const answer" });
       expect(await code.locator(".code-block-language").innerText()).toBe("ts");
       expect(await code.locator(".hljs-keyword").first().innerText()).toBe("const");
+      // In the theme's monospace font, as inline code and the block's language are.
+      expect(
+        await code.locator("pre code").evaluate((element) => getComputedStyle(element).fontFamily),
+      ).toBe(
+        await page.evaluate(() => {
+          const probe = document.body.appendChild(document.createElement("span"));
+          probe.style.fontFamily = "var(--font-mono)";
+          const family = getComputedStyle(probe).fontFamily;
+          probe.remove();
+          return family;
+        }),
+      );
       await code.getByRole("button", { name: "Copy code" }).click();
       await expect
         .poll(() => page.evaluate(() => navigator.clipboard.readText()))
@@ -241,6 +253,18 @@ describe("a message's actions", () => {
 
     await page.mouse.move(0, 0);
     await expect.poll(() => actionsOpacity(page, 1)).toBe("0");
+    // The user's hidden actions keep their row's height, and that row is most of the space
+    // down to the reply (it used to come on top of the whole gap between messages: 62 px blank).
+    const row = await messages(page).nth(0).locator(".actions").boundingBox();
+    const replyBox = await lastReply(page).boundingBox();
+    expect(row?.height).toBe(28);
+    const blank = (replyBox?.y ?? 0) - ((bubble?.y ?? 0) + (bubble?.height ?? 0));
+    expect(blank).toBeGreaterThanOrEqual(28);
+    expect(blank).toBeLessThanOrEqual(28 + 16);
+    // Showing them moves nothing.
+    await messages(page).nth(0).hover();
+    await expect.poll(() => actionsOpacity(page, 0)).toBe("1");
+    expect(await lastReply(page).boundingBox()).toEqual(replyBox);
     await lastReply(page).hover();
     await expect.poll(() => actionsOpacity(page, 1)).toBe("1");
     await page.mouse.move(0, 0);

@@ -1,6 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { type RunningApp, startApp } from "../support/app-server";
+import { seriousViolations } from "../support/axe";
 import { launchChromium } from "../support/browser";
 import { box, idle, lastReply, messages, read } from "../support/chat-page";
 import {
@@ -125,7 +126,10 @@ describe("past the model's context", () => {
   });
 
   test("the conversation goes on, and the page shows where the model's memory starts", async () => {
-    const page = await open(app);
+    // axe's script is injected without a nonce.
+    const context = await browser.newContext({ bypassCSP: true });
+    const page = await context.newPage();
+    await page.goto(app.url);
     const long = "The little dog ran to the park and played with a red ball all day long. ";
     for (let turn = 0; turn < 6; turn++) {
       await box(page).fill(`${turn}: ${long.repeat(2)}`);
@@ -140,13 +144,19 @@ describe("past the model's context", () => {
       /^The model's memory starts here: it no longer sees the \d+ messages above\.$/,
     );
     expect(await messages(page).count()).toBe(12);
+    // An item of the conversation's list like the messages, which axe finds well formed.
+    const conversation = page.getByRole("list", { name: "Conversation" });
+    expect(
+      await conversation.getByRole("listitem").filter({ hasText: "memory starts here" }).count(),
+    ).toBe(1);
+    expect(await seriousViolations(page)).toEqual([]);
     // The place is stored with the reply: it is still marked after a reload.
     await page.waitForURL(/\/c\/[\w-]+$/);
     await page.reload();
     await marker.waitFor();
     expect(await marker.innerText()).toBe(said);
     expect(await messages(page).count()).toBe(12);
-    await page.close();
+    await context.close();
   });
 });
 
