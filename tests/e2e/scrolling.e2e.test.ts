@@ -134,10 +134,16 @@ describe("a long conversation", () => {
     model.enqueue({ reply: chunks, delayMs: 80 });
     await box(page).fill("Tell me a long story");
     await page.keyboard.press("Enter");
-    await expect.poll(() => lastReply(page).innerText()).toContain("Paragraph 5 ");
+    // Waits past expect.poll's 1 s: on a loaded machine the turn takes longer to start. The reply
+    // still streams for seconds after either paragraph.
+    await expect
+      .poll(() => lastReply(page).innerText(), { timeout: 5000 })
+      .toContain("Paragraph 5 ");
 
     // While it streams at the bottom, the page follows it.
-    await expect.poll(() => lastReply(page).innerText()).toContain("Paragraph 15 ");
+    await expect
+      .poll(() => lastReply(page).innerText(), { timeout: 3000 })
+      .toContain("Paragraph 15 ");
     expect((await placeOf(lastReply(page), page)).bottomInView).toBe(true);
 
     // The reader scrolls up to read an earlier message: it stays where it is while the reply grows.
@@ -153,7 +159,7 @@ describe("a long conversation", () => {
     expect(before.inView).toBe(true);
     const grownFrom = (await lastReply(page).innerText()).length;
     await expect
-      .poll(async () => (await lastReply(page).innerText()).length)
+      .poll(async () => (await lastReply(page).innerText()).length, { timeout: 3000 })
       .toBeGreaterThan(grownFrom + 300);
     const after = await placeOf(reading, page);
     expect(Math.abs(after.top - before.top)).toBeLessThanOrEqual(2);
