@@ -22,7 +22,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
@@ -531,7 +531,8 @@ async function makeBookPdf(pages: number): Promise<Uint8Array> {
 async function benchIngest(pages: number) {
   const dir = mkdtempSync(join(tmpdir(), "retrieval-ingest-"));
   const store = await openChatStore(pathToFileURL(join(dir, "chat.db")).href);
-  const provider = createLlamaCpp({ threads: Math.min(2, availableParallelism()) });
+  // Threads as the app leaves them (CHAT_EMBEDDING_THREADS unset): the engine's default.
+  const provider = createLlamaCpp({ log: (line) => console.log(`[ingest] ${line}`) });
   try {
     const bytes = await makeBookPdf(pages);
     const kind = detectFileKind(bytes, "book.pdf");

@@ -72,7 +72,8 @@ describe("the local embedding model", () => {
 
   it("is what node-llama-cpp's embedding context gives, normalized", async () => {
     const llama = await getLlama({ gpu: false, build: "never" });
-    const raw = await llama.loadModel({ modelPath });
+    // As the engine loads a model with narrow heads (node-llama-cpp-embedding-engine.real.test.ts).
+    const raw = await llama.loadModel({ modelPath, defaultContextFlashAttention: false });
     const context = await raw.createEmbeddingContext({ contextSize: 2048, threads: 1 });
     try {
       const { vector } = await context.getEmbeddingFor(TEXTS[2] as string);

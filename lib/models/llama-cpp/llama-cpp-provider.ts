@@ -26,8 +26,9 @@ export interface LlamaCppProviderSettings {
   /** The setting that names this provider's models, for messages. Default `CHAT_MODEL`. */
   setting?: string;
   /**
-   * Unset: measured when a chat model loads (on the CPU); an embedding model takes every core
-   * (its inputs are evaluated like prompts). A plan (a count per batch size) for chat models only.
+   * Unset: measured when a model loads (on the CPU): for a chat model a count per batch size, for
+   * an embedding model the fastest count for one input. A plan (a count per batch size) is for
+   * chat models; an embedding model takes its count for the largest batches.
    */
   threads?: number | ThreadPlan;
   /** Where measured thread plans are kept per model and machine; unset, measured at every load. */

@@ -6,6 +6,8 @@ export interface ModelFileOptions {
   /** Layers to offload when the binding has a GPU; default `auto`. Unused on the CPU. */
   gpuLayers?: "auto" | "max" | number;
   onLoadProgress?: (fraction: number) => void;
+  /** The flash attention the model's contexts get unless they say otherwise. */
+  defaultContextFlashAttention?: boolean;
 }
 
 /**
@@ -21,6 +23,9 @@ export async function loadModelFile(
     return await llama.loadModel({
       modelPath: options.modelPath,
       onLoadProgress: options.onLoadProgress,
+      ...(options.defaultContextFlashAttention === undefined
+        ? {}
+        : { defaultContextFlashAttention: options.defaultContextFlashAttention }),
       ...(llama.gpu !== false ? { gpuLayers: options.gpuLayers ?? "auto" } : {}),
     });
   } catch (cause) {

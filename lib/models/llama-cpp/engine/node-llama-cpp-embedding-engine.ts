@@ -1,20 +1,24 @@
 import { availableParallelism } from "node:os";
 import { basename } from "node:path";
-import type { LlamaEmbeddingContext, Token } from "node-llama-cpp";
+import { type LlamaEmbeddingContext, readGgufFileInfo, type Token } from "node-llama-cpp";
 import type { LlamaCppEmbeddingEngine } from "../llama-cpp-embedding-engine";
 import { embeddingTraitsOf } from "../llama-cpp-embedding-traits";
 import type { LlamaCppDevice, LlamaCppGpu } from "../llama-cpp-engine";
 import { LlamaCppError } from "../llama-cpp-error";
 import { EmbeddingQueue } from "./embedding-queue";
+import { flashAttentionSuits } from "./flash-attention";
+import { kvCacheShapeOf } from "./kv-cache-size";
 import { loadModelFile } from "./load-model-file";
+import { measureEmbeddingThreads } from "./measure-embedding-threads";
 import { sharedLlama } from "./shared-llama";
 
 export interface NodeLlamaCppEmbeddingEngineOptions {
   /** A GGUF file on disk (see resolve-model-file.ts for URIs). */
   modelPath: string;
   /**
-   * Threads that evaluate an input. Default: every core — an input is evaluated as one batch, like
-   * a prompt, and prompts are fastest on all cores (decision 0004).
+   * Threads that evaluate an input. Default: on the CPU, measured at load (the fastest count for
+   * an input, measure-embedding-threads.ts: on a busy 2-core machine one thread, where two spin
+   * waiting for each other); on a GPU, every core.
    */
   threads?: number;
   /** Most tokens per input, markers included. Default: the model's training context, at most 2048. */
@@ -46,15 +50,44 @@ export async function loadNodeLlamaCppEmbeddingEngine(
   const log = options.log ?? (() => {});
   const { llama, fallbackReason } = await sharedLlama(options.gpu ?? "auto");
   const onGpu = llama.gpu !== false;
-  const model = await loadModelFile(llama, options, (cause) =>
-    loadFailed(options.modelPath, cause),
+  let flashAttention: boolean;
+  try {
+    const { metadata } = await readGgufFileInfo(options.modelPath, {
+      readTensorInfo: false,
+      ignoreKeys: [
+        "tokenizer.ggml.tokens",
+        "tokenizer.ggml.scores",
+        "tokenizer.ggml.token_type",
+        "tokenizer.ggml.merges",
+      ],
+      logWarnings: false,
+    });
+    flashAttention = flashAttentionSuits(
+      kvCacheShapeOf(metadata as unknown as Record<string, unknown>),
+    );
+  } catch (cause) {
+    throw loadFailed(options.modelPath, cause);
+  }
+  // An embedding context takes no flashAttention option: the model's default for its contexts
+  // is the only say, so it is set from the file's head width before loading.
+  const model = await loadModelFile(
+    llama,
+    { ...options, ...(flashAttention ? {} : { defaultContextFlashAttention: false }) },
+    (cause) => loadFailed(options.modelPath, cause),
   );
   const contextSize =
     options.contextSize ??
     Math.min(model.trainContextSize || MAX_DEFAULT_CONTEXT, MAX_DEFAULT_CONTEXT);
-  const threads = options.threads ?? availableParallelism();
+  let threads = options.threads ?? availableParallelism();
   let context: LlamaEmbeddingContext;
   try {
+    if (options.threads === undefined && !onGpu) {
+      const measured = await measureEmbeddingThreads(model);
+      threads = measured.threads;
+      log(
+        `embedding threads measured (tokens/s of an input by threads): ${JSON.stringify(measured.tokensPerSecond)}`,
+      );
+    }
     context = await model.createEmbeddingContext({ contextSize, batchSize: contextSize, threads });
   } catch (cause) {
     await model.dispose();
@@ -76,7 +109,8 @@ export async function loadNodeLlamaCppEmbeddingEngine(
     : { backend: "cpu", names: [], gpuLayers: 0, ...(fallbackReason ? { fallbackReason } : {}) };
   log(
     `embedding model ${basename(options.modelPath)}: ${model.embeddingVectorSize} dimensions, ` +
-      `inputs of at most ${contextSize - 1} tokens, ${threads} threads, ` +
+      `inputs of at most ${contextSize - 1} tokens, ${threads} threads` +
+      `${flashAttention ? "" : " (flash attention off: narrow heads)"}, ` +
       `${device.backend === "cpu" ? "on the CPU" : `on ${device.backend}`}` +
       `${traits.matryoshka ? ", Matryoshka (dimensions may be shortened)" : ""}`,
   );

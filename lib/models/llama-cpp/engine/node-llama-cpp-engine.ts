@@ -32,6 +32,7 @@ import {
   type FallbackChatWrapperName,
 } from "./choose-chat-wrapper";
 import { defaultContextSize } from "./default-context-size";
+import { flashAttentionSuits } from "./flash-attention";
 import { forcingChatWrapper } from "./forcing-chat-wrapper";
 import {
   formatMegabytes,
@@ -186,7 +187,7 @@ export async function loadNodeLlamaCppEngine(
               itemPrioritizationStrategy: gate.strategyFor(made, () => generating > 1),
             }
           : batching,
-        ...flashAttentionFor(kvShape),
+        ...(flashAttentionSuits(kvShape) ? {} : { flashAttention: false }),
       }),
     );
   }
@@ -575,16 +576,6 @@ async function planThreads(
     }
   }
   return measured.plan;
-}
-
-/**
- * llama.cpp's flash-attention kernel (on by default on the CPU) has a per-position cost that
- * dwarfs the arithmetic of very narrow heads: on stories260K (8-wide heads) a 6,400-token prompt
- * takes 64 s with it and 16 s without, while heads of 64 and more (every real model) are faster
- * with it (measured 2026-12-01, docs/benchmarks.md). Below 32 it is turned off.
- */
-function flashAttentionFor(shape: KvCacheShape | undefined) {
-  return shape && shape.keyLength < 32 ? { flashAttention: false } : {};
 }
 
 /** The KV cache's memory, fixed at load: it does not grow with requests. */
