@@ -32,8 +32,8 @@ import { createLlamaCpp, type LlamaCppProvider } from "../lib/models/llama-cpp";
 import { measureThreads } from "../lib/models/llama-cpp/engine/measure-threads";
 import {
   describeThreadPlan,
+  parseThreadPlan,
   type ThreadPlan,
-  type ThreadStep,
 } from "../lib/models/llama-cpp/engine/thread-plan";
 import { readThreadPlan, threadPlanKey } from "../lib/models/llama-cpp/engine/thread-plan-cache";
 import type { LlamaCppDecode, LlamaCppQueueOrder } from "../lib/models/llama-cpp/llama-cpp-engine";
@@ -213,25 +213,12 @@ function flood(provider: LlamaCppProvider, modelPath: string, prompts: (n: numbe
   };
 }
 
-/** `1:1,32:2` → from 1 token 1 thread, from 32 tokens 2. */
-function parsePlan(text: string): ThreadPlan {
-  const steps = text.split(",").map((step): ThreadStep => {
-    const [fromTokens, threads] = step.split(":").map(Number);
-    if (!Number.isInteger(fromTokens) || !Number.isInteger(threads) || !fromTokens || !threads) {
-      throw new Error(`--plan: "${step}" is not tokens:threads (e.g. 1:1,32:2)`);
-    }
-    return { fromTokens, threads };
-  });
-  if (steps[0]?.fromTokens !== 1) throw new Error("--plan: the first step must be from 1 token");
-  return steps.sort((a, b) => a.fromTokens - b.fromTokens) as unknown as ThreadPlan;
-}
-
 /** The one plan every line decodes with: given, kept, or measured once now. */
 async function oneThreadPlan(
   llama: Llama,
   modelPath: string,
 ): Promise<{ plan: ThreadPlan; from: string }> {
-  if (args.plan) return { plan: parsePlan(args.plan), from: "given (--plan)" };
+  if (args.plan) return { plan: parseThreadPlan(args.plan), from: "given (--plan)" };
   const kept = await readThreadPlan(THREAD_PLANS, await threadPlanKey(modelPath));
   if (kept) {
     return {

@@ -46,6 +46,7 @@ import { longestTokenOf, minimumPromptTokens } from "./minimum-prompt-tokens";
 import { OwnedChat } from "./owned-chat";
 import { PrefillGate } from "./prefill-gate";
 import { commonPrefixLength } from "./prefix-reuse";
+import { RecentAskers } from "./recent-askers";
 import { runChat } from "./run-chat";
 import { SequencePool } from "./sequence-pool";
 import { sharedLlama } from "./shared-llama";
@@ -164,6 +165,9 @@ export async function loadNodeLlamaCppEngine(
     parallel && (options.prefillPriority ?? true)
       ? new PrefillGate<number>({ maxPauseMs: options.prefillMaxPauseMs })
       : undefined;
+  /** Who asked lately, and who holds each context: slices only protect someone else. */
+  const askers = new RecentAskers();
+  const ownerOfContext = new Map<number, string>();
   /** Contexts decoding now: while the gate is shut, only the prompts going first. */
   const decodingNow = () => (gate?.shut ? gate.prioritized : generating);
   const batching = {
@@ -184,7 +188,10 @@ export async function loadNodeLlamaCppEngine(
           ? {
               ...batching,
               dispatchSchedule: gate.scheduleFor(made),
-              itemPrioritizationStrategy: gate.strategyFor(made, () => generating > 1),
+              itemPrioritizationStrategy: gate.strategyFor(
+                made,
+                () => generating > 1 && askers.anyoneBut(ownerOfContext.get(made) ?? ""),
+              ),
             }
           : batching,
         ...(flashAttentionSuits(kvShape) ? {} : { flashAttention: false }),
@@ -382,6 +389,7 @@ export async function loadNodeLlamaCppEngine(
     // previous turn), so that only the new tokens are evaluated: among this owner's sequences
     // only (owned-chat.ts). When none is free, the owner waits its turn among the others.
     const owner = request.cacheOwner;
+    askers.asked(owner ?? "");
     const pooled = await pool.acquire({
       owner,
       signal: request.signal,
@@ -396,6 +404,7 @@ export async function loadNodeLlamaCppEngine(
     try {
       await pooled.claim(owner);
       const sequence = pooled.chat.sequence;
+      ownerOfContext.set(contexts.indexOf(sequence.context), owner ?? "");
       // Someone new to the model (no other sequence held, the fair order's newcomer): the others
       // wait while its prompt is evaluated, until its first text (or thought, or call) is out —
       // not its first sampled token: the chat format holds back tokens that may begin a stop
@@ -469,6 +478,8 @@ export async function loadNodeLlamaCppEngine(
       });
     } finally {
       endPriority?.();
+      askers.asked(owner ?? "");
+      ownerOfContext.delete(contexts.indexOf(pooled.chat.sequence.context));
       if (chat && chat !== pooled.chat) chat.dispose();
       generating--;
       pool.release(pooled);

@@ -10,6 +10,7 @@ import { describe, expect, it } from "vitest";
 import { llamaCppForFile } from "@/tests/support/llama-cpp-for-file";
 import { watchDecodes } from "@/tests/support/watch-decodes";
 import type { LlamaCppProvider } from "../llama-cpp-provider";
+import { PROMPT_SLICE_TOKENS } from "./prefill-gate";
 
 const llamaCpp = llamaCppForFile();
 
@@ -103,6 +104,57 @@ describe("prefill priority", () => {
       expect(rest.slice(firstToken).some((decode) => decode.context !== prompt?.context)).toBe(
         true,
       );
+    } finally {
+      decodes.stop();
+    }
+  });
+
+  it("slices one person's prompts only while someone else has asked lately", async () => {
+    const shared = llamaCpp.newProvider({
+      threads: 1,
+      sequences: 4,
+      contextSize: 1024,
+      decode: "parallel",
+      prefillPriority: true,
+    });
+    /** Three long prompts of `owner` at once (never seen before: nothing reused). */
+    const three = (owner: string, round: number) =>
+      Promise.all(
+        [0, 1, 2].map(
+          (i) =>
+            stream(
+              shared,
+              owner,
+              quiet.map((message) =>
+                message.role === "user"
+                  ? { ...message, content: `${message.content} (${round}.${i})` }
+                  : message,
+              ),
+              4,
+            ).text,
+        ),
+      );
+    // An agent alone: its three prompts are evaluated in whole batches.
+    await three("agent", 0);
+    const decodes = watchDecodes();
+    try {
+      /** The prompt batches (more than one token) the decodes since `from` carried. */
+      const promptBatches = (from: number) =>
+        decodes
+          .decodes()
+          .slice(from)
+          .map((decode) => decode.tokens)
+          .filter((tokens) => tokens > 1);
+      await three("agent", 1);
+      const alone = promptBatches(0);
+      expect(alone.length).toBeGreaterThan(0);
+      expect(alone.every((tokens) => tokens > PROMPT_SLICE_TOKENS)).toBe(true);
+      // Someone else asked a moment ago: the same prompts go in slices, to keep their next
+      // waiting one slice at most.
+      await stream(shared, "someone-else", [{ role: "user", content: "Hi" }], 2).text;
+      const from = decodes.decodes().length;
+      await three("agent", 2);
+      expect(promptBatches(from).some((tokens) => tokens === PROMPT_SLICE_TOKENS)).toBe(true);
     } finally {
       decodes.stop();
     }

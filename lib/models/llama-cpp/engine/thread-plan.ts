@@ -48,3 +48,17 @@ export function describeThreadPlan(plan: ThreadPlan): string {
     ...rest.map((step) => `${step.threads} from ${step.fromTokens}`),
   ].join(", ");
 }
+
+/** A plan written `1:1,32:2`: from 1 token 1 thread, from 32 tokens 2 (the benches' `--plan`). */
+export function parseThreadPlan(text: string): ThreadPlan {
+  const steps = text.split(",").map((step): ThreadStep => {
+    const [fromTokens, threads] = step.split(":").map(Number);
+    if (!Number.isInteger(fromTokens) || !Number.isInteger(threads) || !fromTokens || !threads) {
+      throw new Error(`thread plan: "${step}" is not tokens:threads (e.g. 1:1,32:2)`);
+    }
+    return { fromTokens, threads };
+  });
+  if (steps[0]?.fromTokens !== 1)
+    throw new Error("thread plan: the first step must be from 1 token");
+  return steps.sort((a, b) => a.fromTokens - b.fromTokens) as unknown as ThreadPlan;
+}
