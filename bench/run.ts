@@ -46,6 +46,10 @@ const BENCHES = {
     what: "a quiet person's time to first token beside one keeping 40 requests in flight: the waiting line first come against fair (bench/README.md)",
     args: ["bench/fair.ts"],
   },
+  "parallel-prompts": {
+    what: "one person's several long prompts at once, with and without prefill priority (bench/README.md)",
+    args: ["bench/parallel-prompts.ts"],
+  },
   load: {
     what: "many users for minutes through the page's route and /v1 (needs npm run build)",
     args: ["bench/load.ts"],
