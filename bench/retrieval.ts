@@ -42,6 +42,11 @@ import {
   searchFileChunks,
   vectorToBytes,
 } from "../lib/retrieval";
+import {
+  bestChunks,
+  scoreRowsInJavaScript,
+  scoreRowsNatively,
+} from "../lib/retrieval/chunk-vectors";
 import type { ChatStore } from "../lib/store/chat-store";
 import { newId } from "../lib/store/new-id";
 import { openChatStore } from "../lib/store/open-chat-store";
@@ -476,6 +481,19 @@ async function benchBackend(backend: Backend & { create?: () => Promise<unknown>
       `${backend.name}:   version check alone`,
       await timed(ROUNDS, () => (store as ChatStore).fileChunkSetVersion(OWNER, TARGET)),
     );
+    // The vector side alone, the cached matrix: usearch (the app's) against the plain loop.
+    const cached = await cache.get(store, OWNER, TARGET);
+    for (const [how, score] of [
+      ["usearch", scoreRowsNatively],
+      ["JavaScript loop", scoreRowsInJavaScript],
+    ] as const) {
+      stat(
+        `${backend.name}:   vectors alone, ${how}`,
+        await timed(ROUNDS, async (i) =>
+          bestChunks(cached, vectors[i] as Float32Array, 40, undefined, score),
+        ),
+      );
+    }
     const indexing = new FileIndexing();
     stat(
       `${backend.name}: turn's chooser, question's vector given`,

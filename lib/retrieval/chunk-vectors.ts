@@ -70,7 +70,7 @@ export type ScoreRows = (
 /**
  * The ids of the `limit` chunks most similar to `query` (a normalised vector), best first, among
  * the given files' chunks (all, when none are given). The dot products are usearch's exact
- * search: SIMD in native code, ~6× the plain JavaScript loop (scoreRowsInJavaScript, the
+ * search: SIMD in native code, ~8× the plain JavaScript loop (scoreRowsInJavaScript, the
  * reference its test compares with).
  */
 export function nearestChunks(
