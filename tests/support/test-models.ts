@@ -1,14 +1,19 @@
-import { execFile } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
-import { dirname, resolve } from "node:path";
+import { dirname, isAbsolute, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { resolveModelFile } from "@/lib/models/llama-cpp/resolve-model-file";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-/** The team's shared folder sits beside the checkout. */
-const sharedModels = resolve(repoRoot, "../shared/models");
+/**
+ * The team's shared folder sits beside the checkout — or, for a local clone made elsewhere
+ * (`git clone . /tmp/fresh`), beside the repository it was cloned from.
+ */
+const sharedModelFolders = [repoRoot, clonedFrom()]
+  .filter((root): root is string => root !== undefined)
+  .map((root) => resolve(root, "../shared/models"));
 const cacheDir = resolve(repoRoot, ".cache/test-models");
 
 /** stories260K's public source, used where the shared folder is absent. */
@@ -58,8 +63,8 @@ export async function benchModelPath(): Promise<string> {
  * variant, made exactly as the shared one was).
  */
 export async function testModelPath(name: TestModelName): Promise<string> {
-  const shared = resolve(sharedModels, name);
-  if (existsSync(shared)) return shared;
+  const shared = sharedModelFolders.map((folder) => resolve(folder, name)).find(existsSync);
+  if (shared) return shared;
 
   await mkdir(cacheDir, { recursive: true });
   const stories = await resolveModelFile(STORIES_URI, { directory: cacheDir });
@@ -71,4 +76,17 @@ export async function testModelPath(name: TestModelName): Promise<string> {
     await promisify(execFile)(process.execPath, [tool, stories, chatml, "chatml"]);
   }
   return chatml;
+}
+
+/** The folder of the repository this checkout was cloned from, when that is a local path. */
+function clonedFrom(): string | undefined {
+  try {
+    const origin = execFileSync("git", ["-C", repoRoot, "config", "--get", "remote.origin.url"], {
+      encoding: "utf8",
+    }).trim();
+    const path = origin.startsWith("file://") ? fileURLToPath(origin) : origin;
+    return isAbsolute(path) && existsSync(path) ? path : undefined;
+  } catch {
+    return undefined;
+  }
 }
